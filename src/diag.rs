@@ -1,0 +1,147 @@
+//! Diagnostics as plain data: [`Diag`] (code, severity, span, message,
+//! labels, help) and [`Diags`], returned in bulk by every stage.
+//!
+//! The library never prints and never builds terminal reports; the CLI turns
+//! diagnostics into miette reports or JSON. Every diagnostic has a stable
+//! code listed in [`codes`]: `E0xx` for syntax, `E1xx` for name resolution
+//! and meaning.
+
+use crate::source::Span;
+
+/// How serious a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Informational; never fails a run.
+    Info,
+    /// Worth fixing; fails a run only when configured to.
+    Warning,
+    /// The input is wrong.
+    Error,
+}
+
+/// A secondary span with its own short message ("first declared here").
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Label {
+    /// Where.
+    pub span: Span,
+    /// What this place has to do with the diagnostic.
+    pub message: String,
+}
+
+/// One problem found in a source file.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Diag {
+    /// Stable code, e.g. `E104`; see [`codes`].
+    pub code: &'static str,
+    /// How serious it is.
+    pub severity: Severity,
+    /// The exact place of the problem.
+    pub span: Span,
+    /// One sentence saying what is wrong.
+    pub message: String,
+    /// Related places.
+    pub labels: Vec<Label>,
+    /// What to do about it, if there is something specific to say.
+    pub help: Option<String>,
+}
+
+impl Diag {
+    /// An error diagnostic.
+    pub fn error(code: &'static str, span: Span, message: impl Into<String>) -> Self {
+        Diag {
+            code,
+            severity: Severity::Error,
+            span,
+            message: message.into(),
+            labels: Vec::new(),
+            help: None,
+        }
+    }
+
+    /// A warning diagnostic.
+    pub fn warning(code: &'static str, span: Span, message: impl Into<String>) -> Self {
+        Diag {
+            severity: Severity::Warning,
+            ..Diag::error(code, span, message)
+        }
+    }
+
+    /// Adds a related span.
+    pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.labels.push(Label {
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    /// Sets the help text.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Sets the help text if there is one.
+    pub fn with_help_opt(mut self, help: Option<String>) -> Self {
+        if help.is_some() {
+            self.help = help;
+        }
+        self
+    }
+
+    /// True for errors.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Several diagnostics, in source order.
+pub type Diags = Vec<Diag>;
+
+/// Sorts diagnostics by position, then code, so output is stable.
+pub fn sort(diags: &mut Diags) {
+    diags.sort_by(|a, b| (a.span, a.code).cmp(&(b.span, b.code)));
+}
+
+/// Stable diagnostic codes. Once published, a code keeps its meaning.
+pub mod codes {
+    /// The file is not valid UTF-8.
+    pub const NOT_UTF8: &str = "E000";
+    /// The text does not follow the grammar (pest's "expected …").
+    pub const SYNTAX: &str = "E001";
+    /// A string's closing quote is missing.
+    pub const UNTERMINATED_STRING: &str = "E002";
+    /// A backslash escape other than `\"`, `\\`, `\n`.
+    pub const INVALID_ESCAPE: &str = "E003";
+    /// An edge label after `:` is not quoted.
+    pub const UNQUOTED_LABEL: &str = "E004";
+    /// `:` after an edge with no label.
+    pub const MISSING_LABEL: &str = "E005";
+    /// An attribute that does not exist (here).
+    pub const UNKNOWN_ATTRIBUTE: &str = "E006";
+    /// A reserved declaration word where an id was expected.
+    pub const RESERVED_WORD: &str = "E007";
+    /// The file declares no nodes.
+    pub const EMPTY_FLOW: &str = "E100";
+    /// Two declarations with the same id.
+    pub const DUPLICATE_ID: &str = "E101";
+    /// A lane that is not declared.
+    pub const UNKNOWN_LANE: &str = "E102";
+    /// A module that is not declared.
+    pub const UNKNOWN_MODULE: &str = "E103";
+    /// An edge endpoint that is not declared.
+    pub const UNKNOWN_NODE: &str = "E104";
+    /// A color that is neither a named color nor `"#rrggbb"`.
+    pub const UNKNOWN_COLOR: &str = "E105";
+    /// A date that is not a real calendar date.
+    pub const INVALID_DATE: &str = "E106";
+    /// A direction other than `right` or `down`.
+    pub const UNKNOWN_DIRECTION: &str = "E107";
+    /// `calls` on a node that is not a `sub`.
+    pub const CALLS_NOT_SUB: &str = "E108";
+    /// A node inside a lane block that names another lane.
+    pub const LANE_CONFLICT: &str = "E109";
+    /// A header field, or a single-valued attribute, given twice; or two headers.
+    pub const DUPLICATE_FIELD: &str = "E110";
+}

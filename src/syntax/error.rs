@@ -1,0 +1,218 @@
+//! A hard pest failure → one [`Diag`] that says, in human words, what was
+//! expected and what was found, with a span on the offending token.
+//!
+//! pest's own miette integration is not used: positions are taken as byte
+//! offsets from pest and converted here, which stays exact on Chinese text.
+
+use super::Rule;
+use crate::diag::{Diag, codes};
+use crate::source::{SourceFile, Span};
+use crate::suggest;
+use pest::error::{Error, ErrorVariant, InputLocation};
+
+const DECLARATION_WORDS: &[&str] = &[
+    "flow", "lane", "module", "start", "end", "step", "decision", "io", "store", "doc", "sub",
+];
+
+/// The human name of a grammar rule, as used in "expected …".
+///
+/// Exhaustive on purpose: a new grammar rule does not compile until it has a
+/// name, so no `Rule::…` ever leaks into a message.
+pub(super) fn human_name(rule: Rule) -> &'static str {
+    match rule {
+        Rule::WHITESPACE => "a space",
+        Rule::COMMENT => "a comment",
+        Rule::bom => "a byte-order mark",
+        Rule::file => "a .crmflow file",
+        Rule::statement_end => "the end of the line",
+        Rule::statement => "a declaration (`flow`, `lane`, `module`, a node kind) or an edge",
+        Rule::reserved_word => "a reserved word",
+        Rule::identifier => "an identifier",
+        Rule::node_id => "a node id",
+        Rule::lane_id => "a lane id",
+        Rule::module_id => "a module id",
+        Rule::attr_name => "an attribute",
+        Rule::word => "a word",
+        Rule::attr_keyword => "an attribute keyword",
+        Rule::kw_flow => "`flow`",
+        Rule::kw_lane => "`lane`",
+        Rule::kw_module => "`module`",
+        Rule::kw_color => "`color`",
+        Rule::kw_goal => "`goal`",
+        Rule::kw_owner => "`owner`",
+        Rule::kw_version => "`version`",
+        Rule::kw_reviewed => "`reviewed`",
+        Rule::kw_direction => "`direction`",
+        Rule::kw_input => "`input`",
+        Rule::kw_output => "`output`",
+        Rule::kw_note => "`note`",
+        Rule::kw_calls => "`calls`",
+        Rule::string => "a quoted text",
+        Rule::string_chars => "text",
+        Rule::escape => "an escape",
+        Rule::unterminated_string => "a quoted text",
+        Rule::text => "a quoted text",
+        Rule::date => "a date (YYYY-MM-DD)",
+        Rule::attr_value => "a value",
+        Rule::unknown_attr => "an attribute",
+        Rule::flow_decl => "a `flow` header",
+        Rule::header_block => "a header block `{ … }`",
+        Rule::header_field => "a header field (`goal`, `owner`, `version`, `reviewed`, `direction`)",
+        Rule::goal_field => "`goal`",
+        Rule::owner_field => "`owner`",
+        Rule::version_field => "`version`",
+        Rule::reviewed_field => "`reviewed`",
+        Rule::direction_field => "`direction`",
+        Rule::lane_decl => "a lane declaration",
+        Rule::lane_block => "a lane block `{ … }`",
+        Rule::module_decl => "a module declaration",
+        Rule::module_block => "a module block `{ … }`",
+        Rule::module_attr => "`color`",
+        Rule::color_attr => "`color`",
+        Rule::node_decl => "a node declaration",
+        Rule::node_kind => "a node kind (`start`, `end`, `step`, `decision`, `io`, `store`, `doc`, `sub`)",
+        Rule::node_block => "a node block `{ … }`",
+        Rule::node_attr => "a node attribute",
+        Rule::lane_attr => "`lane`",
+        Rule::module_attr_ref => "`module`",
+        Rule::input_attr => "`input`",
+        Rule::output_attr => "`output`",
+        Rule::note_attr => "`note`",
+        Rule::calls_attr => "`calls`",
+        Rule::edge_chain => "an edge",
+        Rule::arrow => "an arrow (`->` or `..>`)",
+        Rule::control_arrow => "`->`",
+        Rule::data_arrow => "`..>`",
+        Rule::edge_label => "`:` and a label",
+        Rule::bare_label => "a label",
+        Rule::EOI => "the end of the file",
+    }
+}
+
+/// What the text at `at` is, for "found …", and how far it reaches.
+fn found_token(source: &SourceFile, at: usize) -> (String, Span, Option<&str>) {
+    let rest = source.text().get(at..).unwrap_or("");
+    if rest.is_empty() {
+        return ("the end of the file".into(), Span::point(at), None);
+    }
+    if rest.starts_with('\n') || rest.starts_with("\r\n") {
+        return ("the end of the line".into(), Span::point(at), None);
+    }
+    for token in ["->", "..>", "{", "}", ":"] {
+        if rest.starts_with(token) {
+            return (format!("`{token}`"), Span::new(at, at + token.len()), None);
+        }
+    }
+    if rest.starts_with('"') {
+        let line = source.line_span(at);
+        let len = rest[1..]
+            .find('"')
+            .map_or(line.end - at, |close| close + 2)
+            .min(line.end - at);
+        return ("a quoted text".into(), Span::new(at, at + len), None);
+    }
+    let word_len: usize = rest
+        .char_indices()
+        .find(|&(_, c)| !(c == '_' || c == '-' || c.is_alphanumeric()))
+        .map_or(rest.len(), |(i, _)| i);
+    if word_len > 0 {
+        let word = &rest[..word_len];
+        let span = Span::new(at, at + word_len);
+        if DECLARATION_WORDS.contains(&word) {
+            return (format!("the reserved word `{word}`"), span, Some(word));
+        }
+        return (format!("`{word}`"), span, Some(word));
+    }
+    let c = rest.chars().next().expect("rest is not empty");
+    (
+        format!("`{}`", c.escape_debug()),
+        Span::new(at, at + c.len_utf8()),
+        None,
+    )
+}
+
+/// Joins names as "a, b or c".
+fn one_of(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// Converts a pest error into a diagnostic.
+pub(super) fn syntax_error(source: &SourceFile, err: &Error<Rule>) -> Diag {
+    let at = match err.location {
+        InputLocation::Pos(pos) => pos,
+        InputLocation::Span((start, _)) => start,
+    };
+    let (found, span, word) = found_token(source, at);
+    let mut expected: Vec<&str> = Vec::new();
+    let mut wants_id = false;
+    if let ErrorVariant::ParsingError { positives, .. } = &err.variant {
+        for &rule in positives {
+            if matches!(rule, Rule::WHITESPACE | Rule::COMMENT) {
+                continue;
+            }
+            wants_id |= matches!(rule, Rule::node_id | Rule::lane_id | Rule::module_id);
+            let name = human_name(rule);
+            if !expected.contains(&name) {
+                expected.push(name);
+            }
+        }
+    }
+    if let ErrorVariant::CustomError { message } = &err.variant {
+        return Diag::error(codes::SYNTAX, span, message.clone());
+    }
+
+    if let (true, Some(word)) = (wants_id, word)
+        && DECLARATION_WORDS.contains(&word)
+    {
+        return Diag::error(
+            codes::RESERVED_WORD,
+            span,
+            format!("`{word}` is a reserved word and cannot be used as an id"),
+        )
+        .with_help(format!(
+            "the declaration words ({}) are reserved; pick another id, e.g. `{word}_1`",
+            DECLARATION_WORDS.join(", ")
+        ));
+    }
+
+    let message = if expected.is_empty() {
+        format!("unexpected {found}")
+    } else {
+        format!("expected {}, found {found}", one_of(&expected))
+    };
+    let mut diag = Diag::error(codes::SYNTAX, span, message);
+    diag.help = help_for(source, at, &expected, word);
+    diag
+}
+
+/// A specific hint for common slips, when one applies.
+fn help_for(source: &SourceFile, at: usize, expected: &[&str], word: Option<&str>) -> Option<String> {
+    let line = source.line_span(at);
+    let before = source.text()[line.start..at].trim_start_matches('\u{FEFF}').trim();
+    let wants_arrow = expected.contains(&"`->`") || expected.contains(&human_name(Rule::arrow));
+    // `stpe a "A"`: the first word was parsed as an edge's source node.
+    if wants_arrow && !before.is_empty() && !before.contains(char::is_whitespace) {
+        if let Some(keyword) = suggest::closest(before, DECLARATION_WORDS.iter().copied()) {
+            return Some(format!(
+                "a line starts with a declaration word or a node id; did you mean `{keyword}`?"
+            ));
+        }
+        if word.is_some() || source.text()[at..].starts_with('"') {
+            return Some(
+                "a line that starts with an id is an edge: `a -> b`; to declare a node, start with its kind: `step a \"…\"`"
+                    .into(),
+            );
+        }
+    }
+    if source.text()[at..].starts_with('"') && before.ends_with(':') {
+        return None;
+    }
+    if word.is_some() && expected.iter().any(|e| e.starts_with("the end of")) {
+        return Some("one declaration per line; attributes are `lane ID`, `module ID`, `input \"…\"`, `output \"…\"`, `note \"…\"`, `calls \"…\"`".into());
+    }
+    None
+}
