@@ -1,5 +1,62 @@
 //! crmflow — a diagram-as-code compiler for CRM process flowcharts.
+//!
+//! Analysts describe a customer-management process in a `.crmflow` file;
+//! crmflow parses it, resolves names, lays it out with swimlanes and renders
+//! it. Every stage takes a typed input and gives a typed output; data flows
+//! one way.
+//!
+//! # Pipeline
+//!
+//! | stage | entry | takes → gives |
+//! |---|---|---|
+//! | source | [`SourceFile::from_bytes`] | bytes → [`SourceFile`] (UTF-8 checked, line index) |
+//! | [`syntax`] | [`syntax::parse`] | [`SourceFile`] → [`syntax::Ast`] (spans on every node, comments kept) |
+//! | [`model`] | [`model::resolve`] | [`syntax::Ast`] → [`model::Flow`] (names resolved, header validated) |
+//! | [`layout`] | [`layout::layout`] | [`model::Flow`] + [`layout::TextMeasure`] → [`layout::Layout`] |
+//! | [`render`] | [`render::svg`] | [`layout::Layout`] + [`render::Theme`] → SVG text |
+//!
+//! Problems are [`diag::Diag`] values with byte [`Span`]s, returned in bulk;
+//! only the command line turns them into reports. [`compile`] runs the whole
+//! pipeline.
+//!
+//! ```
+//! let source = crmflow::SourceFile::new("demo.crmflow", "start a \"Call\"\nend b \"Done\"\na -> b\n");
+//! let compiled = crmflow::compile(&source, &crmflow::render::Theme::default()).unwrap();
+//! assert!(compiled.svg.contains("Call"));
+//! ```
+
 pub mod diag;
+pub mod layout;
+pub mod model;
+pub mod render;
 pub mod source;
 pub mod suggest;
 pub mod syntax;
+
+pub use diag::{Diag, Diags, Severity};
+pub use source::{SourceFile, Span};
+
+/// Everything one compile produces.
+#[derive(Clone, Debug)]
+pub struct Compiled {
+    /// The resolved flow.
+    pub flow: model::Flow,
+    /// The positioned diagram.
+    pub layout: layout::Layout,
+    /// The SVG document.
+    pub svg: String,
+}
+
+/// Parses and resolves a source file.
+pub fn check(source: &SourceFile) -> Result<model::Flow, Diags> {
+    let ast = syntax::parse(source)?;
+    model::resolve(&ast)
+}
+
+/// Runs the whole pipeline: parse → resolve → layout → SVG.
+pub fn compile(source: &SourceFile, theme: &render::Theme) -> Result<Compiled, Diags> {
+    let flow = check(source)?;
+    let layout = layout::layout(&flow, &layout::ApproxMeasure);
+    let svg = render::svg(&layout, theme);
+    Ok(Compiled { flow, layout, svg })
+}

@@ -1,1 +1,22 @@
-fn main(){}
+//! The `crmflow` binary: parse arguments, dispatch, exit with the code.
+
+mod cli;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = match cli::args::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let code = if err.use_stderr() {
+                cli::exit::USAGE
+            } else {
+                cli::exit::OK
+            };
+            let _ = err.print();
+            return ExitCode::from(code);
+        }
+    };
+    ExitCode::from(cli::dispatch(cli))
+}

@@ -26,11 +26,15 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         }
     }
     // One edit in a short word (e.g. `sals` → `sales`) scores ≥ 0.6.
-    best.filter(|&(_, score)| score >= 0.5).map(|(candidate, _)| candidate)
+    best.filter(|&(_, score)| score >= 0.5)
+        .map(|(candidate, _)| candidate)
 }
 
 /// "did you mean `x`?" for the closest candidate, if any.
-pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub fn did_you_mean<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     closest(name, candidates).map(|found| format!("did you mean `{found}`?"))
 }
 

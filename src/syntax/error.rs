@@ -57,7 +57,9 @@ pub(super) fn human_name(rule: Rule) -> &'static str {
         Rule::unknown_attr => "an attribute",
         Rule::flow_decl => "a `flow` header",
         Rule::header_block => "a header block `{ … }`",
-        Rule::header_field => "a header field (`goal`, `owner`, `version`, `reviewed`, `direction`)",
+        Rule::header_field => {
+            "a header field (`goal`, `owner`, `version`, `reviewed`, `direction`)"
+        }
         Rule::goal_field => "`goal`",
         Rule::owner_field => "`owner`",
         Rule::version_field => "`version`",
@@ -70,7 +72,9 @@ pub(super) fn human_name(rule: Rule) -> &'static str {
         Rule::module_attr => "`color`",
         Rule::color_attr => "`color`",
         Rule::node_decl => "a node declaration",
-        Rule::node_kind => "a node kind (`start`, `end`, `step`, `decision`, `io`, `store`, `doc`, `sub`)",
+        Rule::node_kind => {
+            "a node kind (`start`, `end`, `step`, `decision`, `io`, `store`, `doc`, `sub`)"
+        }
         Rule::node_block => "a node block `{ … }`",
         Rule::node_attr => "a node attribute",
         Rule::lane_attr => "`lane`",
@@ -190,9 +194,16 @@ pub(super) fn syntax_error(source: &SourceFile, err: &Error<Rule>) -> Diag {
 }
 
 /// A specific hint for common slips, when one applies.
-fn help_for(source: &SourceFile, at: usize, expected: &[&str], word: Option<&str>) -> Option<String> {
+fn help_for(
+    source: &SourceFile,
+    at: usize,
+    expected: &[&str],
+    word: Option<&str>,
+) -> Option<String> {
     let line = source.line_span(at);
-    let before = source.text()[line.start..at].trim_start_matches('\u{FEFF}').trim();
+    let before = source.text()[line.start..at]
+        .trim_start_matches('\u{FEFF}')
+        .trim();
     let wants_arrow = expected.contains(&"`->`") || expected.contains(&human_name(Rule::arrow));
     // `stpe a "A"`: the first word was parsed as an edge's source node.
     if wants_arrow && !before.is_empty() && !before.contains(char::is_whitespace) {

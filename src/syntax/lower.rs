@@ -328,7 +328,9 @@ impl Lowerer<'_> {
         for child in children(pair) {
             match child.as_rule() {
                 Rule::node_id => nodes.push(ident(child)),
-                Rule::control_arrow => arrows.push(Spanned::new(Arrow::Control, child.as_span().into())),
+                Rule::control_arrow => {
+                    arrows.push(Spanned::new(Arrow::Control, child.as_span().into()))
+                }
                 Rule::data_arrow => arrows.push(Spanned::new(Arrow::Data, child.as_span().into())),
                 Rule::edge_label => label = self.lower_edge_label(child),
                 rule => unreachable!("not in an edge: {rule:?}"),
@@ -357,8 +359,12 @@ impl Lowerer<'_> {
             let start = value.as_span().start();
             let span = Span::new(start, start + text.len());
             self.diags.push(
-                Diag::error(codes::UNQUOTED_LABEL, span, "edge labels must be quoted")
-                    .with_help(format!("write `: \"{}\"`", text.replace('\\', "\\\\").replace('"', "\\\""))),
+                Diag::error(codes::UNQUOTED_LABEL, span, "edge labels must be quoted").with_help(
+                    format!(
+                        "write `: \"{}\"`",
+                        text.replace('\\', "\\\\").replace('"', "\\\"")
+                    ),
+                ),
             );
             return Some(Spanned::new(text.to_owned(), span));
         }
@@ -396,7 +402,11 @@ impl Lowerer<'_> {
             Diag::error(
                 codes::UNKNOWN_ATTRIBUTE,
                 name_span,
-                format!("`{name}` is an attribute of {}, not of {}", owner.place(), context.place()),
+                format!(
+                    "`{name}` is an attribute of {}, not of {}",
+                    owner.place(),
+                    context.place()
+                ),
             )
         } else {
             let mut diag = Diag::error(
@@ -407,7 +417,11 @@ impl Lowerer<'_> {
             let accepts = format!(
                 "{} accepts {}",
                 context.place(),
-                known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                known
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             );
             diag.help = Some(match suggest::did_you_mean(name, known.iter().copied()) {
                 Some(suggestion) => suggestion,

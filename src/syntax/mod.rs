@@ -17,10 +17,13 @@ use crate::source::SourceFile;
 use pest::Parser as _;
 
 /// The pest parser generated from the grammar file.
-#[allow(missing_docs)] // generated `Rule` enum
-#[derive(pest_derive::Parser)]
-#[grammar = "grammar/crmflow.pest"]
-pub(crate) struct CrmflowParser;
+mod grammar {
+    #![allow(missing_docs)] // generated code
+    #[derive(pest_derive::Parser)]
+    #[grammar = "grammar/crmflow.pest"]
+    pub struct CrmflowParser;
+}
+pub(crate) use grammar::{CrmflowParser, Rule};
 
 /// Parses a file into its syntax tree.
 ///

@@ -29,11 +29,17 @@ fn empty_and_comment_only_files_parse() {
 #[test]
 fn header_on_one_line_and_in_a_block() {
     let one = ast("flow \"Clean\" { goal \"Close deals\" reviewed 2026-11-01 }");
-    let Item::Flow(flow) = &one.items[0] else { panic!() };
+    let Item::Flow(flow) = &one.items[0] else {
+        panic!()
+    };
     assert_eq!(flow.title.as_ref().unwrap().value, "Clean");
     assert_eq!(flow.fields.len(), 2);
-    let block = ast("flow \"T\" {\n  goal \"g\"\n  owner \"o\"\n  version \"2.1\"\n  reviewed 2026-09-30\n  direction down\n}\n");
-    let Item::Flow(flow) = &block.items[0] else { panic!() };
+    let block = ast(
+        "flow \"T\" {\n  goal \"g\"\n  owner \"o\"\n  version \"2.1\"\n  reviewed 2026-09-30\n  direction down\n}\n",
+    );
+    let Item::Flow(flow) = &block.items[0] else {
+        panic!()
+    };
     assert_eq!(flow.fields.len(), 5);
     assert!(matches!(&flow.fields[4].kind, HeaderFieldKind::Direction(d) if d.value == "down"));
 }
@@ -42,7 +48,9 @@ fn header_on_one_line_and_in_a_block() {
 fn nodes_with_inline_and_block_attributes() {
     let text = "step collect \"销售线索收集\" lane cs module customer {\n  input \"客户咨询\"\n  output \"销售线索\"\n}\n";
     let parsed = ast(text);
-    let Item::Node(node) = &parsed.items[0] else { panic!() };
+    let Item::Node(node) = &parsed.items[0] else {
+        panic!()
+    };
     assert_eq!(node.kind.value, NodeKind::Step);
     assert_eq!(node.id.value, "collect");
     assert_eq!(node.label.as_ref().unwrap().value, "销售线索收集");
@@ -52,14 +60,17 @@ fn nodes_with_inline_and_block_attributes() {
 
 #[test]
 fn unicode_identifiers_and_words_that_are_not_reserved() {
-    let parsed = ast("step 录入客户信息\nstep in\nstep yes\nstep lanes\nin -> yes -> 录入客户信息\n");
+    let parsed =
+        ast("step 录入客户信息\nstep in\nstep yes\nstep lanes\nin -> yes -> 录入客户信息\n");
     assert_eq!(parsed.items.len(), 5);
 }
 
 #[test]
 fn edge_chains_labels_and_data_flow() {
     let parsed = ast("a -> b ..> c : \"写入\"\n");
-    let Item::Edge(edge) = &parsed.items[0] else { panic!() };
+    let Item::Edge(edge) = &parsed.items[0] else {
+        panic!()
+    };
     assert_eq!(edge.nodes.len(), 3);
     assert_eq!(edge.arrows[0].value, Arrow::Control);
     assert_eq!(edge.arrows[1].value, Arrow::Data);
@@ -68,15 +79,21 @@ fn edge_chains_labels_and_data_flow() {
 
 #[test]
 fn lane_blocks_hold_nodes_and_edges() {
-    let parsed = ast("lane sales \"销售代表\" {\n  step followup \"潜在客户跟进\" module deal\n  # comment\n  decision intent \"确认购买意向?\"\n  followup -> intent\n}\n");
-    let Item::Lane(lane) = &parsed.items[0] else { panic!() };
+    let parsed = ast(
+        "lane sales \"销售代表\" {\n  step followup \"潜在客户跟进\" module deal\n  # comment\n  decision intent \"确认购买意向?\"\n  followup -> intent\n}\n",
+    );
+    let Item::Lane(lane) = &parsed.items[0] else {
+        panic!()
+    };
     assert_eq!(lane.body.as_ref().unwrap().len(), 3);
 }
 
 #[test]
 fn string_escapes() {
     let parsed = ast(r#"step a "say \"hi\"\\ now\nnext""#);
-    let Item::Node(node) = &parsed.items[0] else { panic!() };
+    let Item::Node(node) = &parsed.items[0] else {
+        panic!()
+    };
     assert_eq!(node.label.as_ref().unwrap().value, "say \"hi\"\\ now\nnext");
 }
 
@@ -107,7 +124,14 @@ fn several_recoverable_errors_at_once() {
     let text = "step a \"open\nstep b \"bad \\q escape\"\na -> b :\n";
     let diags = parse(&SourceFile::new("t", text)).unwrap_err();
     let found: Vec<_> = diags.iter().map(|d| d.code).collect();
-    assert_eq!(found, [codes::UNTERMINATED_STRING, codes::INVALID_ESCAPE, codes::MISSING_LABEL]);
+    assert_eq!(
+        found,
+        [
+            codes::UNTERMINATED_STRING,
+            codes::INVALID_ESCAPE,
+            codes::MISSING_LABEL
+        ]
+    );
     assert_eq!(diags[1].span, span_of(text, "\\q"));
 }
 
@@ -163,7 +187,15 @@ fn misspelled_declaration_word() {
 #[test]
 fn every_rule_has_a_human_name_without_rule_syntax() {
     // The match in `error::human_name` is exhaustive; check the words too.
-    for text in ["step", "a ->", "flow { goal }", "module m color", "lane", "a -> b : \"x\" y", "step a {"] {
+    for text in [
+        "step",
+        "a ->",
+        "flow { goal }",
+        "module m color",
+        "lane",
+        "a -> b : \"x\" y",
+        "step a {",
+    ] {
         let diag = first_error(text);
         assert!(!diag.message.contains("Rule::"), "{}", diag.message);
         assert!(!diag.message.contains('_'), "{}", diag.message);

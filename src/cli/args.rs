@@ -1,0 +1,75 @@
+//! The command line, declared with clap derive.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+const EXIT_CODES: &str = "Exit codes:
+  0  success
+  1  findings at error level (lint)
+  2  the input does not parse or resolve
+  3  usage or I/O error";
+
+/// crmflow — diagram-as-code for CRM process flowcharts.
+#[derive(Debug, Parser)]
+#[command(name = "crmflow", version, about, after_help = EXIT_CODES)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+    /// When to use colors and fancy graphics in diagnostics.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, env = "CRMFLOW_COLOR")]
+    pub color: ColorChoice,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Parse and resolve files and print every problem found.
+    #[command(after_help = "Example:\n  crmflow check examples/*.crmflow --format json\n\n".to_owned() + EXIT_CODES)]
+    Check(CheckArgs),
+    /// Render a file to SVG.
+    #[command(after_help = "Examples:\n  crmflow render examples/lead-to-contract.crmflow -o lead.svg\n  cat flow.crmflow | crmflow render - -o -\n\n".to_owned() + EXIT_CODES)]
+    Render(RenderArgs),
+}
+
+/// `crmflow check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Files to check (`-` reads standard input).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// How to print diagnostics.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    pub format: ReportFormat,
+}
+
+/// `crmflow render`.
+#[derive(Debug, clap::Args)]
+pub struct RenderArgs {
+    /// The flow to render (`-` reads standard input).
+    pub file: PathBuf,
+    /// Where to write the SVG (`-` for standard output). Default: the input
+    /// path with `.svg`, or standard output when reading standard input.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+/// Diagnostic output format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Annotated source excerpts.
+    Human,
+    /// One JSON document on standard output.
+    Json,
+}
+
+/// Color choice for diagnostics.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Fancy on a terminal (unless NO_COLOR is set), plain otherwise.
+    Auto,
+    /// Always fancy.
+    Always,
+    /// Always plain.
+    Never,
+}

@@ -1,0 +1,81 @@
+//! Reading inputs and writing outputs atomically.
+
+use crmflow::{Diag, SourceFile, diag::codes};
+use std::io::{Read, Write};
+use std::path::Path;
+
+/// Why an input could not be loaded.
+pub enum LoadError {
+    /// The file could not be read (message for the user).
+    Io(String),
+    /// The bytes are not UTF-8: a diagnostic over the lossy text.
+    NotUtf8(SourceFile, Diag),
+}
+
+/// Reads a file, or standard input for `-`.
+pub fn load(path: &Path) -> Result<SourceFile, LoadError> {
+    let (name, bytes) = if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|err| LoadError::Io(format!("cannot read standard input: {err}")))?;
+        ("<stdin>".to_owned(), bytes)
+    } else {
+        let bytes = std::fs::read(path).map_err(|err| {
+            LoadError::Io(format!(
+                "cannot read `{}`: {}",
+                path.display(),
+                describe(&err)
+            ))
+        })?;
+        (path.display().to_string(), bytes)
+    };
+    SourceFile::from_bytes(name, bytes).map_err(|err| {
+        let diag = Diag::error(
+            codes::NOT_UTF8,
+            err.span,
+            "the file is not valid UTF-8 text",
+        )
+        .with_help(
+            "save the file as UTF-8 (the encoding every editor offers); is this a .crmflow file?",
+        );
+        LoadError::NotUtf8(err.lossy, diag)
+    })
+}
+
+fn describe(err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ if err.raw_os_error() == Some(21) => "it is a directory".into(),
+        _ => err.to_string(),
+    }
+}
+
+/// Writes `bytes` to `path` atomically (a temp file in the same directory,
+/// then a rename), or to standard output for `-`. On error nothing is left.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    if path.as_os_str() == "-" {
+        let mut stdout = std::io::stdout().lock();
+        return stdout
+            .write_all(bytes)
+            .and_then(|()| stdout.flush())
+            .map_err(|err| format!("cannot write to standard output: {err}"));
+    }
+    let dir = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let fail =
+        |err: std::io::Error| format!("cannot write `{}`: {}", path.display(), describe(&err));
+    let mut temp = tempfile::Builder::new()
+        .prefix(".crmflow-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(fail)?;
+    temp.write_all(bytes)
+        .and_then(|()| temp.flush())
+        .map_err(fail)?;
+    temp.persist(path).map_err(|err| fail(err.error))?;
+    Ok(())
+}

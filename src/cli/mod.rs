@@ -1,0 +1,32 @@
+//! The `crmflow` command line: a thin layer over the library. One function
+//! per subcommand; diagnostics become reports only here.
+
+pub mod args;
+mod check;
+mod io;
+mod render;
+mod report;
+
+use args::{Cli, Command};
+
+/// Process exit codes (documented in `--help` and the README).
+pub mod exit {
+    /// Success.
+    pub const OK: u8 = 0;
+    /// Findings at error level (lint).
+    #[allow(dead_code, reason = "reserved for lint findings")]
+    pub const FINDINGS: u8 = 1;
+    /// The input does not parse or resolve.
+    pub const INVALID_INPUT: u8 = 2;
+    /// Usage or I/O error.
+    pub const USAGE: u8 = 3;
+}
+
+/// Runs a parsed command line and returns the exit code.
+pub fn dispatch(cli: Cli) -> u8 {
+    let fancy = report::fancy(cli.color);
+    match cli.command {
+        Command::Check(args) => check::run(&args, fancy),
+        Command::Render(args) => render::run(&args, fancy),
+    }
+}

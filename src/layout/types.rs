@@ -1,0 +1,193 @@
+//! The positioned diagram: [`Layout`], the renderer's only input. Plain data,
+//! serialisable, all coordinates in SVG user units with the origin top-left.
+
+use crate::model::{Color, Direction, EdgeKind, NodeKind};
+use serde::Serialize;
+
+/// A point.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Point {
+    /// Horizontal, growing right.
+    pub x: f64,
+    /// Vertical, growing down.
+    pub y: f64,
+}
+
+impl Point {
+    /// A point at (x, y).
+    pub const fn new(x: f64, y: f64) -> Self {
+        Point { x, y }
+    }
+}
+
+/// An axis-aligned rectangle given by its top-left corner and size.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Rect {
+    /// Left edge.
+    pub x: f64,
+    /// Top edge.
+    pub y: f64,
+    /// Width.
+    pub width: f64,
+    /// Height.
+    pub height: f64,
+}
+
+impl Rect {
+    /// A rectangle from its top-left corner and size.
+    pub const fn new(x: f64, y: f64, width: f64, height: f64) -> Self {
+        Rect {
+            x,
+            y,
+            width,
+            height,
+        }
+    }
+
+    /// The centre point.
+    pub fn center(&self) -> Point {
+        Point::new(self.x + self.width / 2.0, self.y + self.height / 2.0)
+    }
+
+    /// Right edge.
+    pub fn right(&self) -> f64 {
+        self.x + self.width
+    }
+
+    /// Bottom edge.
+    pub fn bottom(&self) -> f64 {
+        self.y + self.height
+    }
+
+    /// True when the two rectangles share interior area.
+    pub fn overlaps(&self, other: &Rect) -> bool {
+        self.x < other.right()
+            && other.x < self.right()
+            && self.y < other.bottom()
+            && other.y < self.bottom()
+    }
+
+    /// True when `other` lies entirely inside (edges may touch).
+    pub fn contains(&self, other: &Rect) -> bool {
+        const EPS: f64 = 1e-6;
+        other.x >= self.x - EPS
+            && other.y >= self.y - EPS
+            && other.right() <= self.right() + EPS
+            && other.bottom() <= self.bottom() + EPS
+    }
+}
+
+/// A finished diagram.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Layout {
+    /// Total width.
+    pub width: f64,
+    /// Total height.
+    pub height: f64,
+    /// The direction the flow was laid out in.
+    pub direction: Direction,
+    /// The title block drawn from the header, if the header says anything.
+    pub title: Option<TitleBlock>,
+    /// Lane bands in drawing order.
+    pub lanes: Vec<LaneBand>,
+    /// Node boxes, in the flow's declaration order.
+    pub nodes: Vec<NodeBox>,
+    /// Edge routes, in the flow's edge order.
+    pub edges: Vec<EdgePath>,
+    /// The legend, if there is something to explain.
+    pub legend: Option<Legend>,
+}
+
+/// The header drawn as a title block.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct TitleBlock {
+    /// Where it is drawn.
+    pub rect: Rect,
+    /// The title line.
+    pub title: Option<String>,
+    /// Smaller lines under the title (goal; owner · version · reviewed).
+    pub lines: Vec<String>,
+}
+
+/// A lane drawn as a band with a header cell.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LaneBand {
+    /// The lane id (empty for the band of nodes without a lane).
+    pub id: String,
+    /// The role name shown in the header.
+    pub label: String,
+    /// The whole band, header included.
+    pub rect: Rect,
+    /// The header cell carrying the label.
+    pub header: Rect,
+    /// Its position, for alternating fills.
+    pub index: usize,
+}
+
+/// A node placed on the canvas.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NodeBox {
+    /// The node id.
+    pub id: String,
+    /// Its kind (decides the shape).
+    pub kind: NodeKind,
+    /// The label, already broken into lines that fit the box.
+    pub lines: Vec<String>,
+    /// The bounding box of the shape.
+    pub rect: Rect,
+    /// Index into [`Legend::modules`] of its module, if any.
+    pub module: Option<usize>,
+    /// `calls` target for `sub` nodes.
+    pub link: Option<String>,
+}
+
+/// A routed edge.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EdgePath {
+    /// Index of the source node in [`Layout::nodes`].
+    pub from: usize,
+    /// Index of the target node in [`Layout::nodes`].
+    pub to: usize,
+    /// Control or data flow.
+    pub kind: EdgeKind,
+    /// The polyline from the source boundary to the target boundary.
+    pub points: Vec<Point>,
+    /// The label and the box it is drawn in.
+    pub label: Option<EdgeLabel>,
+    /// True when the edge goes against the flow direction (a loop back).
+    pub back: bool,
+}
+
+/// An edge label placed on the canvas.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EdgeLabel {
+    /// The label text, broken into lines.
+    pub lines: Vec<String>,
+    /// The box around it (drawn as a halo).
+    pub rect: Rect,
+}
+
+/// The legend: modules in use, and the edge styles.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Legend {
+    /// Where it is drawn.
+    pub rect: Rect,
+    /// Modules, in declaration order.
+    pub modules: Vec<LegendModule>,
+    /// Whether data-flow edges occur (and need explaining).
+    pub shows_data_flow: bool,
+}
+
+/// A module as the legend shows it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LegendModule {
+    /// The module id.
+    pub id: String,
+    /// Its display name.
+    pub label: String,
+    /// The declared color, if any (the theme picks one otherwise).
+    #[serde(skip)]
+    pub color: Option<Color>,
+    /// The module's position in declaration order (for palette picks).
+    pub index: usize,
+}

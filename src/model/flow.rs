@@ -1,0 +1,246 @@
+//! The resolved process graph: [`Flow`] and its parts. Every name is
+//! resolved to an index; declaration order is kept everywhere (it breaks
+//! ties in layout and decides the lane order); declaration spans are kept so
+//! later stages (lint) can point at the source.
+
+use crate::source::{Span, Spanned};
+pub use crate::syntax::NodeKind;
+
+/// Index of a [`Node`] in [`Flow::nodes`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NodeId(pub u32);
+
+/// Index of a [`Lane`] in [`Flow::lanes`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct LaneId(pub u32);
+
+/// Index of a [`Module`] in [`Flow::modules`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ModuleId(pub u32);
+
+impl NodeId {
+    /// The index as a `usize`.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+impl LaneId {
+    /// The index as a `usize`.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+impl ModuleId {
+    /// The index as a `usize`.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// A resolved flow: the input of lint and layout.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Flow {
+    /// The `flow` header (defaults when absent).
+    pub header: Header,
+    /// Lanes (roles) in declaration order — the order they are drawn in.
+    pub lanes: Vec<Lane>,
+    /// Modules in declaration order.
+    pub modules: Vec<Module>,
+    /// Nodes in declaration order.
+    pub nodes: Vec<Node>,
+    /// Edges in source order; a chain `a -> b -> c` gives two.
+    pub edges: Vec<Edge>,
+}
+
+impl Flow {
+    /// The node with this id, if declared.
+    pub fn node(&self, id: &str) -> Option<NodeId> {
+        self.nodes
+            .iter()
+            .position(|node| node.id == id)
+            .map(|index| NodeId(index as u32))
+    }
+
+    /// The node at an index.
+    pub fn node_at(&self, id: NodeId) -> &Node {
+        &self.nodes[id.index()]
+    }
+
+    /// Node ids in declaration order.
+    pub fn node_ids(&self) -> impl Iterator<Item = NodeId> + '_ {
+        (0..self.nodes.len() as u32).map(NodeId)
+    }
+}
+
+/// The header fields. Absent fields are `None`; `direction` defaults to right.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Header {
+    /// The title after `flow`.
+    pub title: Option<Spanned<String>>,
+    /// The goal of the process.
+    pub goal: Option<Spanned<String>>,
+    /// Who owns the process.
+    pub owner: Option<Spanned<String>>,
+    /// The version, as written.
+    pub version: Option<Spanned<String>>,
+    /// The date of the last review.
+    pub reviewed: Option<Spanned<time::Date>>,
+    /// The layout direction.
+    pub direction: Direction,
+    /// The `flow` declaration, if any.
+    pub span: Option<Span>,
+}
+
+/// The direction layers advance in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// Layers left to right; lanes are horizontal bands.
+    #[default]
+    Right,
+    /// Layers top to bottom; lanes are vertical columns.
+    Down,
+}
+
+/// A lane: a role that performs steps, drawn as a band.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lane {
+    /// The id.
+    pub id: String,
+    /// The display name (the id when not given).
+    pub label: String,
+    /// The declaration.
+    pub span: Span,
+}
+
+/// A color-coded module.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Module {
+    /// The id.
+    pub id: String,
+    /// The display name (the id when not given).
+    pub label: String,
+    /// The color, if one was given.
+    pub color: Option<Color>,
+    /// The declaration.
+    pub span: Span,
+}
+
+/// A module color.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Color {
+    /// One of the named colors.
+    Named(NamedColor),
+    /// `"#rrggbb"`.
+    Rgb(u8, u8, u8),
+}
+
+/// The named colors of the language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum NamedColor {
+    /// `blue`
+    Blue,
+    /// `green`
+    Green,
+    /// `yellow`
+    Yellow,
+    /// `orange`
+    Orange,
+    /// `red`
+    Red,
+    /// `purple`
+    Purple,
+    /// `teal`
+    Teal,
+    /// `gray`
+    Gray,
+}
+
+impl NamedColor {
+    /// Every named color, in the order the palette cycles through them.
+    pub const ALL: [NamedColor; 8] = [
+        NamedColor::Blue,
+        NamedColor::Green,
+        NamedColor::Yellow,
+        NamedColor::Orange,
+        NamedColor::Red,
+        NamedColor::Purple,
+        NamedColor::Teal,
+        NamedColor::Gray,
+    ];
+
+    /// The word that names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            NamedColor::Blue => "blue",
+            NamedColor::Green => "green",
+            NamedColor::Yellow => "yellow",
+            NamedColor::Orange => "orange",
+            NamedColor::Red => "red",
+            NamedColor::Purple => "purple",
+            NamedColor::Teal => "teal",
+            NamedColor::Gray => "gray",
+        }
+    }
+
+    /// The color a word names.
+    pub fn from_name(word: &str) -> Option<NamedColor> {
+        NamedColor::ALL
+            .into_iter()
+            .find(|color| color.name() == word)
+    }
+}
+
+/// A node of the process graph.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Node {
+    /// The id.
+    pub id: String,
+    /// Its kind.
+    pub kind: NodeKind,
+    /// The label (the id when not given).
+    pub label: String,
+    /// The role performing it.
+    pub lane: Option<LaneId>,
+    /// The module it belongs to.
+    pub module: Option<ModuleId>,
+    /// `input "…"` attributes, in order.
+    pub inputs: Vec<Spanned<String>>,
+    /// `output "…"` attributes, in order.
+    pub outputs: Vec<Spanned<String>>,
+    /// `note "…"` attributes, in order.
+    pub notes: Vec<Spanned<String>>,
+    /// For `sub`: the flow file it expands to.
+    pub calls: Option<Spanned<String>>,
+    /// The whole declaration.
+    pub span: Span,
+    /// The id where it is declared.
+    pub id_span: Span,
+}
+
+/// Whether an edge is control flow or data flow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EdgeKind {
+    /// `->`: the process moves on.
+    Control,
+    /// `..>`: data moves (drawn dashed; not part of reachability).
+    Data,
+}
+
+/// A directed edge.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edge {
+    /// Source node.
+    pub from: NodeId,
+    /// Target node.
+    pub to: NodeId,
+    /// Control or data flow.
+    pub kind: EdgeKind,
+    /// The label, if any.
+    pub label: Option<Spanned<String>>,
+    /// From the source id to the target id as written.
+    pub span: Span,
+}

@@ -1,0 +1,551 @@
+//! [`Ast`] → [`Flow`]: declare everything first, then resolve every
+//! reference, so names are order-independent. Every problem is collected;
+//! none stops the others from being found.
+
+use super::flow::*;
+use crate::diag::{Diag, Diags, codes};
+use crate::source::{Span, Spanned};
+use crate::suggest;
+use crate::syntax::{
+    Arrow, Ast, ColorValue, EdgeChain, FlowDecl, HeaderFieldKind, Item, LaneDecl, ModuleDecl,
+    NodeAttrKind, NodeDecl,
+};
+use std::collections::HashMap;
+
+/// Resolves names and checks meaning; returns the flow or every error found.
+pub fn resolve(ast: &Ast) -> Result<Flow, Diags> {
+    let mut resolver = Resolver::default();
+    resolver.collect(&ast.items, None);
+    let flow = resolver.build(ast);
+    if resolver.diags.is_empty() {
+        Ok(flow)
+    } else {
+        crate::diag::sort(&mut resolver.diags);
+        Err(resolver.diags)
+    }
+}
+
+/// Declarations gathered in source order, with the lane block they sit in.
+#[derive(Default)]
+struct Resolver<'a> {
+    flows: Vec<&'a FlowDecl>,
+    lanes: Vec<&'a LaneDecl>,
+    modules: Vec<&'a ModuleDecl>,
+    nodes: Vec<(&'a NodeDecl, Option<&'a LaneDecl>)>,
+    edges: Vec<&'a EdgeChain>,
+    diags: Diags,
+}
+
+/// Declared ids → index, and the names in declaration order for suggestions.
+struct Names<'a> {
+    index: HashMap<&'a str, u32>,
+    order: Vec<&'a str>,
+}
+
+impl<'a> Names<'a> {
+    fn lookup(&self, name: &str) -> Option<u32> {
+        self.index.get(name).copied()
+    }
+
+    fn suggest(&self, name: &str) -> Option<String> {
+        suggest::did_you_mean(name, self.order.iter().copied())
+    }
+}
+
+impl<'a> Resolver<'a> {
+    fn collect(&mut self, items: &'a [Item], lane_block: Option<&'a LaneDecl>) {
+        for item in items {
+            match item {
+                Item::Flow(flow) => self.flows.push(flow),
+                Item::Lane(lane) => {
+                    self.lanes.push(lane);
+                    if let Some(body) = &lane.body {
+                        self.collect(body, Some(lane));
+                    }
+                }
+                Item::Module(module) => self.modules.push(module),
+                Item::Node(node) => self.nodes.push((node, lane_block)),
+                Item::Edge(edge) => self.edges.push(edge),
+            }
+        }
+    }
+
+    /// Indexes declarations of one kind, reporting duplicates.
+    fn declare(&mut self, what: &str, ids: Vec<&'a Spanned<String>>) -> Names<'a> {
+        let mut index = HashMap::new();
+        let mut order = Vec::new();
+        let mut first_span: HashMap<&str, Span> = HashMap::new();
+        for id in ids {
+            if let Some(&first) = first_span.get(id.value.as_str()) {
+                self.diags.push(
+                    Diag::error(
+                        codes::DUPLICATE_ID,
+                        id.span,
+                        format!("the {what} `{}` is declared twice", id.value),
+                    )
+                    .with_label(first, "first declared here")
+                    .with_help(format!("give each {what} its own id")),
+                );
+                continue;
+            }
+            first_span.insert(&id.value, id.span);
+            index.insert(id.value.as_str(), order.len() as u32);
+            order.push(id.value.as_str());
+        }
+        Names { index, order }
+    }
+
+    fn build(&mut self, ast: &Ast) -> Flow {
+        let lanes_decl = std::mem::take(&mut self.lanes);
+        let modules_decl = std::mem::take(&mut self.modules);
+        let nodes_decl = std::mem::take(&mut self.nodes);
+
+        let lane_names = self.declare("lane", lanes_decl.iter().map(|l| &l.id).collect());
+        let module_names = self.declare("module", modules_decl.iter().map(|m| &m.id).collect());
+        let node_names = self.declare("node", nodes_decl.iter().map(|(n, _)| &n.id).collect());
+
+        let mut flow = Flow {
+            header: self.header(),
+            ..Flow::default()
+        };
+        let mut seen_lane = std::collections::HashSet::new();
+        for decl in lanes_decl {
+            if seen_lane.insert(decl.id.value.as_str()) {
+                flow.lanes.push(Lane {
+                    id: decl.id.value.clone(),
+                    label: decl
+                        .label
+                        .as_ref()
+                        .map_or_else(|| decl.id.value.clone(), |l| l.value.clone()),
+                    span: decl.span,
+                });
+            }
+        }
+        let mut seen_module = std::collections::HashSet::new();
+        for decl in modules_decl {
+            let color = self.module_color(decl);
+            if seen_module.insert(decl.id.value.as_str()) {
+                flow.modules.push(Module {
+                    id: decl.id.value.clone(),
+                    label: decl
+                        .label
+                        .as_ref()
+                        .map_or_else(|| decl.id.value.clone(), |l| l.value.clone()),
+                    color,
+                    span: decl.span,
+                });
+            }
+        }
+        let mut seen_node = std::collections::HashSet::new();
+        for (decl, lane_block) in nodes_decl {
+            let node = self.node(decl, lane_block, &lane_names, &module_names);
+            if seen_node.insert(decl.id.value.as_str()) {
+                flow.nodes.push(node);
+            }
+        }
+        for chain in std::mem::take(&mut self.edges) {
+            self.edge_chain(chain, &node_names, &mut flow.edges);
+        }
+        if flow.nodes.is_empty() && self.diags.is_empty() {
+            let (message, span) = if ast.span.is_empty() {
+                (
+                    "the file is empty: there is nothing to draw",
+                    Span::point(0),
+                )
+            } else {
+                (
+                    "the flow declares no nodes: there is nothing to draw",
+                    Span::point(ast.span.end),
+                )
+            };
+            self.diags.push(Diag::error(codes::EMPTY_FLOW, span, message).with_help(
+                "declare at least one node, e.g.\n  start enter \"Customer calls\"\n  end done \"Resolved\"\n  enter -> done",
+            ));
+        }
+        flow
+    }
+
+    fn header(&mut self) -> Header {
+        let mut header = Header::default();
+        let flows = std::mem::take(&mut self.flows);
+        let Some((first, rest)) = flows.split_first() else {
+            return header;
+        };
+        for extra in rest {
+            self.diags.push(
+                Diag::error(
+                    codes::DUPLICATE_FIELD,
+                    extra.span,
+                    "a file has one `flow` header",
+                )
+                .with_label(first.span, "the header is here")
+                .with_help("merge the fields into the first `flow` block"),
+            );
+        }
+        header.span = Some(first.span);
+        header.title = first.title.clone();
+        let mut seen: HashMap<&str, Span> = HashMap::new();
+        for field in &first.fields {
+            let name = match &field.kind {
+                HeaderFieldKind::Goal(_) => "goal",
+                HeaderFieldKind::Owner(_) => "owner",
+                HeaderFieldKind::Version(_) => "version",
+                HeaderFieldKind::Reviewed(_) => "reviewed",
+                HeaderFieldKind::Direction(_) => "direction",
+            };
+            if let Some(&earlier) = seen.get(name) {
+                self.diags.push(
+                    Diag::error(
+                        codes::DUPLICATE_FIELD,
+                        field.span,
+                        format!("`{name}` is given twice"),
+                    )
+                    .with_label(earlier, "first given here"),
+                );
+                continue;
+            }
+            seen.insert(name, field.span);
+            match &field.kind {
+                HeaderFieldKind::Goal(text) => header.goal = Some(text.clone()),
+                HeaderFieldKind::Owner(text) => header.owner = Some(text.clone()),
+                HeaderFieldKind::Version(text) => header.version = Some(text.clone()),
+                HeaderFieldKind::Reviewed(text) => {
+                    match parse_date(&text.value) {
+                        Ok(date) => header.reviewed = Some(Spanned::new(date, text.span)),
+                        Err(problem) => self.diags.push(
+                            Diag::error(codes::INVALID_DATE, text.span, format!("invalid date `{}`: {problem}", text.value))
+                                .with_help("write the date as YYYY-MM-DD, e.g. `reviewed 2026-09-30`"),
+                        ),
+                    }
+                }
+                HeaderFieldKind::Direction(word) => match word.value.as_str() {
+                    "right" => header.direction = Direction::Right,
+                    "down" => header.direction = Direction::Down,
+                    other => self.diags.push(
+                        Diag::error(
+                            codes::UNKNOWN_DIRECTION,
+                            word.span,
+                            format!("unknown direction `{other}`: expected `right` or `down`"),
+                        )
+                        .with_help(
+                            suggest::did_you_mean(other, ["right", "down"])
+                                .unwrap_or_else(|| "`right` lays the flow out left to right (the default), `down` top to bottom".into()),
+                        ),
+                    ),
+                },
+            }
+        }
+        header
+    }
+
+    fn module_color(&mut self, decl: &ModuleDecl) -> Option<Color> {
+        let (first, rest) = decl.colors.split_first()?;
+        for extra in rest {
+            self.diags.push(
+                Diag::error(
+                    codes::DUPLICATE_FIELD,
+                    extra.span(),
+                    format!("module `{}` has two colors", decl.id.value),
+                )
+                .with_label(first.span(), "first color"),
+            );
+        }
+        let names = || {
+            NamedColor::ALL
+                .iter()
+                .map(|c| c.name())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match first {
+            ColorValue::Named(word) => {
+                match NamedColor::from_name(&word.value) {
+                    Some(named) => Some(Color::Named(named)),
+                    None => {
+                        let help = suggest::did_you_mean(&word.value, NamedColor::ALL.iter().map(|c| c.name()))
+                        .unwrap_or_else(|| format!("the named colors are {}; or write a quoted hex color like \"#2e86de\"", names()));
+                        self.diags.push(
+                            Diag::error(
+                                codes::UNKNOWN_COLOR,
+                                word.span,
+                                format!("unknown color `{}`", word.value),
+                            )
+                            .with_help(help),
+                        );
+                        None
+                    }
+                }
+            }
+            ColorValue::Quoted(text) => match parse_hex(&text.value) {
+                Some((r, g, b)) => Some(Color::Rgb(r, g, b)),
+                None => {
+                    let help = match NamedColor::from_name(text.value.trim()) {
+                        Some(named) => format!(
+                            "named colors are written without quotes: `color {}`",
+                            named.name()
+                        ),
+                        None => format!(
+                            "write a hex color as \"#rrggbb\" (e.g. \"#2e86de\"), or use a named color: {}",
+                            names()
+                        ),
+                    };
+                    self.diags.push(
+                        Diag::error(
+                            codes::UNKNOWN_COLOR,
+                            text.span,
+                            format!("`\"{}\"` is not a color", text.value),
+                        )
+                        .with_help(help),
+                    );
+                    None
+                }
+            },
+        }
+    }
+
+    fn node(
+        &mut self,
+        decl: &NodeDecl,
+        lane_block: Option<&LaneDecl>,
+        lanes: &Names<'_>,
+        modules: &Names<'_>,
+    ) -> Node {
+        let mut node = Node {
+            id: decl.id.value.clone(),
+            kind: decl.kind.value,
+            label: decl
+                .label
+                .as_ref()
+                .map_or_else(|| decl.id.value.clone(), |l| l.value.clone()),
+            lane: None,
+            module: None,
+            inputs: Vec::new(),
+            outputs: Vec::new(),
+            notes: Vec::new(),
+            calls: None,
+            span: decl.span,
+            id_span: decl.id.span,
+        };
+        if let Some(block) = lane_block {
+            node.lane = lanes.lookup(&block.id.value).map(LaneId);
+        }
+        let mut lane_attr: Option<Span> = None;
+        let mut module_attr: Option<Span> = None;
+        let mut calls_attr: Option<Span> = None;
+        for attr in &decl.attrs {
+            match &attr.kind {
+                NodeAttrKind::Lane(id) => {
+                    if let Some(earlier) = lane_attr.replace(attr.span) {
+                        self.diags
+                            .push(self.twice(&node.id, "lane", attr.span, earlier));
+                        continue;
+                    }
+                    if let Some(block) = lane_block {
+                        if block.id.value != id.value {
+                            self.diags.push(
+                                Diag::error(
+                                    codes::LANE_CONFLICT,
+                                    id.span,
+                                    format!(
+                                        "node `{}` is inside the block of lane `{}` but names lane `{}`",
+                                        node.id, block.id.value, id.value
+                                    ),
+                                )
+                                .with_label(block.id.span, "the enclosing lane block")
+                                .with_help(format!(
+                                    "move the node out of the `{}` block, or remove `lane {}`",
+                                    block.id.value, id.value
+                                )),
+                            );
+                        }
+                        continue;
+                    }
+                    match lanes.lookup(&id.value) {
+                        Some(index) => node.lane = Some(LaneId(index)),
+                        None => self.diags.push(
+                            Diag::error(
+                                codes::UNKNOWN_LANE,
+                                id.span,
+                                format!("unknown lane `{}`", id.value),
+                            )
+                            .with_help_opt(
+                                lanes
+                                    .suggest(&id.value)
+                                    .or_else(|| undeclared_help("lane", &id.value, &lanes.order)),
+                            ),
+                        ),
+                    }
+                }
+                NodeAttrKind::Module(id) => {
+                    if let Some(earlier) = module_attr.replace(attr.span) {
+                        self.diags
+                            .push(self.twice(&node.id, "module", attr.span, earlier));
+                        continue;
+                    }
+                    match modules.lookup(&id.value) {
+                        Some(index) => node.module = Some(ModuleId(index)),
+                        None => self.diags.push(
+                            Diag::error(
+                                codes::UNKNOWN_MODULE,
+                                id.span,
+                                format!("unknown module `{}`", id.value),
+                            )
+                            .with_help_opt(
+                                modules.suggest(&id.value).or_else(|| {
+                                    undeclared_help("module", &id.value, &modules.order)
+                                }),
+                            ),
+                        ),
+                    }
+                }
+                NodeAttrKind::Input(text) => node.inputs.push(text.clone()),
+                NodeAttrKind::Output(text) => node.outputs.push(text.clone()),
+                NodeAttrKind::Note(text) => node.notes.push(text.clone()),
+                NodeAttrKind::Calls(path) => {
+                    if let Some(earlier) = calls_attr.replace(attr.span) {
+                        self.diags
+                            .push(self.twice(&node.id, "calls", attr.span, earlier));
+                        continue;
+                    }
+                    if node.kind != NodeKind::Sub {
+                        self.diags.push(
+                            Diag::error(
+                                codes::CALLS_NOT_SUB,
+                                attr.span,
+                                format!(
+                                    "`calls` is only for `sub` nodes, and `{}` is a `{}`",
+                                    node.id,
+                                    node.kind.keyword()
+                                ),
+                            )
+                            .with_label(decl.kind.span, "declared here")
+                            .with_help(format!(
+                                "declare it as `sub {} …` to draw it as a sub-process",
+                                node.id
+                            )),
+                        );
+                        continue;
+                    }
+                    node.calls = Some(path.clone());
+                }
+            }
+        }
+        node
+    }
+
+    fn twice(&self, node: &str, attr: &str, span: Span, earlier: Span) -> Diag {
+        Diag::error(
+            codes::DUPLICATE_FIELD,
+            span,
+            format!("node `{node}` has `{attr}` twice"),
+        )
+        .with_label(earlier, "first given here")
+        .with_help(format!("a node has at most one `{attr}`"))
+    }
+
+    fn edge_chain(&mut self, chain: &EdgeChain, nodes: &Names<'_>, edges: &mut Vec<Edge>) {
+        let ids: Vec<Option<NodeId>> = chain
+            .nodes
+            .iter()
+            .map(|id| {
+                let found = nodes.lookup(&id.value).map(NodeId);
+                if found.is_none() {
+                    self.diags.push(
+                        Diag::error(codes::UNKNOWN_NODE, id.span, format!("unknown node `{}`", id.value))
+                            .with_help_opt(nodes.suggest(&id.value).or_else(|| {
+                                Some(format!(
+                                    "edges connect declared nodes; declare it first, e.g. `step {} \"…\"`",
+                                    id.value
+                                ))
+                            })),
+                    );
+                }
+                found
+            })
+            .collect();
+        for (hop, arrow) in chain.arrows.iter().enumerate() {
+            let (Some(from), Some(to)) = (ids[hop], ids[hop + 1]) else {
+                continue;
+            };
+            edges.push(Edge {
+                from,
+                to,
+                kind: match arrow.value {
+                    Arrow::Control => EdgeKind::Control,
+                    Arrow::Data => EdgeKind::Data,
+                },
+                label: chain.label.clone(),
+                span: chain.nodes[hop].span.join(chain.nodes[hop + 1].span),
+            });
+        }
+    }
+}
+
+fn undeclared_help(what: &str, name: &str, declared: &[&str]) -> Option<String> {
+    if declared.is_empty() {
+        Some(format!("no {what} is declared; add `{what} {name} \"…\"`"))
+    } else {
+        let list = declared
+            .iter()
+            .map(|d| format!("`{d}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        Some(format!("declared {what}s: {list}"))
+    }
+}
+
+/// Parses `#rrggbb`.
+fn parse_hex(text: &str) -> Option<(u8, u8, u8)> {
+    let hex = text.strip_prefix('#')?;
+    if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let channel = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+    Some((channel(0)?, channel(2)?, channel(4)?))
+}
+
+/// Parses a `YYYY-MM-DD` date the grammar has already shaped.
+fn parse_date(text: &str) -> Result<time::Date, String> {
+    let number =
+        |range: std::ops::Range<usize>| text.get(range).and_then(|s| s.parse::<u16>().ok());
+    let (Some(year), Some(month), Some(day)) = (number(0..4), number(5..7), number(8..10)) else {
+        return Err("expected YYYY-MM-DD".into());
+    };
+    let Ok(month) = time::Month::try_from(month as u8) else {
+        return Err(format!("there is no month {month:02} (months run 01–12)"));
+    };
+    let year = i32::from(year);
+    time::Date::from_calendar_date(year, month, day as u8).map_err(|_| {
+        format!(
+            "{month} {year} has {} days, not {day}",
+            time::util::days_in_month(month, year)
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert!(parse_date("2026-09-30").is_ok());
+        assert!(parse_date("2028-02-29").is_ok());
+        assert_eq!(
+            parse_date("2026-13-45").unwrap_err(),
+            "there is no month 13 (months run 01–12)"
+        );
+        assert_eq!(
+            parse_date("2026-02-30").unwrap_err(),
+            "February 2026 has 28 days, not 30"
+        );
+    }
+
+    #[test]
+    fn hex_colors() {
+        assert_eq!(parse_hex("#2e86de"), Some((0x2e, 0x86, 0xde)));
+        assert_eq!(parse_hex("#2e86d"), None);
+        assert_eq!(parse_hex("2e86de"), None);
+        assert_eq!(parse_hex("#ééé"), None);
+    }
+}

@@ -1,0 +1,448 @@
+//! [`Layout`] → SVG text. Infallible, deterministic: the same layout gives
+//! the same bytes (fixed precision, stable ids, sorted attributes, no
+//! timestamps). Labels are written as text nodes, which the `svg` crate
+//! escapes; characters XML cannot carry are replaced.
+
+use super::shapes;
+use super::theme::{Theme, num};
+use crate::layout::{
+    EdgePath, LEGEND_CONTROL, LEGEND_DATA, LINE_HEIGHT, Layout, LegendModule, NodeBox, Point,
+    SMALL_FONT_SIZE, SMALL_LINE_HEIGHT, TITLE_FONT_SIZE,
+};
+use crate::model::{EdgeKind, NodeKind};
+use svg::Document;
+use svg::node::element::{
+    Anchor, Definitions, Description, Group, Marker, Path, Rectangle, Text, Title,
+};
+
+/// Corner radius of orthogonal edge bends.
+const BEND_RADIUS: f64 = 6.0;
+
+/// Renders a layout as an SVG document.
+pub fn svg(layout: &Layout, theme: &Theme) -> String {
+    let title = layout
+        .title
+        .as_ref()
+        .and_then(|t| t.title.clone())
+        .unwrap_or_else(|| "Process flow".to_owned());
+    let mut document = Document::new()
+        .set("width", num(layout.width))
+        .set("height", num(layout.height))
+        .set(
+            "viewBox",
+            format!("0 0 {} {}", num(layout.width), num(layout.height)),
+        )
+        .set("role", "img")
+        .set("font-family", theme.font_family)
+        .set("font-size", num(crate::layout::FONT_SIZE))
+        .add(Title::new(xml_text(&title)));
+    if let Some(desc) = layout.title.as_ref().filter(|t| !t.lines.is_empty()) {
+        document = document
+            .add(Description::new().add(svg::node::Text::new(xml_text(&desc.lines.join("\n")))));
+    }
+    document = document
+        .add(markers(theme))
+        .add(
+            Rectangle::new()
+                .set("width", num(layout.width))
+                .set("height", num(layout.height))
+                .set("fill", theme.background),
+        )
+        .add(lanes(layout, theme))
+        .add(edges(layout, theme))
+        .add(nodes(layout, theme))
+        .add(edge_labels(layout, theme));
+    if let Some(title) = title_block(layout, theme) {
+        document = document.add(title);
+    }
+    if let Some(legend) = legend(layout, theme) {
+        document = document.add(legend);
+    }
+    let mut out = document.to_string();
+    out.push('\n');
+    out
+}
+
+/// Replaces characters that XML 1.0 cannot carry (most control characters)
+/// with U+FFFD; escaping of `&`, `<`, `>` is left to the `svg` crate.
+fn xml_text(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\t' | '\n' | '\r' => c,
+            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => '\u{FFFD}',
+            c => c,
+        })
+        .collect()
+}
+
+/// A text element; the label is text content, never markup.
+fn text(content: &str, x: f64, y: f64, anchor: &str) -> Text {
+    Text::new(xml_text(content))
+        .set("x", num(x))
+        .set("y", num(y))
+        .set("text-anchor", anchor)
+        .set("dominant-baseline", "central")
+}
+
+/// Lines of text centred on (cx, cy).
+fn text_lines(lines: &[String], cx: f64, cy: f64, line_height: f64, mut group: Group) -> Group {
+    let top = cy - (lines.len() as f64 - 1.0) * line_height / 2.0;
+    for (index, line) in lines.iter().enumerate() {
+        group = group.add(text(line, cx, top + index as f64 * line_height, "middle"));
+    }
+    group
+}
+
+fn markers(theme: &Theme) -> Definitions {
+    let arrow = |id: &str| {
+        Marker::new()
+            .set("id", id)
+            .set("viewBox", "0 0 10 10")
+            .set("refX", "9")
+            .set("refY", "5")
+            .set("markerWidth", "7")
+            .set("markerHeight", "7")
+            .set("markerUnits", "userSpaceOnUse")
+            .set("orient", "auto")
+            .add(
+                Path::new()
+                    .set("d", "M0 0L10 5L0 10Z")
+                    .set("fill", theme.edge),
+            )
+    };
+    Definitions::new().add(arrow("arrow"))
+}
+
+fn lanes(layout: &Layout, theme: &Theme) -> Group {
+    let mut group = Group::new().set("class", "lanes");
+    for lane in &layout.lanes {
+        let fill = theme.lane_fills[lane.index % 2];
+        let id = if lane.id.is_empty() {
+            "lane--".to_owned()
+        } else {
+            format!("lane-{}", lane.id)
+        };
+        let mut band = Group::new()
+            .set("id", id)
+            .set("class", "lane")
+            .add(
+                rect(&lane.rect)
+                    .set("fill", fill)
+                    .set("stroke", theme.lane_stroke),
+            )
+            .add(
+                rect(&lane.header)
+                    .set("fill", theme.lane_header)
+                    .set("stroke", theme.lane_stroke),
+            );
+        let center = lane.header.center();
+        let lines = crate::layout::wrap(
+            &lane.label,
+            if layout.direction == crate::model::Direction::Down {
+                160.0
+            } else {
+                96.0
+            },
+            crate::layout::FONT_SIZE,
+            &crate::layout::ApproxMeasure,
+        );
+        band = text_lines(
+            &lines,
+            center.x,
+            center.y,
+            LINE_HEIGHT,
+            band.set("font-weight", "bold").set("fill", theme.text),
+        );
+        group = group.add(band);
+    }
+    group
+}
+
+fn rect(r: &crate::layout::Rect) -> Rectangle {
+    Rectangle::new()
+        .set("x", num(r.x))
+        .set("y", num(r.y))
+        .set("width", num(r.width))
+        .set("height", num(r.height))
+}
+
+/// Path data for an orthogonal polyline with rounded bends.
+fn rounded_polyline(points: &[Point]) -> String {
+    let mut d = String::new();
+    let Some(first) = points.first() else {
+        return d;
+    };
+    d.push_str(&format!("M{} {}", num(first.x), num(first.y)));
+    for index in 1..points.len() {
+        let point = points[index];
+        if let Some(next) = points.get(index + 1) {
+            let previous = points[index - 1];
+            let into = (point.x - previous.x).abs() + (point.y - previous.y).abs();
+            let out = (next.x - point.x).abs() + (next.y - point.y).abs();
+            let radius = BEND_RADIUS.min(into / 2.0).min(out / 2.0);
+            let toward = |from: Point, to: Point, distance: f64| {
+                let length = (to.x - from.x).abs() + (to.y - from.y).abs();
+                if length == 0.0 {
+                    from
+                } else {
+                    Point::new(
+                        from.x + (to.x - from.x) / length * distance,
+                        from.y + (to.y - from.y) / length * distance,
+                    )
+                }
+            };
+            let before = toward(point, previous, radius);
+            let after = toward(point, *next, radius);
+            d.push_str(&format!(
+                "L{} {}Q{} {} {} {}",
+                num(before.x),
+                num(before.y),
+                num(point.x),
+                num(point.y),
+                num(after.x),
+                num(after.y)
+            ));
+        } else {
+            d.push_str(&format!("L{} {}", num(point.x), num(point.y)));
+        }
+    }
+    d
+}
+
+fn edges(layout: &Layout, theme: &Theme) -> Group {
+    let mut group = Group::new()
+        .set("class", "edges")
+        .set("fill", "none")
+        .set("stroke", theme.edge)
+        .set("stroke-width", "1.5");
+    for (index, edge) in layout.edges.iter().enumerate() {
+        group = group.add(edge_path(layout, index, edge));
+    }
+    group
+}
+
+fn edge_path(layout: &Layout, index: usize, edge: &EdgePath) -> Path {
+    let kind = match edge.kind {
+        EdgeKind::Control => "control",
+        EdgeKind::Data => "data",
+    };
+    let mut path = Path::new()
+        .set("id", format!("edge-{index}"))
+        .set(
+            "class",
+            format!("edge {kind}{}", if edge.back { " back" } else { "" }),
+        )
+        .set("d", rounded_polyline(&edge.points))
+        .set("marker-end", "url(#arrow)")
+        .set("data-from", layout.nodes[edge.from].id.as_str())
+        .set("data-to", layout.nodes[edge.to].id.as_str());
+    if edge.kind == EdgeKind::Data {
+        path = path.set("stroke-dasharray", "6 4");
+    }
+    path
+}
+
+fn edge_labels(layout: &Layout, theme: &Theme) -> Group {
+    let mut group = Group::new()
+        .set("class", "edge-labels")
+        .set("font-size", num(SMALL_FONT_SIZE));
+    for (index, edge) in layout.edges.iter().enumerate() {
+        let Some(label) = &edge.label else { continue };
+        let center = label.rect.center();
+        let mut item = Group::new().set("id", format!("edge-{index}-label")).add(
+            rect(&label.rect)
+                .set("rx", "3")
+                .set("fill", theme.label_halo)
+                .set("fill-opacity", "0.92"),
+        );
+        item = text_lines(
+            &label.lines,
+            center.x,
+            center.y,
+            SMALL_LINE_HEIGHT,
+            item.set("fill", theme.muted_text),
+        );
+        group = group.add(item);
+    }
+    group
+}
+
+fn nodes(layout: &Layout, theme: &Theme) -> Group {
+    let mut group = Group::new().set("class", "nodes");
+    for node in &layout.nodes {
+        let shape = node_shape(layout, node, theme);
+        match &node.link {
+            Some(target) => {
+                group = group.add(Anchor::new().set("href", link_target(target)).add(shape));
+            }
+            None => group = group.add(shape),
+        }
+    }
+    group
+}
+
+fn node_shape(layout: &Layout, node: &NodeBox, theme: &Theme) -> Group {
+    let (fill, stroke) = match node
+        .module
+        .and_then(|m| layout.legend.as_ref().map(|l| &l.modules[m]))
+    {
+        Some(LegendModule { color, index, .. }) => {
+            let colors = theme.module_colors(*color, *index);
+            (colors.fill, colors.stroke)
+        }
+        None => (theme.node_fill.to_owned(), theme.node_stroke.to_owned()),
+    };
+    let stroke_width = if node.kind == NodeKind::End {
+        "3"
+    } else {
+        "1.5"
+    };
+    let mut group = Group::new()
+        .set("id", format!("node-{}", node.id))
+        .set("class", format!("node {}", node.kind.keyword()))
+        .add(
+            Path::new()
+                .set("d", shapes::outline(node.kind, &node.rect))
+                .set("fill", fill)
+                .set("stroke", stroke.as_str())
+                .set("stroke-width", stroke_width),
+        );
+    if let Some(details) = shapes::details(node.kind, &node.rect) {
+        group = group.add(
+            Path::new()
+                .set("d", details)
+                .set("fill", "none")
+                .set("stroke", stroke.as_str())
+                .set("stroke-width", "1.5"),
+        );
+    }
+    let (cx, cy) = shapes::label_center(node.kind, &node.rect);
+    text_lines(
+        &node.lines,
+        cx,
+        cy,
+        LINE_HEIGHT,
+        group.set("fill", theme.text),
+    )
+}
+
+/// The rendered file a `sub` links to: `x.crmflow` → `x.svg`, with the
+/// characters that cannot stand in a URL attribute percent-encoded.
+fn link_target(calls: &str) -> String {
+    let target = calls
+        .strip_suffix(".crmflow")
+        .map_or_else(|| calls.to_owned(), |stem| format!("{stem}.svg"));
+    let mut encoded = String::new();
+    for c in target.chars() {
+        match c {
+            '"' | '\'' | ' ' | '<' | '>' | '\\' | '`' | '%' => {
+                encoded.push_str(&format!("%{:02X}", c as u32))
+            }
+            c if c.is_control() => encoded.push_str(&format!("%{:02X}", c as u32 & 0xff)),
+            c => encoded.push(c),
+        }
+    }
+    encoded
+}
+
+fn title_block(layout: &Layout, theme: &Theme) -> Option<Group> {
+    let block = layout.title.as_ref()?;
+    let mut group = Group::new().set("class", "title").set("fill", theme.text);
+    let mut y = block.rect.y;
+    if let Some(title) = &block.title {
+        group = group.add(
+            text(title, block.rect.x, y + TITLE_FONT_SIZE * 0.6, "start")
+                .set("font-size", num(TITLE_FONT_SIZE))
+                .set("font-weight", "bold"),
+        );
+        y += TITLE_FONT_SIZE * 1.4;
+    }
+    for line in &block.lines {
+        group = group.add(
+            text(line, block.rect.x, y + SMALL_LINE_HEIGHT / 2.0, "start")
+                .set("font-size", num(SMALL_FONT_SIZE))
+                .set("fill", theme.muted_text),
+        );
+        y += SMALL_LINE_HEIGHT;
+    }
+    Some(group)
+}
+
+fn legend(layout: &Layout, theme: &Theme) -> Option<Group> {
+    let legend = layout.legend.as_ref()?;
+    let mut group = Group::new()
+        .set("class", "legend")
+        .set("font-size", num(SMALL_FONT_SIZE))
+        .add(
+            rect(&legend.rect)
+                .set("rx", "4")
+                .set("fill", theme.background)
+                .set("stroke", theme.lane_stroke),
+        );
+    let x = legend.rect.x + 10.0;
+    let mut y = legend.rect.y + 16.0;
+    for module in &legend.modules {
+        let colors = theme.module_colors(module.color, module.index);
+        group = group
+            .add(
+                Rectangle::new()
+                    .set("x", num(x))
+                    .set("y", num(y - 6.0))
+                    .set("width", "24")
+                    .set("height", "12")
+                    .set("rx", "2")
+                    .set("fill", colors.fill)
+                    .set("stroke", colors.stroke),
+            )
+            .add(text(&module.label, x + 32.0, y, "start").set("fill", theme.text));
+        y += 20.0;
+    }
+    let sample = |label: &str, dashed: bool, group: Group, y: f64| {
+        let mut line = Path::new()
+            .set("d", format!("M{} {}H{}", num(x), num(y), num(x + 24.0)))
+            .set("stroke", theme.edge)
+            .set("stroke-width", "1.5")
+            .set("marker-end", "url(#arrow)");
+        if dashed {
+            line = line.set("stroke-dasharray", "6 4");
+        }
+        group
+            .add(line)
+            .add(text(label, x + 32.0, y, "start").set("fill", theme.text))
+    };
+    group = sample(LEGEND_CONTROL, false, group, y);
+    y += 20.0;
+    if legend.shows_data_flow {
+        group = sample(LEGEND_DATA, true, group, y);
+    }
+    Some(group)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_point_at_the_rendered_file() {
+        assert_eq!(
+            link_target("lead-qualification.crmflow"),
+            "lead-qualification.svg"
+        );
+        assert_eq!(link_target("a \"b\".crmflow"), "a%20%22b%22.svg");
+    }
+
+    #[test]
+    fn control_characters_never_reach_xml() {
+        assert_eq!(xml_text("a\u{1}b\u{FFFF}"), "a\u{FFFD}b\u{FFFD}");
+    }
+
+    #[test]
+    fn bends_are_rounded() {
+        let d = rounded_polyline(&[
+            Point::new(0.0, 0.0),
+            Point::new(20.0, 0.0),
+            Point::new(20.0, 20.0),
+        ]);
+        assert_eq!(d, "M0 0L14 0Q20 0 20 6L20 20");
+    }
+}
