@@ -1,1 +1,69 @@
-fn main() {}
+//! Pipeline benchmarks: parse + resolve of a generated 10,000-node flow
+//! (target < 50 ms on the 2-core reference machine), and the full compile
+//! (layout + SVG) of the bundled examples.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use crmflow::SourceFile;
+use std::hint::black_box;
+use std::time::Duration;
+
+/// A CRM-like flow: lanes, modules, steps with inputs, decisions with two
+/// labelled branches and rework loops, stores with data flows.
+fn generated_flow(nodes: usize) -> String {
+    let mut text = String::from("flow \"Generated\" {\n  goal \"Benchmark\"\n  reviewed 2026-09-30\n}\n");
+    for lane in 0..5 {
+        text.push_str(&format!("lane lane{lane} \"角色 {lane}\"\n"));
+    }
+    for (index, color) in ["blue", "green", "yellow"].iter().enumerate() {
+        text.push_str(&format!("module mod{index} \"模块 {index}\" color {color}\n"));
+    }
+    text.push_str("start n0 \"开始\" lane lane0\n");
+    for i in 1..nodes - 1 {
+        let lane = (i / 7) % 5;
+        match i % 10 {
+            3 => text.push_str(&format!("decision n{i} \"需要跟进 {i}?\" lane lane{lane}\n")),
+            7 => text.push_str(&format!("store n{i} \"客户数据库 {i}\"\n")),
+            _ => text.push_str(&format!(
+                "step n{i} \"处理客户请求 {i}\" lane lane{lane} module mod{} {{\n  input \"表单\"\n  output \"记录\"\n}}\n",
+                i % 3
+            )),
+        }
+    }
+    text.push_str(&format!("end n{} \"结束\" lane lane4\n", nodes - 1));
+    for i in 0..nodes - 1 {
+        if i % 10 == 7 {
+            text.push_str(&format!("n{} ..> n{i} : \"写入\"\n", i - 1));
+            text.push_str(&format!("n{} -> n{}\n", i - 1, i + 1));
+        } else if i % 10 == 3 {
+            text.push_str(&format!("n{i} -> n{} : \"是\"\n", i + 1));
+            text.push_str(&format!("n{i} -> n{} : \"否\"\n", i.saturating_sub(2)));
+        } else if i % 10 != 6 {
+            text.push_str(&format!("n{i} -> n{}\n", i + 1));
+        }
+    }
+    text
+}
+
+fn parse_and_resolve(c: &mut Criterion) {
+    let text = generated_flow(10_000);
+    let source = SourceFile::new("generated.crmflow", text);
+    assert_eq!(crmflow::check(&source).map(|flow| flow.nodes.len()), Ok(10_000));
+    let mut group = c.benchmark_group("parse+resolve");
+    group.sample_size(20).measurement_time(Duration::from_secs(10));
+    group.bench_function("10k nodes", |b| b.iter(|| crmflow::check(black_box(&source)).unwrap()));
+    group.finish();
+}
+
+fn compile_examples(c: &mut Criterion) {
+    let theme = crmflow::render::Theme::default();
+    let mut group = c.benchmark_group("compile");
+    for name in ["customer-lifecycle", "lead-to-contract", "service-desk"] {
+        let path = format!("{}/examples/{name}.crmflow", env!("CARGO_MANIFEST_DIR"));
+        let source = SourceFile::new(name, std::fs::read_to_string(path).unwrap());
+        group.bench_function(name, |b| b.iter(|| crmflow::compile(black_box(&source), &theme).unwrap()));
+    }
+    group.finish();
+}
+
+criterion_group!(benches, parse_and_resolve, compile_examples);
+criterion_main!(benches);

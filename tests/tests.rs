@@ -1,1 +1,13 @@
+//! The integration tests: one binary, one module per area.
 
+// Helpers: fixtures, golden files, running the binary in a temp dir.
+mod util;
+
+// Every example and `ok/` fixture parses, resolves and renders; golden SVGs.
+mod examples;
+// Bad input: each gets a specific diagnostic code at the exact span.
+mod diagnostics;
+// The command line: exit codes, stdin/stdout, atomic output, JSON.
+mod cli;
+// No input panics or hangs (property tests).
+mod robustness;

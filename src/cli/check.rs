@@ -16,7 +16,7 @@ pub fn run(args: &CheckArgs, fancy: bool) -> u8 {
                 let diags = crmflow::check(&source).err().unwrap_or_default();
                 (source, diags)
             }
-            Err(LoadError::NotUtf8(source, diag)) => (source, vec![diag]),
+            Err(LoadError::NotUtf8(bad)) => (bad.0, vec![bad.1]),
             Err(LoadError::Io(message)) => {
                 eprintln!("error: {message}");
                 worst = worst.max(exit::USAGE);

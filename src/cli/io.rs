@@ -9,7 +9,7 @@ pub enum LoadError {
     /// The file could not be read (message for the user).
     Io(String),
     /// The bytes are not UTF-8: a diagnostic over the lossy text.
-    NotUtf8(SourceFile, Diag),
+    NotUtf8(Box<(SourceFile, Diag)>),
 }
 
 /// Reads a file, or standard input for `-`.
@@ -39,7 +39,7 @@ pub fn load(path: &Path) -> Result<SourceFile, LoadError> {
         .with_help(
             "save the file as UTF-8 (the encoding every editor offers); is this a .crmflow file?",
         );
-        LoadError::NotUtf8(err.lossy, diag)
+        LoadError::NotUtf8(Box::new((err.lossy, diag)))
     })
 }
 

@@ -37,7 +37,8 @@ pub fn run(args: &RenderArgs, fancy: bool) -> u8 {
             eprintln!("error: {message}");
             return exit::USAGE;
         }
-        Err(LoadError::NotUtf8(source, diag)) => {
+        Err(LoadError::NotUtf8(bad)) => {
+            let (source, diag) = *bad;
             eprint!("{}", report::human(&source, &[diag], fancy));
             return exit::INVALID_INPUT;
         }

@@ -106,8 +106,8 @@ pub(crate) fn assign_coordinates(input: &PositionInput<'_>) -> Geometry {
     }
     let mut bands = Vec::with_capacity(input.band_count);
     let mut o = 0.0;
-    for band in 0..input.band_count {
-        let content = stack[band].iter().copied().fold(0.0, f64::max);
+    for (band, cells) in stack.iter().enumerate() {
+        let content = cells.iter().copied().fold(0.0, f64::max);
         let thickness =
             (content + 2.0 * BAND_PAD + input.loop_room[band]).max(input.band_min[band]);
         bands.push((o, thickness));

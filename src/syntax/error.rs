@@ -107,9 +107,9 @@ fn found_token(source: &SourceFile, at: usize) -> (String, Span, Option<&str>) {
             return (format!("`{token}`"), Span::new(at, at + token.len()), None);
         }
     }
-    if rest.starts_with('"') {
+    if let Some(after_quote) = rest.strip_prefix('"') {
         let line = source.line_span(at);
-        let len = rest[1..]
+        let len = after_quote
             .find('"')
             .map_or(line.end - at, |close| close + 2)
             .min(line.end - at);

@@ -1,0 +1,182 @@
+//! The command line as users and CI see it: exit codes, messages, files.
+
+use crate::util::{assert_valid_svg, root, run};
+
+fn temp() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+fn example(name: &str) -> String {
+    root().join("examples").join(name).display().to_string()
+}
+
+#[test]
+fn render_writes_an_svg() {
+    let dir = temp();
+    let out = run(
+        dir.path(),
+        &[
+            "render",
+            &example("lead-to-contract.crmflow"),
+            "-o",
+            "out.svg",
+        ],
+        b"",
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let svg = std::fs::read_to_string(dir.path().join("out.svg")).unwrap();
+    assert_valid_svg(&svg);
+    // No temp files are left behind.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn render_reads_stdin_and_writes_stdout() {
+    let dir = temp();
+    let out = run(
+        dir.path(),
+        &["render", "-", "-o", "-"],
+        "start a \"来电\"\nend b\na -> b\n".as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let svg = String::from_utf8(out.stdout).unwrap();
+    assert!(svg.contains("来电"));
+    assert_valid_svg(&svg);
+}
+
+#[test]
+fn render_of_bad_input_exits_2_and_writes_nothing() {
+    let dir = temp();
+    std::fs::write(
+        dir.path().join("bad.crmflow"),
+        "lane sales \"S\"\nstep a lane sals\nstep b\na -> c\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("keep.svg"), "previous").unwrap();
+    let out = run(dir.path(), &["render", "bad.crmflow", "-o", "new.svg"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!dir.path().join("new.svg").exists());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("E102"), "{stderr}");
+    assert!(stderr.contains("E104"), "{stderr}");
+    assert!(stderr.contains("bad.crmflow:2:13"), "{stderr}");
+    assert!(stderr.contains("did you mean `sales`?"), "{stderr}");
+    // An existing output is never overwritten by a failed render.
+    let again = run(
+        dir.path(),
+        &["render", "bad.crmflow", "-o", "keep.svg"],
+        b"",
+    );
+    assert_eq!(again.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("keep.svg")).unwrap(),
+        "previous"
+    );
+}
+
+#[test]
+fn check_reports_ok_and_errors() {
+    let dir = temp();
+    let ok = run(
+        dir.path(),
+        &[
+            "check",
+            &example("customer-lifecycle.crmflow"),
+            &example("service-desk.crmflow"),
+        ],
+        b"",
+    );
+    assert_eq!(ok.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&ok.stderr).contains("2 files checked"));
+    let bad = run(dir.path(), &["check", "-"], b"step a \"x\nstep b\n");
+    assert_eq!(bad.status.code(), Some(2));
+    let stderr = String::from_utf8(bad.stderr).unwrap();
+    assert!(
+        stderr.contains("E002") && stderr.contains("unterminated string"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn check_json_has_codes_and_positions() {
+    let dir = temp();
+    let out = run(
+        dir.path(),
+        &["check", "--format", "json", "-"],
+        "step 录入 lane 销售\n".as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let diag = &json["diagnostics"][0];
+    assert_eq!(diag["code"], "E102");
+    assert_eq!(diag["severity"], "error");
+    assert_eq!(diag["span"]["line"], 1);
+    assert_eq!(diag["span"]["column"], 14);
+    assert_eq!(diag["span"]["start"], 17);
+    assert_eq!(json["summary"]["errors"], 1);
+}
+
+#[test]
+fn io_and_usage_errors_exit_3() {
+    let dir = temp();
+    let missing = run(dir.path(), &["check", "nope.crmflow"], b"");
+    assert_eq!(missing.status.code(), Some(3));
+    assert!(
+        String::from_utf8_lossy(&missing.stderr)
+            .contains("cannot read `nope.crmflow`: no such file")
+    );
+    let usage = run(dir.path(), &["render"], b"");
+    assert_eq!(usage.status.code(), Some(3));
+    let unknown = run(dir.path(), &["frobnicate"], b"");
+    assert_eq!(unknown.status.code(), Some(3));
+    let format = run(
+        dir.path(),
+        &["render", &example("diagnosis.crmflow"), "-o", "x.gif"],
+        b"",
+    );
+    assert_eq!(format.status.code(), Some(3));
+    assert!(!dir.path().join("x.gif").exists());
+    let unwritable = run(
+        dir.path(),
+        &[
+            "render",
+            &example("diagnosis.crmflow"),
+            "-o",
+            "no/such/dir/x.svg",
+        ],
+        b"",
+    );
+    assert_eq!(unwritable.status.code(), Some(3));
+}
+
+#[test]
+fn help_documents_exit_codes() {
+    let dir = temp();
+    let help = run(dir.path(), &["--help"], b"");
+    assert_eq!(help.status.code(), Some(0));
+    let text = String::from_utf8(help.stdout).unwrap();
+    assert!(text.contains("Exit codes") && text.contains("3  usage or I/O error"));
+    let version = run(dir.path(), &["--version"], b"");
+    assert_eq!(version.status.code(), Some(0));
+}
+
+#[test]
+fn empty_and_binary_input_get_clear_messages() {
+    let dir = temp();
+    let empty = run(dir.path(), &["check", "-"], b"");
+    assert_eq!(empty.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&empty.stderr).contains("the file is empty"));
+    let binary = run(
+        dir.path(),
+        &["render", "-", "-o", "-"],
+        &[0x89, b'P', b'N', b'G', 0xff, 0x00],
+    );
+    assert_eq!(binary.status.code(), Some(2));
+    assert!(binary.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&binary.stderr).contains("not valid UTF-8"));
+}

@@ -1,0 +1,127 @@
+//! No input may panic or hang: random text and mutated examples go through
+//! parse, resolve, layout and render.
+
+use crate::util::{crmflow_files, root};
+use crmflow::SourceFile;
+use crmflow::render::Theme;
+use proptest::prelude::*;
+
+fn run_pipeline(text: &str) {
+    let source = SourceFile::new("fuzz.crmflow", text);
+    if let Ok(compiled) = crmflow::compile(&source, &Theme::default()) {
+        assert!(compiled.svg.starts_with("<svg"));
+    }
+}
+
+fn corpus() -> Vec<String> {
+    let mut files = crmflow_files(&root().join("examples"));
+    files.extend(crmflow_files(&root().join("tests/fixtures/ok")));
+    files
+        .iter()
+        .map(|p| String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned())
+        .collect()
+}
+
+/// Tokens that make random text look like a .crmflow file.
+const TOKENS: &[&str] = &[
+    "flow",
+    "lane",
+    "module",
+    "start",
+    "end",
+    "step",
+    "decision",
+    "io",
+    "store",
+    "doc",
+    "sub",
+    "->",
+    "..>",
+    ":",
+    "{",
+    "}",
+    "\"",
+    "\\",
+    "#",
+    "\n",
+    "\r\n",
+    " ",
+    "color",
+    "blue",
+    "\"#2e86de\"",
+    "goal",
+    "reviewed",
+    "2026-13-45",
+    "direction",
+    "down",
+    "input",
+    "output",
+    "note",
+    "calls",
+    "a",
+    "b",
+    "录入",
+    "客户",
+    "\u{FEFF}",
+    "\u{3000}",
+    "\"label\"",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_text_never_panics(text in "\\PC{0,200}") {
+        run_pipeline(&text);
+    }
+
+    #[test]
+    fn random_token_soup_never_panics(tokens in proptest::collection::vec(proptest::sample::select(TOKENS), 0..80)) {
+        run_pipeline(&tokens.concat());
+    }
+
+    #[test]
+    fn mutated_examples_never_panic(
+        pick in any::<prop::sample::Index>(),
+        cut in any::<prop::sample::Index>(),
+        len in 0usize..40,
+        insert in proptest::sample::select(TOKENS),
+    ) {
+        let corpus = corpus();
+        let text = pick.get(&corpus);
+        let chars: Vec<char> = text.chars().collect();
+        let at = cut.index(chars.len() + 1);
+        let end = (at + len).min(chars.len());
+        let mutated: String = chars[..at].iter().chain(insert.chars().collect::<Vec<_>>().iter()).chain(chars[end..].iter()).collect();
+        run_pipeline(&mutated);
+    }
+}
+
+#[test]
+fn random_bytes_are_rejected_cleanly() {
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    for _ in 0..500 {
+        let bytes: Vec<u8> = (0..64)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                state as u8
+            })
+            .collect();
+        match SourceFile::from_bytes("bytes", bytes) {
+            Ok(source) => run_pipeline(source.text()),
+            Err(err) => assert!(err.span.start <= 64),
+        }
+    }
+}
+
+#[test]
+fn deeply_nested_and_huge_inputs_finish() {
+    run_pipeline(&"{".repeat(10_000));
+    run_pipeline(&"\"".repeat(10_000));
+    let chain: Vec<String> = (0..3000).map(|i| format!("n{i}")).collect();
+    let mut text: String = chain.iter().map(|id| format!("step {id}\n")).collect();
+    text.push_str(&chain.join(" -> "));
+    run_pipeline(&text);
+}

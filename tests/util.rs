@@ -1,0 +1,73 @@
+//! Shared test helpers.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `*.crmflow` files directly in a directory, sorted.
+pub fn crmflow_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|err| panic!("{}: {err}", dir.display()))
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "crmflow"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Compares `actual` with the golden file; with `CRMFLOW_BLESS=1` rewrites
+/// it instead. On mismatch leaves `<name>.got.<ext>` beside it and fails.
+pub fn assert_golden(golden: &Path, actual: &str) {
+    let got = golden.with_extension(format!(
+        "got.{}",
+        golden.extension().unwrap().to_str().unwrap()
+    ));
+    if std::env::var_os("CRMFLOW_BLESS").is_some_and(|v| v == "1") {
+        std::fs::write(golden, actual).unwrap();
+        let _ = std::fs::remove_file(&got);
+        return;
+    }
+    let expected = std::fs::read_to_string(golden).unwrap_or_else(|_| {
+        std::fs::write(&got, actual).unwrap();
+        panic!(
+            "missing golden file {}; run with CRMFLOW_BLESS=1 to create it",
+            golden.display()
+        )
+    });
+    if expected != actual {
+        std::fs::write(&got, actual).unwrap();
+        panic!(
+            "{} differs from the output; see {}; run with CRMFLOW_BLESS=1 to accept",
+            golden.display(),
+            got.display()
+        );
+    }
+    let _ = std::fs::remove_file(&got);
+}
+
+/// Runs the `crmflow` binary in `dir` with `stdin`, returning its output.
+pub fn run(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_crmflow"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("CRMFLOW_COLOR")
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the crmflow binary runs");
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// Parses an SVG with usvg, as a consumer would.
+pub fn assert_valid_svg(svg: &str) {
+    let options = usvg::Options::default();
+    usvg::Tree::from_str(svg, &options).unwrap_or_else(|err| panic!("invalid SVG: {err}\n{svg}"));
+}
