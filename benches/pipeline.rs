@@ -10,12 +10,15 @@ use std::time::Duration;
 /// A CRM-like flow: lanes, modules, steps with inputs, decisions with two
 /// labelled branches and rework loops, stores with data flows.
 fn generated_flow(nodes: usize) -> String {
-    let mut text = String::from("flow \"Generated\" {\n  goal \"Benchmark\"\n  reviewed 2026-09-30\n}\n");
+    let mut text =
+        String::from("flow \"Generated\" {\n  goal \"Benchmark\"\n  reviewed 2026-09-30\n}\n");
     for lane in 0..5 {
         text.push_str(&format!("lane lane{lane} \"角色 {lane}\"\n"));
     }
     for (index, color) in ["blue", "green", "yellow"].iter().enumerate() {
-        text.push_str(&format!("module mod{index} \"模块 {index}\" color {color}\n"));
+        text.push_str(&format!(
+            "module mod{index} \"模块 {index}\" color {color}\n"
+        ));
     }
     text.push_str("start n0 \"开始\" lane lane0\n");
     for i in 1..nodes - 1 {
@@ -47,10 +50,17 @@ fn generated_flow(nodes: usize) -> String {
 fn parse_and_resolve(c: &mut Criterion) {
     let text = generated_flow(10_000);
     let source = SourceFile::new("generated.crmflow", text);
-    assert_eq!(crmflow::check(&source).map(|flow| flow.nodes.len()), Ok(10_000));
+    assert_eq!(
+        crmflow::check(&source).map(|flow| flow.nodes.len()),
+        Ok(10_000)
+    );
     let mut group = c.benchmark_group("parse+resolve");
-    group.sample_size(20).measurement_time(Duration::from_secs(10));
-    group.bench_function("10k nodes", |b| b.iter(|| crmflow::check(black_box(&source)).unwrap()));
+    group
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(10));
+    group.bench_function("10k nodes", |b| {
+        b.iter(|| crmflow::check(black_box(&source)).unwrap())
+    });
     group.finish();
 }
 
@@ -60,7 +70,9 @@ fn compile_examples(c: &mut Criterion) {
     for name in ["customer-lifecycle", "lead-to-contract", "service-desk"] {
         let path = format!("{}/examples/{name}.crmflow", env!("CARGO_MANIFEST_DIR"));
         let source = SourceFile::new(name, std::fs::read_to_string(path).unwrap());
-        group.bench_function(name, |b| b.iter(|| crmflow::compile(black_box(&source), &theme).unwrap()));
+        group.bench_function(name, |b| {
+            b.iter(|| crmflow::compile(black_box(&source), &theme).unwrap())
+        });
     }
     group.finish();
 }

@@ -119,3 +119,83 @@ fn labels_are_text_never_markup() {
     assert!(compiled.svg.contains("R&amp;D ]]&gt;"));
     assert!(compiled.svg.contains("&lt;i&gt;&amp;amp;&lt;/i&gt;"));
 }
+
+#[test]
+fn readme_tour_compiles() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let blocks: Vec<&str> = readme
+        .split("```crmflow\n")
+        .skip(1)
+        .map(|rest| rest.split("```").next().unwrap())
+        .collect();
+    assert!(!blocks.is_empty());
+    for block in blocks {
+        let compiled = crmflow::compile(&SourceFile::new("README.md", block), &Theme::default())
+            .unwrap_or_else(|diags| panic!("{diags:#?}\n{block}"));
+        assert_valid_svg(&compiled.svg);
+    }
+}
+
+#[test]
+fn layouts_have_no_overlaps_and_nodes_stay_in_their_lanes() {
+    let mut files = crmflow_files(&root().join("examples"));
+    files.extend(crmflow_files(&root().join("tests/fixtures/ok")));
+    for path in files {
+        let compiled = compile(&path);
+        let layout = &compiled.layout;
+        for (i, a) in layout.nodes.iter().enumerate() {
+            for b in &layout.nodes[i + 1..] {
+                assert!(
+                    !a.rect.overlaps(&b.rect),
+                    "{}: {} overlaps {}",
+                    path.display(),
+                    a.id,
+                    b.id
+                );
+            }
+        }
+        for (node, placed) in compiled.flow.nodes.iter().zip(&layout.nodes) {
+            if let Some(lane) = node.lane {
+                let band = &layout.lanes[lane.index()];
+                assert!(
+                    band.rect.contains(&placed.rect),
+                    "{}: {} outside lane {}",
+                    path.display(),
+                    node.id,
+                    band.id
+                );
+                assert!(
+                    !band.header.overlaps(&placed.rect),
+                    "{}: {} on the lane header",
+                    path.display(),
+                    node.id
+                );
+            }
+        }
+        for edge in &layout.edges {
+            let first = edge.points.first().unwrap();
+            let last = edge.points.last().unwrap();
+            let on_boundary = |p: &crmflow::layout::Point, r: &crmflow::layout::Rect| {
+                let eps = 0.01;
+                (p.x >= r.x - eps
+                    && p.x <= r.right() + eps
+                    && p.y >= r.y - eps
+                    && p.y <= r.bottom() + eps)
+                    && ((p.x - r.x).abs() < eps
+                        || (p.x - r.right()).abs() < eps
+                        || (p.y - r.y).abs() < eps
+                        || (p.y - r.bottom()).abs() < eps)
+            };
+            assert!(
+                on_boundary(first, &layout.nodes[edge.from].rect),
+                "{}: edge start off its source",
+                path.display()
+            );
+            assert!(
+                on_boundary(last, &layout.nodes[edge.to].rect),
+                "{}: edge end off its target",
+                path.display()
+            );
+        }
+    }
+}
