@@ -62,6 +62,16 @@ fn parse_and_resolve(c: &mut Criterion) {
         b.iter(|| crmflow::check(black_box(&source)).unwrap())
     });
     group.finish();
+    let ast = crmflow::syntax::parse(&source).unwrap();
+    let mut stages = c.benchmark_group("stages");
+    stages.sample_size(10);
+    stages.bench_function("parse 10k", |b| {
+        b.iter(|| crmflow::syntax::parse(black_box(&source)).unwrap())
+    });
+    stages.bench_function("resolve 10k", |b| {
+        b.iter(|| crmflow::model::resolve(black_box(&ast)).unwrap())
+    });
+    stages.finish();
 }
 
 fn compile_examples(c: &mut Criterion) {

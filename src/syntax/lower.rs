@@ -119,29 +119,41 @@ impl Lowerer<'_> {
                 .with_help("end the text with `\"` on the same line; write `\\\"` for a quote inside it and `\\n` for a line break"),
             );
         }
-        let mut value = String::new();
-        for part in children(pair) {
-            match part.as_rule() {
-                Rule::string_chars => value.push_str(part.as_str()),
-                Rule::escape => match part.as_str() {
-                    "\\\"" => value.push('"'),
-                    "\\\\" => value.push('\\'),
-                    "\\n" => value.push('\n'),
-                    other => {
-                        self.diags.push(
-                            Diag::error(
-                                codes::INVALID_ESCAPE,
-                                part.as_span().into(),
-                                format!("unknown escape `{other}` in a string"),
-                            )
-                            .with_help("the escapes are `\\\"` (quote), `\\\\` (backslash) and `\\n` (line break)"),
-                        );
-                        value.push_str(other);
-                    }
-                },
-                rule => unreachable!("not in a string: {rule:?}"),
+        let raw = pair.as_str();
+        let body_start = span.start + 1;
+        let body = &raw[1..];
+        let body = if pair.as_rule() == Rule::string {
+            &body[..body.len() - 1]
+        } else {
+            body
+        };
+        let mut value = String::with_capacity(body.len());
+        let mut rest = body;
+        while let Some(backslash) = rest.find('\\') {
+            value.push_str(&rest[..backslash]);
+            let escaped = rest[backslash + 1..].chars().next();
+            let escape_len = 1 + escaped.map_or(0, char::len_utf8);
+            match escaped {
+                Some('"') => value.push('"'),
+                Some('\\') => value.push('\\'),
+                Some('n') => value.push('\n'),
+                _ => {
+                    let offset = body_start + (body.len() - rest.len()) + backslash;
+                    let written = &rest[backslash..backslash + escape_len];
+                    self.diags.push(
+                        Diag::error(
+                            codes::INVALID_ESCAPE,
+                            Span::new(offset, offset + escape_len),
+                            format!("unknown escape `{written}` in a string"),
+                        )
+                        .with_help("the escapes are `\\\"` (quote), `\\\\` (backslash) and `\\n` (line break)"),
+                    );
+                    value.push_str(written);
+                }
             }
+            rest = &rest[backslash + escape_len..];
         }
+        value.push_str(rest);
         Spanned::new(value, span)
     }
 
