@@ -31,8 +31,17 @@ fn render_writes_an_svg() {
     );
     let svg = std::fs::read_to_string(dir.path().join("out.svg")).unwrap();
     assert_valid_svg(&svg);
-    // No temp files are left behind.
+    // No temp files are left behind, and the file is readable by others.
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir.path().join("out.svg"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o644);
+    }
 }
 
 #[test]

@@ -76,6 +76,26 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
     temp.write_all(bytes)
         .and_then(|()| temp.flush())
         .map_err(fail)?;
+    // Temp files are created private (0600); give the output the permissions
+    // of the file it replaces, or the usual 0644 for a new one.
+    let permissions = match std::fs::metadata(path) {
+        Ok(existing) => existing.permissions(),
+        Err(_) => default_permissions(temp.as_file()).map_err(fail)?,
+    };
+    temp.as_file().set_permissions(permissions).map_err(fail)?;
     temp.persist(path).map_err(|err| fail(err.error))?;
     Ok(())
+}
+
+#[cfg(unix)]
+fn default_permissions(file: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    let mut permissions = file.metadata()?.permissions();
+    permissions.set_mode(0o644);
+    Ok(permissions)
+}
+
+#[cfg(not(unix))]
+fn default_permissions(file: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
+    Ok(file.metadata()?.permissions())
 }
