@@ -262,6 +262,7 @@ pub fn layout(flow: &Flow, measure: &dyn TextMeasure) -> Layout {
                 LaneBand {
                     id: lane.map_or_else(String::new, |lane| lane.id.clone()),
                     label: lane.map_or_else(String::new, |lane| lane.label.clone()),
+                    lines: band_label_lines[index].clone(),
                     rect,
                     header,
                     index,

@@ -116,6 +116,8 @@ pub struct LaneBand {
     pub id: String,
     /// The role name shown in the header.
     pub label: String,
+    /// The role name broken into lines that fit the header.
+    pub lines: Vec<String>,
     /// The whole band, header included.
     pub rect: Rect,
     /// The header cell carrying the label.

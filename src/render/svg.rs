@@ -136,18 +136,8 @@ fn lanes(layout: &Layout, theme: &Theme) -> Group {
                     .set("stroke", theme.lane_stroke),
             );
         let center = lane.header.center();
-        let lines = crate::layout::wrap(
-            &lane.label,
-            if layout.direction == crate::model::Direction::Down {
-                160.0
-            } else {
-                96.0
-            },
-            crate::layout::FONT_SIZE,
-            &crate::layout::ApproxMeasure,
-        );
         band = text_lines(
-            &lines,
+            &lane.lines,
             center.x,
             center.y,
             LINE_HEIGHT,
