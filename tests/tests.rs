@@ -5,6 +5,8 @@ mod util;
 
 // Every example and `ok/` fixture parses, resolves and renders; golden SVGs.
 mod examples;
+// Layout invariants on examples and generated flows; golden layout JSON.
+mod layout;
 // Bad input: each gets a specific diagnostic code at the exact span.
 mod diagnostics;
 // The command line: exit codes, stdin/stdout, atomic output, JSON.

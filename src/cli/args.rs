@@ -52,6 +52,20 @@ pub struct RenderArgs {
     /// path with `.svg`, or standard output when reading standard input.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// What to write. Default: from the output's extension (`.json` gives
+    /// `layout-json`), else `svg`.
+    #[arg(short, long, value_enum)]
+    pub format: Option<OutputFormat>,
+}
+
+/// Output formats of `render`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// The diagram as SVG.
+    Svg,
+    /// The positioned layout as neutral JSON (node boxes, edge polylines,
+    /// lane bands), the schema the layout benchmark reads.
+    LayoutJson,
 }
 
 /// Diagnostic output format.

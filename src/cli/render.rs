@@ -1,6 +1,7 @@
-//! `crmflow render FILE [-o OUT]`: compile and write an SVG atomically.
+//! `crmflow render FILE [-o OUT] [--format svg|layout-json]`: compile and
+//! write the result atomically.
 
-use super::args::RenderArgs;
+use super::args::{OutputFormat, RenderArgs};
 use super::io::{LoadError, load, write_atomic};
 use super::{exit, report};
 use crmflow::render::Theme;
@@ -8,22 +9,33 @@ use std::path::PathBuf;
 
 /// Runs `render`.
 pub fn run(args: &RenderArgs, fancy: bool) -> u8 {
+    let extension = |path: &PathBuf| {
+        path.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+    };
+    let format =
+        args.format.unwrap_or_else(
+            || match args.output.as_ref().and_then(extension).as_deref() {
+                Some("json") => OutputFormat::LayoutJson,
+                _ => OutputFormat::Svg,
+            },
+        );
+    let default_extension = match format {
+        OutputFormat::Svg => "svg",
+        OutputFormat::LayoutJson => "json",
+    };
     let output = match &args.output {
         Some(path) => path.clone(),
         None if args.file.as_os_str() == "-" => PathBuf::from("-"),
-        None => args.file.with_extension("svg"),
+        None => args.file.with_extension(default_extension),
     };
-    if output.as_os_str() != "-" {
-        match output
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref()
-        {
-            Some("svg") => {}
+    if output.as_os_str() != "-" && args.format.is_none() {
+        match extension(&output).as_deref() {
+            Some("svg" | "json") => {}
             other => {
                 eprintln!(
-                    "error: cannot write `{}`: unsupported output format{}; supported: .svg",
+                    "error: cannot write `{}`: unsupported output format{}; supported: .svg, .json (layout-json)",
                     output.display(),
                     other.map(|ext| format!(" `.{ext}`")).unwrap_or_default()
                 );
@@ -50,7 +62,11 @@ pub fn run(args: &RenderArgs, fancy: bool) -> u8 {
             return exit::INVALID_INPUT;
         }
     };
-    if let Err(message) = write_atomic(&output, compiled.svg.as_bytes()) {
+    let bytes = match format {
+        OutputFormat::Svg => compiled.svg,
+        OutputFormat::LayoutJson => crmflow::layout::layout_json(&compiled.layout),
+    };
+    if let Err(message) = write_atomic(&output, bytes.as_bytes()) {
         eprintln!("error: {message}");
         return exit::USAGE;
     }

@@ -1,31 +1,40 @@
 //! Stage 3 — layout: [`Flow`] → [`Layout`], a layered (Sugiyama) drawing
 //! with lanes as bands.
 //!
-//! The phases run in order, each in its own module stating its algorithm and
-//! its pre/postconditions:
-//! 1. [`acyclic`] — break cycles (rework loops) by reversing back edges;
-//! 2. [`rank`] — assign layers;
-//! 3. [`order`] — order nodes within layers, lanes as a hard partition;
-//! 4. [`position`] — coordinates, lane bands;
-//! 5. [`route`] — orthogonal edge routes.
+//! The phases run in order, each in its own module stating its algorithm,
+//! its source and its pre/postconditions (checked by debug assertions after
+//! every phase, so every test that lays something out checks them):
+//! 1. [`cycles`] — break cycles (rework loops) by reversing back edges;
+//! 2. [`ranking`] — layers by network simplex; [`chains`] splits long edges
+//!    into dummies and gives edge labels label dummies;
+//! 3. [`ordering`] — crossing minimisation, lanes as a hard partition;
+//! 4. [`positioning`] — coordinates across the flow, band by band
+//!    ([`lanes`] decides the bands);
+//! 5. [`routing`] — ports, channels, coordinates along the flow and
+//!    orthogonal routes.
 //!
-//! Text is measured through the injected [`TextMeasure`]; the result is
+//! Text is measured through the injected [`TextMeasure`] only; the result is
 //! plain data that the renderer reads and cannot fail on.
 
-mod acyclic;
+mod chains;
+mod cycles;
+mod export;
+mod lanes;
 mod measure;
-mod order;
-mod position;
-mod rank;
-mod route;
+mod ordering;
+mod positioning;
+mod ranking;
+mod routing;
 mod types;
 
+pub use export::layout_json;
 pub use measure::{ApproxMeasure, TextMeasure, wrap};
 pub use types::*;
 
 use crate::model::{Direction, EdgeKind, Flow, NodeKind};
-use position::{FlowRect, PositionInput};
-use route::{Ports, RouteEdge};
+use chains::{ChainEdge, Item, ItemKind};
+use ranking::RankEdge;
+use routing::{FlowRect, RoutingInput};
 
 /// Font size of node and lane labels.
 pub const FONT_SIZE: f64 = 14.0;
@@ -39,61 +48,16 @@ pub const LINE_HEIGHT: f64 = 18.0;
 pub const SMALL_LINE_HEIGHT: f64 = 15.0;
 /// Margin around the whole drawing.
 pub const MARGIN: f64 = 16.0;
+/// Room along the flow around an edge label, so the line shows on both sides.
+const LABEL_RUN: f64 = 24.0;
 
 /// Lays out a resolved flow.
 pub fn layout(flow: &Flow, measure: &dyn TextMeasure) -> Layout {
     let node_count = flow.nodes.len();
-    let edges: Vec<(usize, usize)> = flow
-        .edges
-        .iter()
-        .map(|e| (e.from.index(), e.to.index()))
-        .collect();
-
-    // Bands: the lanes in declaration order, plus one for lane-less nodes
-    // when the flow has lanes (so they never sit inside a role's lane).
-    let has_lanes = !flow.lanes.is_empty();
-    let laneless_band = flow.lanes.len();
-    let band: Vec<usize> = flow
-        .nodes
-        .iter()
-        .map(|node| {
-            node.lane
-                .map_or(if has_lanes { laneless_band } else { 0 }, |lane| {
-                    lane.index()
-                })
-        })
-        .collect();
-    let uses_laneless = has_lanes && band.contains(&laneless_band);
-    let band_count = if has_lanes {
-        flow.lanes.len() + usize::from(uses_laneless)
-    } else {
-        1
-    };
-
-    // Phase 1 and 2.
-    let starts: Vec<usize> = flow
-        .nodes
-        .iter()
-        .enumerate()
-        .filter(|(_, node)| node.kind == NodeKind::Start)
-        .map(|(index, _)| index)
-        .collect();
-    let reversed = acyclic::break_cycles(node_count, &edges, &starts);
-    debug_assert!(acyclic::is_acyclic(node_count, &edges, &reversed));
-    let forward: Vec<(usize, usize)> = edges
-        .iter()
-        .zip(&reversed)
-        .map(|(&(from, to), &flip)| if flip { (to, from) } else { (from, to) })
-        .collect();
-    let ranks = rank::assign_ranks(node_count, &forward);
-    debug_assert!(rank::edges_go_forward(&forward, &ranks));
-
-    // Phase 3.
-    let order = order::order_layers(&ranks, &band, &forward);
-    debug_assert!(order::is_valid_order(&order, &ranks, &band));
-
-    // Node sizes and labels.
     let down = flow.header.direction == Direction::Down;
+    let bands = lanes::plan_bands(flow);
+
+    // Sizes: nodes and edge labels, as (depth along r, breadth along o).
     let node_lines: Vec<Vec<String>> = flow
         .nodes
         .iter()
@@ -105,12 +69,7 @@ pub fn layout(flow: &Flow, measure: &dyn TextMeasure) -> Layout {
         .zip(&node_lines)
         .map(|(node, lines)| node_size(node.kind, lines, measure))
         .collect();
-    let extents: Vec<(f64, f64)> = sizes
-        .iter()
-        .map(|&(w, h)| if down { (h, w) } else { (w, h) })
-        .collect();
-
-    // Edge labels.
+    let along = |(w, h): (f64, f64)| if down { (h, w) } else { (w, h) };
     let edge_lines: Vec<Option<Vec<String>>> = flow
         .edges
         .iter()
@@ -128,33 +87,121 @@ pub fn layout(flow: &Flow, measure: &dyn TextMeasure) -> Layout {
             })
         })
         .collect();
-    let label_depth: Vec<f64> = label_sizes
+
+    // Phase 1.
+    let edges: Vec<(usize, usize)> = flow
+        .edges
         .iter()
-        .map(|&(w, h)| if down { h } else { w })
+        .map(|e| (e.from.index(), e.to.index()))
         .collect();
-    let layer_count = order.len();
-    let mut label_gap = vec![0.0f64; layer_count];
-    for (index, &(from, to)) in forward.iter().enumerate() {
-        if ranks[from] < ranks[to] && label_depth[index] > 0.0 {
-            let gap = &mut label_gap[ranks[from]];
-            *gap = gap.max(label_depth[index] + 48.0);
+    let starts: Vec<usize> = flow
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, node)| node.kind == NodeKind::Start)
+        .map(|(index, _)| index)
+        .collect();
+    // A data node that is both written and read (a store between two
+    // steps) goes after everything that touches it: its reads are drawn as
+    // edges back, so it never forces the steps it links apart.
+    let mut data_in = vec![0usize; node_count];
+    let mut data_out = vec![0usize; node_count];
+    let mut control = vec![false; node_count];
+    for edge in &flow.edges {
+        let (from, to) = (edge.from.index(), edge.to.index());
+        if edge.kind == EdgeKind::Data {
+            data_out[from] += 1;
+            data_in[to] += 1;
+        } else {
+            control[from] = true;
+            control[to] = true;
         }
     }
-    let mut loop_room = vec![0.0f64; band_count];
-    for (&(from, to), &flip) in edges.iter().zip(&reversed) {
-        if flip && from != to {
-            loop_room[band[to]] += route::LOOP_STEP;
+    let hub = |n: usize| !control[n] && data_in[n] > 0 && data_out[n] > 0;
+    let forced: Vec<bool> = edges
+        .iter()
+        .map(|&(from, to)| from != to && hub(from) && !hub(to))
+        .collect();
+    let oriented: Vec<(usize, usize)> = edges
+        .iter()
+        .zip(&forced)
+        .map(|(&(from, to), &flip)| if flip { (to, from) } else { (from, to) })
+        .collect();
+    let broken = cycles::break_cycles(node_count, &oriented, &starts);
+    let reversed: Vec<bool> = forced.iter().zip(&broken).map(|(a, b)| a ^ b).collect();
+    debug_assert!(cycles::is_acyclic(node_count, &edges, &reversed));
+    let forward: Vec<(usize, usize)> = edges
+        .iter()
+        .zip(&reversed)
+        .map(|(&(from, to), &flip)| if flip { (to, from) } else { (from, to) })
+        .collect();
+
+    // Phase 2.
+    let rank_edges: Vec<RankEdge> = forward
+        .iter()
+        .zip(&edge_lines)
+        .filter(|((from, to), _)| from != to)
+        .map(|(&(from, to), label)| RankEdge {
+            from,
+            to,
+            minlen: if label.is_some() { 2 } else { 1 },
+            weight: 1,
+        })
+        .collect();
+    let ranks = ranking::assign_ranks(node_count, &rank_edges);
+    debug_assert!(ranking::respects_minlen(&rank_edges, &ranks));
+    let label_breadth: Vec<f64> = edge_lines
+        .iter()
+        .zip(&label_sizes)
+        .map(|(lines, &size)| lines.as_ref().map_or(0.0, |_| along(size).1))
+        .collect();
+    let mut self_loops = vec![(0usize, 0.0f64); node_count];
+    for (index, &(from, to)) in edges.iter().enumerate() {
+        if from == to {
+            self_loops[from].0 += 1;
+            self_loops[from].1 = self_loops[from].1.max(label_breadth[index]);
         }
     }
-    for room in &mut loop_room {
-        if *room > 0.0 {
-            *room += 8.0;
-        }
-    }
+    let node_items: Vec<Item> = (0..node_count)
+        .map(|n| {
+            let (depth, breadth) = along(sizes[n]);
+            Item {
+                kind: ItemKind::Node(n),
+                band: bands.of_node[n],
+                rank: ranks[n],
+                depth,
+                breadth: breadth
+                    + if self_loops[n].0 > 0 {
+                        routing::loop_room(self_loops[n].0, self_loops[n].1)
+                    } else {
+                        0.0
+                    },
+            }
+        })
+        .collect();
+    let chain_edges: Vec<ChainEdge> = forward
+        .iter()
+        .enumerate()
+        .map(|(index, &(tail, head))| ChainEdge {
+            tail,
+            head,
+            reversed: reversed[index],
+            label: edge_lines[index].as_ref().map(|_| {
+                let (depth, breadth) = along(label_sizes[index]);
+                (depth + LABEL_RUN, breadth)
+            }),
+        })
+        .collect();
+    let graph = chains::split_long_edges(node_items, &chain_edges);
+    debug_assert!(chains::links_are_adjacent(&graph));
+
+    // Phase 3.
+    let layers = ordering::order_layers(&graph);
+    debug_assert!(ordering::is_valid_order(&graph, &layers));
 
     // Lane headers.
     let mut band_labels: Vec<String> = flow.lanes.iter().map(|lane| lane.label.clone()).collect();
-    if uses_laneless {
+    if bands.laneless.is_some() {
         band_labels.push(String::new());
     }
     let band_label_lines: Vec<Vec<String>> = band_labels
@@ -165,7 +212,7 @@ pub fn layout(flow: &Flow, measure: &dyn TextMeasure) -> Layout {
         .iter()
         .map(|lines| text_block(lines, FONT_SIZE, LINE_HEIGHT, measure, 12.0, 8.0))
         .collect();
-    let header_depth = if !has_lanes {
+    let header_depth = if !bands.has_lanes {
         0.0
     } else if down {
         band_label_sizes.iter().map(|s| s.1).fold(36.0, f64::max)
@@ -175,45 +222,31 @@ pub fn layout(flow: &Flow, measure: &dyn TextMeasure) -> Layout {
     let band_min: Vec<f64> = band_label_sizes
         .iter()
         .map(|&(w, h)| if down { w } else { h })
-        .chain(std::iter::repeat(0.0))
-        .take(band_count)
         .collect();
 
     // Phase 4.
-    let geometry = position::assign_coordinates(&PositionInput {
-        extents: &extents,
-        band: &band,
-        order: &order,
-        band_count,
-        band_min: &band_min,
-        header_depth,
-        label_gap: &label_gap,
-        loop_room: &loop_room,
-    });
+    let axis = positioning::assign_order_axis(&graph, &layers, bands.count, &band_min);
+    debug_assert!(positioning::items_fit_bands(&graph, &layers, &axis));
 
-    // Phase 5, on the original edge directions.
-    let route_edges: Vec<RouteEdge> = flow
-        .edges
+    // Phase 5.
+    let kinds: Vec<NodeKind> = flow.nodes.iter().map(|node| node.kind).collect();
+    let route_edges: Vec<(usize, usize, bool)> = edges
         .iter()
-        .enumerate()
-        .map(|(index, edge)| RouteEdge {
-            from: edge.from.index(),
-            to: edge.to.index(),
-            label_depth: label_depth[index],
-        })
+        .zip(&reversed)
+        .map(|(&(from, to), &flip)| (from, to, flip))
         .collect();
-    let ports: Vec<Ports> = flow
-        .nodes
-        .iter()
-        .map(|node| {
-            if node.kind == NodeKind::Decision {
-                Ports::Vertex
-            } else {
-                Ports::Spread
-            }
-        })
-        .collect();
-    let paths = route::route_edges(&geometry, &ranks, &band, &ports, &route_edges);
+    let routes = routing::route(&RoutingInput {
+        graph: &graph,
+        layers: &layers,
+        axis: &axis,
+        kinds: &kinds,
+        edges: &route_edges,
+        self_loops: &self_loops,
+        label_breadth: &label_breadth,
+        r_start: header_depth,
+        down,
+    });
+    let o_extent = axis.bands.last().map_or(0.0, |&(o, t)| o + t);
 
     // Title block above, legend below.
     let title = title_block(flow, measure);
@@ -235,21 +268,20 @@ pub fn layout(flow: &Flow, measure: &dyn TextMeasure) -> Layout {
         }
     };
     let (body_width, body_height) = if down {
-        (geometry.o_extent, geometry.r_extent)
+        (o_extent, routes.r_extent)
     } else {
-        (geometry.r_extent, geometry.o_extent)
+        (routes.r_extent, o_extent)
     };
 
-    let lanes: Vec<LaneBand> = if has_lanes {
-        geometry
-            .bands
+    let lanes: Vec<LaneBand> = if bands.has_lanes {
+        axis.bands
             .iter()
             .enumerate()
             .map(|(index, &(o, thickness))| {
                 let rect = to_rect(&FlowRect {
                     r: 0.0,
                     o,
-                    dr: geometry.r_extent,
+                    dr: routes.r_extent,
                     d_o: thickness,
                 });
                 let header = to_rect(&FlowRect {
@@ -288,7 +320,7 @@ pub fn layout(flow: &Flow, measure: &dyn TextMeasure) -> Layout {
             id: node.id.clone(),
             kind: node.kind,
             lines: node_lines[index].clone(),
-            rect: to_rect(&geometry.nodes[index]),
+            rect: to_rect(&routes.nodes[index]),
             module: node
                 .module
                 .and_then(|m| used_modules.iter().position(|&u| u == m.index())),
@@ -300,10 +332,16 @@ pub fn layout(flow: &Flow, measure: &dyn TextMeasure) -> Layout {
         .iter()
         .enumerate()
         .map(|(index, edge)| {
-            let points: Vec<Point> = paths[index].iter().map(|&(r, o)| to_xy(r, o)).collect();
+            let points: Vec<Point> = routes.paths[index]
+                .iter()
+                .map(|&(r, o)| to_xy(r, o))
+                .collect();
             let label = edge_lines[index].as_ref().map(|lines| {
                 let (w, h) = label_sizes[index];
-                let at = label_anchor(&points, w, h, down);
+                let at = routes.labels[index].map_or_else(
+                    || points.first().copied().unwrap_or_default(),
+                    |(r, o)| to_xy(r, o),
+                );
                 EdgeLabel {
                     lines: lines.clone(),
                     rect: Rect::new(at.x - w / 2.0, at.y - h / 2.0, w, h),
@@ -395,36 +433,6 @@ fn node_size(kind: NodeKind, lines: &[String], measure: &dyn TextMeasure) -> (f6
         _ => (112.0, 48.0),
     };
     (w.max(min_w).round(), h.max(min_h).round())
-}
-
-/// Where an edge label goes: the middle of the last segment long enough to
-/// hold it (near the target, clear of sibling branches), or of the longest.
-fn label_anchor(points: &[Point], w: f64, h: f64, down: bool) -> Point {
-    let segments: Vec<(Point, Point)> = points.windows(2).map(|pair| (pair[0], pair[1])).collect();
-    let length = |(a, b): &(Point, Point)| (b.x - a.x).abs() + (b.y - a.y).abs();
-    let fits = |segment: &(Point, Point)| {
-        let along_flow = if down {
-            (segment.1.y - segment.0.y).abs()
-        } else {
-            (segment.1.x - segment.0.x).abs()
-        };
-        along_flow >= if down { h } else { w } + 8.0
-    };
-    let chosen = segments
-        .iter()
-        .rev()
-        .find(|segment| fits(segment))
-        .or_else(|| {
-            segments
-                .iter()
-                .max_by(|a, b| length(a).total_cmp(&length(b)))
-        })
-        .copied()
-        .unwrap_or((Point::default(), Point::default()));
-    Point::new(
-        (chosen.0.x + chosen.1.x) / 2.0,
-        (chosen.0.y + chosen.1.y) / 2.0,
-    )
 }
 
 fn title_block(flow: &Flow, measure: &dyn TextMeasure) -> Option<TitleBlock> {

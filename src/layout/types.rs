@@ -4,6 +4,13 @@
 use crate::model::{Color, Direction, EdgeKind, NodeKind};
 use serde::Serialize;
 
+/// Height of the elliptical caps of a `store` cylinder.
+pub const CYLINDER_CAP: f64 = 9.0;
+/// Amplitude of the wavy bottom of a `doc` page.
+pub const DOC_WAVE: f64 = 8.0;
+/// Horizontal slant of an `io` parallelogram.
+pub const IO_SLANT: f64 = 16.0;
+
 /// A point.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
 pub struct Point {

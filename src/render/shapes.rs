@@ -1,15 +1,9 @@
 //! The outline of each node kind as SVG path data, inside its layout box.
 
 use super::theme::num;
-use crate::layout::Rect;
+use crate::layout::{CYLINDER_CAP, DOC_WAVE, IO_SLANT, Rect};
 use crate::model::NodeKind;
 
-/// Depth of the cylinder caps of a `store`.
-pub const CYLINDER_CAP: f64 = 9.0;
-/// Height of the wave at the bottom of a `doc`.
-pub const DOC_WAVE: f64 = 8.0;
-/// Horizontal slant of an `io` parallelogram.
-pub const IO_SLANT: f64 = 16.0;
 /// Inset of the side bars of a `sub`.
 pub const SUB_BAR: f64 = 10.0;
 

@@ -1,0 +1,249 @@
+//! Layout invariants users see, on every example and fixture and on
+//! property-generated CRM-like flows: no overlaps, nodes inside their lanes,
+//! routes that start and end on their nodes, run axis-parallel and never
+//! pass through another node, labels clear of nodes and of each other, and
+//! the same layout every time. Plus golden layout-json snapshots.
+
+use crate::util::{assert_golden, crmflow_files, root};
+use crmflow::layout::{Layout, Point, Rect, layout_json};
+use crmflow::{SourceFile, compile};
+use proptest::prelude::*;
+use std::fmt::Write;
+
+fn compile_text(name: &str, text: &str) -> crmflow::Compiled {
+    let source = SourceFile::new(name, text.to_owned());
+    compile(&source, &crmflow::render::Theme::default())
+        .unwrap_or_else(|diags| panic!("{name} does not compile: {diags:?}"))
+}
+
+fn shrink(rect: &Rect, by: f64) -> Rect {
+    Rect::new(
+        rect.x + by,
+        rect.y + by,
+        rect.width - 2.0 * by,
+        rect.height - 2.0 * by,
+    )
+}
+
+fn inside(p: &Point, r: &Rect, eps: f64) -> bool {
+    p.x >= r.x - eps && p.x <= r.right() + eps && p.y >= r.y - eps && p.y <= r.bottom() + eps
+}
+
+/// True when the axis-parallel segment a–b enters the interior of `r`.
+fn segment_enters(a: &Point, b: &Point, r: &Rect) -> bool {
+    let (x0, x1) = (a.x.min(b.x), a.x.max(b.x));
+    let (y0, y1) = (a.y.min(b.y), a.y.max(b.y));
+    x0 < r.right() && x1 > r.x && y0 < r.bottom() && y1 > r.y
+}
+
+/// Every invariant of a finished layout; the first violation as an error.
+pub fn check_invariants(
+    name: &str,
+    flow: &crmflow::model::Flow,
+    layout: &Layout,
+) -> Result<(), String> {
+    let nodes = &layout.nodes;
+    for (i, a) in nodes.iter().enumerate() {
+        for b in &nodes[i + 1..] {
+            if a.rect.overlaps(&b.rect) {
+                return Err(format!("{name}: {} overlaps {}", a.id, b.id));
+            }
+        }
+    }
+    for (node, placed) in flow.nodes.iter().zip(nodes) {
+        if let Some(lane) = node.lane {
+            let band = &layout.lanes[lane.index()];
+            if !band.rect.contains(&placed.rect) || band.header.overlaps(&placed.rect) {
+                return Err(format!(
+                    "{name}: {} is not inside lane {}",
+                    node.id, band.id
+                ));
+            }
+        } else if !layout.lanes.is_empty() {
+            // Lane-less nodes never sit in a role's lane.
+            for band in layout.lanes.iter().filter(|band| !band.id.is_empty()) {
+                if band.rect.overlaps(&placed.rect) {
+                    return Err(format!(
+                        "{name}: lane-less {} inside lane {}",
+                        node.id, band.id
+                    ));
+                }
+            }
+        }
+    }
+    for window in layout.lanes.windows(2) {
+        if window[0].rect.overlaps(&window[1].rect) {
+            return Err(format!(
+                "{name}: lanes {} and {} overlap",
+                window[0].id, window[1].id
+            ));
+        }
+    }
+    let mut labels: Vec<&Rect> = Vec::new();
+    for (index, edge) in layout.edges.iter().enumerate() {
+        let (from, to) = (&nodes[edge.from], &nodes[edge.to]);
+        let what = format!("{name}: edge {index} {}→{}", from.id, to.id);
+        let (Some(first), Some(last)) = (edge.points.first(), edge.points.last()) else {
+            return Err(format!("{what} has no points"));
+        };
+        if edge.points.len() < 2 {
+            return Err(format!("{what} has a single point"));
+        }
+        if !inside(first, &from.rect, 0.01) || !inside(last, &to.rect, 0.01) {
+            return Err(format!("{what} does not start and end on its nodes"));
+        }
+        for pair in edge.points.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            if (a.x - b.x).abs() > 1e-6 && (a.y - b.y).abs() > 1e-6 {
+                return Err(format!("{what} has a diagonal segment: {:?}", edge.points));
+            }
+            for other in nodes {
+                if other.id != from.id
+                    && other.id != to.id
+                    && segment_enters(a, b, &shrink(&other.rect, 1.0))
+                {
+                    return Err(format!("{what} passes through {}", other.id));
+                }
+            }
+        }
+        if let Some(label) = &edge.label {
+            for node in nodes {
+                if label.rect.overlaps(&node.rect) {
+                    return Err(format!("{what}: its label sits on {}", node.id));
+                }
+            }
+            labels.push(&label.rect);
+        }
+    }
+    for (i, a) in labels.iter().enumerate() {
+        for b in &labels[i + 1..] {
+            if a.overlaps(b) {
+                return Err(format!("{name}: two edge labels overlap"));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn examples_and_fixtures_keep_every_layout_invariant() {
+    let mut files = crmflow_files(&root().join("examples"));
+    files.extend(crmflow_files(&root().join("tests/fixtures/ok")));
+    files.extend(crmflow_files(&root().join("templates")));
+    assert!(files.len() > 5);
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let name = path.display().to_string();
+        let compiled = compile_text(&name, text.trim_start_matches('\u{feff}'));
+        check_invariants(&name, &compiled.flow, &compiled.layout).unwrap();
+    }
+}
+
+#[test]
+fn examples_lay_out_to_their_golden_layout_json() {
+    for path in crmflow_files(&root().join("examples")) {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let compiled = compile_text(&path.display().to_string(), &text);
+        // One number per line keeps diffs of the snapshots readable.
+        let pretty = serde_json::to_string_pretty(
+            &serde_json::from_str::<serde_json::Value>(&layout_json(&compiled.layout)).unwrap(),
+        )
+        .unwrap();
+        let stem = path.file_stem().unwrap().to_string_lossy();
+        assert_golden(
+            &root().join(format!("tests/golden/{stem}.layout.json")),
+            &(pretty + "\n"),
+        );
+    }
+}
+
+/// A CRM-like flow: lanes, a main path, decisions with labelled branches
+/// (one of them often a rework loop back), stores with data flows, a few
+/// lane-less documents, self-loops now and then.
+fn generated_flow(seed: &[u32], lanes: usize, steps: usize, down: bool) -> String {
+    let mut pick = seed.iter().copied().cycle();
+    let mut next = move |n: usize| pick.next().unwrap() as usize % n.max(1);
+    let mut text = String::new();
+    if down {
+        text.push_str("flow \"Generated\" {\n  direction down\n}\n");
+    }
+    for lane in 0..lanes {
+        writeln!(text, "lane l{lane} \"角色 {lane}\"").unwrap();
+    }
+    let lane_of = |next: &mut dyn FnMut(usize) -> usize| {
+        if lanes == 0 {
+            String::new()
+        } else {
+            format!(" lane l{}", next(lanes))
+        }
+    };
+    writeln!(text, "start s \"开始\"{}", lane_of(&mut next)).unwrap();
+    let mut kinds = Vec::new();
+    for i in 0..steps {
+        let kind = match next(10) {
+            0 | 1 => "decision",
+            2 => "store",
+            3 => "doc",
+            _ => "step",
+        };
+        let lane = if matches!(kind, "store" | "doc") {
+            String::new()
+        } else {
+            lane_of(&mut next)
+        };
+        writeln!(text, "{kind} n{i} \"处理 {i} step\"{lane}").unwrap();
+        kinds.push(kind);
+    }
+    writeln!(text, "end e \"结束\"{}", lane_of(&mut next)).unwrap();
+    let mut previous = "s".to_owned();
+    for (i, kind) in kinds.iter().enumerate() {
+        let id = format!("n{i}");
+        match *kind {
+            "store" | "doc" => {
+                writeln!(text, "{previous} ..> {id} : \"写入\"").unwrap();
+                if i > 0 && next(2) == 0 {
+                    let reader = next(i);
+                    writeln!(text, "{id} ..> n{reader}").unwrap();
+                }
+                continue;
+            }
+            "decision" => {
+                writeln!(text, "{previous} -> {id}").unwrap();
+                let back = next(i + 1);
+                writeln!(text, "{id} -> n{back} : \"否\"").unwrap();
+            }
+            _ => {
+                writeln!(text, "{previous} -> {id}").unwrap();
+                if next(12) == 0 {
+                    writeln!(text, "{id} -> {id}").unwrap();
+                }
+            }
+        }
+        if *kind == "decision" {
+            writeln!(text, "{id} -> e : \"是\"").unwrap();
+        }
+        previous = id;
+    }
+    writeln!(text, "{previous} -> e").unwrap();
+    text
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn generated_flows_keep_every_layout_invariant(
+        seed in proptest::collection::vec(any::<u32>(), 1..64),
+        lanes in 0usize..5,
+        steps in 1usize..28,
+        down in any::<bool>(),
+    ) {
+        let text = generated_flow(&seed, lanes, steps, down);
+        let first = compile_text("generated", &text);
+        if let Err(violation) = check_invariants("generated", &first.flow, &first.layout) {
+            prop_assert!(false, "{violation}\n{text}");
+        }
+        let second = compile_text("generated", &text);
+        prop_assert_eq!(&first.svg, &second.svg, "layout is not deterministic");
+    }
+}
