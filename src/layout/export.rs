@@ -13,7 +13,7 @@ use super::types::{Layout, Rect};
 use serde_json::{Value, json};
 
 fn num(value: f64) -> Value {
-    let rounded = (value * 100.0).round() / 100.0;
+    let rounded = round(value);
     if rounded == rounded.trunc() && rounded.abs() < 1e15 {
         json!(rounded as i64)
     } else {
@@ -21,13 +21,20 @@ fn num(value: f64) -> Value {
     }
 }
 
+fn round(value: f64) -> f64 {
+    (value * 100.0).round() / 100.0
+}
+
+/// A box with its corners rounded (not its size), so boxes that touch
+/// still touch and never overlap by a rounding step.
 fn boxed(id: &str, rect: &Rect) -> Value {
+    let (x, y) = (round(rect.x), round(rect.y));
     json!({
         "id": id,
-        "x": num(rect.x),
-        "y": num(rect.y),
-        "width": num(rect.width),
-        "height": num(rect.height),
+        "x": num(x),
+        "y": num(y),
+        "width": num(round(rect.right()) - x),
+        "height": num(round(rect.bottom()) - y),
     })
 }
 

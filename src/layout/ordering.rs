@@ -22,6 +22,10 @@ use super::chains::LayeredGraph;
 
 /// Upper bound on sweep iterations (one down + one up sweep each).
 const MAX_ITERATIONS: usize = 16;
+/// Items × iterations a layout may spend on sweeps: huge drawings (millions
+/// of dummies) get fewer iterations, never fewer than [`MIN_ITERATIONS`].
+const SWEEP_BUDGET: usize = 6_000_000;
+const MIN_ITERATIONS: usize = 3;
 /// Stop after this many iterations without a better crossing count.
 const PATIENCE: usize = 4;
 
@@ -33,17 +37,20 @@ pub(crate) fn order_layers(graph: &LayeredGraph) -> Vec<Vec<usize>> {
     let mut best = layers.clone();
     let mut best_crossings = count_crossings(graph, &layers, &position);
     let mut since_best = 0;
-    for _ in 0..MAX_ITERATIONS {
+    let mut scratch = SortScratch::default();
+    let iterations =
+        (SWEEP_BUDGET / graph.items.len().max(1)).clamp(MIN_ITERATIONS, MAX_ITERATIONS);
+    for _ in 0..iterations {
         if best_crossings == 0 || since_best >= PATIENCE {
             break;
         }
         for layer in layers.iter_mut().skip(1) {
-            sort_layer(graph, layer, &mut position, true);
+            sort_layer(graph, layer, &mut position, true, &mut scratch);
         }
         transpose(graph, &mut layers, &mut position);
         let below_last = layers.len().saturating_sub(1);
         for layer in layers[..below_last].iter_mut().rev() {
-            sort_layer(graph, layer, &mut position, false);
+            sort_layer(graph, layer, &mut position, false, &mut scratch);
         }
         transpose(graph, &mut layers, &mut position);
         let crossings = count_crossings(graph, &layers, &position);
@@ -94,10 +101,23 @@ fn reindex(layers: &[Vec<usize>], position: &mut [usize]) {
     }
 }
 
+/// Buffers reused by [`sort_layer`].
+#[derive(Default)]
+struct SortScratch {
+    movable: Vec<(f64, usize, usize)>,
+    free_slots: Vec<usize>,
+}
+
 /// Sorts one layer by the barycenter of its neighbours in the layer before
 /// (`from_above`) or after, within each band; items without such
 /// neighbours stay where they are.
-fn sort_layer(graph: &LayeredGraph, layer: &mut [usize], position: &mut [usize], from_above: bool) {
+fn sort_layer(
+    graph: &LayeredGraph,
+    layer: &mut [usize],
+    position: &mut [usize],
+    from_above: bool,
+    scratch: &mut SortScratch,
+) {
     let neighbours = if from_above { &graph.up } else { &graph.down };
     let mut start = 0;
     while start < layer.len() {
@@ -107,8 +127,12 @@ fn sort_layer(graph: &LayeredGraph, layer: &mut [usize], position: &mut [usize],
             end += 1;
         }
         let segment = &mut layer[start..end];
-        let mut movable: Vec<(f64, usize, usize)> = Vec::new();
-        let mut free_slots = Vec::new();
+        let SortScratch {
+            movable,
+            free_slots,
+        } = scratch;
+        movable.clear();
+        free_slots.clear();
         for (slot, &item) in segment.iter().enumerate() {
             let links = &neighbours[item];
             if links.is_empty() {
@@ -124,7 +148,7 @@ fn sort_layer(graph: &LayeredGraph, layer: &mut [usize], position: &mut [usize],
             free_slots.push(slot);
         }
         movable.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-        for (&slot, &(_, _, item)) in free_slots.iter().zip(&movable) {
+        for (&slot, &(_, _, item)) in free_slots.iter().zip(movable.iter()) {
             segment[slot] = item;
         }
         for (offset, &item) in segment.iter().enumerate() {
@@ -151,10 +175,17 @@ fn pair_crossings(graph: &LayeredGraph, position: &[usize], u: usize, v: usize) 
 }
 
 /// Swaps adjacent items of the same band while that removes crossings.
+/// Only layers next to a layer that changed are looked at again.
 fn transpose(graph: &LayeredGraph, layers: &mut [Vec<usize>], position: &mut [usize]) {
-    for _ in 0..4 {
-        let mut improved = false;
-        for layer in layers.iter_mut() {
+    let count = layers.len();
+    let mut dirty = vec![true; count];
+    for _ in 0..8 {
+        let mut changed = vec![false; count];
+        let mut any = false;
+        for (r, layer) in layers.iter_mut().enumerate() {
+            if !dirty[r] {
+                continue;
+            }
             for i in 1..layer.len() {
                 let (u, v) = (layer[i - 1], layer[i]);
                 if graph.items[u].band != graph.items[v].band {
@@ -164,12 +195,16 @@ fn transpose(graph: &LayeredGraph, layers: &mut [Vec<usize>], position: &mut [us
                     layer.swap(i - 1, i);
                     position[u] = i;
                     position[v] = i - 1;
-                    improved = true;
+                    changed[r] = true;
+                    any = true;
                 }
             }
         }
-        if !improved {
+        if !any {
             break;
+        }
+        for r in 0..count {
+            dirty[r] = changed[r] || (r > 0 && changed[r - 1]) || (r + 1 < count && changed[r + 1]);
         }
     }
 }

@@ -35,6 +35,10 @@ pub(crate) const EDGE_GAP: f64 = 12.0;
 pub(crate) const BAND_PAD: f64 = 20.0;
 
 const SWEEPS: usize = 10;
+/// Huge drawings (over this many items, mostly long-edge dummies) get
+/// [`FEW_SWEEPS`].
+const MANY_ITEMS: usize = 1_000_000;
+const FEW_SWEEPS: usize = 4;
 
 /// Bands and item centres along `o`.
 pub(crate) struct OrderAxis {
@@ -93,26 +97,39 @@ pub(crate) fn assign_order_axis(
         }
     }
     let same_band = |a: usize, b: usize| items[a].band == items[b].band;
-    for sweep in 0..SWEEPS {
-        let last = sweep + 1 == SWEEPS;
-        let down = sweep % 2 == 0;
+    let (mut targets, mut weights, mut seps) = (Vec::new(), Vec::new(), Vec::new());
+    let mut pulls: Vec<(f64, f64)> = Vec::new();
+    let mut solver = Isotonic::default();
+    let sweeps = if items.len() > MANY_ITEMS {
+        FEW_SWEEPS
+    } else {
+        SWEEPS
+    };
+    // The sweeps alternate down and up; the one before last pulls from both
+    // sides (balance), the last runs down and lets dummies follow only
+    // their predecessor, so long edges come out straight.
+    for sweep in 0..=sweeps {
+        let align = sweep == sweeps;
+        let both = sweep + 1 == sweeps;
+        let down = align || sweep % 2 == 0;
         let order: Vec<usize> = if down {
             (0..layers.len()).collect()
         } else {
             (0..layers.len()).rev().collect()
         };
+        let both_sides: &[&Vec<Vec<(usize, u32)>>] = &[&graph.up, &graph.down];
+        let one_side: &[&Vec<Vec<(usize, u32)>>] = if down { &[&graph.up] } else { &[&graph.down] };
         for r in order {
             for run in &segments[r] {
-                let mut targets = Vec::with_capacity(run.len());
-                let mut weights = Vec::with_capacity(run.len());
+                targets.clear();
+                weights.clear();
+                seps.clear();
                 for &item in run.iter() {
-                    let mut pulls: Vec<(f64, f64)> = Vec::new();
-                    let sides: &[&Vec<Vec<(usize, u32)>>] = if last {
-                        &[&graph.up, &graph.down]
-                    } else if down {
-                        &[&graph.up]
+                    pulls.clear();
+                    let sides = if both || (align && items[item].is_node()) {
+                        both_sides
                     } else {
-                        &[&graph.down]
+                        one_side
                     };
                     for side in sides {
                         for &(n, w) in &side[item] {
@@ -132,12 +149,12 @@ pub(crate) fn assign_order_axis(
                         }
                     }
                 }
-                let seps: Vec<f64> = run
-                    .windows(2)
-                    .map(|w| separation(&items[w[0]], &items[w[1]]))
-                    .collect();
-                let placed = isotonic(&targets, &weights, &seps);
-                for (&item, x) in run.iter().zip(placed) {
+                seps.extend(
+                    run.windows(2)
+                        .map(|w| separation(&items[w[0]], &items[w[1]])),
+                );
+                solver.solve(&targets, &weights, &seps);
+                for (&item, &x) in run.iter().zip(&solver.result) {
                     center[item] = x;
                 }
             }
@@ -160,7 +177,10 @@ pub(crate) fn assign_order_axis(
             (0.0, 0.0)
         };
         let content = hi - lo;
-        let thickness = (content + 2.0 * BAND_PAD).max(band_min.get(band).copied().unwrap_or(0.0));
+        // Whole pixels, so band edges stay exact when written out.
+        let thickness = (content + 2.0 * BAND_PAD)
+            .max(band_min.get(band).copied().unwrap_or(0.0))
+            .ceil();
         // Centre the content in the band.
         shift[band] = o + (thickness - content) / 2.0 - lo;
         bands.push((o, thickness));
@@ -204,37 +224,58 @@ fn weighted_median(pulls: &mut [(f64, f64)]) -> Option<(f64, f64)> {
 /// Least squares under order constraints: minimises Σ wᵢ(xᵢ − tᵢ)² subject
 /// to xᵢ₊₁ − xᵢ ≥ sᵢ, by pool-adjacent-violators on xᵢ − Σⱼ<ᵢ sⱼ.
 pub(crate) fn isotonic(targets: &[f64], weights: &[f64], seps: &[f64]) -> Vec<f64> {
-    let n = targets.len();
-    let mut offset = vec![0.0; n];
-    for i in 1..n {
-        offset[i] = offset[i - 1] + seps[i - 1];
-    }
-    // Blocks of (mean, weight, count).
-    let mut blocks: Vec<(f64, f64, usize)> = Vec::with_capacity(n);
-    for i in 0..n {
-        let mut block = (targets[i] - offset[i], weights[i].max(1e-9), 1);
-        while let Some(&last) = blocks.last() {
-            if last.0 < block.0 {
-                break;
+    let mut solver = Isotonic::default();
+    solver.solve(targets, weights, seps);
+    solver.result
+}
+
+/// [`isotonic`] with buffers kept between calls (the sweeps call it for
+/// every run of every layer).
+#[derive(Default)]
+pub(crate) struct Isotonic {
+    offset: Vec<f64>,
+    /// Blocks of (mean, weight, count).
+    blocks: Vec<(f64, f64, usize)>,
+    pub result: Vec<f64>,
+}
+
+impl Isotonic {
+    /// Solves into `self.result`.
+    pub fn solve(&mut self, targets: &[f64], weights: &[f64], seps: &[f64]) {
+        let n = targets.len();
+        self.offset.clear();
+        self.blocks.clear();
+        self.result.clear();
+        let mut acc = 0.0;
+        for i in 0..n {
+            if i > 0 {
+                acc += seps[i - 1];
             }
-            blocks.pop();
-            let weight = last.1 + block.1;
-            block = (
-                (last.0 * last.1 + block.0 * block.1) / weight,
-                weight,
-                last.2 + block.2,
-            );
+            self.offset.push(acc);
         }
-        blocks.push(block);
-    }
-    let mut result = Vec::with_capacity(n);
-    for (mean, _, count) in blocks {
-        for _ in 0..count {
-            let i = result.len();
-            result.push(mean + offset[i]);
+        for i in 0..n {
+            let mut block = (targets[i] - self.offset[i], weights[i].max(1e-9), 1);
+            while let Some(&last) = self.blocks.last() {
+                if last.0 < block.0 {
+                    break;
+                }
+                self.blocks.pop();
+                let weight = last.1 + block.1;
+                block = (
+                    (last.0 * last.1 + block.0 * block.1) / weight,
+                    weight,
+                    last.2 + block.2,
+                );
+            }
+            self.blocks.push(block);
+        }
+        for &(mean, _, count) in &self.blocks {
+            for _ in 0..count {
+                let i = self.result.len();
+                self.result.push(mean + self.offset[i]);
+            }
         }
     }
-    result
 }
 
 /// True when items keep order and separation and sit inside their bands.
