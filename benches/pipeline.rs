@@ -1,6 +1,9 @@
 //! Pipeline benchmarks: parse + resolve of a generated 10,000-node flow
-//! (target < 50 ms on the 2-core reference machine), and the full compile
-//! (layout + SVG) of the bundled examples.
+//! (target < 50 ms on the 2-core reference machine), layout of the shared
+//! benchmark's flows (`benches/flows/bench-N.crmflow`, copied from
+//! `shared/bench/gen.py`, seed 20260930: targets 100 nodes < 5 ms, 1,000 <
+//! 100 ms, 3,000 < 500 ms, 10,000 < 3 s), and the full compile (layout +
+//! SVG) of the bundled examples.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use crmflow::SourceFile;
@@ -87,5 +90,33 @@ fn compile_examples(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, parse_and_resolve, compile_examples);
+fn layout_bench_flows(c: &mut Criterion) {
+    let mut group = c.benchmark_group("layout");
+    for nodes in [100, 1000, 3000, 10_000] {
+        let path = format!(
+            "{}/benches/flows/bench-{nodes}.crmflow",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let source = SourceFile::new("bench", std::fs::read_to_string(path).unwrap());
+        let flow = crmflow::check(&source).unwrap();
+        assert_eq!(flow.nodes.len(), nodes);
+        if nodes >= 3000 {
+            group.sample_size(10);
+        }
+        if nodes >= 10_000 {
+            group.measurement_time(Duration::from_secs(40));
+        }
+        group.bench_function(format!("{nodes} nodes"), |b| {
+            b.iter(|| crmflow::layout::layout(black_box(&flow), &crmflow::layout::ApproxMeasure))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    parse_and_resolve,
+    layout_bench_flows,
+    compile_examples
+);
 criterion_main!(benches);
