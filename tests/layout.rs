@@ -129,7 +129,11 @@ pub fn check_invariants(
 fn examples_and_fixtures_keep_every_layout_invariant() {
     let mut files = crmflow_files(&root().join("examples"));
     files.extend(crmflow_files(&root().join("tests/fixtures/ok")));
-    files.extend(crmflow_files(&root().join("templates")));
+    // Templates join once the template library exists.
+    let templates = root().join("templates");
+    if templates.is_dir() {
+        files.extend(crmflow_files(&templates));
+    }
     assert!(files.len() > 5);
     for path in files {
         let text = std::fs::read_to_string(&path).unwrap();
