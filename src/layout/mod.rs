@@ -246,6 +246,7 @@ pub fn layout(flow: &Flow, measure: &dyn TextMeasure) -> Layout {
         r_start: header_depth,
         down,
     });
+    debug_assert!(routing::routes_are_orthogonal(&routes));
     let o_extent = axis.bands.last().map_or(0.0, |&(o, t)| o + t);
 
     // Title block above, legend below.

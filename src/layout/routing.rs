@@ -343,6 +343,18 @@ pub(crate) fn route(input: &RoutingInput<'_>) -> Routes {
     }
 }
 
+/// True when every route has at least two points and only axis-parallel
+/// segments (phase 5's postcondition; ends on the outlines are checked by the
+/// integration tests, which know the drawn shapes).
+pub(crate) fn routes_are_orthogonal(routes: &Routes) -> bool {
+    routes.paths.iter().all(|path| {
+        path.len() >= 2
+            && path
+                .windows(2)
+                .all(|w| w[0].0 == w[1].0 || w[0].1 == w[1].1)
+    })
+}
+
 fn self_loop_room(input: &RoutingInput<'_>, node: usize) -> f64 {
     let (count, label) = input.self_loops[node];
     loop_room(count, label)
