@@ -78,13 +78,13 @@ fn parse_and_resolve(c: &mut Criterion) {
 }
 
 fn compile_examples(c: &mut Criterion) {
-    let theme = crmflow::render::Theme::default();
+    let options = crmflow::Options::default();
     let mut group = c.benchmark_group("compile");
     for name in ["customer-lifecycle", "lead-to-contract", "service-desk"] {
         let path = format!("{}/examples/{name}.crmflow", env!("CARGO_MANIFEST_DIR"));
         let source = SourceFile::new(name, std::fs::read_to_string(path).unwrap());
         group.bench_function(name, |b| {
-            b.iter(|| crmflow::compile(black_box(&source), &theme).unwrap())
+            b.iter(|| crmflow::compile(black_box(&source), &options).unwrap())
         });
     }
     group.finish();

@@ -21,7 +21,7 @@
 //!
 //! ```
 //! let source = crmflow::SourceFile::new("demo.crmflow", "start a \"Call\"\nend b \"Done\"\na -> b\n");
-//! let compiled = crmflow::compile(&source, &crmflow::render::Theme::default()).unwrap();
+//! let compiled = crmflow::compile(&source, &crmflow::Options::default()).unwrap();
 //! assert!(compiled.svg.contains("Call"));
 //! ```
 
@@ -53,10 +53,19 @@ pub fn check(source: &SourceFile) -> Result<model::Flow, Diags> {
     model::resolve(&ast)
 }
 
+/// Choices for a compile beyond the source itself.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Colours and strokes of the SVG.
+    pub theme: render::Theme,
+    /// Layout choices (lane order).
+    pub layout: layout::LayoutOptions,
+}
+
 /// Runs the whole pipeline: parse → resolve → layout → SVG.
-pub fn compile(source: &SourceFile, theme: &render::Theme) -> Result<Compiled, Diags> {
+pub fn compile(source: &SourceFile, options: &Options) -> Result<Compiled, Diags> {
     let flow = check(source)?;
-    let layout = layout::layout(&flow, &layout::ApproxMeasure);
-    let svg = render::svg(&layout, theme);
+    let layout = layout::layout_with(&flow, &layout::ApproxMeasure, &options.layout);
+    let svg = render::svg(&layout, &options.theme);
     Ok(Compiled { flow, layout, svg })
 }

@@ -189,3 +189,31 @@ fn empty_and_binary_input_get_clear_messages() {
     assert!(binary.stdout.is_empty());
     assert!(String::from_utf8_lossy(&binary.stderr).contains("not valid UTF-8"));
 }
+
+#[test]
+fn lane_order_auto_reorders_the_lane_bands_in_the_layout_json() {
+    let dir = temp();
+    let lane_ids = |args: &[&str]| -> Vec<String> {
+        let out = run(dir.path(), args, b"");
+        assert_eq!(out.status.code(), Some(0));
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        json["lanes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|lane| lane["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let file = example("customer-lifecycle.crmflow");
+    let base = ["render", file.as_str(), "-f", "layout-json", "-o", "-"];
+    let declared = lane_ids(&base);
+    let auto = lane_ids(&[&base[..], &["--lane-order", "auto"]].concat());
+    assert_eq!(declared[0], "marketing");
+    assert_ne!(declared, auto);
+    let bad = run(
+        dir.path(),
+        &[&base[..], &["--lane-order", "random"]].concat(),
+        b"",
+    );
+    assert_eq!(bad.status.code(), Some(3));
+}

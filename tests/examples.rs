@@ -3,12 +3,11 @@
 
 use crate::util::{assert_golden, assert_valid_svg, crmflow_files, root};
 use crmflow::SourceFile;
-use crmflow::render::Theme;
 
 fn compile(path: &std::path::Path) -> crmflow::Compiled {
     let bytes = std::fs::read(path).unwrap();
     let source = SourceFile::from_bytes(path.display().to_string(), bytes).unwrap();
-    crmflow::compile(&source, &Theme::default())
+    crmflow::compile(&source, &crmflow::Options::default())
         .unwrap_or_else(|diags| panic!("{}: {diags:#?}", path.display()))
 }
 
@@ -109,7 +108,8 @@ fn spec_meaning_is_resolved() {
 #[test]
 fn labels_are_text_never_markup() {
     let text = "start a \"<script>alert(1)</script>\"\nstep b \"R&D ]]> <b>bold</b> \\\"q\\\"\"\nend c \"x\u{1}y\"\na -> b -> c : \"<i>&amp;</i>\"\n";
-    let compiled = crmflow::compile(&SourceFile::new("t", text), &Theme::default()).unwrap();
+    let compiled =
+        crmflow::compile(&SourceFile::new("t", text), &crmflow::Options::default()).unwrap();
     assert_valid_svg(&compiled.svg);
     assert!(!compiled.svg.contains("<script"));
     assert!(!compiled.svg.contains("<b>"));
@@ -130,8 +130,11 @@ fn readme_tour_compiles() {
         .collect();
     assert!(!blocks.is_empty());
     for block in blocks {
-        let compiled = crmflow::compile(&SourceFile::new("README.md", block), &Theme::default())
-            .unwrap_or_else(|diags| panic!("{diags:#?}\n{block}"));
+        let compiled = crmflow::compile(
+            &SourceFile::new("README.md", block),
+            &crmflow::Options::default(),
+        )
+        .unwrap_or_else(|diags| panic!("{diags:#?}\n{block}"));
         assert_valid_svg(&compiled.svg);
     }
 }

@@ -5,15 +5,22 @@
 //! the same layout every time. Plus golden layout-json snapshots.
 
 use crate::util::{assert_golden, crmflow_files, root};
-use crmflow::layout::{Layout, Point, Rect, layout_json};
+use crmflow::layout::{LaneOrder, Layout, LayoutOptions, Point, Rect, layout_json};
 use crmflow::{SourceFile, compile};
 use proptest::prelude::*;
 use std::fmt::Write;
 
 fn compile_text(name: &str, text: &str) -> crmflow::Compiled {
+    compile_with(name, text, LaneOrder::Declared)
+}
+
+fn compile_with(name: &str, text: &str, lane_order: LaneOrder) -> crmflow::Compiled {
     let source = SourceFile::new(name, text.to_owned());
-    compile(&source, &crmflow::render::Theme::default())
-        .unwrap_or_else(|diags| panic!("{name} does not compile: {diags:?}"))
+    let options = crmflow::Options {
+        layout: LayoutOptions { lane_order },
+        ..crmflow::Options::default()
+    };
+    compile(&source, &options).unwrap_or_else(|diags| panic!("{name} does not compile: {diags:?}"))
 }
 
 fn shrink(rect: &Rect, by: f64) -> Rect {
@@ -52,7 +59,10 @@ pub fn check_invariants(
     }
     for (node, placed) in flow.nodes.iter().zip(nodes) {
         if let Some(lane) = node.lane {
-            let band = &layout.lanes[lane.index()];
+            let id = &flow.lanes[lane.index()].id;
+            let Some(band) = layout.lanes.iter().find(|band| &band.id == id) else {
+                return Err(format!("{name}: lane {id} has no band"));
+            };
             if !band.rect.contains(&placed.rect) || band.header.overlaps(&placed.rect) {
                 return Err(format!(
                     "{name}: {} is not inside lane {}",
@@ -138,9 +148,44 @@ fn examples_and_fixtures_keep_every_layout_invariant() {
     for path in files {
         let text = std::fs::read_to_string(&path).unwrap();
         let name = path.display().to_string();
-        let compiled = compile_text(&name, text.trim_start_matches('\u{feff}'));
-        check_invariants(&name, &compiled.flow, &compiled.layout).unwrap();
+        for lane_order in [LaneOrder::Declared, LaneOrder::Auto] {
+            let compiled = compile_with(&name, text.trim_start_matches('\u{feff}'), lane_order);
+            check_invariants(&name, &compiled.flow, &compiled.layout).unwrap();
+        }
     }
+}
+
+#[test]
+fn lanes_are_bands_in_declaration_order_unless_auto_is_asked_for() {
+    let path = root().join("examples/customer-lifecycle.crmflow");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let band_ids = |compiled: &crmflow::Compiled| -> Vec<String> {
+        compiled
+            .layout
+            .lanes
+            .iter()
+            .map(|band| band.id.clone())
+            .collect()
+    };
+    let declared = compile_with("cl", &text, LaneOrder::Declared);
+    let lane_ids: Vec<String> = declared
+        .flow
+        .lanes
+        .iter()
+        .map(|lane| lane.id.clone())
+        .collect();
+    let mut expected = lane_ids.clone();
+    expected.push(String::new()); // the band of the store
+    assert_eq!(band_ids(&declared), expected);
+    // 市场部 hands off to 客服人员 and 销售代表 only, 销售代表 to 交付部:
+    // auto moves lanes so that hand-offs are between neighbours.
+    let auto = compile_with("cl", &text, LaneOrder::Auto);
+    let mut auto_ids = band_ids(&auto);
+    assert_ne!(auto_ids, expected);
+    assert_eq!(auto_ids.last().map(String::as_str), Some(""));
+    auto_ids.sort();
+    expected.sort();
+    assert_eq!(auto_ids, expected, "auto is a permutation of the lanes");
 }
 
 #[test]
@@ -241,13 +286,15 @@ proptest! {
         lanes in 0usize..5,
         steps in 1usize..28,
         down in any::<bool>(),
+        auto in any::<bool>(),
     ) {
         let text = generated_flow(&seed, lanes, steps, down);
-        let first = compile_text("generated", &text);
+        let lane_order = if auto { LaneOrder::Auto } else { LaneOrder::Declared };
+        let first = compile_with("generated", &text, lane_order);
         if let Err(violation) = check_invariants("generated", &first.flow, &first.layout) {
             prop_assert!(false, "{violation}\n{text}");
         }
-        let second = compile_text("generated", &text);
+        let second = compile_with("generated", &text, lane_order);
         prop_assert_eq!(&first.svg, &second.svg, "layout is not deterministic");
     }
 }

@@ -3,12 +3,11 @@
 
 use crate::util::{crmflow_files, root};
 use crmflow::SourceFile;
-use crmflow::render::Theme;
 use proptest::prelude::*;
 
 fn run_pipeline(text: &str) {
     let source = SourceFile::new("fuzz.crmflow", text);
-    if let Ok(compiled) = crmflow::compile(&source, &Theme::default()) {
+    if let Ok(compiled) = crmflow::compile(&source, &crmflow::Options::default()) {
         assert!(compiled.svg.starts_with("<svg"));
     }
 }

@@ -56,6 +56,19 @@ pub struct RenderArgs {
     /// `layout-json`), else `svg`.
     #[arg(short, long, value_enum)]
     pub format: Option<OutputFormat>,
+    /// Order of the lanes: as declared in the file, or `auto`: the order
+    /// with the shortest hand-offs between lanes.
+    #[arg(long, value_enum, default_value_t = LaneOrderArg::Declared)]
+    pub lane_order: LaneOrderArg,
+}
+
+/// `--lane-order` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum LaneOrderArg {
+    /// As declared in the file.
+    Declared,
+    /// The order with the shortest hand-offs.
+    Auto,
 }
 
 /// Output formats of `render`.

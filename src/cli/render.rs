@@ -1,10 +1,10 @@
 //! `crmflow render FILE [-o OUT] [--format svg|layout-json]`: compile and
 //! write the result atomically.
 
-use super::args::{OutputFormat, RenderArgs};
+use super::args::{LaneOrderArg, OutputFormat, RenderArgs};
 use super::io::{LoadError, load, write_atomic};
 use super::{exit, report};
-use crmflow::render::Theme;
+use crmflow::layout::{LaneOrder, LayoutOptions};
 use std::path::PathBuf;
 
 /// Runs `render`.
@@ -55,7 +55,16 @@ pub fn run(args: &RenderArgs, fancy: bool) -> u8 {
             return exit::INVALID_INPUT;
         }
     };
-    let compiled = match crmflow::compile(&source, &Theme::default()) {
+    let options = crmflow::Options {
+        layout: LayoutOptions {
+            lane_order: match args.lane_order {
+                LaneOrderArg::Declared => LaneOrder::Declared,
+                LaneOrderArg::Auto => LaneOrder::Auto,
+            },
+        },
+        ..crmflow::Options::default()
+    };
+    let compiled = match crmflow::compile(&source, &options) {
         Ok(compiled) => compiled,
         Err(diags) => {
             eprint!("{}", report::human(&source, &diags, fancy));

@@ -63,10 +63,49 @@ pub(crate) struct LayeredGraph {
     /// Per flow edge, its items from tail to head; `None` for self-loops.
     pub chains: Vec<Option<Vec<usize>>>,
     /// For each item, `(neighbour, weight)` in the layer before.
-    pub up: Vec<Vec<(usize, u32)>>,
+    pub up: Adjacency,
     /// For each item, `(neighbour, weight)` in the layer after.
-    pub down: Vec<Vec<(usize, u32)>>,
+    pub down: Adjacency,
     pub layer_count: usize,
+}
+
+/// Neighbour lists of all items in one flat array (compressed sparse
+/// rows): a drawing of 10,000 nodes has a million dummies, and one small
+/// vector per item would cost a million allocations. `adjacency[item]` is
+/// the slice of that item's `(neighbour, weight)` pairs.
+pub(crate) struct Adjacency {
+    start: Vec<usize>,
+    links: Vec<(usize, u32)>,
+}
+
+impl Adjacency {
+    /// Builds the lists from `(item, neighbour, weight)` triples.
+    fn from_links(
+        item_count: usize,
+        triples: impl Iterator<Item = (usize, usize, u32)> + Clone,
+    ) -> Self {
+        let mut start = vec![0usize; item_count + 1];
+        for (item, _, _) in triples.clone() {
+            start[item + 1] += 1;
+        }
+        for i in 0..item_count {
+            start[i + 1] += start[i];
+        }
+        let mut fill = start.clone();
+        let mut links = vec![(0usize, 0u32); start[item_count]];
+        for (item, neighbour, weight) in triples {
+            links[fill[item]] = (neighbour, weight);
+            fill[item] += 1;
+        }
+        Adjacency { start, links }
+    }
+}
+
+impl std::ops::Index<usize> for Adjacency {
+    type Output = [(usize, u32)];
+    fn index(&self, item: usize) -> &[(usize, u32)] {
+        &self.links[self.start[item]..self.start[item + 1]]
+    }
 }
 
 /// How strongly a link wants to be straight (dot's ω: 1, 2, 8).
@@ -81,6 +120,11 @@ fn link_weight(a: &Item, b: &Item) -> u32 {
 /// Builds the layered graph from node items (with ranks) and edges.
 pub(crate) fn split_long_edges(nodes: Vec<Item>, edges: &[ChainEdge]) -> LayeredGraph {
     let mut items = nodes;
+    let dummy_count: usize = edges
+        .iter()
+        .map(|e| items[e.head].rank.saturating_sub(items[e.tail].rank + 1))
+        .sum();
+    items.reserve(dummy_count);
     let mut chains = Vec::with_capacity(edges.len());
     for (index, edge) in edges.iter().enumerate() {
         if edge.tail == edge.head {
@@ -117,15 +161,20 @@ pub(crate) fn split_long_edges(nodes: Vec<Item>, edges: &[ChainEdge]) -> Layered
         chain.push(edge.head);
         chains.push(Some(chain));
     }
-    let mut up = vec![Vec::new(); items.len()];
-    let mut down = vec![Vec::new(); items.len()];
-    for chain in chains.iter().flatten() {
-        for link in chain.windows(2) {
-            let weight = link_weight(&items[link[0]], &items[link[1]]);
-            down[link[0]].push((link[1], weight));
-            up[link[1]].push((link[0], weight));
-        }
-    }
+    let links = chains.iter().flatten().flat_map(|chain| {
+        chain.windows(2).map(|link| {
+            (
+                link[0],
+                link[1],
+                link_weight(&items[link[0]], &items[link[1]]),
+            )
+        })
+    });
+    let down = Adjacency::from_links(items.len(), links.clone());
+    let up = Adjacency::from_links(
+        items.len(),
+        links.map(|(tail, head, weight)| (head, tail, weight)),
+    );
     let layer_count = items.iter().map(|item| item.rank + 1).max().unwrap_or(0);
     LayeredGraph {
         items,

@@ -28,6 +28,7 @@ mod routing;
 mod types;
 
 pub use export::layout_json;
+pub use lanes::LaneOrder;
 pub use measure::{ApproxMeasure, TextMeasure, wrap};
 pub use types::*;
 
@@ -51,11 +52,79 @@ pub const MARGIN: f64 = 16.0;
 /// Room along the flow around an edge label, so the line shows on both sides.
 const LABEL_RUN: f64 = 24.0;
 
-/// Lays out a resolved flow.
+/// Puts each docked data node (see [`layout`]) at the rank nearest the
+/// median of its neighbours' ranks that keeps every one of its edges at
+/// least its minimum length long, so a shared store sits beside the middle
+/// of the steps that use it and its edges run both ways from it. Hubs are
+/// placed in node order; an edge to a hub not yet placed is ignored. Ranks
+/// are shifted to start at 0 again afterwards.
+fn dock_hubs(ranks: &mut [usize], hub: &[bool], edges: &[(usize, usize, i64)]) {
+    let mut rank: Vec<i64> = ranks.iter().map(|&r| r as i64).collect();
+    let mut placed: Vec<bool> = hub.iter().map(|&h| !h).collect();
+    let mut neighbours: Vec<(i64, i64)> = Vec::new();
+    for node in (0..ranks.len()).filter(|&n| hub[n]) {
+        neighbours.clear();
+        for &(from, to, minlen) in edges {
+            let other = if from == node {
+                to
+            } else if to == node {
+                from
+            } else {
+                continue;
+            };
+            if other != node && placed[other] {
+                neighbours.push((rank[other], minlen));
+            }
+        }
+        placed[node] = true;
+        if neighbours.is_empty() {
+            continue;
+        }
+        neighbours.sort_unstable();
+        let median = neighbours[(neighbours.len() - 1) / 2].0;
+        let fits = |r: i64| neighbours.iter().all(|&(n, min)| (r - n).abs() >= min);
+        let cost = |r: i64| neighbours.iter().map(|&(n, _)| (r - n).abs()).sum::<i64>();
+        // The cost is convex with its minimum at the median, so the best
+        // feasible rank is the nearest feasible one on either side; on a tie
+        // the later one, so writes come before the store as the flow reads.
+        let mut below = median;
+        while !fits(below) {
+            below -= 1;
+        }
+        let mut above = median;
+        while !fits(above) {
+            above += 1;
+        }
+        rank[node] = if cost(below) < cost(above) {
+            below
+        } else {
+            above
+        };
+    }
+    let lowest = rank.iter().copied().min().unwrap_or(0);
+    for (out, r) in ranks.iter_mut().zip(rank) {
+        *out = (r - lowest) as usize;
+    }
+}
+
+/// Choices that change a layout.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LayoutOptions {
+    /// Lanes in declaration order or in the order with the shortest
+    /// hand-offs.
+    pub lane_order: LaneOrder,
+}
+
+/// Lays out a resolved flow with the default options.
 pub fn layout(flow: &Flow, measure: &dyn TextMeasure) -> Layout {
+    layout_with(flow, measure, &LayoutOptions::default())
+}
+
+/// Lays out a resolved flow.
+pub fn layout_with(flow: &Flow, measure: &dyn TextMeasure, options: &LayoutOptions) -> Layout {
     let node_count = flow.nodes.len();
     let down = flow.header.direction == Direction::Down;
-    let bands = lanes::plan_bands(flow);
+    let bands = lanes::plan_bands(flow, options.lane_order);
 
     // Sizes: nodes and edge labels, as (depth along r, breadth along o).
     let node_lines: Vec<Vec<String>> = flow
@@ -101,9 +170,10 @@ pub fn layout(flow: &Flow, measure: &dyn TextMeasure) -> Layout {
         .filter(|(_, node)| node.kind == NodeKind::Start)
         .map(|(index, _)| index)
         .collect();
-    // A data node that is both written and read (a store between two
-    // steps) goes after everything that touches it: its reads are drawn as
-    // edges back, so it never forces the steps it links apart.
+    // A data node that is both written and read (a store between steps, a
+    // shared database) is *docked*: its edges take no part in phases 1 and
+    // 2, so it never forces the steps it links apart, and it is then put at
+    // the rank that makes its edges shortest (see [`dock_hubs`]).
     let mut data_in = vec![0usize; node_count];
     let mut data_out = vec![0usize; node_count];
     let mut control = vec![false; node_count];
@@ -117,39 +187,58 @@ pub fn layout(flow: &Flow, measure: &dyn TextMeasure) -> Layout {
             control[to] = true;
         }
     }
-    let hub = |n: usize| !control[n] && data_in[n] > 0 && data_out[n] > 0;
-    let forced: Vec<bool> = edges
-        .iter()
-        .map(|&(from, to)| from != to && hub(from) && !hub(to))
+    let hub: Vec<bool> = (0..node_count)
+        .map(|n| !control[n] && data_in[n] > 0 && data_out[n] > 0)
         .collect();
-    let oriented: Vec<(usize, usize)> = edges
+    let docked: Vec<bool> = edges
         .iter()
-        .zip(&forced)
-        .map(|(&(from, to), &flip)| if flip { (to, from) } else { (from, to) })
+        .map(|&(from, to)| from != to && (hub[from] || hub[to]))
         .collect();
-    let broken = cycles::break_cycles(node_count, &oriented, &starts);
-    let reversed: Vec<bool> = forced.iter().zip(&broken).map(|(a, b)| a ^ b).collect();
+    let core: Vec<usize> = (0..edges.len()).filter(|&e| !docked[e]).collect();
+    let core_edges: Vec<(usize, usize)> = core.iter().map(|&e| edges[e]).collect();
+    let broken = cycles::break_cycles(node_count, &core_edges, &starts);
+    let mut reversed = vec![false; edges.len()];
+    for (&e, &flip) in core.iter().zip(&broken) {
+        reversed[e] = flip;
+    }
+
+    // Phase 2.
+    let minlen = |e: usize| if edge_lines[e].is_some() { 2 } else { 1 };
+    let rank_edges: Vec<RankEdge> = core
+        .iter()
+        .filter(|&&e| edges[e].0 != edges[e].1)
+        .map(|&e| {
+            let (from, to) = if reversed[e] {
+                (edges[e].1, edges[e].0)
+            } else {
+                edges[e]
+            };
+            RankEdge {
+                from,
+                to,
+                minlen: minlen(e),
+                weight: 1,
+            }
+        })
+        .collect();
+    let mut ranks = ranking::assign_ranks(node_count, &rank_edges);
+    debug_assert!(ranking::respects_minlen(&rank_edges, &ranks));
+    let docked_edges: Vec<(usize, usize, i64)> = (0..edges.len())
+        .filter(|&e| docked[e])
+        .map(|e| (edges[e].0, edges[e].1, i64::from(minlen(e))))
+        .collect();
+    dock_hubs(&mut ranks, &hub, &docked_edges);
+    for (e, &(from, to)) in edges.iter().enumerate() {
+        if docked[e] {
+            reversed[e] = ranks[from] > ranks[to];
+        }
+    }
     debug_assert!(cycles::is_acyclic(node_count, &edges, &reversed));
     let forward: Vec<(usize, usize)> = edges
         .iter()
         .zip(&reversed)
         .map(|(&(from, to), &flip)| if flip { (to, from) } else { (from, to) })
         .collect();
-
-    // Phase 2.
-    let rank_edges: Vec<RankEdge> = forward
-        .iter()
-        .zip(&edge_lines)
-        .filter(|((from, to), _)| from != to)
-        .map(|(&(from, to), label)| RankEdge {
-            from,
-            to,
-            minlen: if label.is_some() { 2 } else { 1 },
-            weight: 1,
-        })
-        .collect();
-    let ranks = ranking::assign_ranks(node_count, &rank_edges);
-    debug_assert!(ranking::respects_minlen(&rank_edges, &ranks));
     let label_breadth: Vec<f64> = edge_lines
         .iter()
         .zip(&label_sizes)
@@ -200,10 +289,14 @@ pub fn layout(flow: &Flow, measure: &dyn TextMeasure) -> Layout {
     debug_assert!(ordering::is_valid_order(&graph, &layers));
 
     // Lane headers.
-    let mut band_labels: Vec<String> = flow.lanes.iter().map(|lane| lane.label.clone()).collect();
-    if bands.laneless.is_some() {
-        band_labels.push(String::new());
-    }
+    let band_labels: Vec<String> = bands
+        .lane_of_band
+        .iter()
+        .map(|lane| match lane {
+            Some(lane) => flow.lanes[*lane].label.clone(),
+            None => lanes::laneless_header(flow).to_string(),
+        })
+        .collect();
     let band_label_lines: Vec<Vec<String>> = band_labels
         .iter()
         .map(|label| wrap(label, if down { 160.0 } else { 96.0 }, FONT_SIZE, measure))
@@ -291,7 +384,7 @@ pub fn layout(flow: &Flow, measure: &dyn TextMeasure) -> Layout {
                     dr: header_depth,
                     d_o: thickness,
                 });
-                let lane = flow.lanes.get(index);
+                let lane = bands.lane_of_band[index].map(|lane| &flow.lanes[lane]);
                 LaneBand {
                     id: lane.map_or_else(String::new, |lane| lane.id.clone()),
                     label: lane.map_or_else(String::new, |lane| lane.label.clone()),

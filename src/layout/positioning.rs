@@ -23,7 +23,7 @@
 //! order and at least their minimum separation; every item lies inside its
 //! band, clear of its padding ([`items_fit_bands`]).
 
-use super::chains::{Item, LayeredGraph};
+use super::chains::{Adjacency, Item, LayeredGraph};
 
 /// Gap between two node boxes stacked in a layer.
 pub(crate) const NODE_GAP: f64 = 28.0;
@@ -117,8 +117,8 @@ pub(crate) fn assign_order_axis(
         } else {
             (0..layers.len()).rev().collect()
         };
-        let both_sides: &[&Vec<Vec<(usize, u32)>>] = &[&graph.up, &graph.down];
-        let one_side: &[&Vec<Vec<(usize, u32)>>] = if down { &[&graph.up] } else { &[&graph.down] };
+        let both_sides: &[&Adjacency] = &[&graph.up, &graph.down];
+        let one_side: &[&Adjacency] = if down { &[&graph.up] } else { &[&graph.down] };
         for r in order {
             for run in &segments[r] {
                 targets.clear();
@@ -160,6 +160,7 @@ pub(crate) fn assign_order_axis(
             }
         }
     }
+    straighten_chains(graph, layers, &mut center);
     // Stack the bands.
     let mut low = vec![f64::INFINITY; band_count];
     let mut high = vec![f64::NEG_INFINITY; band_count];
@@ -192,6 +193,99 @@ pub(crate) fn assign_order_axis(
         *x = snap(*x + shift[item.band]);
     }
     OrderAxis { center, bands }
+}
+
+/// Lines up the dummies of each long edge: walks every chain and cuts it
+/// into the fewest runs whose dummies can all share one coordinate without
+/// leaving the room their layer neighbours give them (so the order and
+/// separations stay valid), preferring to continue straight out of the
+/// tail node and into the head node. Each run moves to the point of its
+/// room nearest its current median. Every jog removed is two bends fewer.
+fn straighten_chains(graph: &LayeredGraph, layers: &[Vec<usize>], center: &mut [f64]) {
+    let items = &graph.items;
+    let mut slot = vec![(0usize, 0usize); items.len()];
+    for (r, layer) in layers.iter().enumerate() {
+        for (i, &item) in layer.iter().enumerate() {
+            slot[item] = (r, i);
+        }
+    }
+    let band_count = items.iter().map(|item| item.band + 1).max().unwrap_or(0);
+    let mut band_low = vec![f64::INFINITY; band_count];
+    let mut band_high = vec![f64::NEG_INFINITY; band_count];
+    for (item, x) in items.iter().zip(center.iter()) {
+        band_low[item.band] = band_low[item.band].min(x - item.breadth / 2.0);
+        band_high[item.band] = band_high[item.band].max(x + item.breadth / 2.0);
+    }
+    // The room of a dummy: between its neighbours in its band's run.
+    let room = |item: usize, center: &[f64]| -> (f64, f64) {
+        let (r, i) = slot[item];
+        let layer = &layers[r];
+        let me = &items[item];
+        let low = match i.checked_sub(1).map(|j| layer[j]) {
+            Some(left) if items[left].band == me.band => {
+                center[left] + separation(&items[left], me)
+            }
+            _ => band_low[me.band] + me.breadth / 2.0,
+        };
+        let high = match layer.get(i + 1) {
+            Some(&right) if items[right].band == me.band => {
+                center[right] - separation(me, &items[right])
+            }
+            _ => band_high[me.band] - me.breadth / 2.0,
+        };
+        (low, high)
+    };
+    // Where an edge may meet a node straight: its side, less a margin.
+    let window = |node: usize, center: &[f64]| -> (f64, f64) {
+        let half = (items[node].breadth / 2.0 - 8.0).max(0.0);
+        (center[node] - half, center[node] + half)
+    };
+    let mut run: Vec<usize> = Vec::new();
+    let mut values: Vec<f64> = Vec::new();
+    for chain in graph.chains.iter().flatten() {
+        if chain.len() < 4 {
+            continue;
+        }
+        let inner = &chain[1..chain.len() - 1];
+        let (mut low, mut high) = window(chain[0], center);
+        run.clear();
+        for (k, &item) in inner.iter().enumerate() {
+            let (a, b) = room(item, center);
+            let (joined_low, joined_high) = (low.max(a), high.min(b));
+            if joined_low <= joined_high {
+                (low, high) = (joined_low, joined_high);
+            } else {
+                if !run.is_empty() {
+                    place_run(&run, low, high, center, &mut values);
+                }
+                run.clear();
+                (low, high) = (a, b);
+            }
+            run.push(item);
+            if k + 1 == inner.len() {
+                let (c, d) = window(chain[chain.len() - 1], center);
+                if low.max(c) <= high.min(d) {
+                    (low, high) = (low.max(c), high.min(d));
+                }
+                place_run(&run, low, high, center, &mut values);
+            }
+        }
+    }
+}
+
+/// Moves every item of `run` to the point of `[low, high]` nearest the
+/// median of their current centres.
+fn place_run(run: &[usize], low: f64, high: f64, center: &mut [f64], values: &mut Vec<f64>) {
+    if low > high {
+        return;
+    }
+    values.clear();
+    values.extend(run.iter().map(|&item| center[item]));
+    values.sort_by(f64::total_cmp);
+    let target = values[values.len() / 2].clamp(low, high);
+    for &item in run {
+        center[item] = target;
+    }
 }
 
 /// Rounds to the nearest 1/64.
