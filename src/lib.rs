@@ -54,18 +54,30 @@ pub fn check(source: &SourceFile) -> Result<model::Flow, Diags> {
 }
 
 /// Choices for a compile beyond the source itself.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Options {
     /// Colours and strokes of the SVG.
     pub theme: render::Theme,
     /// Layout choices (lane order).
     pub layout: layout::LayoutOptions,
+    /// The font text is measured and drawn with (default: the bundled one).
+    pub fonts: &'static render::Fonts,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            theme: render::Theme::default(),
+            layout: layout::LayoutOptions::default(),
+            fonts: render::Fonts::bundled(),
+        }
+    }
 }
 
 /// Runs the whole pipeline: parse → resolve → layout → SVG.
 pub fn compile(source: &SourceFile, options: &Options) -> Result<Compiled, Diags> {
     let flow = check(source)?;
-    let layout = layout::layout_with(&flow, &layout::ApproxMeasure, &options.layout);
+    let layout = layout::layout_with(&flow, options.fonts, &options.layout);
     let svg = render::svg(&layout, &options.theme);
     Ok(Compiled { flow, layout, svg })
 }

@@ -1,10 +1,11 @@
-//! `crmflow render FILE [-o OUT] [--format svg|layout-json]`: compile and
-//! write the result atomically.
+//! `crmflow render FILE [-o OUT] [--format svg|png|pdf|layout-json]`:
+//! compile, convert and write the result atomically.
 
-use super::args::{LaneOrderArg, OutputFormat, RenderArgs};
+use super::args::{LaneOrderArg, OutputFormat, RenderArgs, ThemeArg};
 use super::io::{LoadError, load, write_atomic};
 use super::{exit, report};
 use crmflow::layout::{LaneOrder, LayoutOptions};
+use crmflow::render::{Fonts, Theme, missing_glyphs, outlined_svg, pdf, png};
 use std::path::PathBuf;
 
 /// Runs `render`.
@@ -14,15 +15,21 @@ pub fn run(args: &RenderArgs, fancy: bool) -> u8 {
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase)
     };
-    let format =
-        args.format.unwrap_or_else(
-            || match args.output.as_ref().and_then(extension).as_deref() {
-                Some("json") => OutputFormat::LayoutJson,
-                _ => OutputFormat::Svg,
-            },
-        );
+    let from_extension = |ext: Option<&str>| match ext {
+        Some("svg") => Some(OutputFormat::Svg),
+        Some("png") => Some(OutputFormat::Png),
+        Some("pdf") => Some(OutputFormat::Pdf),
+        Some("json") => Some(OutputFormat::LayoutJson),
+        _ => None,
+    };
+    let format = args.format.unwrap_or_else(|| {
+        from_extension(args.output.as_ref().and_then(extension).as_deref())
+            .unwrap_or(OutputFormat::Svg)
+    });
     let default_extension = match format {
         OutputFormat::Svg => "svg",
+        OutputFormat::Png => "png",
+        OutputFormat::Pdf => "pdf",
         OutputFormat::LayoutJson => "json",
     };
     let output = match &args.output {
@@ -31,18 +38,30 @@ pub fn run(args: &RenderArgs, fancy: bool) -> u8 {
         None => args.file.with_extension(default_extension),
     };
     if output.as_os_str() != "-" && args.format.is_none() {
-        match extension(&output).as_deref() {
-            Some("svg" | "json") => {}
-            other => {
-                eprintln!(
-                    "error: cannot write `{}`: unsupported output format{}; supported: .svg, .json (layout-json)",
-                    output.display(),
-                    other.map(|ext| format!(" `.{ext}`")).unwrap_or_default()
-                );
-                return exit::USAGE;
-            }
+        let ext = extension(&output);
+        if from_extension(ext.as_deref()).is_none() {
+            eprintln!(
+                "error: cannot write `{}`: unsupported output format{}; supported: .svg, .png, .pdf, .json (layout-json), or --format",
+                output.display(),
+                ext.map(|ext| format!(" `.{ext}`")).unwrap_or_default()
+            );
+            return exit::USAGE;
         }
     }
+    if args.embed_font && format != OutputFormat::Svg {
+        eprintln!("error: --embed-font applies to SVG output only");
+        return exit::USAGE;
+    }
+    let fonts = match &args.font {
+        Some(path) => match Fonts::from_file(path) {
+            Ok(fonts) => fonts,
+            Err(message) => {
+                eprintln!("error: {message}");
+                return exit::USAGE;
+            }
+        },
+        None => Fonts::bundled(),
+    };
     let source = match load(&args.file) {
         Ok(source) => source,
         Err(LoadError::Io(message)) => {
@@ -56,13 +75,18 @@ pub fn run(args: &RenderArgs, fancy: bool) -> u8 {
         }
     };
     let options = crmflow::Options {
+        theme: match args.theme {
+            ThemeArg::Default => Theme::default(),
+            ThemeArg::Print => Theme::print(),
+            ThemeArg::Dark => Theme::dark(),
+        },
         layout: LayoutOptions {
             lane_order: match args.lane_order {
                 LaneOrderArg::Declared => LaneOrder::Declared,
                 LaneOrderArg::Auto => LaneOrder::Auto,
             },
         },
-        ..crmflow::Options::default()
+        fonts,
     };
     let compiled = match crmflow::compile(&source, &options) {
         Ok(compiled) => compiled,
@@ -71,11 +95,29 @@ pub fn run(args: &RenderArgs, fancy: bool) -> u8 {
             return exit::INVALID_INPUT;
         }
     };
+    if format != OutputFormat::LayoutJson {
+        let warnings = missing_glyphs(&compiled.flow, fonts);
+        if !warnings.is_empty() {
+            eprint!("{}", report::human(&source, &warnings, fancy));
+        }
+    }
     let bytes = match format {
-        OutputFormat::Svg => compiled.svg,
-        OutputFormat::LayoutJson => crmflow::layout::layout_json(&compiled.layout),
+        OutputFormat::Svg if args.embed_font => {
+            outlined_svg(&compiled.svg, fonts).map(String::into_bytes)
+        }
+        OutputFormat::Svg => Ok(compiled.svg.into_bytes()),
+        OutputFormat::Png => png(&compiled.svg, fonts, args.scale),
+        OutputFormat::Pdf => pdf(&compiled.svg, fonts),
+        OutputFormat::LayoutJson => Ok(crmflow::layout::layout_json(&compiled.layout).into_bytes()),
     };
-    if let Err(message) = write_atomic(&output, bytes.as_bytes()) {
+    let bytes = match bytes {
+        Ok(bytes) => bytes,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return exit::USAGE;
+        }
+    };
+    if let Err(message) = write_atomic(&output, &bytes) {
         eprintln!("error: {message}");
         return exit::USAGE;
     }

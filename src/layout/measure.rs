@@ -7,6 +7,30 @@
 pub trait TextMeasure {
     /// Width of `text` set at `font_size` (user units).
     fn width(&self, text: &str, font_size: f64) -> f64;
+
+    /// The family of the font measured (written into the drawing).
+    fn font_family(&self) -> &str {
+        "sans-serif"
+    }
+
+    /// Width of `text` in the bold weight (titles, lane headers).
+    fn bold_width(&self, text: &str, font_size: f64) -> f64 {
+        self.width(text, font_size) * 1.06
+    }
+}
+
+/// A measure that answers [`TextMeasure::bold_width`] for `width`, so that
+/// [`wrap`] can break bold text.
+pub(crate) struct Bold<'a>(pub &'a dyn TextMeasure);
+
+impl TextMeasure for Bold<'_> {
+    fn width(&self, text: &str, font_size: f64) -> f64 {
+        self.0.bold_width(text, font_size)
+    }
+
+    fn font_family(&self) -> &str {
+        self.0.font_family()
+    }
 }
 
 /// Deterministic per-character estimates for a sans-serif face: full-width
@@ -20,6 +44,10 @@ pub struct ApproxMeasure;
 impl TextMeasure for ApproxMeasure {
     fn width(&self, text: &str, font_size: f64) -> f64 {
         text.chars().map(char_em).sum::<f64>() * font_size
+    }
+
+    fn font_family(&self) -> &str {
+        "CrmFlow Sans SC"
     }
 }
 

@@ -299,11 +299,23 @@ pub fn layout_with(flow: &Flow, measure: &dyn TextMeasure, options: &LayoutOptio
         .collect();
     let band_label_lines: Vec<Vec<String>> = band_labels
         .iter()
-        .map(|label| wrap(label, if down { 160.0 } else { 96.0 }, FONT_SIZE, measure))
+        .map(|label| {
+            let width = if down { 160.0 } else { 96.0 };
+            wrap(label, width, FONT_SIZE, &measure::Bold(measure))
+        })
         .collect();
     let band_label_sizes: Vec<(f64, f64)> = band_label_lines
         .iter()
-        .map(|lines| text_block(lines, FONT_SIZE, LINE_HEIGHT, measure, 12.0, 8.0))
+        .map(|lines| {
+            text_block(
+                lines,
+                FONT_SIZE,
+                LINE_HEIGHT,
+                &measure::Bold(measure),
+                12.0,
+                8.0,
+            )
+        })
         .collect();
     let header_depth = if !bands.has_lanes {
         0.0
@@ -478,6 +490,7 @@ pub fn layout_with(flow: &Flow, measure: &dyn TextMeasure, options: &LayoutOptio
         nodes,
         edges: edges_out,
         legend,
+        font_family: measure.font_family().to_owned(),
     }
 }
 
@@ -554,7 +567,7 @@ fn title_block(flow: &Flow, measure: &dyn TextMeasure) -> Option<TitleBlock> {
     }
     let title_w = title
         .as_ref()
-        .map_or(0.0, |t| measure.width(t, TITLE_FONT_SIZE));
+        .map_or(0.0, |t| measure.bold_width(t, TITLE_FONT_SIZE));
     let lines_w = lines
         .iter()
         .map(|l| measure.width(l, SMALL_FONT_SIZE))

@@ -103,6 +103,9 @@ pub struct Layout {
     pub edges: Vec<EdgePath>,
     /// The legend, if there is something to explain.
     pub legend: Option<Legend>,
+    /// The font family the text was measured with, which the renderer
+    /// must draw with.
+    pub font_family: String,
 }
 
 /// The header drawn as a title block.

@@ -3,9 +3,13 @@
 //! The renderer reads only the finished layout and a [`Theme`]; it cannot
 //! fail. PNG and PDF are produced from the SVG.
 
+mod convert;
+mod fonts;
 mod shapes;
 mod svg;
 mod theme;
 
 pub use self::svg::svg;
-pub use theme::{ModuleColors, Theme, num};
+pub use convert::{outlined_svg, pdf, png};
+pub use fonts::{BUNDLED_FAMILY, Fonts, missing_glyphs};
+pub use theme::{ModuleColors, ModuleStyle, THEME_NAMES, Theme, num};

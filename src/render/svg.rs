@@ -18,6 +18,21 @@ use svg::node::element::{
 /// Corner radius of orthogonal edge bends.
 const BEND_RADIUS: f64 = 6.0;
 
+/// The layout's font first, then the theme's fallbacks. Quotes in a font
+/// name are dropped (they cannot be escaped inside the list).
+fn font_family(layout: &Layout, theme: &Theme) -> String {
+    let family: String = layout
+        .font_family
+        .chars()
+        .filter(|c| !matches!(c, '\'' | '"' | '\\') && !c.is_control())
+        .collect();
+    if family.is_empty() {
+        theme.fallback_fonts.to_owned()
+    } else {
+        format!("'{family}', {}", theme.fallback_fonts)
+    }
+}
+
 /// Renders a layout as an SVG document.
 pub fn svg(layout: &Layout, theme: &Theme) -> String {
     let title = layout
@@ -33,7 +48,7 @@ pub fn svg(layout: &Layout, theme: &Theme) -> String {
             format!("0 0 {} {}", num(layout.width), num(layout.height)),
         )
         .set("role", "img")
-        .set("font-family", theme.font_family)
+        .set("font-family", font_family(layout, theme))
         .set("font-size", num(crate::layout::FONT_SIZE))
         .add(Title::new(xml_text(&title)));
     if let Some(desc) = layout.title.as_ref().filter(|t| !t.lines.is_empty()) {

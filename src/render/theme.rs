@@ -25,8 +25,11 @@ pub struct Theme {
     pub lane_stroke: &'static str,
     /// Background behind edge labels.
     pub label_halo: &'static str,
-    /// Font family list written into the SVG.
-    pub font_family: &'static str,
+    /// How module colors become node fills and outlines.
+    pub module_style: ModuleStyle,
+    /// Families after the layout's own font in the SVG's `font-family`,
+    /// for viewers that lack it (browsers showing the SVG).
+    pub fallback_fonts: &'static str,
 }
 
 impl Default for Theme {
@@ -42,7 +45,74 @@ impl Default for Theme {
             lane_header: "#e2e8f0",
             lane_stroke: "#cbd5e1",
             label_halo: "#ffffff",
-            font_family: "'CrmFlow Sans SC', 'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif",
+            fallback_fonts: FALLBACK_FONTS,
+            module_style: ModuleStyle::LightTint,
+        }
+    }
+}
+
+const FALLBACK_FONTS: &str =
+    "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
+
+/// How a module's color is applied.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ModuleStyle {
+    /// A light tint of the color behind dark text, the color as outline.
+    LightTint,
+    /// A dark shade of the color behind light text, a lighter outline.
+    DarkShade,
+    /// Gray levels by module (distinct when printed in black and white),
+    /// black outlines.
+    Grayscale,
+}
+
+/// The themes `--theme` offers.
+pub const THEME_NAMES: [&str; 3] = ["default", "print", "dark"];
+
+impl Theme {
+    /// A theme by name (`default`, `print`, `dark`).
+    pub fn named(name: &str) -> Option<Theme> {
+        match name {
+            "default" => Some(Theme::default()),
+            "print" => Some(Theme::print()),
+            "dark" => Some(Theme::dark()),
+            _ => None,
+        }
+    }
+
+    /// Black on white, modules as gray levels: safe on a grayscale printer.
+    pub fn print() -> Theme {
+        Theme {
+            background: "#ffffff",
+            node_fill: "#ffffff",
+            node_stroke: "#000000",
+            text: "#000000",
+            muted_text: "#333333",
+            edge: "#000000",
+            lane_fills: ["#ffffff", "#f4f4f4"],
+            lane_header: "#e0e0e0",
+            lane_stroke: "#808080",
+            label_halo: "#ffffff",
+            fallback_fonts: FALLBACK_FONTS,
+            module_style: ModuleStyle::Grayscale,
+        }
+    }
+
+    /// Light text on a dark slate canvas, for screens and projectors.
+    pub fn dark() -> Theme {
+        Theme {
+            background: "#0f172a",
+            node_fill: "#1e293b",
+            node_stroke: "#94a3b8",
+            text: "#e2e8f0",
+            muted_text: "#cbd5e1",
+            edge: "#94a3b8",
+            lane_fills: ["#0f172a", "#131d33"],
+            lane_header: "#1e293b",
+            lane_stroke: "#334155",
+            label_halo: "#0f172a",
+            fallback_fonts: FALLBACK_FONTS,
+            module_style: ModuleStyle::DarkShade,
         }
     }
 }
@@ -65,11 +135,33 @@ impl Theme {
                 Color::Named(named) => named_rgb(named),
                 Color::Rgb(r, g, b) => (r, g, b),
             };
-        // Tint: 85 % white over the color keeps dark text readable.
-        let tint = |c: u8| (f64::from(c) * 0.15 + 255.0 * 0.85).round() as u8;
-        ModuleColors {
-            fill: hex(tint(r), tint(g), tint(b)),
-            stroke: hex(r, g, b),
+        let mix = |c: u8, over: f64, amount: f64| {
+            (f64::from(c) * amount + over * (1.0 - amount)).round() as u8
+        };
+        match self.module_style {
+            // 85 % white over the color keeps dark text readable.
+            ModuleStyle::LightTint => ModuleColors {
+                fill: hex(
+                    mix(r, 255.0, 0.15),
+                    mix(g, 255.0, 0.15),
+                    mix(b, 255.0, 0.15),
+                ),
+                stroke: hex(r, g, b),
+            },
+            // 30 % of the color over the dark canvas; the outline halfway
+            // to white so it shows on the dark fill.
+            ModuleStyle::DarkShade => ModuleColors {
+                fill: hex(mix(r, 15.0, 0.3), mix(g, 23.0, 0.3), mix(b, 42.0, 0.3)),
+                stroke: hex(mix(r, 255.0, 0.6), mix(g, 255.0, 0.6), mix(b, 255.0, 0.6)),
+            },
+            ModuleStyle::Grayscale => {
+                const LEVELS: [u8; 4] = [0xee, 0xd6, 0xbe, 0xa8];
+                let level = LEVELS[index % LEVELS.len()];
+                ModuleColors {
+                    fill: hex(level, level, level),
+                    stroke: "#000000".to_owned(),
+                }
+            }
         }
     }
 }
@@ -114,6 +206,68 @@ mod tests {
         assert_eq!(num(1.0 / 3.0), "0.33");
         assert_eq!(num(-0.001), "0");
         assert_eq!(num(-2.25), "-2.25");
+    }
+
+    fn luminance(color: &str) -> f64 {
+        let channel = |i: usize| {
+            let c = f64::from(u8::from_str_radix(&color[i..i + 2], 16).unwrap()) / 255.0;
+            if c <= 0.03928 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
+    }
+
+    fn contrast(a: &str, b: &str) -> f64 {
+        let (la, lb) = (luminance(a), luminance(b));
+        (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+    }
+
+    #[test]
+    fn every_theme_keeps_text_contrast_at_wcag_aa() {
+        for name in THEME_NAMES {
+            let theme = Theme::named(name).unwrap();
+            let mut backgrounds = vec![
+                theme.background.to_owned(),
+                theme.node_fill.to_owned(),
+                theme.lane_header.to_owned(),
+                theme.label_halo.to_owned(),
+            ];
+            backgrounds.extend(theme.lane_fills.iter().map(|f| (*f).to_owned()));
+            for (index, named) in NamedColor::ALL.iter().enumerate() {
+                backgrounds.push(theme.module_colors(Some(Color::Named(*named)), index).fill);
+            }
+            // A user color as bright as it gets still gets readable fills.
+            backgrounds.push(
+                theme
+                    .module_colors(Some(Color::Rgb(0xff, 0xff, 0x00)), 0)
+                    .fill,
+            );
+            backgrounds.push(theme.module_colors(Some(Color::Rgb(0, 0, 0)), 0).fill);
+            for background in &backgrounds {
+                let ratio = contrast(theme.text, background);
+                assert!(ratio >= 4.5, "{name}: text on {background} is {ratio:.2}:1");
+                let muted = contrast(theme.muted_text, background);
+                assert!(
+                    muted >= 4.5,
+                    "{name}: muted text on {background} is {muted:.2}:1"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn print_modules_differ_in_gray_level() {
+        let theme = Theme::print();
+        let fills: Vec<String> = (0..4).map(|i| theme.module_colors(None, i).fill).collect();
+        for (i, a) in fills.iter().enumerate() {
+            assert_eq!(&a[1..3], &a[3..5], "gray");
+            for b in &fills[i + 1..] {
+                assert!((luminance(a) - luminance(b)).abs() > 0.05, "{a} vs {b}");
+            }
+        }
     }
 
     #[test]

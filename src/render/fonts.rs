@@ -1,0 +1,252 @@
+//! The one font crmflow draws and measures with.
+//!
+//! By default the bundled "CrmFlow Sans SC" (a subset of Noto Sans CJK SC:
+//! Latin, punctuation, arrows and the 3,755 common hanzi; see
+//! `fonts/make_fonts.py` and `fonts/OFL.txt`), or one font file the user
+//! names (`--font`). The same faces serve three jobs, so what is measured
+//! is what is drawn:
+//! - [`TextMeasure`]: label widths shaped by rustybuzz, the shaper usvg uses;
+//! - [`Fonts::database`]: the only fonts usvg sees when it makes PNG and PDF
+//!   (every generic family maps to them; no system font is ever used);
+//! - [`Fonts::missing`]: characters the font cannot draw, for warnings.
+
+use crate::layout::TextMeasure;
+use crate::model::Flow;
+use crate::{Diag, Span};
+use std::sync::{Arc, LazyLock};
+use usvg::fontdb;
+
+/// The bundled regular face.
+pub static BUNDLED_REGULAR: &[u8] = include_bytes!("fonts/CrmFlowSansSC-Regular.otf");
+/// The bundled bold face (title, lane headers).
+pub static BUNDLED_BOLD: &[u8] = include_bytes!("fonts/CrmFlowSansSC-Bold.otf");
+/// The bundled family's name.
+pub const BUNDLED_FAMILY: &str = "CrmFlow Sans SC";
+
+/// A regular and a bold face of one family.
+pub struct Fonts {
+    family: String,
+    regular_data: &'static [u8],
+    bold_data: &'static [u8],
+    regular: rustybuzz::Face<'static>,
+    bold: rustybuzz::Face<'static>,
+    database: std::sync::OnceLock<Arc<fontdb::Database>>,
+}
+
+static BUNDLED: LazyLock<Fonts> = LazyLock::new(|| {
+    Fonts::from_static(BUNDLED_REGULAR, BUNDLED_BOLD).expect("the bundled font parses")
+});
+
+impl std::fmt::Debug for Fonts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Fonts")
+            .field("family", &self.family)
+            .finish()
+    }
+}
+
+impl Fonts {
+    /// The bundled font.
+    pub fn bundled() -> &'static Fonts {
+        &BUNDLED
+    }
+
+    /// A font file (OpenType/TrueType, first face) used for both weights.
+    /// The bytes live as long as the process: a run loads at most a few.
+    pub fn from_file(path: &std::path::Path) -> Result<&'static Fonts, String> {
+        let data = std::fs::read(path)
+            .map_err(|e| format!("cannot read font `{}`: {e}", path.display()))?;
+        let data: &'static [u8] = Box::leak(data.into_boxed_slice());
+        let fonts =
+            Fonts::from_static(data, data).map_err(|e| format!("`{}`: {e}", path.display()))?;
+        Ok(Box::leak(Box::new(fonts)))
+    }
+
+    fn from_static(regular_data: &'static [u8], bold_data: &'static [u8]) -> Result<Fonts, String> {
+        let face = |data: &'static [u8]| {
+            rustybuzz::Face::from_slice(data, 0)
+                .ok_or_else(|| "not an OpenType or TrueType font".to_owned())
+        };
+        let regular = face(regular_data)?;
+        let bold = face(bold_data)?;
+        let family = family_name(&regular).ok_or("the font has no family name")?;
+        Ok(Fonts {
+            family,
+            regular_data,
+            bold_data,
+            regular,
+            bold,
+            database: std::sync::OnceLock::new(),
+        })
+    }
+
+    /// The family name to write into SVG `font-family`.
+    pub fn family(&self) -> &str {
+        &self.family
+    }
+
+    /// A font database holding only these faces, with every generic family
+    /// (serif, sans-serif, monospace, cursive, fantasy) mapped to them —
+    /// otherwise usvg would silently draw no text.
+    pub fn database(&self) -> Arc<fontdb::Database> {
+        self.database.get_or_init(|| self.build_database()).clone()
+    }
+
+    fn build_database(&self) -> Arc<fontdb::Database> {
+        let mut db = fontdb::Database::new();
+        db.load_font_source(fontdb::Source::Binary(Arc::new(self.regular_data)));
+        if !std::ptr::eq(self.regular_data, self.bold_data) {
+            db.load_font_source(fontdb::Source::Binary(Arc::new(self.bold_data)));
+        }
+        db.set_serif_family(&self.family);
+        db.set_sans_serif_family(&self.family);
+        db.set_monospace_family(&self.family);
+        db.set_cursive_family(&self.family);
+        db.set_fantasy_family(&self.family);
+        Arc::new(db)
+    }
+
+    /// The distinct characters of `text` the font has no glyph for (line
+    /// breaks and other controls aside), in order of first appearance.
+    pub fn missing(&self, text: &str) -> Vec<char> {
+        let mut missing = Vec::new();
+        for c in text.chars() {
+            if !c.is_control() && self.regular.glyph_index(c).is_none() && !missing.contains(&c) {
+                missing.push(c);
+            }
+        }
+        missing
+    }
+}
+
+/// Warnings (code `W300`) for text the font cannot draw — usvg would drop
+/// those characters silently — each at the span of the node, edge, lane,
+/// module or header field that carries it.
+pub fn missing_glyphs(flow: &Flow, fonts: &Fonts) -> Vec<Diag> {
+    let mut texts: Vec<(&str, Span, String)> = Vec::new();
+    let header = &flow.header;
+    for (name, field) in [
+        ("title", &header.title),
+        ("goal", &header.goal),
+        ("owner", &header.owner),
+        ("version", &header.version),
+    ] {
+        if let Some(field) = field {
+            texts.push((&field.value, field.span, format!("the {name}")));
+        }
+    }
+    for lane in &flow.lanes {
+        texts.push((&lane.label, lane.span, format!("lane `{}`", lane.id)));
+    }
+    for module in &flow.modules {
+        texts.push((
+            &module.label,
+            module.span,
+            format!("module `{}`", module.id),
+        ));
+    }
+    for node in &flow.nodes {
+        texts.push((&node.label, node.span, format!("`{}`", node.id)));
+        for text in node.inputs.iter().chain(&node.outputs).chain(&node.notes) {
+            texts.push((&text.value, text.span, format!("`{}`", node.id)));
+        }
+    }
+    for edge in &flow.edges {
+        if let Some(label) = &edge.label {
+            texts.push((&label.value, label.span, "the edge label".to_owned()));
+        }
+    }
+    texts
+        .into_iter()
+        .filter_map(|(text, span, what)| {
+            let missing = fonts.missing(text);
+            if missing.is_empty() {
+                return None;
+            }
+            let list: Vec<String> = missing
+                .iter()
+                .map(|c| format!("`{c}` (U+{:04X})", u32::from(*c)))
+                .collect();
+            Some(
+                Diag::warning(
+                    "W300",
+                    span,
+                    format!(
+                        "the font {} has no glyph for {} in {what}; it would be left out of PNG and PDF",
+                        fonts.family(),
+                        list.join(", ")
+                    ),
+                )
+                .with_help(
+                    "use a more common character, or render with `--font PATH` naming a font \
+                     that has it (e.g. the full Noto Sans CJK SC)",
+                ),
+            )
+        })
+        .collect()
+}
+
+fn family_name(face: &rustybuzz::Face<'_>) -> Option<String> {
+    let names = face.names();
+    let pick = |id: u16| {
+        (0..names.len())
+            .filter_map(|i| names.get(i))
+            .filter(|name| name.name_id == id && name.is_unicode())
+            .find_map(|name| name.to_string())
+    };
+    pick(16).or_else(|| pick(1))
+}
+
+fn shaped_width(face: &rustybuzz::Face<'_>, text: &str, font_size: f64) -> f64 {
+    if text.is_empty() {
+        return 0.0;
+    }
+    let mut buffer = rustybuzz::UnicodeBuffer::new();
+    buffer.push_str(text);
+    let glyphs = rustybuzz::shape(face, &[], buffer);
+    let advance: i64 = glyphs
+        .glyph_positions()
+        .iter()
+        .map(|p| i64::from(p.x_advance))
+        .sum();
+    advance as f64 * font_size / f64::from(face.units_per_em())
+}
+
+impl TextMeasure for Fonts {
+    fn width(&self, text: &str, font_size: f64) -> f64 {
+        shaped_width(&self.regular, text, font_size)
+    }
+
+    fn bold_width(&self, text: &str, font_size: f64) -> f64 {
+        shaped_width(&self.bold, text, font_size)
+    }
+
+    fn font_family(&self) -> &str {
+        &self.family
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bundled_font_is_renamed_and_covers_latin_and_common_hanzi() {
+        let fonts = Fonts::bundled();
+        assert_eq!(fonts.family(), BUNDLED_FAMILY);
+        assert!(fonts.missing("Lead → 客户跟进（已签约）！①").is_empty());
+        assert_eq!(fonts.missing("龘a龘\n"), ['龘']);
+    }
+
+    #[test]
+    fn widths_are_shaped_not_guessed() {
+        let fonts = Fonts::bundled();
+        // Ideographs are one em; Latin is proportional and kerned.
+        assert!((fonts.width("客户", 14.0) - 28.0).abs() < 0.01);
+        let narrow = fonts.width("iiii", 14.0);
+        let wide = fonts.width("MMMM", 14.0);
+        assert!(narrow < wide / 2.0, "{narrow} vs {wide}");
+        assert!(fonts.bold_width("Sales", 14.0) > fonts.width("Sales", 14.0));
+        assert_eq!(fonts.width("", 14.0), 0.0);
+    }
+}
