@@ -11,5 +11,7 @@ mod layout;
 mod diagnostics;
 // The command line: exit codes, stdin/stdout, atomic output, JSON.
 mod cli;
+// PNG, PDF, outlined SVG, themes, font warnings.
+mod render;
 // No input panics or hangs (property tests).
 mod robustness;

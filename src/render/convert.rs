@@ -99,8 +99,105 @@ fn encode_png(pixmap: &resvg::tiny_skia::Pixmap) -> Result<Vec<u8>, String> {
 pub fn pdf(svg: &str, fonts: &Fonts) -> Result<Vec<u8>, String> {
     let tree = tree(svg, fonts)?;
     let page = svg2pdf::PageOptions { dpi: 96.0 };
-    svg2pdf::to_pdf(&tree, svg2pdf::ConversionOptions::default(), page)
-        .map_err(|e| format!("cannot write PDF: {e}"))
+    let bytes = svg2pdf::to_pdf(&tree, svg2pdf::ConversionOptions::default(), page)
+        .map_err(|e| format!("cannot write PDF: {e}"))?;
+    canonical_pdf(&bytes)
+}
+
+/// The same PDF with objects numbered in the order a depth-first walk from
+/// the trailer meets them and every dictionary's keys sorted. svg2pdf
+/// writes fonts and resource dictionaries in hash-map order, which differs
+/// from run to run; this makes the bytes depend on the content only.
+fn canonical_pdf(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    use lopdf::{Dictionary, Document, Object, ObjectId};
+    use std::collections::BTreeMap;
+
+    fn sorted(dict: &Dictionary) -> Vec<(Vec<u8>, Object)> {
+        let mut entries: Vec<(Vec<u8>, Object)> =
+            dict.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        entries
+    }
+    /// Collects references in walk order.
+    fn walk(
+        object: &Object,
+        doc: &Document,
+        order: &mut Vec<ObjectId>,
+        seen: &mut BTreeMap<ObjectId, u32>,
+    ) {
+        match object {
+            Object::Reference(id) => {
+                if seen.contains_key(id) {
+                    return;
+                }
+                seen.insert(*id, order.len() as u32 + 1);
+                order.push(*id);
+                if let Ok(target) = doc.get_object(*id) {
+                    walk(target, doc, order, seen);
+                }
+            }
+            Object::Array(items) => items.iter().for_each(|item| walk(item, doc, order, seen)),
+            Object::Dictionary(dict) => {
+                for (_, value) in sorted(dict) {
+                    walk(&value, doc, order, seen);
+                }
+            }
+            Object::Stream(stream) => {
+                for (_, value) in sorted(&stream.dict) {
+                    walk(&value, doc, order, seen);
+                }
+            }
+            _ => {}
+        }
+    }
+    /// Renumbers references and sorts dictionaries.
+    fn rewrite(object: &Object, seen: &BTreeMap<ObjectId, u32>) -> Object {
+        let dict = |d: &Dictionary| {
+            let mut out = Dictionary::new();
+            for (key, value) in sorted(d) {
+                out.set(key, rewrite(&value, seen));
+            }
+            out
+        };
+        match object {
+            Object::Reference(id) => Object::Reference((seen.get(id).copied().unwrap_or(0), 0)),
+            Object::Array(items) => Object::Array(items.iter().map(|i| rewrite(i, seen)).collect()),
+            Object::Dictionary(d) => Object::Dictionary(dict(d)),
+            Object::Stream(stream) => {
+                let mut copy = stream.clone();
+                copy.dict = dict(&stream.dict);
+                Object::Stream(copy)
+            }
+            other => other.clone(),
+        }
+    }
+
+    let error = |e: lopdf::Error| format!("cannot write PDF: {e}");
+    let doc = Document::load_mem(bytes).map_err(error)?;
+    let mut order = Vec::new();
+    let mut seen = BTreeMap::new();
+    walk(
+        &Object::Dictionary(doc.trailer.clone()),
+        &doc,
+        &mut order,
+        &mut seen,
+    );
+    let mut out = Document::with_version(doc.version.clone());
+    for (index, id) in order.iter().enumerate() {
+        if let Ok(object) = doc.get_object(*id) {
+            out.objects
+                .insert((index as u32 + 1, 0), rewrite(object, &seen));
+        }
+    }
+    out.max_id = order.len() as u32;
+    if let Object::Dictionary(trailer) = rewrite(&Object::Dictionary(doc.trailer.clone()), &seen) {
+        out.trailer = trailer;
+    }
+    out.trailer.remove(b"Size");
+    let mut written = Vec::new();
+    out.save_to(&mut written)
+        .map_err(|e| format!("cannot write PDF: {e}"))?;
+    Ok(written)
 }
 
 /// `svg` with every text turned into outlines, so it looks the same in any
