@@ -58,6 +58,30 @@ pub fn check_invariants(
         }
     }
     for (node, placed) in flow.nodes.iter().zip(nodes) {
+        let parts = placed
+            .chips
+            .iter()
+            .map(|c| &c.rect)
+            .chain(placed.notes.iter().map(|n| &n.rect));
+        for (i, part) in parts.clone().enumerate() {
+            if !placed.rect.contains(part) {
+                return Err(format!(
+                    "{name}: a chip or note of {} leaves its box",
+                    node.id
+                ));
+            }
+            if parts.clone().skip(i + 1).any(|other| part.overlaps(other)) {
+                return Err(format!("{name}: chips or notes of {} overlap", node.id));
+            }
+        }
+        if placed.chips.len() != node.inputs.len() + node.outputs.len()
+            || placed.notes.len() != node.notes.len()
+        {
+            return Err(format!(
+                "{name}: {} does not show all inputs, outputs and notes",
+                node.id
+            ));
+        }
         if let Some(lane) = node.lane {
             let id = &flow.lanes[lane.index()].id;
             let Some(band) = layout.lanes.iter().find(|band| &band.id == id) else {
@@ -240,7 +264,17 @@ fn generated_flow(seed: &[u32], lanes: usize, steps: usize, down: bool) -> Strin
         } else {
             lane_of(&mut next)
         };
-        writeln!(text, "{kind} n{i} \"处理 {i} step\"{lane}").unwrap();
+        let mut extras = String::new();
+        for _ in 0..next(3) {
+            extras.push_str(" input \"客户资料表\"");
+        }
+        for _ in 0..next(2) {
+            extras.push_str(" output \"Signed quote for the customer\"");
+        }
+        if next(4) == 0 {
+            extras.push_str(" note \"需经理审批 before sending\"");
+        }
+        writeln!(text, "{kind} n{i} \"处理 {i} step\"{lane}{extras}").unwrap();
         kinds.push(kind);
     }
     writeln!(text, "end e \"结束\"{}", lane_of(&mut next)).unwrap();

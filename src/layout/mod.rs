@@ -17,6 +17,7 @@
 //! plain data that the renderer reads and cannot fail on.
 
 mod chains;
+mod content;
 mod cycles;
 mod export;
 mod lanes;
@@ -45,6 +46,10 @@ pub const SMALL_FONT_SIZE: f64 = 12.0;
 pub const TITLE_FONT_SIZE: f64 = 20.0;
 /// Line height for [`FONT_SIZE`] text.
 pub const LINE_HEIGHT: f64 = 18.0;
+/// Font size of input/output chips and notes.
+pub const CHIP_FONT_SIZE: f64 = 12.0;
+/// Line height of chip and note text.
+pub const CHIP_LINE_HEIGHT: f64 = 15.0;
 /// Line height for [`SMALL_FONT_SIZE`] text.
 pub const SMALL_LINE_HEIGHT: f64 = 15.0;
 /// Margin around the whole drawing.
@@ -127,16 +132,16 @@ pub fn layout_with(flow: &Flow, measure: &dyn TextMeasure, options: &LayoutOptio
     let bands = lanes::plan_bands(flow, options.lane_order);
 
     // Sizes: nodes and edge labels, as (depth along r, breadth along o).
-    let node_lines: Vec<Vec<String>> = flow
+    let contents: Vec<content::NodeContent> = flow
         .nodes
         .iter()
-        .map(|node| wrap(&node.label, label_width(node.kind), FONT_SIZE, measure))
+        .map(|node| content::NodeContent::measure(node, label_width(node.kind), measure))
         .collect();
     let sizes: Vec<(f64, f64)> = flow
         .nodes
         .iter()
-        .zip(&node_lines)
-        .map(|(node, lines)| node_size(node.kind, lines, measure))
+        .zip(&contents)
+        .map(|(node, content)| node_size(node.kind, content.size()))
         .collect();
     let along = |(w, h): (f64, f64)| if down { (h, w) } else { (w, h) };
     let edge_lines: Vec<Option<Vec<String>>> = flow
@@ -422,15 +427,22 @@ pub fn layout_with(flow: &Flow, measure: &dyn TextMeasure, options: &LayoutOptio
         .nodes
         .iter()
         .enumerate()
-        .map(|(index, node)| NodeBox {
-            id: node.id.clone(),
-            kind: node.kind,
-            lines: node_lines[index].clone(),
-            rect: to_rect(&routes.nodes[index]),
-            module: node
-                .module
-                .and_then(|m| used_modules.iter().position(|&u| u == m.index())),
-            link: node.calls.as_ref().map(|calls| calls.value.clone()),
+        .map(|(index, node)| {
+            let rect = to_rect(&routes.nodes[index]);
+            let (label_center, chips, notes) = contents[index].place(node.kind, &rect);
+            NodeBox {
+                id: node.id.clone(),
+                kind: node.kind,
+                lines: contents[index].lines.clone(),
+                rect,
+                module: node
+                    .module
+                    .and_then(|m| used_modules.iter().position(|&u| u == m.index())),
+                link: node.calls.as_ref().map(|calls| calls.value.clone()),
+                label_center,
+                chips,
+                notes,
+            }
         })
         .collect();
     let edges_out: Vec<EdgePath> = flow
@@ -522,9 +534,8 @@ fn text_block(
     )
 }
 
-/// The box of a node shape that holds its label.
-fn node_size(kind: NodeKind, lines: &[String], measure: &dyn TextMeasure) -> (f64, f64) {
-    let (text_w, text_h) = text_block(lines, FONT_SIZE, LINE_HEIGHT, measure, 0.0, 0.0);
+/// The box of a node shape that holds a text block of this size.
+fn node_size(kind: NodeKind, (text_w, text_h): (f64, f64)) -> (f64, f64) {
     let (w, h) = match kind {
         NodeKind::Start | NodeKind::End => (text_w + 48.0, text_h + 22.0),
         NodeKind::Step => (text_w + 32.0, text_h + 24.0),

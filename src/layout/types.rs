@@ -151,6 +151,32 @@ pub struct NodeBox {
     pub module: Option<usize>,
     /// `calls` target for `sub` nodes.
     pub link: Option<String>,
+    /// Where the label's lines are centred.
+    pub label_center: Point,
+    /// Inputs and outputs as chips inside the box.
+    pub chips: Vec<Chip>,
+    /// Notes as annotation strips inside the box.
+    pub notes: Vec<NoteStrip>,
+}
+
+/// An input or output of a step, drawn as a small chip in its box.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Chip {
+    /// The chip.
+    pub rect: Rect,
+    /// Its text (with the arrow), broken into lines.
+    pub lines: Vec<String>,
+    /// An output (right column) rather than an input (left column).
+    pub output: bool,
+}
+
+/// A note drawn as an annotation strip in its node's box.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NoteStrip {
+    /// The strip.
+    pub rect: Rect,
+    /// Its text, broken into lines.
+    pub lines: Vec<String>,
 }
 
 /// A routed edge.

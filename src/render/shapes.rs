@@ -118,16 +118,6 @@ pub fn details(kind: NodeKind, rect: &Rect) -> Option<String> {
     }
 }
 
-/// Where a node's label block is centred (shapes with caps shift it).
-pub fn label_center(kind: NodeKind, rect: &Rect) -> (f64, f64) {
-    let (cx, cy) = (rect.x + rect.width / 2.0, rect.y + rect.height / 2.0);
-    match kind {
-        NodeKind::Store => (cx, cy + CYLINDER_CAP / 2.0),
-        NodeKind::Doc => (cx, cy - DOC_WAVE / 2.0),
-        _ => (cx, cy),
-    }
-}
-
 fn rounded_rect(rect: &Rect, radius: f64) -> String {
     let (x, y, r, b) = (rect.x, rect.y, rect.right(), rect.bottom());
     format!(

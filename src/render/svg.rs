@@ -6,8 +6,8 @@
 use super::shapes;
 use super::theme::{Theme, num};
 use crate::layout::{
-    EdgePath, LEGEND_CONTROL, LEGEND_DATA, LINE_HEIGHT, Layout, LegendModule, NodeBox, Point,
-    SMALL_FONT_SIZE, SMALL_LINE_HEIGHT, TITLE_FONT_SIZE,
+    CHIP_FONT_SIZE, CHIP_LINE_HEIGHT, EdgePath, LEGEND_CONTROL, LEGEND_DATA, LINE_HEIGHT, Layout,
+    LegendModule, NodeBox, Point, SMALL_FONT_SIZE, SMALL_LINE_HEIGHT, TITLE_FONT_SIZE,
 };
 use crate::model::{EdgeKind, NodeKind};
 use svg::Document;
@@ -321,11 +321,78 @@ fn node_shape(layout: &Layout, node: &NodeBox, theme: &Theme) -> Group {
                 .set("stroke-width", "1.5"),
         );
     }
-    let (cx, cy) = shapes::label_center(node.kind, &node.rect);
+    for chip in &node.chips {
+        let r = &chip.rect;
+        group = group.add(
+            Rectangle::new()
+                .set("x", num(r.x))
+                .set("y", num(r.y))
+                .set("width", num(r.width))
+                .set("height", num(r.height))
+                .set("rx", "7")
+                .set(
+                    "class",
+                    if chip.output {
+                        "chip output"
+                    } else {
+                        "chip input"
+                    },
+                )
+                .set("fill", theme.label_halo)
+                .set("stroke", stroke.as_str())
+                .set("stroke-width", "1"),
+        );
+        let chip_text = text_lines(
+            &chip.lines,
+            r.x + r.width / 2.0,
+            r.y + r.height / 2.0,
+            CHIP_LINE_HEIGHT,
+            Group::new()
+                .set("font-size", num(CHIP_FONT_SIZE))
+                .set("fill", theme.text),
+        );
+        group = group.add(chip_text);
+    }
+    for note in &node.notes {
+        let r = &note.rect;
+        group = group
+            .add(
+                Rectangle::new()
+                    .set("x", num(r.x))
+                    .set("y", num(r.y))
+                    .set("width", num(r.width))
+                    .set("height", num(r.height))
+                    .set("class", "note")
+                    .set("fill", theme.note_fill),
+            )
+            .add(
+                Path::new()
+                    .set(
+                        "d",
+                        format!("M{} {}V{}", num(r.x + 1.0), num(r.y), num(r.bottom())),
+                    )
+                    .set("stroke", stroke.as_str())
+                    .set("stroke-width", "2"),
+            );
+        let mut lines = Group::new()
+            .set("font-size", num(CHIP_FONT_SIZE))
+            .set("font-style", "italic")
+            .set("fill", theme.muted_text);
+        let top = r.y + r.height / 2.0 - (note.lines.len() as f64 - 1.0) * CHIP_LINE_HEIGHT / 2.0;
+        for (index, line) in note.lines.iter().enumerate() {
+            lines = lines.add(text(
+                line,
+                r.x + 8.0,
+                top + index as f64 * CHIP_LINE_HEIGHT,
+                "start",
+            ));
+        }
+        group = group.add(lines);
+    }
     text_lines(
         &node.lines,
-        cx,
-        cy,
+        node.label_center.x,
+        node.label_center.y,
         LINE_HEIGHT,
         group.set("fill", theme.text),
     )

@@ -23,8 +23,10 @@ pub struct Theme {
     pub lane_header: &'static str,
     /// Lane separators.
     pub lane_stroke: &'static str,
-    /// Background behind edge labels.
+    /// Background behind edge labels, and of input/output chips.
     pub label_halo: &'static str,
+    /// Background of note strips.
+    pub note_fill: &'static str,
     /// How module colors become node fills and outlines.
     pub module_style: ModuleStyle,
     /// Families after the layout's own font in the SVG's `font-family`,
@@ -45,6 +47,7 @@ impl Default for Theme {
             lane_header: "#e2e8f0",
             lane_stroke: "#cbd5e1",
             label_halo: "#ffffff",
+            note_fill: "#fdf6d8",
             fallback_fonts: FALLBACK_FONTS,
             module_style: ModuleStyle::LightTint,
         }
@@ -93,6 +96,7 @@ impl Theme {
             lane_header: "#e0e0e0",
             lane_stroke: "#808080",
             label_halo: "#ffffff",
+            note_fill: "#ffffff",
             fallback_fonts: FALLBACK_FONTS,
             module_style: ModuleStyle::Grayscale,
         }
@@ -111,6 +115,7 @@ impl Theme {
             lane_header: "#1e293b",
             lane_stroke: "#334155",
             label_halo: "#0f172a",
+            note_fill: "#2b2a1e",
             fallback_fonts: FALLBACK_FONTS,
             module_style: ModuleStyle::DarkShade,
         }
@@ -234,6 +239,7 @@ mod tests {
                 theme.node_fill.to_owned(),
                 theme.lane_header.to_owned(),
                 theme.label_halo.to_owned(),
+                theme.note_fill.to_owned(),
             ];
             backgrounds.extend(theme.lane_fills.iter().map(|f| (*f).to_owned()));
             for (index, named) in NamedColor::ALL.iter().enumerate() {

@@ -1,0 +1,171 @@
+//! What a node box holds: its label, its inputs and outputs as chips, and
+//! its notes as annotation strips.
+//!
+//! Everything sits inside the node's own box, so a dense flow gains no
+//! extra objects to place or route around and nothing can overlap: the
+//! label on top; under it two columns of chips, inputs on the left (the
+//! side work comes in from, `→ text`) and outputs on the right (`text →`);
+//! under those, each note as a tinted strip with an accent bar. The box
+//! grows to fit (phase 4 and 5 only ever see its size).
+
+use super::measure::{TextMeasure, wrap};
+use super::types::{Chip, NoteStrip, Point, Rect};
+use super::{CHIP_FONT_SIZE, CHIP_LINE_HEIGHT, FONT_SIZE, LINE_HEIGHT};
+use crate::model::{Node, NodeKind};
+
+/// Widest chip text before it wraps.
+const CHIP_TEXT_WIDTH: f64 = 120.0;
+/// Widest note text before it wraps.
+const NOTE_TEXT_WIDTH: f64 = 170.0;
+const CHIP_PAD_X: f64 = 6.0;
+const CHIP_PAD_Y: f64 = 2.0;
+const NOTE_PAD_X: f64 = 8.0;
+/// Space between stacked chips or notes, and between the two columns.
+const GAP: f64 = 4.0;
+/// Space between the label and what follows it.
+const SECTION_GAP: f64 = 8.0;
+
+/// A node's content, measured.
+pub(crate) struct NodeContent {
+    pub lines: Vec<String>,
+    label: (f64, f64),
+    inputs: Vec<(Vec<String>, f64, f64)>,
+    outputs: Vec<(Vec<String>, f64, f64)>,
+    notes: Vec<(Vec<String>, f64, f64)>,
+}
+
+fn chip_block(
+    text: String,
+    width: f64,
+    pad_x: f64,
+    measure: &dyn TextMeasure,
+) -> (Vec<String>, f64, f64) {
+    let lines = wrap(&text, width, CHIP_FONT_SIZE, measure);
+    let text_width = lines
+        .iter()
+        .map(|line| measure.width(line, CHIP_FONT_SIZE))
+        .fold(0.0, f64::max);
+    let height = lines.len() as f64 * CHIP_LINE_HEIGHT + 2.0 * CHIP_PAD_Y;
+    (lines, (text_width + 2.0 * pad_x).ceil(), height)
+}
+
+impl NodeContent {
+    /// Wraps and measures everything a node shows.
+    pub fn measure(node: &Node, label_width: f64, measure: &dyn TextMeasure) -> NodeContent {
+        let lines = wrap(&node.label, label_width, FONT_SIZE, measure);
+        let label_w = lines
+            .iter()
+            .map(|line| measure.width(line, FONT_SIZE))
+            .fold(0.0, f64::max);
+        let label = (label_w, lines.len() as f64 * LINE_HEIGHT);
+        let chips = |texts: &[crate::source::Spanned<String>], input: bool| {
+            texts
+                .iter()
+                .map(|t| {
+                    let text = if input {
+                        format!("→ {}", t.value)
+                    } else {
+                        format!("{} →", t.value)
+                    };
+                    chip_block(text, CHIP_TEXT_WIDTH, CHIP_PAD_X, measure)
+                })
+                .collect()
+        };
+        NodeContent {
+            inputs: chips(&node.inputs, true),
+            outputs: chips(&node.outputs, false),
+            notes: node
+                .notes
+                .iter()
+                .map(|n| chip_block(n.value.clone(), NOTE_TEXT_WIDTH, NOTE_PAD_X, measure))
+                .collect(),
+            lines,
+            label,
+        }
+    }
+
+    fn column(blocks: &[(Vec<String>, f64, f64)]) -> (f64, f64) {
+        let width = blocks.iter().map(|b| b.1).fold(0.0, f64::max);
+        let height: f64 =
+            blocks.iter().map(|b| b.2).sum::<f64>() + GAP * blocks.len().saturating_sub(1) as f64;
+        (width, height)
+    }
+
+    /// Width and height of the chips and notes under the label.
+    fn extras(&self) -> (f64, f64) {
+        let (in_w, in_h) = Self::column(&self.inputs);
+        let (out_w, out_h) = Self::column(&self.outputs);
+        let (note_w, note_h) = Self::column(&self.notes);
+        let both = !self.inputs.is_empty() && !self.outputs.is_empty();
+        let chips_w = in_w + out_w + if both { 2.0 * GAP } else { 0.0 };
+        let chips_h = in_h.max(out_h);
+        let mut height = 0.0;
+        for part in [chips_h, note_h] {
+            if part > 0.0 {
+                height += SECTION_GAP + part;
+            }
+        }
+        (chips_w.max(note_w), height)
+    }
+
+    /// The text block the shape must hold.
+    pub fn size(&self) -> (f64, f64) {
+        let (w, h) = self.extras();
+        (self.label.0.max(w), self.label.1 + h)
+    }
+
+    /// Positions inside the node's box: the label's centre, the chips and
+    /// the notes.
+    pub fn place(&self, kind: NodeKind, rect: &Rect) -> (Point, Vec<Chip>, Vec<NoteStrip>) {
+        let (cx, cy) = label_center(kind, rect);
+        let (_, total_h) = self.size();
+        let top = cy - total_h / 2.0;
+        let center = Point::new(cx, top + self.label.1 / 2.0);
+        let mut y = top + self.label.1;
+        let (extras_w, _) = self.extras();
+        let left = cx - extras_w / 2.0;
+        let right = cx + extras_w / 2.0;
+        let mut chips = Vec::new();
+        let (_, in_h) = Self::column(&self.inputs);
+        let (_, out_h) = Self::column(&self.outputs);
+        if in_h.max(out_h) > 0.0 {
+            y += SECTION_GAP;
+            for (blocks, output) in [(&self.inputs, false), (&self.outputs, true)] {
+                let mut row = y;
+                for (lines, width, height) in blocks {
+                    let x = if output { right - width } else { left };
+                    chips.push(Chip {
+                        rect: Rect::new(x, row, *width, *height),
+                        lines: lines.clone(),
+                        output,
+                    });
+                    row += height + GAP;
+                }
+            }
+            y += in_h.max(out_h);
+        }
+        let mut notes = Vec::new();
+        if !self.notes.is_empty() {
+            y += SECTION_GAP;
+            for (lines, _, height) in &self.notes {
+                notes.push(NoteStrip {
+                    rect: Rect::new(left, y, extras_w, *height),
+                    lines: lines.clone(),
+                });
+                y += height + GAP;
+            }
+        }
+        (center, chips, notes)
+    }
+}
+
+/// Where the text block of a shape is centred (below a cylinder's cap,
+/// above a document's wave).
+fn label_center(kind: NodeKind, rect: &Rect) -> (f64, f64) {
+    let (cx, cy) = (rect.x + rect.width / 2.0, rect.y + rect.height / 2.0);
+    match kind {
+        NodeKind::Store => (cx, cy + super::CYLINDER_CAP / 2.0),
+        NodeKind::Doc => (cx, cy - super::DOC_WAVE / 2.0),
+        _ => (cx, cy),
+    }
+}
