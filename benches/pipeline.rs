@@ -107,9 +107,33 @@ fn layout_bench_flows(c: &mut Criterion) {
             group.measurement_time(Duration::from_secs(40));
         }
         group.bench_function(format!("{nodes} nodes"), |b| {
-            b.iter(|| crmflow::layout::layout(black_box(&flow), &crmflow::layout::ApproxMeasure))
+            b.iter(|| crmflow::layout::layout(black_box(&flow), crmflow::render::Fonts::bundled()))
         });
     }
+    group.finish();
+}
+
+/// Rendering a 40-node shared-bench flow: SVG from the layout, PNG at 2×
+/// and PDF from the SVG (targets: < 2 ms, < 60 ms, < 10 ms).
+fn render_outputs(c: &mut Criterion) {
+    let path = format!(
+        "{}/benches/flows/bench-40.crmflow",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let source = SourceFile::new("bench", std::fs::read_to_string(path).unwrap());
+    let compiled = crmflow::compile(&source, &crmflow::Options::default()).unwrap();
+    let theme = crmflow::render::Theme::default();
+    let fonts = crmflow::render::Fonts::bundled();
+    let mut group = c.benchmark_group("render 40 nodes");
+    group.bench_function("svg", |b| {
+        b.iter(|| crmflow::render::svg(black_box(&compiled.layout), &theme))
+    });
+    group.bench_function("png 2x", |b| {
+        b.iter(|| crmflow::render::png(black_box(&compiled.svg), fonts, 2.0).unwrap())
+    });
+    group.bench_function("pdf", |b| {
+        b.iter(|| crmflow::render::pdf(black_box(&compiled.svg), fonts).unwrap())
+    });
     group.finish();
 }
 
@@ -117,6 +141,7 @@ criterion_group!(
     benches,
     parse_and_resolve,
     layout_bench_flows,
-    compile_examples
+    compile_examples,
+    render_outputs
 );
 criterion_main!(benches);
