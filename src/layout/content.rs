@@ -10,7 +10,7 @@
 
 use super::measure::{TextMeasure, wrap};
 use super::types::{Chip, NoteStrip, Point, Rect};
-use super::{CHIP_FONT_SIZE, CHIP_LINE_HEIGHT, FONT_SIZE, LINE_HEIGHT};
+use super::{CHIP_FONT_SIZE, CHIP_LINE_HEIGHT, FONT_SIZE, LINE_HEIGHT, text_block};
 use crate::model::{Node, NodeKind};
 
 /// Widest chip text before it wraps.
@@ -41,23 +41,22 @@ fn chip_block(
     measure: &dyn TextMeasure,
 ) -> (Vec<String>, f64, f64) {
     let lines = wrap(&text, width, CHIP_FONT_SIZE, measure);
-    let text_width = lines
-        .iter()
-        .map(|line| measure.width(line, CHIP_FONT_SIZE))
-        .fold(0.0, f64::max);
-    let height = lines.len() as f64 * CHIP_LINE_HEIGHT + 2.0 * CHIP_PAD_Y;
-    (lines, (text_width + 2.0 * pad_x).ceil(), height)
+    let (w, h) = text_block(
+        &lines,
+        CHIP_FONT_SIZE,
+        CHIP_LINE_HEIGHT,
+        measure,
+        pad_x,
+        CHIP_PAD_Y,
+    );
+    (lines, w.ceil(), h)
 }
 
 impl NodeContent {
     /// Wraps and measures everything a node shows.
     pub fn measure(node: &Node, label_width: f64, measure: &dyn TextMeasure) -> NodeContent {
         let lines = wrap(&node.label, label_width, FONT_SIZE, measure);
-        let label_w = lines
-            .iter()
-            .map(|line| measure.width(line, FONT_SIZE))
-            .fold(0.0, f64::max);
-        let label = (label_w, lines.len() as f64 * LINE_HEIGHT);
+        let label = text_block(&lines, FONT_SIZE, LINE_HEIGHT, measure, 0.0, 0.0);
         let chips = |texts: &[crate::source::Spanned<String>], input: bool| {
             texts
                 .iter()

@@ -66,18 +66,24 @@ const LABEL_RUN: f64 = 24.0;
 fn dock_hubs(ranks: &mut [usize], hub: &[bool], edges: &[(usize, usize, i64)]) {
     let mut rank: Vec<i64> = ranks.iter().map(|&r| r as i64).collect();
     let mut placed: Vec<bool> = hub.iter().map(|&h| !h).collect();
+    // Each hub's edges, (other end, minlen), so placing is linear in edges.
+    let mut incident: Vec<Vec<(usize, i64)>> = vec![Vec::new(); ranks.len()];
+    for &(from, to, minlen) in edges {
+        if from == to {
+            continue;
+        }
+        if hub[from] {
+            incident[from].push((to, minlen));
+        }
+        if hub[to] {
+            incident[to].push((from, minlen));
+        }
+    }
     let mut neighbours: Vec<(i64, i64)> = Vec::new();
     for node in (0..ranks.len()).filter(|&n| hub[n]) {
         neighbours.clear();
-        for &(from, to, minlen) in edges {
-            let other = if from == node {
-                to
-            } else if to == node {
-                from
-            } else {
-                continue;
-            };
-            if other != node && placed[other] {
+        for &(other, minlen) in &incident[node] {
+            if placed[other] {
                 neighbours.push((rank[other], minlen));
             }
         }
@@ -516,7 +522,7 @@ fn label_width(kind: NodeKind) -> f64 {
 }
 
 /// Size of a block of text lines with padding.
-fn text_block(
+pub(crate) fn text_block(
     lines: &[String],
     font_size: f64,
     line_height: f64,

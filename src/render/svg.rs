@@ -324,11 +324,7 @@ fn node_shape(layout: &Layout, node: &NodeBox, theme: &Theme) -> Group {
     for chip in &node.chips {
         let r = &chip.rect;
         group = group.add(
-            Rectangle::new()
-                .set("x", num(r.x))
-                .set("y", num(r.y))
-                .set("width", num(r.width))
-                .set("height", num(r.height))
+            rect(r)
                 .set("rx", "7")
                 .set(
                     "class",
@@ -356,15 +352,7 @@ fn node_shape(layout: &Layout, node: &NodeBox, theme: &Theme) -> Group {
     for note in &node.notes {
         let r = &note.rect;
         group = group
-            .add(
-                Rectangle::new()
-                    .set("x", num(r.x))
-                    .set("y", num(r.y))
-                    .set("width", num(r.width))
-                    .set("height", num(r.height))
-                    .set("class", "note")
-                    .set("fill", theme.note_fill),
-            )
+            .add(rect(r).set("class", "note").set("fill", theme.note_fill))
             .add(
                 Path::new()
                     .set(
