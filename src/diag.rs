@@ -4,7 +4,8 @@
 //! The library never prints and never builds terminal reports; the CLI turns
 //! diagnostics into miette reports or JSON. Every diagnostic has a stable
 //! code listed in [`codes`]: `E0xx` for syntax, `E1xx` for name resolution
-//! and meaning.
+//! and meaning, `E200` for `crmflow.yaml`; lint findings carry their rule's
+//! code (`L001`…, see [`crate::lint::RULES`]).
 
 use crate::source::Span;
 
@@ -144,4 +145,6 @@ pub mod codes {
     pub const LANE_CONFLICT: &str = "E109";
     /// A header field, or a single-valued attribute, given twice; or two headers.
     pub const DUPLICATE_FIELD: &str = "E110";
+    /// `crmflow.yaml` is not valid YAML, or has an unknown key or value.
+    pub const CONFIG: &str = "E200";
 }

@@ -25,8 +25,10 @@
 //! assert!(compiled.svg.contains("Call"));
 //! ```
 
+pub mod config;
 pub mod diag;
 pub mod layout;
+pub mod lint;
 pub mod model;
 pub mod render;
 pub mod source;

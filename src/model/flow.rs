@@ -4,7 +4,7 @@
 //! later stages (lint) can point at the source.
 
 use crate::source::{Span, Spanned};
-pub use crate::syntax::NodeKind;
+pub use crate::syntax::{Comment, NodeKind};
 
 /// Index of a [`Node`] in [`Flow::nodes`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -52,6 +52,9 @@ pub struct Flow {
     pub nodes: Vec<Node>,
     /// Edges in source order; a chain `a -> b -> c` gives two.
     pub edges: Vec<Edge>,
+    /// The file's comments, in source order: lint reads its
+    /// `# crmflow-ignore:` directives from them.
+    pub comments: Vec<Comment>,
 }
 
 impl Flow {

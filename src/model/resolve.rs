@@ -106,6 +106,7 @@ impl<'a> Resolver<'a> {
 
         let mut flow = Flow {
             header: self.header(),
+            comments: ast.comments.clone(),
             ..Flow::default()
         };
         let mut seen_lane = std::collections::HashSet::new();

@@ -1,0 +1,157 @@
+//! Stage 3 — lint: [`Flow`] → findings ([`Diag`]s with a rule's code).
+//!
+//! Takes a resolved flow, its source (for `# crmflow-ignore:` directives)
+//! and [`LintSettings`] (severities from a preset and `crmflow.yaml`, rule
+//! options, today's date); gives [`Linted`]: the findings, sorted by
+//! position, and how many were suppressed.
+//!
+//! Every rule lives in its own file under `rules/`, with a stable code
+//! (`L001`…), a kebab-case name, a doc with an incorrect and a correct
+//! example, and a `check` function. Rules share one [`graph::ControlGraph`]
+//! (successors, reachability, strongly connected components), computed once
+//! in linear time.
+
+mod directives;
+pub mod graph;
+pub mod rules;
+mod settings;
+
+pub use directives::{Directive, directives};
+pub use rules::{RULES, Rule, rule_by_code, rule_by_name};
+pub use settings::{
+    Level, LintSettings, Preset, RuleOptions, SettingsError, parse_level, settings_from_yaml,
+};
+
+use crate::diag::{Diag, Diags, Severity};
+use crate::model::Flow;
+use crate::source::SourceFile;
+use std::path::Path;
+
+/// Reads the flows that `sub` nodes call, for the `sub-target` rule.
+///
+/// The library reads from the file system ([`FileSystem`]); tests give an
+/// in-memory set of files.
+pub trait FlowFiles: Sync {
+    /// The text of the file at `path`, or why it cannot be read.
+    fn read(&self, path: &Path) -> Result<String, String>;
+}
+
+/// [`FlowFiles`] on the real file system.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FileSystem;
+
+impl FlowFiles for FileSystem {
+    fn read(&self, path: &Path) -> Result<String, String> {
+        std::fs::read(path)
+            .map_err(|err| match err.kind() {
+                std::io::ErrorKind::NotFound => "no such file".to_owned(),
+                std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+                _ => err.to_string(),
+            })
+            .and_then(|bytes| String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_owned()))
+    }
+}
+
+/// What a rule sees.
+pub struct Context<'a> {
+    /// The flow being linted.
+    pub flow: &'a Flow,
+    /// Control-flow analyses shared by the rules.
+    pub graph: &'a graph::ControlGraph,
+    /// Rule options (review interval, hand-off limit, today's date).
+    pub options: &'a RuleOptions,
+    /// The flow's own path, to resolve `calls` against (`None`: standard input,
+    /// paths resolve against the working directory).
+    pub path: Option<&'a Path>,
+    /// Where `calls` targets are read from.
+    pub files: &'a dyn FlowFiles,
+}
+
+/// The result of linting one flow.
+#[derive(Clone, Debug, Default)]
+pub struct Linted {
+    /// Findings at their configured severity, sorted by position; rules set
+    /// to `off` and suppressed findings are not included.
+    pub findings: Diags,
+    /// How many findings `# crmflow-ignore:` directives suppressed.
+    pub suppressed: usize,
+}
+
+impl Linted {
+    /// Number of findings at a severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|finding| finding.severity == severity)
+            .count()
+    }
+}
+
+/// Runs every enabled rule over a flow.
+pub fn lint(
+    source: &SourceFile,
+    flow: &Flow,
+    settings: &LintSettings,
+    path: Option<&Path>,
+    files: &dyn FlowFiles,
+) -> Linted {
+    let graph = graph::ControlGraph::new(flow);
+    let context = Context {
+        flow,
+        graph: &graph,
+        options: &settings.options,
+        path,
+        files,
+    };
+    let mut raw = Vec::new();
+    for rule in RULES {
+        if settings.level(rule) == Level::Off || rule.code == rules::ignore_directive::RULE.code {
+            continue;
+        }
+        (rule.check)(&context, &mut raw);
+    }
+    let directives = directives(source, flow);
+    let mut linted = Linted::default();
+    let mut used: Vec<Vec<bool>> = directives
+        .iter()
+        .map(|directive| vec![false; directive.rules.len()])
+        .collect();
+    for mut finding in raw {
+        let rule = rule_by_code(finding.code).expect("findings carry a registered rule's code");
+        let line = source.line_col(finding.span.start).line;
+        let suppressing = directives
+            .iter()
+            .position(|directive| directive.suppresses(rule, line));
+        if let Some(index) = suppressing {
+            let named = directives[index]
+                .rules
+                .iter()
+                .position(|named| named.code == rule.code)
+                .expect("a directive suppresses only rules it names");
+            used[index][named] = true;
+            linted.suppressed += 1;
+            continue;
+        }
+        finding.severity = settings
+            .level(rule)
+            .severity()
+            .expect("rules that are off do not run");
+        linted.findings.push(finding);
+    }
+    let meta = &rules::ignore_directive::RULE;
+    if let Some(severity) = settings.level(meta).severity() {
+        let mut problems = Vec::new();
+        rules::ignore_directive::check_directives(&directives, &used, settings, &mut problems);
+        linted
+            .findings
+            .extend(problems.into_iter().map(|problem| Diag {
+                severity,
+                ..problem
+            }));
+    }
+    crate::diag::sort(&mut linted.findings);
+    linted
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,79 @@
+//! `decision-branches` (L005): a decision with fewer than two branches.
+
+use super::{Rule, describe, superfluous_decision};
+use crate::diag::Diag;
+use crate::lint::{Context, Level};
+use crate::model::NodeKind;
+
+/// The rule.
+pub const RULE: Rule = Rule {
+    code: "L005",
+    name: "decision-branches",
+    summary: "a decision with fewer than two outgoing control edges",
+    recommended: Level::Error,
+    strict: Level::Error,
+    doc: DOC,
+    check,
+};
+
+const DOC: &str = r#"# decision-branches (L005)
+
+A `decision` must lead at least two ways (the language contract: "a
+decision is expected to have at least two labelled outgoing control
+edges"). With one branch it decides nothing; with none the process stops
+there.
+
+A decision with exactly one way in and one way out is reported by
+`superfluous-decision` instead, which suggests turning it into a step.
+
+## Incorrect
+```crmflow
+start    lead      "New lead"
+decision qualified "Qualified?"
+end      done      "Done"
+lead -> qualified
+lead -> done
+```
+
+## Correct
+```crmflow
+start    lead      "New lead"
+decision qualified "Qualified?"
+step     nurture   "Nurture"
+step     meet      "Meet"
+end      done      "Done"
+lead -> qualified
+qualified -> nurture : "no"
+qualified -> meet    : "yes"
+nurture -> done
+meet -> done
+```
+"#;
+
+fn check(cx: &Context<'_>, out: &mut Vec<Diag>) {
+    let flow = cx.flow;
+    for id in flow.node_ids() {
+        let node = flow.node_at(id);
+        let branches = cx.graph.outgoing[id.index()].len();
+        if node.kind != NodeKind::Decision || branches >= 2 || superfluous_decision::applies(cx, id)
+        {
+            continue;
+        }
+        let message = if branches == 0 {
+            format!(
+                "the decision {} has no branches: the process stops there",
+                describe(flow, id)
+            )
+        } else {
+            format!("the decision {} has only one branch", describe(flow, id))
+        };
+        let mut diag = Diag::error(RULE.code, node.id_span, message).with_help(format!(
+            "add a labelled edge for each outcome, e.g. `{0} -> … : \"yes\"` and `{0} -> … : \"no\"`",
+            node.id
+        ));
+        for &edge in &cx.graph.outgoing[id.index()] {
+            diag = diag.with_label(flow.edges[edge].span, "the only branch");
+        }
+        out.push(diag);
+    }
+}

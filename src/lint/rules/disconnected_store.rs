@@ -1,0 +1,77 @@
+//! `disconnected-store` (L016): a store, doc or io with no data edge.
+
+use super::{Rule, describe};
+use crate::diag::Diag;
+use crate::lint::graph::is_data_kind;
+use crate::lint::{Context, Level};
+use crate::model::NodeKind;
+
+/// The rule.
+pub const RULE: Rule = Rule {
+    code: "L016",
+    name: "disconnected-store",
+    summary: "a store or doc (or an io outside the control flow) that no data edge (`..>`) reads or writes",
+    recommended: Level::Warning,
+    strict: Level::Error,
+    doc: DOC,
+    check,
+};
+
+const DOC: &str = r#"# disconnected-store (L016)
+
+Stores (the customer database), documents (a contract) and io shapes (a
+form, a report) hold data; the diagram should show which steps write and
+read them with data edges (`..>`). One that is connected only by control
+edges (`->`) shows no data moving in or out. An io shape that is a step of
+the control flow (a web form the customer fills in) is fine without data
+edges; one with no edges at all is reported by `isolated-node`.
+
+## Incorrect
+```crmflow
+start contact "Customer calls"
+step  record  "Record the request"
+store crm     "CRM database"
+end   done    "Done"
+contact -> record -> crm -> done
+```
+
+## Correct
+```crmflow
+start contact "Customer calls"
+step  record  "Record the request"
+store crm     "CRM database"
+end   done    "Done"
+contact -> record -> done
+record ..> crm : "writes"
+```
+"#;
+
+fn check(cx: &Context<'_>, out: &mut Vec<Diag>) {
+    let flow = cx.flow;
+    for id in flow.node_ids() {
+        let node = flow.node_at(id);
+        let io_in_process = node.kind == NodeKind::Io && cx.graph.in_control[id.index()];
+        if !is_data_kind(node.kind)
+            || io_in_process
+            || cx.graph.data_edges[id.index()] > 0
+            || cx.graph.is_isolated(id)
+        {
+            continue;
+        }
+        out.push(
+            Diag::warning(
+                RULE.code,
+                node.id_span,
+                format!(
+                    "no data edge reads or writes the {} {}",
+                    node.kind.keyword(),
+                    describe(flow, id)
+                ),
+            )
+            .with_help(format!(
+                "show the data moving with `step ..> {0}` (writes) or `{0} ..> step` (reads)",
+                node.id
+            )),
+        );
+    }
+}

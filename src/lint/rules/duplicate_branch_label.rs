@@ -1,0 +1,84 @@
+//! `duplicate-branch-label` (L007): two branches of a decision with one label.
+
+use super::{Rule, describe};
+use crate::diag::Diag;
+use crate::lint::{Context, Level};
+use crate::model::NodeKind;
+use std::collections::HashMap;
+
+/// The rule.
+pub const RULE: Rule = Rule {
+    code: "L007",
+    name: "duplicate-branch-label",
+    summary: "two branches of one decision with the same label",
+    recommended: Level::Error,
+    strict: Level::Error,
+    doc: DOC,
+    check,
+};
+
+const DOC: &str = r#"# duplicate-branch-label (L007)
+
+Two outgoing edges of one decision carry the same label: the same outcome
+leads two different ways, so the decision is ambiguous. Labels are compared
+ignoring case and surrounding spaces.
+
+## Incorrect
+```crmflow
+start    lead      "New lead"
+decision qualified "Qualified?"
+end      won       "Meeting booked"
+end      lost      "Discarded"
+lead -> qualified
+qualified -> won  : "yes"
+qualified -> lost : "Yes"
+```
+
+## Correct
+```crmflow
+start    lead      "New lead"
+decision qualified "Qualified?"
+end      won       "Meeting booked"
+end      lost      "Discarded"
+lead -> qualified
+qualified -> won  : "yes"
+qualified -> lost : "no"
+```
+"#;
+
+fn check(cx: &Context<'_>, out: &mut Vec<Diag>) {
+    let flow = cx.flow;
+    for id in flow.node_ids() {
+        if flow.node_at(id).kind != NodeKind::Decision {
+            continue;
+        }
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for &index in &cx.graph.outgoing[id.index()] {
+            let Some(label) = &flow.edges[index].label else {
+                continue;
+            };
+            let key = label.value.trim().to_lowercase();
+            match seen.get(&key) {
+                Some(&first) => {
+                    let first_label = flow.edges[first].label.as_ref().expect("labelled");
+                    out.push(
+                        Diag::error(
+                            RULE.code,
+                            label.span,
+                            format!(
+                                "the decision {} has two branches labelled “{}”",
+                                describe(flow, id),
+                                label.value.trim()
+                            ),
+                        )
+                        .with_label(first_label.span, "the same label here")
+                        .with_help("give each outcome its own label, or merge the two branches"),
+                    );
+                }
+                None => {
+                    seen.insert(key, index);
+                }
+            }
+        }
+    }
+}

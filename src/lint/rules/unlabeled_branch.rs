@@ -1,0 +1,71 @@
+//! `unlabeled-branch` (L006): a decision branch without a label.
+
+use super::{Rule, describe};
+use crate::diag::Diag;
+use crate::lint::{Context, Level};
+use crate::model::NodeKind;
+
+/// The rule.
+pub const RULE: Rule = Rule {
+    code: "L006",
+    name: "unlabeled-branch",
+    summary: "a decision's outgoing control edge without a label",
+    recommended: Level::Warning,
+    strict: Level::Error,
+    doc: DOC,
+    check,
+};
+
+const DOC: &str = r#"# unlabeled-branch (L006)
+
+Each branch of a decision should say which outcome it is ("yes", "no",
+"金额 > 10万"). Without labels the reader has to guess which way is which.
+
+## Incorrect
+```crmflow
+start    lead      "New lead"
+decision qualified "Qualified?"
+end      won       "Meeting booked"
+end      lost      "Discarded"
+lead -> qualified
+qualified -> won
+qualified -> lost : "no"
+```
+
+## Correct
+```crmflow
+start    lead      "New lead"
+decision qualified "Qualified?"
+end      won       "Meeting booked"
+end      lost      "Discarded"
+lead -> qualified
+qualified -> won  : "yes"
+qualified -> lost : "no"
+```
+"#;
+
+fn check(cx: &Context<'_>, out: &mut Vec<Diag>) {
+    let flow = cx.flow;
+    for id in flow.node_ids() {
+        if flow.node_at(id).kind != NodeKind::Decision {
+            continue;
+        }
+        for &index in &cx.graph.outgoing[id.index()] {
+            let edge = &flow.edges[index];
+            if edge.label.is_some() {
+                continue;
+            }
+            out.push(
+                Diag::warning(
+                    RULE.code,
+                    edge.span,
+                    format!(
+                        "this branch of the decision {} has no label",
+                        describe(flow, id)
+                    ),
+                )
+                .with_help("say which outcome it is after a colon, e.g. `: \"yes\"`"),
+            );
+        }
+    }
+}

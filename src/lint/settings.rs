@@ -1,0 +1,327 @@
+//! Severities per rule (a preset, then overrides) and rule options.
+
+use super::rules::{RULES, Rule};
+use crate::diag::Severity;
+
+/// How a rule's findings are reported; `Off` disables the rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    /// The rule does not run.
+    Off,
+    /// Reported, never fails a run.
+    Info,
+    /// Reported; fails a run with `--deny-warnings` or over `--max-warnings`.
+    Warning,
+    /// Fails the run.
+    Error,
+}
+
+impl Level {
+    /// The severity findings get, or `None` when off.
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Off => None,
+            Level::Info => Some(Severity::Info),
+            Level::Warning => Some(Severity::Warning),
+            Level::Error => Some(Severity::Error),
+        }
+    }
+
+    /// The word for it in `crmflow.yaml`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Off => "off",
+            Level::Info => "info",
+            Level::Warning => "warning",
+            Level::Error => "error",
+        }
+    }
+}
+
+/// Reads a level word: `off`, `info`, `warning` (or `warn`), `error`.
+pub fn parse_level(word: &str) -> Option<Level> {
+    match word {
+        "off" => Some(Level::Off),
+        "info" => Some(Level::Info),
+        "warning" | "warn" => Some(Level::Warning),
+        "error" => Some(Level::Error),
+        _ => None,
+    }
+}
+
+/// A named set of severities for every rule.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Preset {
+    /// Errors for broken flows, warnings for what is worth a look.
+    #[default]
+    Recommended,
+    /// Everything is an error, and a `reviewed` date is required.
+    Strict,
+}
+
+impl Preset {
+    /// Reads a preset name.
+    pub fn from_name(name: &str) -> Option<Preset> {
+        match name {
+            "recommended" => Some(Preset::Recommended),
+            "strict" => Some(Preset::Strict),
+            _ => None,
+        }
+    }
+}
+
+/// Options some rules take.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuleOptions {
+    /// Today, for `stale-review` (`None`: the rule cannot tell and stays quiet).
+    pub today: Option<time::Date>,
+    /// `stale-review`: a review older than this many days is stale.
+    pub review_max_age_days: u32,
+    /// `stale-review`: a missing `reviewed` date is a finding too.
+    pub review_required: bool,
+    /// `excessive-handoffs`: the most lane changes a path may have.
+    pub max_handoffs: u32,
+}
+
+impl Default for RuleOptions {
+    fn default() -> Self {
+        RuleOptions {
+            today: None,
+            review_max_age_days: 180,
+            review_required: false,
+            max_handoffs: 6,
+        }
+    }
+}
+
+/// Everything that decides what lint reports.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LintSettings {
+    /// The level of each rule, in [`RULES`] order.
+    levels: Vec<Level>,
+    /// Rule options.
+    pub options: RuleOptions,
+}
+
+impl Default for LintSettings {
+    fn default() -> Self {
+        LintSettings::preset(Preset::Recommended)
+    }
+}
+
+impl LintSettings {
+    /// The settings of a preset.
+    pub fn preset(preset: Preset) -> Self {
+        let levels = RULES
+            .iter()
+            .map(|rule| match preset {
+                Preset::Recommended => rule.recommended,
+                Preset::Strict => rule.strict,
+            })
+            .collect();
+        let options = RuleOptions {
+            review_required: preset == Preset::Strict,
+            ..RuleOptions::default()
+        };
+        LintSettings { levels, options }
+    }
+
+    /// The level of a rule.
+    pub fn level(&self, rule: &Rule) -> Level {
+        RULES
+            .iter()
+            .position(|known| known.code == rule.code)
+            .map_or(Level::Off, |index| self.levels[index])
+    }
+
+    /// Overrides the level of a rule.
+    pub fn set_level(&mut self, rule: &Rule, level: Level) {
+        if let Some(index) = RULES.iter().position(|known| known.code == rule.code) {
+            self.levels[index] = level;
+        }
+    }
+
+    /// Sets today's date (for `stale-review`).
+    pub fn today(mut self, today: time::Date) -> Self {
+        self.options.today = Some(today);
+        self
+    }
+}
+
+/// A problem in the `lint:` section of `crmflow.yaml`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SettingsError {
+    /// The key the problem is at (`rules.dead-end`), to find its span.
+    pub key: String,
+    /// What is wrong.
+    pub message: String,
+    /// What to do.
+    pub help: Option<String>,
+}
+
+/// Builds settings from the `lint:` section of `crmflow.yaml`:
+///
+/// ```yaml
+/// lint:
+///   preset: recommended        # or strict
+///   rules:
+///     duplicate-label: off
+///     stale-review: { severity: error, max-age-days: 90, required: true }
+///     excessive-handoffs: { max: 4 }
+/// ```
+pub fn settings_from_yaml(section: &serde_yaml::Value) -> Result<LintSettings, Vec<SettingsError>> {
+    let mut errors = Vec::new();
+    let error = |key: &str, message: String, help: Option<String>| SettingsError {
+        key: key.to_owned(),
+        message,
+        help,
+    };
+    let Some(map) = section.as_mapping() else {
+        if section.is_null() {
+            return Ok(LintSettings::default());
+        }
+        return Err(vec![error(
+            "lint",
+            "`lint` must be a mapping with `preset` and `rules`".into(),
+            None,
+        )]);
+    };
+    let preset = match map.get("preset") {
+        None => Preset::Recommended,
+        Some(value) => match value.as_str().and_then(Preset::from_name) {
+            Some(preset) => preset,
+            None => {
+                errors.push(error(
+                    "preset",
+                    format!("unknown preset {}", describe(value)),
+                    Some("use `recommended` or `strict`".into()),
+                ));
+                Preset::Recommended
+            }
+        },
+    };
+    let mut settings = LintSettings::preset(preset);
+    for (key, _) in map {
+        let key = key.as_str().unwrap_or("?");
+        if key != "preset" && key != "rules" {
+            errors.push(error(
+                key,
+                format!("unknown key `{key}` in `lint`"),
+                Some("`lint` takes `preset` and `rules`".into()),
+            ));
+        }
+    }
+    let rules = match map.get("rules") {
+        None => None,
+        Some(value) if value.is_null() => None,
+        Some(value) => match value.as_mapping() {
+            Some(rules) => Some(rules),
+            None => {
+                errors.push(error(
+                    "rules",
+                    "`rules` must map rule names to a level or to options".into(),
+                    None,
+                ));
+                None
+            }
+        },
+    };
+    for (name, value) in rules.into_iter().flatten() {
+        let name = name.as_str().unwrap_or("?");
+        let Some(rule) = rule_by_name(name).or_else(|| super::rules::rule_by_code(name)) else {
+            let names = RULES.iter().map(|rule| rule.name);
+            errors.push(error(
+                name,
+                format!("unknown rule `{name}`"),
+                crate::suggest::did_you_mean(name, names)
+                    .or_else(|| Some("`crmflow check --explain` lists the rules".into())),
+            ));
+            continue;
+        };
+        if let Some(word) = value.as_str() {
+            match parse_level(word) {
+                Some(level) => settings.set_level(rule, level),
+                None => errors.push(bad_level(name, value)),
+            }
+            continue;
+        }
+        let Some(options) = value.as_mapping() else {
+            errors.push(bad_level(name, value));
+            continue;
+        };
+        for (option, value) in options {
+            let option = option.as_str().unwrap_or("?");
+            match (rule.name, option) {
+                (_, "severity") => match value.as_str().and_then(parse_level) {
+                    Some(level) => settings.set_level(rule, level),
+                    None => errors.push(bad_level(name, value)),
+                },
+                ("stale-review", "max-age-days") => match value.as_u64() {
+                    Some(days) if days > 0 && days <= 36_600 => {
+                        settings.options.review_max_age_days = days as u32
+                    }
+                    _ => errors.push(error(
+                        option,
+                        format!(
+                            "`max-age-days` must be a whole number of days, got {}",
+                            describe(value)
+                        ),
+                        Some("for example `max-age-days: 180`".into()),
+                    )),
+                },
+                ("stale-review", "required") => match value.as_bool() {
+                    Some(required) => settings.options.review_required = required,
+                    None => errors.push(error(
+                        option,
+                        format!("`required` must be true or false, got {}", describe(value)),
+                        None,
+                    )),
+                },
+                ("excessive-handoffs", "max") => match value.as_u64() {
+                    Some(max) if max <= 10_000 => settings.options.max_handoffs = max as u32,
+                    _ => errors.push(error(
+                        option,
+                        format!("`max` must be a whole number, got {}", describe(value)),
+                        Some("for example `max: 6`".into()),
+                    )),
+                },
+                _ => errors.push(error(
+                    option,
+                    format!("the rule `{}` has no option `{option}`", rule.name),
+                    Some(match rule.name {
+                        "stale-review" => {
+                            "it takes `severity`, `max-age-days` and `required`".into()
+                        }
+                        "excessive-handoffs" => "it takes `severity` and `max`".into(),
+                        _ => "it takes only `severity`".into(),
+                    }),
+                )),
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(settings)
+    } else {
+        Err(errors)
+    }
+}
+
+use super::rules::rule_by_name;
+
+fn bad_level(key: &str, value: &serde_yaml::Value) -> SettingsError {
+    SettingsError {
+        key: key.to_owned(),
+        message: format!("unknown level {}", describe(value)),
+        help: Some("use `error`, `warning`, `info` or `off`".into()),
+    }
+}
+
+fn describe(value: &serde_yaml::Value) -> String {
+    match value {
+        serde_yaml::Value::String(text) => format!("`{text}`"),
+        serde_yaml::Value::Null => "nothing".into(),
+        other => serde_yaml::to_string(other)
+            .map(|text| format!("`{}`", text.trim()))
+            .unwrap_or_else(|_| "a value of the wrong type".into()),
+    }
+}
