@@ -3,7 +3,7 @@
 //! benchmark's flows (`benches/flows/bench-N.crmflow`, copied from
 //! `shared/bench/gen.py`, seed 20260930: targets 100 nodes < 5 ms, 1,000 <
 //! 100 ms, 3,000 < 500 ms, 10,000 < 3 s), and the full compile (layout +
-//! SVG) of the bundled examples.
+//! SVG) of the bundled examples, and lint of 10,000-node flows (< 20 ms).
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use crmflow::SourceFile;
@@ -137,8 +137,33 @@ fn render_outputs(c: &mut Criterion) {
     group.finish();
 }
 
+/// Linting: the generated 10,000-node flow and the shared bench's 10,000
+/// (target < 20 ms), every rule at its strict level.
+fn lint_flows(c: &mut Criterion) {
+    use crmflow::lint::{FileSystem, LintSettings, Preset, lint};
+    let today = time::Date::from_calendar_date(2026, time::Month::November, 24).unwrap();
+    let settings = LintSettings::preset(Preset::Strict).today(today);
+    let bench = format!(
+        "{}/benches/flows/bench-10000.crmflow",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let mut group = c.benchmark_group("lint");
+    for (name, text) in [
+        ("generated 10k", generated_flow(10_000)),
+        ("bench 10k", std::fs::read_to_string(bench).unwrap()),
+    ] {
+        let source = SourceFile::new(name, text);
+        let flow = crmflow::check(&source).unwrap();
+        group.bench_function(name, |b| {
+            b.iter(|| lint(&source, black_box(&flow), &settings, None, &FileSystem))
+        });
+    }
+    group.finish();
+}
+
 criterion_group!(
     benches,
+    lint_flows,
     parse_and_resolve,
     layout_bench_flows,
     compile_examples,

@@ -13,5 +13,7 @@ mod diagnostics;
 mod cli;
 // PNG, PDF, outlined SVG, themes, font warnings.
 mod render;
+// The linter: rules and fixtures, report formats, config, suppression.
+mod lint;
 // No input panics or hangs (property tests).
 mod robustness;

@@ -3,6 +3,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+/// The date tests run "on" (`CRMFLOW_TODAY`).
+pub const TODAY: &str = "2026-11-24";
+
 /// The repository root.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -56,6 +59,12 @@ pub fn run(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
         .args(args)
         .current_dir(dir)
         .env_remove("CRMFLOW_COLOR")
+        .env_remove("CRMFLOW_CONFIG")
+        .env_remove("CRMFLOW_THEME")
+        .env_remove("CRMFLOW_SCALE")
+        .env_remove("CRMFLOW_FONT")
+        // stale-review compares with today: pin it so results do not age
+        .env("CRMFLOW_TODAY", TODAY)
         .env("NO_COLOR", "1")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 const EXIT_CODES: &str = "Exit codes:
   0  success
-  1  findings at error level (lint)
+  1  lint found errors (or warnings over --max-warnings, or any with
+     render --deny-warnings)
   2  the input does not parse or resolve
   3  usage or I/O error";
 
@@ -24,8 +25,8 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Parse and resolve files and print every problem found.
-    #[command(after_help = "Example:\n  crmflow check examples/*.crmflow --format json\n\n".to_owned() + EXIT_CODES)]
+    /// Lint flows: parse, resolve and run the lint rules; print every problem.
+    #[command(after_help = "Examples:\n  crmflow check examples/\n  crmflow check 'docs/**/*.crmflow' --format sarif > crmflow.sarif\n  crmflow check flow.crmflow --max-warnings 0\n  crmflow check --explain dead-end\n\nConfiguration: the nearest crmflow.yaml above each file (or --config):\n  lint:\n    preset: recommended        # or strict\n    rules:\n      duplicate-label: off\n      stale-review: { severity: error, max-age-days: 90 }\nSuppress one finding in the file: `# crmflow-ignore: dead-end -- why`.\n\n".to_owned() + EXIT_CODES)]
     Check(CheckArgs),
     /// Render a file to SVG, PNG or PDF.
     #[command(after_help = "Examples:\n  crmflow render examples/lead-to-contract.crmflow -o lead.svg\n  crmflow render examples/customer-lifecycle.crmflow -o lifecycle.png --scale 3\n  crmflow render flow.crmflow -o flow.pdf --theme print\n  cat flow.crmflow | crmflow render - -o -\n\n".to_owned() + EXIT_CODES)]
@@ -35,12 +36,26 @@ pub enum Command {
 /// `crmflow check`.
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Files to check (`-` reads standard input).
-    #[arg(required = true)]
+    /// Files, folders (searched for `*.crmflow`) or glob patterns; `-`
+    /// reads standard input.
+    #[arg(required_unless_present_any = ["explain", "list_rules"])]
     pub files: Vec<PathBuf>,
     /// How to print diagnostics.
     #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
     pub format: ReportFormat,
+    /// The crmflow.yaml to use for every file (default: the nearest one
+    /// above each file).
+    #[arg(long, value_name = "PATH", env = "CRMFLOW_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// Fail (exit 1) when there are more warnings than this.
+    #[arg(long, value_name = "N")]
+    pub max_warnings: Option<usize>,
+    /// Print a rule's documentation (by name or code) and exit.
+    #[arg(long, value_name = "RULE")]
+    pub explain: Option<String>,
+    /// List every rule with its code and levels, and exit.
+    #[arg(long)]
+    pub list_rules: bool,
 }
 
 /// `crmflow render`.
@@ -58,12 +73,14 @@ pub struct RenderArgs {
     #[arg(short, long, value_enum)]
     pub format: Option<OutputFormat>,
     /// Colors: `default`, `print` (black and white, modules as gray
-    /// levels) or `dark`.
-    #[arg(long, value_enum, default_value_t = ThemeArg::Default, env = "CRMFLOW_THEME")]
-    pub theme: ThemeArg,
-    /// Device pixels per SVG unit for PNG.
-    #[arg(long, default_value_t = 2.0, env = "CRMFLOW_SCALE")]
-    pub scale: f32,
+    /// levels) or `dark`. Default: `render.theme` in crmflow.yaml, else
+    /// `default`.
+    #[arg(long, value_enum, env = "CRMFLOW_THEME")]
+    pub theme: Option<ThemeArg>,
+    /// Device pixels per SVG unit for PNG. Default: `render.scale` in
+    /// crmflow.yaml, else 2.
+    #[arg(long, env = "CRMFLOW_SCALE")]
+    pub scale: Option<f32>,
     /// SVG only: turn text into outlines, so the drawing looks the same in
     /// any viewer, with or without the font (links are dropped).
     #[arg(long)]
@@ -73,9 +90,19 @@ pub struct RenderArgs {
     #[arg(long, value_name = "PATH", env = "CRMFLOW_FONT")]
     pub font: Option<PathBuf>,
     /// Order of the lanes: as declared in the file, or `auto`: the order
-    /// with the shortest hand-offs between lanes.
-    #[arg(long, value_enum, default_value_t = LaneOrderArg::Declared)]
-    pub lane_order: LaneOrderArg,
+    /// with the shortest hand-offs between lanes. Default: `render.lane-order`
+    /// in crmflow.yaml, else `declared`.
+    #[arg(long, value_enum)]
+    pub lane_order: Option<LaneOrderArg>,
+    /// The crmflow.yaml to use (default: the nearest one above the file).
+    #[arg(long, value_name = "PATH", env = "CRMFLOW_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// Exit 1 when lint finds warnings (errors always do).
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Do not lint (render only).
+    #[arg(long, conflicts_with = "deny_warnings")]
+    pub no_lint: bool,
 }
 
 /// `--lane-order` values.
@@ -119,6 +146,10 @@ pub enum ReportFormat {
     Human,
     /// One JSON document on standard output.
     Json,
+    /// SARIF 2.1.0 on standard output, for GitHub code scanning.
+    Sarif,
+    /// GitHub Actions annotations (`::error file=…`) on standard output.
+    Github,
 }
 
 /// Color choice for diagnostics.

@@ -1,69 +1,291 @@
-//! `crmflow check FILE…`: parse and resolve; print every diagnostic.
+//! `crmflow check FILE|DIR|GLOB…`: parse, resolve and lint many files in
+//! parallel; report as text, JSON, SARIF or GitHub annotations.
 
 use super::args::{CheckArgs, ReportFormat};
 use super::io::{LoadError, load};
-use super::{exit, report};
+use super::settings::{configs_for, today};
+use super::{exit, inputs, report};
+use crmflow::config::Config;
+use crmflow::lint::{self, FileSystem, Level, RULES};
 use crmflow::{Diag, Severity, SourceFile};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// What checking one file gave.
+pub enum Checked {
+    /// It could not be read.
+    Unreadable(String),
+    /// It was read: compile errors, or lint findings.
+    Read {
+        /// The file.
+        source: SourceFile,
+        /// Compile errors (then no lint ran), or findings.
+        diags: Vec<Diag>,
+        /// True when it did not parse or resolve.
+        invalid: bool,
+        /// Findings suppressed by directives.
+        suppressed: usize,
+    },
+}
+
+/// Loads, compiles and lints one file.
+pub fn check_file(path: &Path, config: &Config, today: time::Date) -> Checked {
+    let source = match load(path) {
+        Ok(source) => source,
+        Err(LoadError::Io(message)) => return Checked::Unreadable(message),
+        Err(LoadError::NotUtf8(bad)) => {
+            let (source, diag) = *bad;
+            return Checked::Read {
+                source,
+                diags: vec![diag],
+                invalid: true,
+                suppressed: 0,
+            };
+        }
+    };
+    match crmflow::check(&source) {
+        Err(diags) => Checked::Read {
+            source,
+            diags,
+            invalid: true,
+            suppressed: 0,
+        },
+        Ok(flow) => {
+            let settings = config.lint.clone().today(today);
+            let own_path = (path.as_os_str() != "-").then_some(path);
+            let linted = lint::lint(&source, &flow, &settings, own_path, &FileSystem);
+            Checked::Read {
+                source,
+                diags: linted.findings,
+                invalid: false,
+                suppressed: linted.suppressed,
+            }
+        }
+    }
+}
 
 /// Runs `check`.
 pub fn run(args: &CheckArgs, fancy: bool) -> u8 {
+    if let Some(name) = &args.explain {
+        return explain(name);
+    }
+    if args.list_rules {
+        list_rules();
+        return exit::OK;
+    }
+    let files = match inputs::expand(&args.files) {
+        Ok(files) => files,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return exit::USAGE;
+        }
+    };
+    let today = match today() {
+        Ok(today) => today,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return exit::USAGE;
+        }
+    };
+    let Ok(configs) = configs_for(&files, args.config.as_deref(), fancy) else {
+        return exit::INVALID_INPUT;
+    };
+    let results: Vec<Checked> = files
+        .par_iter()
+        .zip(configs.par_iter())
+        .map(|(path, config): (&PathBuf, &Arc<Config>)| check_file(path, config, today))
+        .collect();
+
     let mut worst = exit::OK;
-    let mut json = Vec::new();
-    let (mut errors, mut warnings) = (0usize, 0usize);
-    for path in &args.files {
-        let (source, diags) = match load(path) {
-            Ok(source) => {
-                let diags = crmflow::check(&source).err().unwrap_or_default();
-                (source, diags)
-            }
-            Err(LoadError::NotUtf8(bad)) => (bad.0, vec![bad.1]),
-            Err(LoadError::Io(message)) => {
+    let mut totals = Totals::default();
+    let mut read: Vec<(&SourceFile, &[Diag])> = Vec::new();
+    for result in &results {
+        match result {
+            Checked::Unreadable(message) => {
                 eprintln!("error: {message}");
                 worst = worst.max(exit::USAGE);
-                continue;
+                totals.unreadable += 1;
             }
-        };
-        errors += diags
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count();
-        warnings += diags
-            .iter()
-            .filter(|d| d.severity == Severity::Warning)
-            .count();
-        if diags.iter().any(Diag::is_error) {
-            worst = worst.max(exit::INVALID_INPUT);
-        }
-        match args.format {
-            ReportFormat::Human => print_human(&source, &diags, fancy),
-            ReportFormat::Json => json.extend(diags.iter().map(|diag| report::json(&source, diag))),
+            Checked::Read {
+                source,
+                diags,
+                invalid,
+                suppressed,
+            } => {
+                if *invalid {
+                    worst = worst.max(exit::INVALID_INPUT);
+                    totals.invalid += 1;
+                }
+                totals.add(diags, *suppressed);
+                read.push((source, diags));
+            }
         }
     }
+    if totals.errors > 0 {
+        worst = worst.max(exit::FINDINGS);
+    }
+    let over_max = args.max_warnings.is_some_and(|max| totals.warnings > max);
+    if over_max {
+        worst = worst.max(exit::FINDINGS);
+    }
     match args.format {
+        ReportFormat::Human => {
+            for (source, diags) in &read {
+                if !diags.is_empty() {
+                    eprint!("{}", report::human(source, diags, fancy));
+                }
+            }
+            eprintln!("{}", totals.summary(files.len()));
+            if over_max {
+                eprintln!(
+                    "error: {} warnings, more than --max-warnings {}",
+                    totals.warnings,
+                    args.max_warnings.unwrap_or_default()
+                );
+            }
+        }
         ReportFormat::Json => {
+            let diagnostics: Vec<_> = read
+                .iter()
+                .flat_map(|(source, diags)| diags.iter().map(|diag| report::json(source, diag)))
+                .collect();
             let document = serde_json::json!({
-                "diagnostics": json,
-                "summary": { "files": args.files.len(), "errors": errors, "warnings": warnings },
+                "diagnostics": diagnostics,
+                "summary": {
+                    "files": files.len(),
+                    "errors": totals.errors,
+                    "warnings": totals.warnings,
+                    "infos": totals.infos,
+                    "suppressed": totals.suppressed,
+                    "invalid_files": totals.invalid,
+                    "unreadable_files": totals.unreadable,
+                },
             });
             println!(
                 "{}",
                 serde_json::to_string_pretty(&document).expect("JSON values serialise")
             );
         }
-        ReportFormat::Human if worst == exit::OK => {
-            eprintln!(
-                "ok: {} file{} checked, no problems",
-                args.files.len(),
-                if args.files.len() == 1 { "" } else { "s" }
+        ReportFormat::Sarif => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&report::sarif(&read)).expect("JSON values serialise")
             );
         }
-        ReportFormat::Human => {}
+        ReportFormat::Github => {
+            for (source, diags) in &read {
+                for diag in diags.iter() {
+                    println!("{}", report::github(source, diag));
+                }
+            }
+            eprintln!("{}", totals.summary(files.len()));
+        }
     }
     worst
 }
 
-fn print_human(source: &SourceFile, diags: &[Diag], fancy: bool) {
-    if !diags.is_empty() {
-        eprint!("{}", report::human(source, diags, fancy));
+#[derive(Default)]
+struct Totals {
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    suppressed: usize,
+    files_with_findings: usize,
+    invalid: usize,
+    unreadable: usize,
+}
+
+impl Totals {
+    fn add(&mut self, diags: &[Diag], suppressed: usize) {
+        let count = |severity| diags.iter().filter(|d| d.severity == severity).count();
+        self.errors += count(Severity::Error);
+        self.warnings += count(Severity::Warning);
+        self.infos += count(Severity::Info);
+        self.suppressed += suppressed;
+        self.files_with_findings += usize::from(!diags.is_empty());
+    }
+
+    fn summary(&self, files: usize) -> String {
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        let suppressed = if self.suppressed > 0 {
+            format!(" ({} suppressed by crmflow-ignore)", self.suppressed)
+        } else {
+            String::new()
+        };
+        if self.errors + self.warnings + self.infos == 0 && self.unreadable == 0 {
+            return format!(
+                "ok: {} checked, no problems{suppressed}",
+                plural(files, "file")
+            );
+        }
+        let mut parts = vec![
+            plural(self.errors, "error"),
+            plural(self.warnings, "warning"),
+        ];
+        if self.infos > 0 {
+            parts.push(plural(self.infos, "info"));
+        }
+        let mut line = format!(
+            "{} checked: {} in {}",
+            plural(files, "file"),
+            parts.join(", "),
+            plural(self.files_with_findings, "file")
+        );
+        if self.invalid > 0 {
+            line.push_str(&format!(
+                "; {} did not compile",
+                plural(self.invalid, "file")
+            ));
+        }
+        if self.unreadable > 0 {
+            line.push_str(&format!(
+                "; {} could not be read",
+                plural(self.unreadable, "file")
+            ));
+        }
+        line + &suppressed
+    }
+}
+
+fn explain(name: &str) -> u8 {
+    match lint::rule_by_name(name).or_else(|| lint::rule_by_code(name)) {
+        Some(rule) => {
+            println!("{}", rule.doc.trim_end());
+            println!(
+                "\nLevel: {} (recommended), {} (strict).",
+                rule.recommended.name(),
+                rule.strict.name()
+            );
+            exit::OK
+        }
+        None => {
+            let hint = crmflow::suggest::did_you_mean(name, RULES.iter().map(|rule| rule.name))
+                .map(|hint| format!("; {hint}"))
+                .unwrap_or_default();
+            eprintln!(
+                "error: no lint rule `{name}`{hint}; `crmflow check --list-rules` lists them"
+            );
+            exit::USAGE
+        }
+    }
+}
+
+fn list_rules() {
+    let width = RULES.iter().map(|rule| rule.name.len()).max().unwrap_or(0);
+    println!(
+        "code  {:width$}  recommended  strict   what it finds",
+        "name"
+    );
+    for rule in RULES {
+        let level = |level: Level| level.name();
+        println!(
+            "{}  {:width$}  {:11}  {:7}  {}",
+            rule.code,
+            rule.name,
+            level(rule.recommended),
+            level(rule.strict),
+            rule.summary
+        );
     }
 }

@@ -3,9 +3,11 @@
 
 pub mod args;
 mod check;
+mod inputs;
 mod io;
 mod render;
 mod report;
+mod settings;
 
 use args::{Cli, Command};
 
@@ -13,8 +15,7 @@ use args::{Cli, Command};
 pub mod exit {
     /// Success.
     pub const OK: u8 = 0;
-    /// Findings at error level (lint).
-    #[allow(dead_code, reason = "reserved for lint findings")]
+    /// Lint findings at error level (or warnings over the limit).
     pub const FINDINGS: u8 = 1;
     /// The input does not parse or resolve.
     pub const INVALID_INPUT: u8 = 2;

@@ -3,8 +3,11 @@
 
 use super::args::{LaneOrderArg, OutputFormat, RenderArgs, ThemeArg};
 use super::io::{LoadError, load, write_atomic};
+use super::settings::{configs_for, today};
 use super::{exit, report};
+use crmflow::Severity;
 use crmflow::layout::{LaneOrder, LayoutOptions};
+use crmflow::lint::{FileSystem, lint};
 use crmflow::render::{Fonts, Theme, missing_glyphs, outlined_svg, pdf, png};
 use std::path::PathBuf;
 
@@ -52,7 +55,16 @@ pub fn run(args: &RenderArgs, fancy: bool) -> u8 {
         eprintln!("error: --embed-font applies to SVG output only");
         return exit::USAGE;
     }
-    let fonts = match &args.font {
+    let Ok(configs) = configs_for(
+        std::slice::from_ref(&args.file),
+        args.config.as_deref(),
+        fancy,
+    ) else {
+        return exit::INVALID_INPUT;
+    };
+    let config = &configs[0];
+    let font = args.font.as_ref().or(config.render.font.as_ref());
+    let fonts = match font {
         Some(path) => match Fonts::from_file(path) {
             Ok(fonts) => fonts,
             Err(message) => {
@@ -74,14 +86,26 @@ pub fn run(args: &RenderArgs, fancy: bool) -> u8 {
             return exit::INVALID_INPUT;
         }
     };
+    let theme = args.theme.unwrap_or(match config.render.theme.as_deref() {
+        Some("print") => ThemeArg::Print,
+        Some("dark") => ThemeArg::Dark,
+        _ => ThemeArg::Default,
+    });
+    let lane_order = args
+        .lane_order
+        .unwrap_or(match config.render.lane_order.as_deref() {
+            Some("auto") => LaneOrderArg::Auto,
+            _ => LaneOrderArg::Declared,
+        });
+    let scale = args.scale.or(config.render.scale).unwrap_or(2.0);
     let options = crmflow::Options {
-        theme: match args.theme {
+        theme: match theme {
             ThemeArg::Default => Theme::default(),
             ThemeArg::Print => Theme::print(),
             ThemeArg::Dark => Theme::dark(),
         },
         layout: LayoutOptions {
-            lane_order: match args.lane_order {
+            lane_order: match lane_order {
                 LaneOrderArg::Declared => LaneOrder::Declared,
                 LaneOrderArg::Auto => LaneOrder::Auto,
             },
@@ -95,18 +119,37 @@ pub fn run(args: &RenderArgs, fancy: bool) -> u8 {
             return exit::INVALID_INPUT;
         }
     };
+    let mut findings = if args.no_lint {
+        Vec::new()
+    } else {
+        let today = match today() {
+            Ok(today) => today,
+            Err(message) => {
+                eprintln!("error: {message}");
+                return exit::USAGE;
+            }
+        };
+        let settings = config.lint.clone().today(today);
+        let own_path = (args.file.as_os_str() != "-").then_some(args.file.as_path());
+        lint(&source, &compiled.flow, &settings, own_path, &FileSystem).findings
+    };
     if format != OutputFormat::LayoutJson {
-        let warnings = missing_glyphs(&compiled.flow, fonts);
-        if !warnings.is_empty() {
-            eprint!("{}", report::human(&source, &warnings, fancy));
-        }
+        findings.extend(missing_glyphs(&compiled.flow, fonts));
     }
+    crmflow::diag::sort(&mut findings);
+    if !findings.is_empty() {
+        eprint!("{}", report::human(&source, &findings, fancy));
+    }
+    let fails = findings.iter().any(|finding| {
+        finding.severity == Severity::Error
+            || (args.deny_warnings && finding.severity == Severity::Warning)
+    });
     let bytes = match format {
         OutputFormat::Svg if args.embed_font => {
             outlined_svg(&compiled.svg, fonts).map(String::into_bytes)
         }
         OutputFormat::Svg => Ok(compiled.svg.into_bytes()),
-        OutputFormat::Png => png(&compiled.svg, fonts, args.scale),
+        OutputFormat::Png => png(&compiled.svg, fonts, scale),
         OutputFormat::Pdf => pdf(&compiled.svg, fonts),
         OutputFormat::LayoutJson => Ok(crmflow::layout::layout_json(&compiled.layout).into_bytes()),
     };
@@ -121,5 +164,7 @@ pub fn run(args: &RenderArgs, fancy: bool) -> u8 {
         eprintln!("error: {message}");
         return exit::USAGE;
     }
-    exit::OK
+    // The drawing is written either way: a flow with a dead end is still
+    // worth looking at; the exit code tells CI.
+    if fails { exit::FINDINGS } else { exit::OK }
 }

@@ -30,7 +30,7 @@ impl std::error::Error for Report<'_> {}
 
 impl Diagnostic for Report<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(self.diag.code))
+        Some(Box::new(code_and_name(self.diag.code)))
     }
 
     fn severity(&self) -> Option<miette::Severity> {
@@ -62,6 +62,14 @@ impl Diagnostic for Report<'_> {
             )
         });
         Some(Box::new(std::iter::once(primary).chain(related)))
+    }
+}
+
+/// `L001 dead-end` for lint findings, the bare code for compile errors.
+pub fn code_and_name(code: &str) -> String {
+    match crmflow::lint::rule_by_code(code) {
+        Some(rule) => format!("{} {}", rule.code, rule.name),
+        None => code.to_owned(),
     }
 }
 
@@ -132,6 +140,7 @@ pub fn json(source: &SourceFile, diag: &Diag) -> serde_json::Value {
     serde_json::json!({
         "file": source.name(),
         "code": diag.code,
+        "rule": crmflow::lint::rule_by_code(diag.code).map(|rule| rule.name),
         "severity": diag.severity,
         "message": diag.message,
         "span": position(diag.span),
@@ -140,5 +149,147 @@ pub fn json(source: &SourceFile, diag: &Diag) -> serde_json::Value {
             "span": position(label.span),
         })).collect::<Vec<_>>(),
         "help": diag.help,
+    })
+}
+
+/// One finding as a GitHub Actions workflow command (an annotation on the
+/// pull request's diff).
+pub fn github(source: &SourceFile, diag: &Diag) -> String {
+    let start = source.line_col(diag.span.start);
+    let end = source.line_col(diag.span.end);
+    let command = match diag.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "notice",
+    };
+    let mut message = diag.message.clone();
+    if let Some(help) = &diag.help {
+        message.push_str("\nhelp: ");
+        message.push_str(help);
+    }
+    format!(
+        "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+        escape_property(source.name()),
+        start.line,
+        start.column,
+        end.line,
+        end.column,
+        escape_property(&code_and_name(diag.code)),
+        escape_data(&message)
+    )
+}
+
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// SARIF 2.1.0 for GitHub code scanning: one run, every lint rule in the
+/// driver, one result per diagnostic with its region (columns in code
+/// points, end exclusive) and related locations.
+pub fn sarif(files: &[(&SourceFile, &[Diag])]) -> serde_json::Value {
+    use crmflow::lint::{Level, RULES};
+    let level = |severity: Severity| match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    };
+    let uri = |name: &str| name.replace('\\', "/");
+    let region = |source: &SourceFile, span: crmflow::Span| {
+        let start = source.line_col(span.start);
+        let end = source.line_col(span.end);
+        serde_json::json!({
+            "startLine": start.line,
+            "startColumn": start.column,
+            "endLine": end.line,
+            "endColumn": end.column,
+            "charOffset": span.start,
+            "charLength": span.len(),
+        })
+    };
+    let rules: Vec<_> = RULES
+        .iter()
+        .map(|rule| {
+            serde_json::json!({
+                "id": rule.code,
+                "name": rule.name,
+                "shortDescription": { "text": rule.summary },
+                "fullDescription": { "text": rule.summary },
+                "help": { "text": rule.doc, "markdown": rule.doc },
+                "defaultConfiguration": {
+                    "level": match rule.recommended {
+                        Level::Error => "error",
+                        Level::Warning => "warning",
+                        Level::Info => "note",
+                        Level::Off => "none",
+                    },
+                    "enabled": rule.recommended != Level::Off,
+                },
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for (source, diags) in files {
+        for diag in diags.iter() {
+            let location = |span, message: Option<&str>| {
+                let mut location = serde_json::json!({
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": uri(source.name()) },
+                        "region": region(source, span),
+                    }
+                });
+                if let Some(message) = message {
+                    location["message"] = serde_json::json!({ "text": message });
+                }
+                location
+            };
+            let mut text = diag.message.clone();
+            if let Some(help) = &diag.help {
+                text.push_str("\nhelp: ");
+                text.push_str(help);
+            }
+            let mut result = serde_json::json!({
+                "ruleId": diag.code,
+                "level": level(diag.severity),
+                "message": { "text": text },
+                "locations": [location(diag.span, None)],
+            });
+            if let Some(index) = RULES.iter().position(|rule| rule.code == diag.code) {
+                result["ruleIndex"] = serde_json::json!(index);
+            }
+            if !diag.labels.is_empty() {
+                result["relatedLocations"] = diag
+                    .labels
+                    .iter()
+                    .enumerate()
+                    .map(|(id, label)| {
+                        let mut related = location(label.span, Some(&label.message));
+                        related["id"] = serde_json::json!(id);
+                        related
+                    })
+                    .collect();
+            }
+            results.push(result);
+        }
+    }
+    serde_json::json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "crmflow",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "rules": rules,
+                }
+            },
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }]
     })
 }
