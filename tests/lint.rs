@@ -395,3 +395,18 @@ fn render_takes_theme_and_lane_order_from_the_config() {
     );
     assert_eq!(dark_flag.stdout, dark.stdout);
 }
+
+#[test]
+fn the_rule_table_in_the_docs_lists_every_rule() {
+    let doc = std::fs::read_to_string(root().join("docs/lint.md")).unwrap();
+    for rule in RULES {
+        let row = format!(
+            "| {} | `{}` | {} | {} |",
+            rule.code,
+            rule.name,
+            rule.recommended.name(),
+            rule.strict.name()
+        );
+        assert!(doc.contains(&row), "docs/lint.md lacks or misstates: {row}");
+    }
+}

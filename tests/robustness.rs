@@ -1,20 +1,40 @@
 //! No input may panic or hang: random text and mutated examples go through
-//! parse, resolve, layout and render.
+//! parse, resolve, layout, render and lint.
 
 use crate::util::{crmflow_files, root};
 use crmflow::SourceFile;
+use crmflow::lint::{FileSystem, LintSettings, Preset, lint};
 use proptest::prelude::*;
 
 fn run_pipeline(text: &str) {
     let source = SourceFile::new("fuzz.crmflow", text);
     if let Ok(compiled) = crmflow::compile(&source, &crmflow::Options::default()) {
         assert!(compiled.svg.starts_with("<svg"));
+        let today = time::Date::from_calendar_date(2026, time::Month::November, 24).unwrap();
+        let settings = LintSettings::preset(Preset::Strict).today(today);
+        let linted = lint(&source, &compiled.flow, &settings, None, &FileSystem);
+        for finding in &linted.findings {
+            // Every finding points at real text (a report can show it).
+            assert!(finding.span.end <= text.len(), "{finding:?}");
+            assert!(
+                text.is_char_boundary(finding.span.start)
+                    && text.is_char_boundary(finding.span.end)
+            );
+        }
     }
 }
 
 fn corpus() -> Vec<String> {
     let mut files = crmflow_files(&root().join("examples"));
     files.extend(crmflow_files(&root().join("tests/fixtures/ok")));
+    for rule in crmflow::lint::RULES {
+        files.push(
+            root()
+                .join("tests/fixtures/lint")
+                .join(rule.name)
+                .join("invalid.crmflow"),
+        );
+    }
     files
         .iter()
         .map(|p| String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned())
@@ -64,6 +84,10 @@ const TOKENS: &[&str] = &[
     "\u{FEFF}",
     "\u{3000}",
     "\"label\"",
+    "# crmflow-ignore: dead-end, self-loop -- why\n",
+    "# crmflow-ignore-file: L001\n",
+    "calls",
+    "\"sub.crmflow\"",
 ];
 
 proptest! {

@@ -132,9 +132,15 @@ pub fn run(args: &CheckArgs, fancy: bool) -> u8 {
     match args.format {
         ReportFormat::Human => {
             for (source, diags) in &read {
-                if !diags.is_empty() {
-                    eprint!("{}", report::human(source, diags, fancy));
+                if diags.is_empty() {
+                    continue;
                 }
+                if files.len() > 1 {
+                    let mut one = Totals::default();
+                    one.add(diags, 0);
+                    eprintln!("── {}: {}\n", source.name(), one.counts());
+                }
+                eprint!("{}", report::human(source, diags, fancy));
             }
             eprintln!("{}", totals.summary(files.len()));
             if over_max {
@@ -206,8 +212,19 @@ impl Totals {
         self.files_with_findings += usize::from(!diags.is_empty());
     }
 
+    /// `1 error, 2 warnings` (infos only when there are some).
+    fn counts(&self) -> String {
+        let mut parts = vec![
+            plural(self.errors, "error"),
+            plural(self.warnings, "warning"),
+        ];
+        if self.infos > 0 {
+            parts.push(plural(self.infos, "info"));
+        }
+        parts.join(", ")
+    }
+
     fn summary(&self, files: usize) -> String {
-        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         let suppressed = if self.suppressed > 0 {
             format!(" ({} suppressed by crmflow-ignore)", self.suppressed)
         } else {
@@ -219,17 +236,10 @@ impl Totals {
                 plural(files, "file")
             );
         }
-        let mut parts = vec![
-            plural(self.errors, "error"),
-            plural(self.warnings, "warning"),
-        ];
-        if self.infos > 0 {
-            parts.push(plural(self.infos, "info"));
-        }
         let mut line = format!(
             "{} checked: {} in {}",
             plural(files, "file"),
-            parts.join(", "),
+            self.counts(),
             plural(self.files_with_findings, "file")
         );
         if self.invalid > 0 {
@@ -288,4 +298,8 @@ fn list_rules() {
             rule.summary
         );
     }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
