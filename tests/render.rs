@@ -18,11 +18,14 @@ fn compiled(name: &str, theme: Theme) -> crmflow::Compiled {
 }
 
 fn decode(bytes: &[u8]) -> (u32, u32, Vec<u8>) {
-    let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    // crmflow's drawings have an opaque background, so they are RGB PNGs;
+    // decode them as RGBA for uniform pixel access.
+    decoder.set_transformations(png::Transformations::ALPHA);
     let mut reader = decoder.read_info().unwrap();
+    assert_eq!(reader.info().color_type, png::ColorType::Rgb);
     let mut buffer = vec![0; reader.output_buffer_size()];
     let info = reader.next_frame(&mut buffer).unwrap();
-    assert_eq!(info.color_type, png::ColorType::Rgba);
     buffer.truncate(info.buffer_size());
     (info.width, info.height, buffer)
 }
@@ -187,4 +190,41 @@ fn characters_the_font_lacks_are_warned_about_at_their_node() {
     assert!(stderr.contains("W300"), "{stderr}");
     assert!(stderr.contains("U+2000B"), "{stderr}");
     assert!(stderr.contains(":2:1"), "the node's line: {stderr}");
+}
+
+#[test]
+fn png_of_a_transparent_svg_keeps_its_alpha() {
+    let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="300" height="200" viewBox="0 0 300 200"><rect x="10" y="10" width="100" height="50" fill="#ff0000" fill-opacity="0.5"/></svg>"##;
+    let bytes = png(svg, Fonts::bundled(), 1.0).unwrap();
+    let decoder = png::Decoder::new(std::io::Cursor::new(&bytes[..]));
+    let mut reader = decoder.read_info().unwrap();
+    assert_eq!(reader.info().color_type, png::ColorType::Rgba);
+    let mut buffer = vec![0; reader.output_buffer_size()];
+    reader.next_frame(&mut buffer).unwrap();
+    let pixel = |x: usize, y: usize| &buffer[(y * 300 + x) * 4..(y * 300 + x) * 4 + 4];
+    assert_eq!(pixel(0, 0), [0, 0, 0, 0], "outside the rect: transparent");
+    // inside: straight (not premultiplied) red at half opacity
+    let inside = pixel(50, 30);
+    assert!(
+        inside[0] >= 254 && inside[1] == 0 && (126..=129).contains(&inside[3]),
+        "{inside:?}"
+    );
+    // rows in different strips (128 rows each) are rendered alike
+    let tall = r##"<svg xmlns="http://www.w3.org/2000/svg" width="20" height="400" viewBox="0 0 20 400"><rect width="20" height="400" fill="#ffffff"/><rect x="5" y="100.5" width="10" height="200" fill="#000000"/></svg>"##;
+    let bytes = png(tall, Fonts::bundled(), 1.0).unwrap();
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(&bytes[..]));
+    decoder.set_transformations(png::Transformations::ALPHA);
+    let mut reader = decoder.read_info().unwrap();
+    let mut buffer = vec![0; reader.output_buffer_size()];
+    reader.next_frame(&mut buffer).unwrap();
+    let at = |y: usize| buffer[(y * 20 + 10) * 4];
+    assert_eq!(at(100), 128, "the half-covered first row");
+    for y in 101..300 {
+        assert_eq!(
+            at(y),
+            0,
+            "row {y} (strip boundaries at 128 and 256) is solid"
+        );
+    }
+    assert_eq!(at(300), 127, "the half-covered last row");
 }
