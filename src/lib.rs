@@ -34,6 +34,7 @@ pub mod render;
 pub mod source;
 pub mod suggest;
 pub mod syntax;
+pub mod templates;
 
 pub use diag::{Diag, Diags, Severity};
 pub use source::{SourceFile, Span};

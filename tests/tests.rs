@@ -15,5 +15,7 @@ mod cli;
 mod render;
 // The linter: rules and fixtures, report formats, config, suppression.
 mod lint;
+// The template library, the gallery, `crmflow new`.
+mod templates;
 // No input panics or hangs (property tests).
 mod robustness;

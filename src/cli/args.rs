@@ -31,6 +31,68 @@ pub enum Command {
     /// Render a file to SVG, PNG or PDF.
     #[command(after_help = "Examples:\n  crmflow render examples/lead-to-contract.crmflow -o lead.svg\n  crmflow render examples/customer-lifecycle.crmflow -o lifecycle.png --scale 3\n  crmflow render flow.crmflow -o flow.pdf --theme print\n  cat flow.crmflow | crmflow render - -o -\n\n".to_owned() + EXIT_CODES)]
     Render(RenderArgs),
+    /// Start a new flow from a template (or a minimal commented one).
+    #[command(after_help = "Examples:\n  crmflow new onboarding.crmflow\n  crmflow new complaints.crmflow --template complaint-handling --lang zh\n  crmflow new flows/lead.crmflow --template lead-to-contract --with-config\n\n".to_owned() + EXIT_CODES)]
+    New(NewArgs),
+    /// List the bundled templates, print one, or render them all.
+    #[command(after_help = "Examples:\n  crmflow templates\n  crmflow templates show ten-step --lang zh\n  crmflow templates gallery docs/gallery\n\n".to_owned() + EXIT_CODES)]
+    Templates(TemplatesArgs),
+}
+
+/// `crmflow new`.
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// The file to create (`.crmflow`).
+    pub file: PathBuf,
+    /// The template to start from (`crmflow templates` lists them);
+    /// without it, a minimal commented flow.
+    #[arg(short, long, value_name = "NAME")]
+    pub template: Option<String>,
+    /// The language of the template's labels and comments.
+    #[arg(long, value_enum, default_value_t = LangArg::En, env = "CRMFLOW_LANG")]
+    pub lang: LangArg,
+    /// Overwrite the file (and crmflow.yaml) if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Also write a commented crmflow.yaml next to it.
+    #[arg(long)]
+    pub with_config: bool,
+}
+
+/// `crmflow templates`.
+#[derive(Debug, clap::Args)]
+pub struct TemplatesArgs {
+    /// What to do (default: list them).
+    #[command(subcommand)]
+    pub action: Option<TemplatesAction>,
+}
+
+/// `crmflow templates …` actions.
+#[derive(Debug, Subcommand)]
+pub enum TemplatesAction {
+    /// Print a template.
+    Show {
+        /// The template's name.
+        name: String,
+        /// The language.
+        #[arg(long, value_enum, default_value_t = LangArg::En, env = "CRMFLOW_LANG")]
+        lang: LangArg,
+    },
+    /// Render every template in both languages to SVG and PNG in a folder
+    /// (the gallery in docs/gallery).
+    Gallery {
+        /// The folder to write into (created if missing).
+        dir: PathBuf,
+    },
+}
+
+/// `--lang` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum LangArg {
+    /// English.
+    En,
+    /// Simplified Chinese (简体中文).
+    Zh,
 }
 
 /// `crmflow check`.

@@ -8,6 +8,7 @@ mod io;
 mod render;
 mod report;
 mod settings;
+mod templates;
 
 use args::{Cli, Command};
 
@@ -29,5 +30,7 @@ pub fn dispatch(cli: Cli) -> u8 {
     match cli.command {
         Command::Check(args) => check::run(&args, fancy),
         Command::Render(args) => render::run(&args, fancy),
+        Command::New(args) => templates::new(&args),
+        Command::Templates(args) => templates::run(&args),
     }
 }

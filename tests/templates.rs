@@ -1,0 +1,199 @@
+//! The template library as users get it: every bundled template (the list
+//! in the binary, both languages) compiles, lints clean and renders; the
+//! gallery in docs/gallery is up to date; `crmflow new` scaffolds safely.
+
+use crate::util::{TODAY, root, run};
+use crmflow::lint::{FileSystem, LintSettings, lint};
+use crmflow::render::{Fonts, pdf, png};
+use crmflow::templates::{CONFIG, Lang, TEMPLATES, minimal, scaffold};
+use crmflow::{Options, SourceFile, compile};
+
+fn today() -> time::Date {
+    time::Date::from_calendar_date(2026, time::Month::November, 24).unwrap()
+}
+
+fn lint_clean(name: &str, text: &str) -> crmflow::Compiled {
+    let source = SourceFile::new(name, text);
+    let compiled = compile(&source, &Options::default())
+        .unwrap_or_else(|diags| panic!("{name} does not compile: {diags:?}"));
+    let settings = LintSettings::default().today(today());
+    let linted = lint(&source, &compiled.flow, &settings, None, &FileSystem);
+    assert!(linted.findings.is_empty(), "{name}: {:#?}", linted.findings);
+    assert_eq!(
+        linted.suppressed, 0,
+        "{name}: templates need no suppressions"
+    );
+    compiled
+}
+
+#[test]
+fn every_bundled_template_compiles_lints_clean_and_renders() {
+    assert_eq!(TEMPLATES.len(), 7);
+    for template in TEMPLATES {
+        for lang in Lang::ALL {
+            let name = format!("{}.{}", template.name, lang.code());
+            let text = template.text(lang);
+            let on_disk =
+                std::fs::read_to_string(root().join("templates").join(format!("{name}.crmflow")));
+            assert_eq!(
+                on_disk.as_deref().ok(),
+                Some(text),
+                "{name}: the binary bundles templates/{name}.crmflow"
+            );
+            let compiled = lint_clean(&name, text);
+            assert!(compiled.flow.header.goal.is_some() && compiled.flow.header.reviewed.is_some());
+            crate::util::assert_valid_svg(&compiled.svg);
+            assert!(
+                png(&compiled.svg, Fonts::bundled(), 1.0)
+                    .unwrap()
+                    .starts_with(b"\x89PNG")
+            );
+            assert!(
+                pdf(&compiled.svg, Fonts::bundled())
+                    .unwrap()
+                    .starts_with(b"%PDF")
+            );
+            // Scaffolded copies stay clean (only `reviewed` changes).
+            lint_clean(&name, &scaffold(text, today()));
+        }
+        let zh = template
+            .zh
+            .chars()
+            .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+            .count();
+        assert!(zh > 20, "{}: the zh version is in Chinese", template.name);
+    }
+    for lang in Lang::ALL {
+        lint_clean("minimal", &scaffold(minimal(lang), today()));
+    }
+}
+
+#[test]
+fn ten_step_marks_every_step_of_the_method() {
+    let ten_step = crmflow::templates::find("ten-step").unwrap();
+    for step in 1..=10 {
+        assert!(
+            ten_step.en.contains(&format!("# Step {step} — "))
+                || ten_step.en.contains(&format!("Step {step} — ")),
+            "en: step {step}"
+        );
+        assert!(
+            ten_step.zh.contains(&format!("第 {step} 步")),
+            "zh: step {step}"
+        );
+    }
+}
+
+#[test]
+fn the_gallery_is_up_to_date() {
+    let dir = root().join("docs/gallery");
+    for template in TEMPLATES {
+        for lang in Lang::ALL {
+            let name = format!("{}.{}", template.name, lang.code());
+            let source = SourceFile::new(format!("{name}.crmflow"), template.text(lang));
+            let compiled = compile(&source, &Options::default()).unwrap();
+            let stale = |what: &str| {
+                format!(
+                    "docs/gallery/{name}.{what} is stale or missing: run `crmflow templates gallery docs/gallery`"
+                )
+            };
+            let svg = std::fs::read_to_string(dir.join(format!("{name}.svg")))
+                .unwrap_or_else(|_| panic!("{}", stale("svg")));
+            assert!(svg == compiled.svg, "{}", stale("svg"));
+            let png_bytes = std::fs::read(dir.join(format!("{name}.png")))
+                .unwrap_or_else(|_| panic!("{}", stale("png")));
+            assert!(
+                png_bytes == png(&compiled.svg, Fonts::bundled(), 1.0).unwrap(),
+                "{}",
+                stale("png")
+            );
+        }
+    }
+}
+
+#[test]
+fn new_scaffolds_without_overwriting() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(
+        dir.path(),
+        &[
+            "new",
+            "flow.crmflow",
+            "--template",
+            "complaint-handling",
+            "--lang",
+            "zh",
+            "--with-config",
+        ],
+        b"",
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(dir.path().join("flow.crmflow")).unwrap();
+    assert!(
+        text.contains("投诉处理") && text.contains(&format!("reviewed {TODAY}")),
+        "{text}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("crmflow.yaml")).unwrap(),
+        CONFIG
+    );
+    let check = run(dir.path(), &["check", "flow.crmflow"], b"");
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    // Never overwrite without --force; the file is untouched.
+    std::fs::write(dir.path().join("flow.crmflow"), "mine").unwrap();
+    let again = run(dir.path(), &["new", "flow.crmflow"], b"");
+    assert_eq!(again.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists; use --force"));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("flow.crmflow")).unwrap(),
+        "mine"
+    );
+    let forced = run(dir.path(), &["new", "flow.crmflow", "--force"], b"");
+    assert_eq!(forced.status.code(), Some(0));
+    assert!(
+        std::fs::read_to_string(dir.path().join("flow.crmflow"))
+            .unwrap()
+            .starts_with("# A new crmflow file")
+    );
+    // Clear refusals.
+    let missing_dir = run(dir.path(), &["new", "no/such/flow.crmflow"], b"");
+    assert_eq!(missing_dir.status.code(), Some(3));
+    assert!(
+        String::from_utf8_lossy(&missing_dir.stderr)
+            .contains("the folder `no/such` does not exist")
+    );
+    let typo = run(dir.path(), &["new", "t.crmflow", "-t", "ten-stpe"], b"");
+    assert_eq!(typo.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&typo.stderr).contains("did you mean `ten-step`?"));
+    assert!(!dir.path().join("t.crmflow").exists());
+}
+
+#[test]
+fn templates_lists_and_shows_from_the_binary() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = run(dir.path(), &["templates"], b"");
+    let stdout = String::from_utf8(list.stdout).unwrap();
+    for template in TEMPLATES {
+        assert!(stdout.contains(template.name) && stdout.contains(template.summary));
+    }
+    let show = run(
+        dir.path(),
+        &["templates", "show", "crm-modules", "--lang", "zh"],
+        b"",
+    );
+    assert_eq!(show.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(show.stdout).unwrap(),
+        crmflow::templates::find("crm-modules").unwrap().zh
+    );
+}
