@@ -30,6 +30,7 @@ pub mod diag;
 pub mod layout;
 pub mod lint;
 pub mod model;
+pub mod paths;
 pub mod render;
 pub mod source;
 pub mod suggest;

@@ -197,3 +197,52 @@ fn templates_lists_and_shows_from_the_binary() {
         crmflow::templates::find("crm-modules").unwrap().zh
     );
 }
+
+#[test]
+fn paths_walks_every_journey_of_the_ten_step_flow() {
+    let file = root().join("templates/ten-step.en.crmflow");
+    let out = run(&root(), &["paths", file.to_str().unwrap()], b"");
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 3, "{stdout}");
+    assert!(lines[0].ends_with("→ Customer served"), "{stdout}");
+    assert!(
+        lines[1].contains("→[needs time] Schedule a follow-up → Analyse needs  ↺"),
+        "{stdout}"
+    );
+    assert!(lines[2].ends_with("→[no] Not a fit"), "{stdout}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("2 journeys from a start to an end, 1 loop back")
+    );
+    // Exponentially many paths are cut at the limit, not enumerated.
+    let mut text = String::from("start s\n");
+    let mut previous = "s".to_owned();
+    for i in 0..40 {
+        text.push_str(&format!("decision d{i}\nstep a{i}\nstep b{i}\nstep j{i}\n"));
+        text.push_str(&format!("{previous} -> d{i}\nd{i} -> a{i} : \"a\"\nd{i} -> b{i} : \"b\"\na{i} -> j{i}\nb{i} -> j{i}\n"));
+        previous = format!("j{i}");
+    }
+    text.push_str(&format!("end e\n{previous} -> e\n"));
+    let out = run(&root(), &["paths", "-", "--limit", "50"], text.as_bytes());
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 50);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("there are more"));
+}
+
+#[test]
+fn paths_stops_on_exponential_dead_ends() {
+    // 40 diamonds that never reach an end: 2^40 partial paths.
+    let mut text = String::from("start s\nend e\ns -> e\n");
+    let mut previous = "s".to_owned();
+    for i in 0..40 {
+        text.push_str(&format!("step a{i}\nstep b{i}\nstep j{i}\n"));
+        text.push_str(&format!(
+            "{previous} -> a{i}\n{previous} -> b{i}\na{i} -> j{i}\nb{i} -> j{i}\n"
+        ));
+        previous = format!("j{i}");
+    }
+    let out = run(&root(), &["paths", "-"], text.as_bytes());
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("there are more"));
+}

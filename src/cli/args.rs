@@ -34,6 +34,10 @@ pub enum Command {
     /// Start a new flow from a template (or a minimal commented one).
     #[command(after_help = "Examples:\n  crmflow new onboarding.crmflow\n  crmflow new complaints.crmflow --template complaint-handling --lang zh\n  crmflow new flows/lead.crmflow --template lead-to-contract --with-config\n\n".to_owned() + EXIT_CODES)]
     New(NewArgs),
+    /// List every journey from a start to an end (step 8 of the ten-step
+    /// method: test the flow by walking each one).
+    #[command(after_help = "Example:\n  crmflow paths templates/ten-step.en.crmflow\n\n".to_owned() + EXIT_CODES)]
+    Paths(PathsArgs),
     /// List the bundled templates, print one, or render them all.
     #[command(after_help = "Examples:\n  crmflow templates\n  crmflow templates show ten-step --lang zh\n  crmflow templates gallery docs/gallery\n\n".to_owned() + EXIT_CODES)]
     Templates(TemplatesArgs),
@@ -57,6 +61,16 @@ pub struct NewArgs {
     /// Also write a commented crmflow.yaml next to it.
     #[arg(long)]
     pub with_config: bool,
+}
+
+/// `crmflow paths`.
+#[derive(Debug, clap::Args)]
+pub struct PathsArgs {
+    /// The flow (`-` reads standard input).
+    pub file: PathBuf,
+    /// Show at most this many journeys.
+    #[arg(long, default_value_t = 100)]
+    pub limit: usize,
 }
 
 /// `crmflow templates`.

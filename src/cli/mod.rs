@@ -5,6 +5,7 @@ pub mod args;
 mod check;
 mod inputs;
 mod io;
+mod paths;
 mod render;
 mod report;
 mod settings;
@@ -31,6 +32,7 @@ pub fn dispatch(cli: Cli) -> u8 {
         Command::Check(args) => check::run(&args, fancy),
         Command::Render(args) => render::run(&args, fancy),
         Command::New(args) => templates::new(&args),
+        Command::Paths(args) => paths::run(&args, fancy),
         Command::Templates(args) => templates::run(&args),
     }
 }
