@@ -46,7 +46,9 @@ pub fn run(args: &PathsArgs, fancy: bool) -> u8 {
     }
     let count = journeys.len();
     if cut {
-        eprintln!("stopped after {count} journeys: there are more (raise --limit, or simplify the flow)");
+        eprintln!(
+            "stopped after {count} journeys: there are more (raise --limit, or simplify the flow)"
+        );
     } else {
         let loops = journeys.iter().filter(|journey| journey.loops_back).count();
         eprintln!(
