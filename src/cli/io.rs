@@ -43,6 +43,24 @@ pub fn load(path: &Path) -> Result<SourceFile, LoadError> {
     })
 }
 
+/// [`load`] for commands that take one file: problems are printed (an
+/// unreadable file as a message, non-UTF-8 bytes as a diagnostic) and
+/// become the exit code.
+pub fn load_or_report(path: &Path, fancy: bool) -> Result<SourceFile, u8> {
+    match load(path) {
+        Ok(source) => Ok(source),
+        Err(LoadError::Io(message)) => {
+            eprintln!("error: {message}");
+            Err(super::exit::USAGE)
+        }
+        Err(LoadError::NotUtf8(bad)) => {
+            let (source, diag) = *bad;
+            eprint!("{}", super::report::human(&source, &[diag], fancy));
+            Err(super::exit::INVALID_INPUT)
+        }
+    }
+}
+
 fn describe(err: &std::io::Error) -> String {
     match err.kind() {
         std::io::ErrorKind::NotFound => "no such file".into(),

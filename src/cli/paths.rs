@@ -1,22 +1,14 @@
 //! `crmflow paths FILE`: every journey from a start to an end.
 
 use super::args::PathsArgs;
-use super::io::{LoadError, load};
+use super::io::load_or_report;
 use super::{exit, report};
 
 /// Runs `paths`.
 pub fn run(args: &PathsArgs, fancy: bool) -> u8 {
-    let source = match load(&args.file) {
+    let source = match load_or_report(&args.file, fancy) {
         Ok(source) => source,
-        Err(LoadError::Io(message)) => {
-            eprintln!("error: {message}");
-            return exit::USAGE;
-        }
-        Err(LoadError::NotUtf8(bad)) => {
-            let (source, diag) = *bad;
-            eprint!("{}", report::human(&source, &[diag], fancy));
-            return exit::INVALID_INPUT;
-        }
+        Err(code) => return code,
     };
     let flow = match crmflow::check(&source) {
         Ok(flow) => flow,

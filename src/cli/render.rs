@@ -2,7 +2,7 @@
 //! compile, convert and write the result atomically.
 
 use super::args::{LaneOrderArg, OutputFormat, RenderArgs, ThemeArg};
-use super::io::{LoadError, load, write_atomic};
+use super::io::{load_or_report, write_atomic};
 use super::settings::{configs_for, today};
 use super::{exit, report};
 use crmflow::Severity;
@@ -74,17 +74,9 @@ pub fn run(args: &RenderArgs, fancy: bool) -> u8 {
         },
         None => Fonts::bundled(),
     };
-    let source = match load(&args.file) {
+    let source = match load_or_report(&args.file, fancy) {
         Ok(source) => source,
-        Err(LoadError::Io(message)) => {
-            eprintln!("error: {message}");
-            return exit::USAGE;
-        }
-        Err(LoadError::NotUtf8(bad)) => {
-            let (source, diag) = *bad;
-            eprint!("{}", report::human(&source, &[diag], fancy));
-            return exit::INVALID_INPUT;
-        }
+        Err(code) => return code,
     };
     let theme = args.theme.unwrap_or(match config.render.theme.as_deref() {
         Some("print") => ThemeArg::Print,

@@ -105,7 +105,7 @@ pub fn lint(
     };
     let mut raw = Vec::new();
     for rule in RULES {
-        if settings.level(rule) == Level::Off || rule.code == rules::ignore_directive::RULE.code {
+        if settings.level(rule) == Level::Off {
             continue;
         }
         (rule.check)(&context, &mut raw);

@@ -1,9 +1,8 @@
 //! `duplicate-branch-label` (L007): two branches of a decision with one label.
 
-use super::{Rule, describe};
+use super::{Rule, decisions, describe};
 use crate::diag::Diag;
 use crate::lint::{Context, Level};
-use crate::model::NodeKind;
 use std::collections::HashMap;
 
 /// The rule.
@@ -48,12 +47,9 @@ qualified -> lost : "no"
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diag>) {
     let flow = cx.flow;
-    for id in flow.node_ids() {
-        if flow.node_at(id).kind != NodeKind::Decision {
-            continue;
-        }
+    for (id, branches) in decisions(cx) {
         let mut seen: HashMap<String, usize> = HashMap::new();
-        for &index in &cx.graph.outgoing[id.index()] {
+        for &index in branches {
             let Some(label) = &flow.edges[index].label else {
                 continue;
             };

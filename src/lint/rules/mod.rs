@@ -108,6 +108,15 @@ pub(crate) fn describe(flow: &Flow, id: NodeId) -> String {
     }
 }
 
+/// Every decision with the indices (into `flow.edges`) of its outgoing
+/// control edges, in declaration order.
+pub(crate) fn decisions<'a>(cx: &'a Context<'_>) -> impl Iterator<Item = (NodeId, &'a [usize])> {
+    cx.flow
+        .node_ids()
+        .filter(|&id| cx.flow.node_at(id).kind == crate::model::NodeKind::Decision)
+        .map(|id| (id, cx.graph.outgoing[id.index()].as_slice()))
+}
+
 /// Where flow-level findings point when no node is more to blame: the
 /// header's title (or its `flow` keyword), else the start of the file.
 pub(crate) fn header_anchor(flow: &Flow) -> Span {

@@ -1,9 +1,8 @@
 //! `unlabeled-branch` (L006): a decision branch without a label.
 
-use super::{Rule, describe};
+use super::{Rule, decisions, describe};
 use crate::diag::Diag;
 use crate::lint::{Context, Level};
-use crate::model::NodeKind;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -46,11 +45,8 @@ qualified -> lost : "no"
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diag>) {
     let flow = cx.flow;
-    for id in flow.node_ids() {
-        if flow.node_at(id).kind != NodeKind::Decision {
-            continue;
-        }
-        for &index in &cx.graph.outgoing[id.index()] {
+    for (id, branches) in decisions(cx) {
+        for &index in branches {
             let edge = &flow.edges[index];
             if edge.label.is_some() {
                 continue;
