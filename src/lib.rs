@@ -17,7 +17,8 @@
 //!
 //! Problems are [`diag::Diag`] values with byte [`Span`]s, returned in bulk;
 //! only the command line turns them into reports. [`compile`] runs the whole
-//! pipeline.
+//! pipeline. Beside it, [`templates`] holds the bundled flows and [`watch`]
+//! the file watcher and live preview server of `crmflow watch`.
 //!
 //! ```
 //! let source = crmflow::SourceFile::new("demo.crmflow", "start a \"Call\"\nend b \"Done\"\na -> b\n");
@@ -36,6 +37,7 @@ pub mod source;
 pub mod suggest;
 pub mod syntax;
 pub mod templates;
+pub mod watch;
 
 pub use diag::{Diag, Diags, Severity};
 pub use source::{SourceFile, Span};

@@ -19,3 +19,5 @@ mod lint;
 mod templates;
 // No input panics or hangs (property tests).
 mod robustness;
+// `crmflow watch`: editor saves, missing files, the preview server, a real browser.
+mod watch;

@@ -31,6 +31,10 @@ pub enum Command {
     /// Render a file to SVG, PNG or PDF.
     #[command(after_help = "Examples:\n  crmflow render examples/lead-to-contract.crmflow -o lead.svg\n  crmflow render examples/customer-lifecycle.crmflow -o lifecycle.png --scale 3\n  crmflow render flow.crmflow -o flow.pdf --theme print\n  cat flow.crmflow | crmflow render - -o -\n\n".to_owned() + EXIT_CODES)]
     Render(RenderArgs),
+    /// Recompile on every save: write the output and/or serve a live
+    /// preview page for review meetings.
+    #[command(after_help = "Examples:\n  crmflow watch flow.crmflow --serve --open\n  crmflow watch flow.crmflow -o flow.svg\n  crmflow watch flow.crmflow -o flow.png --serve 0.0.0.0:8080\n\nThe page updates in place on each save (zoom and scroll are kept), shows\nerrors in a banner over the last good diagram, outlines nodes with lint\nfindings (L toggles), and has fit (F), zoom, fullscreen (Shift+F), theme (T)\nand lane filter controls. Ctrl-C stops.\n\n".to_owned() + EXIT_CODES)]
+    Watch(WatchArgs),
     /// Start a new flow from a template (or a minimal commented one).
     #[command(after_help = "Examples:\n  crmflow new onboarding.crmflow\n  crmflow new complaints.crmflow --template complaint-handling --lang zh\n  crmflow new flows/lead.crmflow --template lead-to-contract --with-config\n\n".to_owned() + EXIT_CODES)]
     New(NewArgs),
@@ -179,6 +183,50 @@ pub struct RenderArgs {
     /// Do not lint (render only).
     #[arg(long, conflicts_with = "deny_warnings")]
     pub no_lint: bool,
+}
+
+/// `crmflow watch`.
+#[derive(Debug, clap::Args)]
+pub struct WatchArgs {
+    /// The flow to watch.
+    pub file: PathBuf,
+    /// Also write the diagram here on every good compile (`.svg`, `.png`,
+    /// `.pdf`), atomically; a broken save never overwrites it.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Serve a live preview page. ADDR: `PORT`, `HOST`, or `HOST:PORT`
+    /// (default: 127.0.0.1 on a free port).
+    #[arg(long, value_name = "ADDR", num_args = 0..=1, default_missing_value = "127.0.0.1:0")]
+    pub serve: Option<String>,
+    /// Open the preview page in the default browser.
+    #[arg(long, requires = "serve")]
+    pub open: bool,
+    /// Colors of the output file (the page has its own toggle).
+    #[arg(long, value_enum, env = "CRMFLOW_THEME")]
+    pub theme: Option<ThemeArg>,
+    /// Device pixels per SVG unit for PNG output.
+    #[arg(long, env = "CRMFLOW_SCALE")]
+    pub scale: Option<f32>,
+    /// A font file to measure and draw with instead of the bundled one.
+    #[arg(long, value_name = "PATH", env = "CRMFLOW_FONT")]
+    pub font: Option<PathBuf>,
+    /// Order of the lanes (see `render --lane-order`).
+    #[arg(long, value_enum)]
+    pub lane_order: Option<LaneOrderArg>,
+    /// The crmflow.yaml to use (default: the nearest one above the file).
+    #[arg(long, value_name = "PATH", env = "CRMFLOW_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// Do not lint (no overlay, no findings).
+    #[arg(long)]
+    pub no_lint: bool,
+    /// Merge file events closer than this many milliseconds (one save is
+    /// often several events).
+    #[arg(long, value_name = "MS", default_value_t = 20)]
+    pub debounce: u64,
+    /// Re-check the files every this many milliseconds, for changes the
+    /// operating system did not report.
+    #[arg(long, value_name = "MS", default_value_t = 1000)]
+    pub poll: u64,
 }
 
 /// `--lane-order` values.

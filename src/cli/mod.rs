@@ -10,6 +10,7 @@ mod render;
 mod report;
 mod settings;
 mod templates;
+mod watch;
 
 use args::{Cli, Command};
 
@@ -31,6 +32,7 @@ pub fn dispatch(cli: Cli) -> u8 {
     match cli.command {
         Command::Check(args) => check::run(&args, fancy),
         Command::Render(args) => render::run(&args, fancy),
+        Command::Watch(args) => watch::run(&args, fancy),
         Command::New(args) => templates::new(&args),
         Command::Paths(args) => paths::run(&args, fancy),
         Command::Templates(args) => templates::run(&args),

@@ -80,6 +80,12 @@ impl Fonts {
         })
     }
 
+    /// The font files' bytes: `(regular, bold)` (the live preview serves
+    /// them, so the browser draws with the font the layout measured).
+    pub fn faces(&self) -> (&'static [u8], &'static [u8]) {
+        (self.regular_data, self.bold_data)
+    }
+
     /// The family name to write into SVG `font-family`.
     pub fn family(&self) -> &str {
         &self.family

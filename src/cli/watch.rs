@@ -1,0 +1,481 @@
+//! `crmflow watch FILE [-o OUT] [--serve [ADDR]] [--open]`: compile on
+//! start and on every save; write OUT atomically after each good compile,
+//! push each state to the preview page, print each result.
+
+use super::args::{OutputFormat, ThemeArg, WatchArgs};
+use super::io::{LoadError, load, write_atomic};
+use super::render::{FontCache, Look, encode, format_from_extension, theme_of, unsupported_output};
+use super::settings::today;
+use super::{exit, report};
+use crmflow::config::{self, Config};
+use crmflow::lint::{FileSystem, FlowFiles, lint};
+use crmflow::model::Flow;
+use crmflow::render::missing_glyphs;
+use crmflow::watch::files::{FileWatcher, Wake, absolute};
+use crmflow::watch::server::Preview;
+use crmflow::watch::{Diagram, LaneInfo, Problem, Snapshot, Status, ThemedSvg};
+use crmflow::{Diag, Severity, SourceFile};
+use std::net::{SocketAddr, ToSocketAddrs};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// How long a vanished file may stay away before it is reported missing
+/// (an editor that renames the old file away and writes the new one).
+const MISSING_GRACE: Duration = Duration::from_millis(100);
+
+/// Runs `watch`.
+pub fn run(args: &WatchArgs, fancy: bool) -> u8 {
+    if args.file.as_os_str() == "-" {
+        eprintln!("error: watch needs a file, not standard input");
+        return exit::USAGE;
+    }
+    if let Some(output) = &args.output
+        && absolute(output) == absolute(&args.file)
+    {
+        eprintln!(
+            "error: the output `{}` is the input itself",
+            output.display()
+        );
+        return exit::USAGE;
+    }
+    let format = match &args.output {
+        None => None,
+        Some(output) => match format_from_extension(output) {
+            Some(format) => Some(format),
+            None => {
+                eprintln!("error: {}", unsupported_output(output));
+                return exit::USAGE;
+            }
+        },
+    };
+    let today = match today() {
+        Ok(today) => today,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return exit::USAGE;
+        }
+    };
+    let mut watcher = match FileWatcher::new(
+        Duration::from_millis(args.debounce.max(1)),
+        Duration::from_millis(args.poll.max(10)),
+    ) {
+        Ok(watcher) => watcher,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return exit::USAGE;
+        }
+    };
+    let stopper = watcher.stopper();
+    if let Err(err) = ctrlc::set_handler(move || stopper.stop()) {
+        eprintln!("warning: cannot catch Ctrl-C: {err}");
+    }
+    let preview = match &args.serve {
+        None => None,
+        Some(address) => {
+            let started = parse_address(address).and_then(Preview::start);
+            match started {
+                Ok(preview) => Some(preview),
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    return exit::USAGE;
+                }
+            }
+        }
+    };
+    eprintln!("watching {} (Ctrl-C to stop)", args.file.display());
+    if let Some(preview) = &preview {
+        eprintln!("preview: {}", preview.url());
+        if args.open
+            && let Err(err) = opener::open_browser(preview.url())
+        {
+            eprintln!("warning: cannot open a browser: {err}");
+        }
+    }
+    let mut session = Session {
+        args,
+        format,
+        today,
+        fancy,
+        serving: preview.is_some(),
+        fonts: FontCache::default(),
+        last_good: None,
+        written: None,
+        printed_findings: String::new(),
+        drawn_with: crmflow::render::Fonts::bundled(),
+    };
+    // Follow the file before the first read: a save made while the first
+    // compile runs must not be lost.
+    let folder = args
+        .file
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    watcher.follow([args.file.clone(), folder.join(config::FILE_NAME)]);
+    loop {
+        let started = Instant::now();
+        let (snapshot, inputs) = session.compile(started);
+        if let Some(preview) = &preview {
+            preview.set_fonts(session.drawn_with);
+            preview.publish(&snapshot);
+        }
+        watcher.follow(inputs);
+        match watcher.wait() {
+            Wake::Changed(_) => {}
+            Wake::Stop => break,
+        }
+    }
+    eprintln!("stopped");
+    exit::OK
+}
+
+/// `PORT`, `HOST`, `HOST:PORT` or `IP:PORT` → a socket address.
+fn parse_address(text: &str) -> Result<SocketAddr, String> {
+    if let Ok(address) = text.parse::<SocketAddr>() {
+        return Ok(address);
+    }
+    if let Ok(port) = text.parse::<u16>() {
+        return Ok(SocketAddr::from(([127, 0, 0, 1], port)));
+    }
+    if let Ok(ip) = text.parse::<std::net::IpAddr>() {
+        return Ok(SocketAddr::new(ip, 0));
+    }
+    let with_port = if text.contains(':') {
+        text.to_owned()
+    } else {
+        format!("{text}:0")
+    };
+    with_port
+        .to_socket_addrs()
+        .ok()
+        .and_then(|mut addresses| addresses.next())
+        .ok_or_else(|| format!("--serve: `{text}` is not an address (try 127.0.0.1:8080 or 8080)"))
+}
+
+/// The state carried from one compile to the next.
+struct Session<'a> {
+    args: &'a WatchArgs,
+    format: Option<OutputFormat>,
+    today: time::Date,
+    fancy: bool,
+    serving: bool,
+    fonts: FontCache,
+    last_good: Option<Arc<Diagram>>,
+    /// The bytes last written to the output (unchanged output is not
+    /// rewritten).
+    written: Option<Vec<u8>>,
+    /// The findings report last printed (printed again only when it changes).
+    printed_findings: String,
+    /// The font of the last good diagram.
+    drawn_with: &'static crmflow::render::Fonts,
+}
+
+/// Records every file the linter reads (the sub-flows a flow `calls`), so
+/// the watch follows them too.
+#[derive(Default)]
+struct RecordingFiles(Mutex<Vec<PathBuf>>);
+
+impl FlowFiles for RecordingFiles {
+    fn read(&self, path: &Path) -> Result<String, String> {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(path.to_path_buf());
+        FileSystem.read(path)
+    }
+}
+
+impl Session<'_> {
+    /// One compile: the snapshot to show and the files it read.
+    fn compile(&mut self, started: Instant) -> (Snapshot, Vec<PathBuf>) {
+        let file = &self.args.file;
+        let folder = file.parent().map(Path::to_path_buf).unwrap_or_default();
+        let mut inputs = vec![file.clone(), folder.join(config::FILE_NAME)];
+        let mut snapshot = Snapshot {
+            file: file.display().to_string(),
+            status: Status::Ok,
+            problems: Vec::new(),
+            diagram: self.last_good.clone(),
+        };
+
+        // The config first: it can change the look and the lint rules.
+        let config_path = match &self.args.config {
+            Some(path) => Some(path.clone()),
+            None => config::discover(&folder),
+        };
+        inputs.extend(config_path.clone());
+        let config = match &config_path {
+            None => Config::default(),
+            Some(path) => match config::load(path) {
+                Ok(config) => config,
+                Err((source, diags)) => {
+                    eprint!("{}", report::human(&source, &diags, self.fancy));
+                    return (self.invalid(snapshot, &source, &diags), inputs);
+                }
+            },
+        };
+
+        let source = match self.read(file) {
+            Ok(source) => source,
+            Err(LoadError::Io(message)) if message.ends_with("no such file") => {
+                eprintln!(
+                    "[missing] {} is missing; waiting for it to come back",
+                    file.display()
+                );
+                snapshot.status = Status::Missing;
+                return (snapshot, inputs);
+            }
+            Err(LoadError::Io(message)) => {
+                return (failed(snapshot, "I/O", message, file), inputs);
+            }
+            Err(LoadError::NotUtf8(bad)) => {
+                let (source, diag) = *bad;
+                eprint!(
+                    "{}",
+                    report::human(&source, std::slice::from_ref(&diag), self.fancy)
+                );
+                return (self.invalid(snapshot, &source, &[diag]), inputs);
+            }
+        };
+
+        let look = Look {
+            theme: self.args.theme,
+            lane_order: self.args.lane_order,
+            scale: self.args.scale,
+            font: self.args.font.as_deref(),
+        };
+        let (options, scale) = match look.resolve(&config, &mut self.fonts) {
+            Ok(resolved) => resolved,
+            Err(message) => {
+                let at = config_path.as_deref().unwrap_or(file);
+                return (failed(snapshot, "font", message, at), inputs);
+            }
+        };
+        let compiled = match crmflow::compile(&source, &options) {
+            Ok(compiled) => compiled,
+            Err(diags) => {
+                eprint!("{}", report::human(&source, &diags, self.fancy));
+                return (self.invalid(snapshot, &source, &diags), inputs);
+            }
+        };
+
+        self.drawn_with = options.fonts;
+        let mut findings = Vec::new();
+        if !self.args.no_lint {
+            let files = RecordingFiles::default();
+            let settings = config.lint.clone().today(self.today);
+            findings = lint(&source, &compiled.flow, &settings, Some(file), &files).findings;
+            inputs.extend(files.0.into_inner().unwrap_or_else(|e| e.into_inner()));
+        }
+        if self.format != Some(OutputFormat::LayoutJson) {
+            findings.extend(missing_glyphs(&compiled.flow, options.fonts));
+        }
+        crmflow::diag::sort(&mut findings);
+
+        // The output file: only after a good compile, only when it changed.
+        let mut wrote = String::new();
+        if let (Some(output), Some(format)) = (&self.args.output, self.format) {
+            match encode(&compiled, format, options.fonts, scale, false) {
+                Ok(bytes) if self.written.as_ref() == Some(&bytes) && output.exists() => {
+                    wrote = format!("; {} unchanged", output.display());
+                }
+                Ok(bytes) => match write_atomic(output, &bytes) {
+                    Ok(()) => {
+                        wrote = format!(" → {}", output.display());
+                        self.written = Some(bytes);
+                    }
+                    Err(message) => eprintln!("[error] {message}"),
+                },
+                Err(message) => eprintln!("[error] {message}"),
+            }
+        }
+        let elapsed = started.elapsed().as_secs_f64() * 1000.0;
+
+        let report = if findings.is_empty() {
+            String::new()
+        } else {
+            report::human(&source, &findings, self.fancy)
+        };
+        if report != self.printed_findings {
+            eprint!("{report}");
+            self.printed_findings = report;
+        }
+        let count = |severity| findings.iter().filter(|f| f.severity == severity).count();
+        eprintln!(
+            "[ok] {}: {} nodes, {} lint errors, {} warnings, {elapsed:.1} ms{wrote}",
+            file.display(),
+            compiled.flow.nodes.len(),
+            count(Severity::Error),
+            count(Severity::Warning),
+        );
+
+        let svg = if self.serving {
+            let themed = |theme| crmflow::render::svg(&compiled.layout, &theme_of(theme));
+            ThemedSvg {
+                default: themed(ThemeArg::Default),
+                dark: themed(ThemeArg::Dark),
+                print: themed(ThemeArg::Print),
+            }
+        } else {
+            ThemedSvg::default()
+        };
+        let diagram = Arc::new(Diagram {
+            svg,
+            lanes: compiled
+                .layout
+                .lanes
+                .iter()
+                .map(|lane| LaneInfo {
+                    id: lane_id(&lane.id),
+                    label: lane.label.clone(),
+                })
+                .collect(),
+            node_lanes: compiled
+                .flow
+                .nodes
+                .iter()
+                .map(|node| {
+                    let lane = node
+                        .lane
+                        .map(|lane| compiled.flow.lanes[lane.index()].id.clone())
+                        .unwrap_or_default();
+                    (node.id.clone(), lane_id(&lane))
+                })
+                .collect(),
+            findings: findings
+                .iter()
+                .map(|diag| problem(&source, diag, Some(&compiled.flow)))
+                .collect(),
+            nodes: compiled.flow.nodes.len(),
+            compile_ms: elapsed,
+        });
+        self.last_good = Some(diagram.clone());
+        snapshot.diagram = Some(diagram);
+        (snapshot, inputs)
+    }
+
+    /// Reads the file, giving a file that has just vanished a moment to
+    /// come back (an editor mid-save).
+    fn read(&self, file: &Path) -> Result<SourceFile, LoadError> {
+        match load(file) {
+            Err(LoadError::Io(_)) if !file.exists() => {
+                std::thread::sleep(MISSING_GRACE);
+                load(file)
+            }
+            other => other,
+        }
+    }
+
+    fn invalid(&self, mut snapshot: Snapshot, source: &SourceFile, diags: &[Diag]) -> Snapshot {
+        let errors = diags
+            .iter()
+            .filter(|diag| diag.severity == Severity::Error)
+            .count();
+        eprintln!(
+            "[error] {} does not compile ({errors} error{}); {}",
+            source.name(),
+            if errors == 1 { "" } else { "s" },
+            if self.args.output.is_some() || self.serving {
+                "keeping the last good diagram"
+            } else {
+                "waiting for a fix"
+            }
+        );
+        snapshot.status = Status::Invalid;
+        snapshot.problems = diags
+            .iter()
+            .map(|diag| problem(source, diag, None))
+            .collect();
+        snapshot
+    }
+}
+
+/// A snapshot for a problem outside the flow's text (an unreadable file,
+/// a font that does not load); the message is printed too.
+fn failed(mut snapshot: Snapshot, code: &str, message: String, at: &Path) -> Snapshot {
+    eprintln!("[error] {message}");
+    snapshot.status = Status::Invalid;
+    snapshot.problems.push(Problem {
+        severity: "error",
+        code: code.into(),
+        message,
+        help: None,
+        location: at.display().to_string(),
+        node: None,
+        edge: None,
+    });
+    snapshot
+}
+
+/// The id the SVG gives a lane band (`lane-{id}`; `-` for the band of
+/// nodes without a lane).
+fn lane_id(id: &str) -> String {
+    if id.is_empty() { "-".into() } else { id.into() }
+}
+
+/// A diagnostic for the page, tied to the node or edge it is on.
+fn problem(source: &SourceFile, diag: &Diag, flow: Option<&Flow>) -> Problem {
+    let at = source.line_col(diag.span.start);
+    let offset = diag.span.start;
+    let node = flow.and_then(|flow| {
+        flow.nodes
+            .iter()
+            .filter(|node| {
+                node.span.start <= offset && offset < node.span.end.max(node.span.start + 1)
+            })
+            .min_by_key(|node| node.span.end - node.span.start)
+            .map(|node| node.id.clone())
+    });
+    let edge = match (flow, &node) {
+        (Some(flow), None) => flow
+            .edges
+            .iter()
+            .filter(|edge| {
+                edge.span.start <= offset && offset < edge.span.end.max(edge.span.start + 1)
+            })
+            .min_by_key(|edge| edge.span.end - edge.span.start)
+            .map(|edge| {
+                (
+                    flow.node_at(edge.from).id.clone(),
+                    flow.node_at(edge.to).id.clone(),
+                )
+            }),
+        _ => None,
+    };
+    Problem {
+        severity: match diag.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        },
+        code: report::code_and_name(diag.code),
+        message: diag.message.clone(),
+        help: diag.help.clone(),
+        location: format!("{}:{}:{}", source.name(), at.line, at.column),
+        node,
+        edge,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serve_addresses() {
+        assert_eq!(
+            parse_address("8080").unwrap(),
+            "127.0.0.1:8080".parse().unwrap()
+        );
+        assert_eq!(
+            parse_address("0.0.0.0").unwrap(),
+            "0.0.0.0:0".parse().unwrap()
+        );
+        assert_eq!(
+            parse_address("127.0.0.1:0").unwrap(),
+            "127.0.0.1:0".parse().unwrap()
+        );
+        assert!(parse_address("localhost:9000").unwrap().ip().is_loopback());
+        assert!(parse_address("not an address").is_err());
+    }
+}

@@ -1,0 +1,102 @@
+//! Watch mode: recompile on every save, and a live preview page.
+//!
+//! Takes: the inputs to follow and, after each compile, a [`Snapshot`] of
+//! what to show. Gives: wake-ups when an input changes ([`files`]) and a
+//! local web page that shows the latest snapshot to every open tab, pushed
+//! over a websocket ([`server`]).
+//!
+//! The compile loop itself (read, compile, lint, write the output) is the
+//! command line's `crmflow watch`; this module knows nothing of flows.
+
+pub mod files;
+pub mod server;
+
+use serde::Serialize;
+use std::sync::Arc;
+
+/// What the preview page shows: the state of the watched file and the last
+/// diagram that compiled. Serialised to JSON for the page.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Snapshot {
+    /// The watched file as given on the command line.
+    pub file: String,
+    /// The state of the file now.
+    pub status: Status,
+    /// Why the file does not compile now (shown in a banner over the last
+    /// good diagram).
+    pub problems: Vec<Problem>,
+    /// The last diagram that compiled, if any.
+    pub diagram: Option<Arc<Diagram>>,
+}
+
+/// The state of the watched file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Not compiled yet.
+    #[default]
+    Starting,
+    /// The latest version compiled.
+    Ok,
+    /// The latest version does not parse or resolve (or its config is bad).
+    Invalid,
+    /// The file is gone (deleted, or mid-save).
+    Missing,
+}
+
+/// One compiled diagram.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Diagram {
+    /// The SVG in each theme, so the page can switch without a round trip.
+    pub svg: ThemedSvg,
+    /// The lanes, top to bottom: `(id, label)`; for the lane filter.
+    pub lanes: Vec<LaneInfo>,
+    /// Each node's lane id (`node id → lane id`; `-` for no lane), for the
+    /// lane filter.
+    pub node_lanes: Vec<(String, String)>,
+    /// Lint findings, for the overlay and the findings panel.
+    pub findings: Vec<Problem>,
+    /// How many nodes the flow has.
+    pub nodes: usize,
+    /// Compile time in milliseconds.
+    pub compile_ms: f64,
+}
+
+/// The SVG of one diagram in each theme.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct ThemedSvg {
+    /// Module colors on white.
+    pub default: String,
+    /// Light on dark.
+    pub dark: String,
+    /// Black and white.
+    pub print: String,
+}
+
+/// A lane of the diagram.
+#[derive(Clone, Debug, Serialize)]
+pub struct LaneInfo {
+    /// The lane's id (its SVG group is `lane-{id}`).
+    pub id: String,
+    /// The role's name as drawn.
+    pub label: String,
+}
+
+/// A diagnostic as the page shows it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Problem {
+    /// `error`, `warning` or `info`.
+    pub severity: &'static str,
+    /// Code and rule name, e.g. `L001 dead-end`.
+    pub code: String,
+    /// The message.
+    pub message: String,
+    /// What to do, if known.
+    pub help: Option<String>,
+    /// `file:line:col`.
+    pub location: String,
+    /// The node the problem is on (its SVG group is `node-{id}`).
+    pub node: Option<String>,
+    /// The edge the problem is on, as `(from, to)` node ids.
+    pub edge: Option<(String, String)>,
+}

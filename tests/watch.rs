@@ -1,0 +1,702 @@
+//! `crmflow watch`, driven as a user drives it: the real binary, real file
+//! operations the way editors save, the preview server over real sockets.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// How long any expected event may take before a test fails (generous:
+/// CI machines are slow; the figures in the docs come from the benches).
+const PATIENCE: Duration = Duration::from_secs(10);
+
+pub fn flow(label: &str) -> String {
+    format!(
+        "lane sales \"Sales\"\nstart a \"Lead in\" lane sales\nstep b \"{label}\" lane sales\nend c \"Won\" lane sales\na -> b -> c\n"
+    )
+}
+
+/// A running `crmflow watch`, its stderr collected line by line.
+pub struct Watch {
+    pub child: Child,
+    pub lines: Arc<Mutex<Vec<String>>>,
+    pub dir: tempfile::TempDir,
+}
+
+impl Watch {
+    /// Starts `crmflow watch flow.crmflow ARGS…` in a new temp dir holding
+    /// `source` as `flow.crmflow`; waits for the first compile.
+    pub fn start(source: &str, args: &[&str]) -> Watch {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("flow.crmflow"), source).unwrap();
+        Watch::start_in(dir, args)
+    }
+
+    pub fn start_in(dir: tempfile::TempDir, args: &[&str]) -> Watch {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_crmflow"))
+            .arg("watch")
+            .arg("flow.crmflow")
+            .args(["--poll", "300", "--color", "never"])
+            .args(args)
+            .current_dir(dir.path())
+            .env("CRMFLOW_TODAY", crate::util::TODAY)
+            .env_remove("CRMFLOW_THEME")
+            .env_remove("CRMFLOW_CONFIG")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let lines = Arc::new(Mutex::new(Vec::new()));
+        let stderr = child.stderr.take().unwrap();
+        let sink = lines.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines() {
+                let Ok(line) = line else { break };
+                sink.lock().unwrap().push(line);
+            }
+        });
+        let watch = Watch { child, lines, dir };
+        watch.wait_for_line(|line| {
+            line.starts_with("[ok]") || line.starts_with("[error]") || line.starts_with("[missing]")
+        });
+        watch
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// Lines printed so far that start with `prefix`.
+    pub fn count(&self, prefix: &str) -> usize {
+        self.lines
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|l| l.starts_with(prefix))
+            .count()
+    }
+
+    pub fn wait_for_line(&self, found: impl Fn(&str) -> bool) -> String {
+        self.wait_for_nth_line(1, found)
+    }
+
+    /// Waits until `n` printed lines satisfy `found`; returns the last one.
+    pub fn wait_for_nth_line(&self, n: usize, found: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            {
+                let lines = self.lines.lock().unwrap();
+                let matching: Vec<&String> = lines.iter().filter(|l| found(l)).collect();
+                if matching.len() >= n {
+                    return matching[n - 1].clone();
+                }
+            }
+            if start.elapsed() > PATIENCE {
+                panic!(
+                    "timed out; watch printed:\n{}",
+                    self.lines.lock().unwrap().join("\n")
+                );
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    /// Waits until `out.svg` holds `label`; every version read on the way
+    /// must be a whole SVG document (never a half-written file).
+    pub fn wait_for_output(&self, label: &str) -> Duration {
+        let out = self.path("out.svg");
+        let start = Instant::now();
+        loop {
+            if let Ok(svg) = std::fs::read_to_string(&out) {
+                assert!(
+                    svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"),
+                    "a broken output file: {} bytes",
+                    svg.len()
+                );
+                if svg.contains(label) {
+                    return start.elapsed();
+                }
+            }
+            if start.elapsed() > PATIENCE {
+                panic!(
+                    "out.svg never showed `{label}`; watch printed:\n{}",
+                    self.lines.lock().unwrap().join("\n")
+                );
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+    }
+
+    /// The preview URL the watch printed.
+    pub fn url(&self) -> String {
+        let line = self.wait_for_line(|line| line.starts_with("preview: "));
+        line["preview: ".len()..].trim().to_owned()
+    }
+
+    /// Sends SIGINT (Ctrl-C) and returns the exit code.
+    pub fn interrupt(mut self) -> Option<i32> {
+        let status = Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.code();
+            }
+            assert!(start.elapsed() < PATIENCE, "watch did not stop on Ctrl-C");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn svg_files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name != "flow.crmflow")
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn an_in_place_write_rerenders_and_the_output_does_not_trigger_itself() {
+    let watch = Watch::start(&flow("Alpha"), &["-o", "out.svg"]);
+    watch.wait_for_output("Alpha");
+    std::fs::write(watch.path("flow.crmflow"), flow("Beta")).unwrap();
+    let latency = watch.wait_for_output("Beta");
+    eprintln!("in-place save → out.svg: {latency:?}");
+    // Writing out.svg (and reading flow.crmflow) must not wake the watch:
+    // two compiles, no more, however long we wait.
+    std::thread::sleep(Duration::from_millis(700));
+    assert_eq!(watch.count("[ok]"), 2, "{:?}", watch.lines.lock().unwrap());
+    // Only the output beside the input: no temp file left behind.
+    assert_eq!(svg_files(watch.dir.path()), ["out.svg"]);
+}
+
+#[test]
+fn an_atomic_rename_over_the_file_is_seen_every_time() {
+    let watch = Watch::start(&flow("Alpha"), &["-o", "out.svg"]);
+    watch.wait_for_output("Alpha");
+    for label in ["Beta", "Gamma", "Delta"] {
+        let temp = watch.path(".flow.crmflow.tmp~");
+        std::fs::write(&temp, flow(label)).unwrap();
+        std::fs::rename(&temp, watch.path("flow.crmflow")).unwrap();
+        watch.wait_for_output(label);
+    }
+}
+
+#[test]
+fn a_vim_style_save_is_seen_and_not_reported_missing() {
+    let watch = Watch::start(&flow("Alpha"), &["-o", "out.svg"]);
+    watch.wait_for_output("Alpha");
+    for label in ["Beta", "Gamma"] {
+        // vim with backupcopy=no: move the old file to the backup name,
+        // write the new one, delete the backup.
+        std::fs::rename(watch.path("flow.crmflow"), watch.path("flow.crmflow~")).unwrap();
+        std::fs::write(watch.path("flow.crmflow"), flow(label)).unwrap();
+        std::fs::remove_file(watch.path("flow.crmflow~")).unwrap();
+        watch.wait_for_output(label);
+    }
+    assert_eq!(
+        watch.count("[missing]"),
+        0,
+        "{:?}",
+        watch.lines.lock().unwrap()
+    );
+}
+
+#[test]
+fn a_deleted_file_is_reported_missing_and_followed_again_when_it_returns() {
+    let watch = Watch::start(&flow("Alpha"), &["-o", "out.svg"]);
+    watch.wait_for_output("Alpha");
+    std::fs::remove_file(watch.path("flow.crmflow")).unwrap();
+    watch.wait_for_line(|line| line.starts_with("[missing] flow.crmflow is missing"));
+    // The last good output stays.
+    assert!(
+        std::fs::read_to_string(watch.path("out.svg"))
+            .unwrap()
+            .contains("Alpha")
+    );
+    std::fs::write(watch.path("flow.crmflow"), flow("Back again")).unwrap();
+    watch.wait_for_output("Back again");
+}
+
+#[test]
+fn an_invalid_save_keeps_the_last_good_output_until_it_is_fixed() {
+    let watch = Watch::start(&flow("Alpha"), &["-o", "out.svg"]);
+    watch.wait_for_output("Alpha");
+    let good = std::fs::read(watch.path("out.svg")).unwrap();
+    std::fs::write(
+        watch.path("flow.crmflow"),
+        flow("Broken").replace("a -> b", "a -> nowhere"),
+    )
+    .unwrap();
+    let error =
+        watch.wait_for_line(|line| line.starts_with("[error] flow.crmflow does not compile"));
+    assert!(error.contains("keeping the last good diagram"), "{error}");
+    // The diagnostic names the place: file:line:col.
+    watch.wait_for_line(|line| line.contains("flow.crmflow:5:6"));
+    assert_eq!(
+        std::fs::read(watch.path("out.svg")).unwrap(),
+        good,
+        "a broken save overwrote the output"
+    );
+    std::fs::write(watch.path("flow.crmflow"), flow("Fixed")).unwrap();
+    watch.wait_for_output("Fixed");
+}
+
+#[test]
+fn fifty_rapid_saves_end_on_the_last_one() {
+    let watch = Watch::start(&flow("Save 00"), &["-o", "out.svg"]);
+    watch.wait_for_output("Save 00");
+    for n in 1..=50 {
+        std::fs::write(watch.path("flow.crmflow"), flow(&format!("Save {n:02}"))).unwrap();
+    }
+    watch.wait_for_output("Save 50");
+    std::thread::sleep(Duration::from_millis(500));
+    let svg = std::fs::read_to_string(watch.path("out.svg")).unwrap();
+    assert!(
+        svg.contains("Save 50"),
+        "the last save is not the one shown"
+    );
+    // Debounced: far fewer compiles than saves; never a failed one.
+    let compiles = watch.count("[ok]");
+    assert!(compiles <= 51, "{compiles} compiles for 50 saves");
+    assert_eq!(
+        watch.count("[error]"),
+        0,
+        "{:?}",
+        watch.lines.lock().unwrap()
+    );
+    assert_eq!(svg_files(watch.dir.path()), ["out.svg"]);
+}
+
+#[test]
+fn a_called_sub_flow_and_the_config_are_watched_too() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("flow.crmflow"),
+        "start a \"Start\"\nsub b \"Billing\" calls \"billing.crmflow\"\nend c \"Done\"\na -> b -> c\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("billing.crmflow"), flow("Invoice")).unwrap();
+    let watch = Watch::start_in(dir, &["-o", "out.svg"]);
+    watch.wait_for_output("Billing");
+    // Breaking the sub-flow: the caller's lint reports it (sub-target).
+    std::fs::write(
+        watch.path("billing.crmflow"),
+        "start a \"x\"\na -> nowhere\n",
+    )
+    .unwrap();
+    watch.wait_for_line(|line| line.starts_with("[ok]") && line.contains("1 lint errors"));
+    // A new crmflow.yaml next to the file: its theme applies at once.
+    std::fs::write(watch.path("crmflow.yaml"), "render:\n  theme: dark\n").unwrap();
+    let dark = crmflow::render::Theme::dark().background;
+    watch.wait_for_output(&format!("fill=\"{dark}\""));
+}
+
+#[test]
+fn ctrl_c_stops_cleanly_with_exit_0() {
+    let watch = Watch::start(&flow("Alpha"), &["--serve"]);
+    let code = watch.interrupt();
+    assert_eq!(code, Some(0));
+}
+
+#[test]
+fn a_file_that_does_not_exist_yet_is_waited_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let watch = Watch::start_in(dir, &["-o", "out.svg"]);
+    assert_eq!(watch.count("[missing]"), 1);
+    std::fs::write(watch.path("flow.crmflow"), flow("Created")).unwrap();
+    watch.wait_for_output("Created");
+}
+
+#[test]
+fn watch_refuses_an_output_that_is_the_input_and_unknown_formats() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("flow.crmflow"), flow("x")).unwrap();
+    let out = crate::util::run(
+        dir.path(),
+        &["watch", "flow.crmflow", "-o", "flow.crmflow"],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is the input itself"));
+    let out = crate::util::run(
+        dir.path(),
+        &["watch", "flow.crmflow", "-o", "flow.gif"],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unsupported output format `.gif`"));
+}
+
+// ---- the preview server ----
+
+/// One raw HTTP/1.1 request; returns (status, headers+body text).
+fn http(address: &str, request: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(address).unwrap();
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let text = String::from_utf8_lossy(&response).into_owned();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|code| code.parse().ok())
+        .unwrap_or(0);
+    (status, text)
+}
+
+fn get(address: &str, path: &str, host: &str) -> (u16, String) {
+    http(
+        address,
+        &format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+    )
+}
+
+fn address_of(url: &str) -> String {
+    url.trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_owned()
+}
+
+#[test]
+fn the_server_serves_its_routes_and_nothing_else() {
+    let watch = Watch::start(&flow("Alpha"), &["--serve"]);
+    let address = address_of(&watch.url());
+    assert!(
+        address.starts_with("127.0.0.1:"),
+        "binds loopback by default: {address}"
+    );
+    let (status, page) = get(&address, "/", &address);
+    assert_eq!(status, 200);
+    assert!(page.contains("<title>crmflow preview</title>"));
+    assert!(page.contains("Content-Security-Policy"));
+    let (status, svg) = get(&address, "/diagram.svg", &address);
+    assert_eq!(status, 200);
+    assert!(svg.contains("Alpha"));
+    let (status, state) = get(&address, "/state.json", &address);
+    assert_eq!(status, 200);
+    assert!(state.contains("\"status\":\"ok\""));
+    // No files, no listing, no traversal.
+    for path in [
+        "/../flow.crmflow",
+        "/flow.crmflow",
+        "/%2e%2e/etc/passwd",
+        "/fonts/",
+        "/static/",
+    ] {
+        assert_eq!(get(&address, path, &address).0, 404, "{path}");
+    }
+    // A page on another name (DNS rebinding) gets nothing.
+    assert_eq!(get(&address, "/state.json", "attacker.example").0, 421);
+    let (status, _) = http(
+        &address,
+        &format!(
+            "POST / HTTP/1.1\r\nHost: {address}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        ),
+    );
+    assert_eq!(status, 405);
+}
+
+fn upgrade_request(address: &str, origin: Option<&str>) -> String {
+    let origin = origin
+        .map(|o| format!("Origin: {o}\r\n"))
+        .unwrap_or_default();
+    format!(
+        "GET /ws HTTP/1.1\r\nHost: {address}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\
+         Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n{origin}\r\n"
+    )
+}
+
+#[test]
+fn cross_origin_websockets_are_refused() {
+    let watch = Watch::start(&flow("Alpha"), &["--serve"]);
+    let address = address_of(&watch.url());
+    let (status, _) = http(
+        &address,
+        &upgrade_request(&address, Some("http://attacker.example")),
+    );
+    assert_eq!(status, 403);
+    let (status, _) = http(
+        &address,
+        &upgrade_request(&address, Some("http://localhost:1")),
+    );
+    assert_eq!(status, 403);
+}
+
+#[test]
+fn every_tab_gets_each_new_state_over_the_websocket() {
+    let watch = Watch::start(&flow("Alpha"), &["--serve"]);
+    let address = address_of(&watch.url());
+    let connect = || {
+        let stream = TcpStream::connect(&address).unwrap();
+        stream.set_read_timeout(Some(PATIENCE)).unwrap();
+        let mut request = format!("ws://{address}/ws").into_client_request_compat();
+        request
+            .headers_mut()
+            .insert("Origin", format!("http://{address}").parse().unwrap());
+        tungstenite::client(request, stream).unwrap().0
+    };
+    let mut tabs: Vec<_> = (0..3).map(|_| connect()).collect();
+    let next_text = |socket: &mut tungstenite::WebSocket<TcpStream>| loop {
+        match socket.read().unwrap() {
+            tungstenite::Message::Text(text) => return text.to_string(),
+            _ => continue,
+        }
+    };
+    for tab in &mut tabs {
+        assert!(next_text(tab).contains("Alpha"));
+    }
+    std::fs::write(watch.path("flow.crmflow"), flow("Beta")).unwrap();
+    for tab in &mut tabs {
+        let state = next_text(tab);
+        assert!(
+            state.contains("Beta") && state.contains("\"status\":\"ok\""),
+            "{state}"
+        );
+    }
+    // A broken save: the state says invalid and still carries the last
+    // good diagram.
+    std::fs::write(watch.path("flow.crmflow"), "start a \"Gamma\"\na -> \n").unwrap();
+    for tab in &mut tabs {
+        let state = next_text(tab);
+        assert!(state.contains("\"status\":\"invalid\""), "{state}");
+        assert!(state.contains("Beta"), "the last good diagram is kept");
+        assert!(state.contains("flow.crmflow:2:6"), "{state}");
+    }
+}
+
+trait IntoClientRequestCompat {
+    fn into_client_request_compat(self) -> tungstenite::handshake::client::Request;
+}
+
+impl IntoClientRequestCompat for String {
+    fn into_client_request_compat(self) -> tungstenite::handshake::client::Request {
+        use tungstenite::client::IntoClientRequest;
+        self.into_client_request().unwrap()
+    }
+}
+
+// ---- a real browser: headless Chromium over the DevTools protocol ----
+
+/// The Chromium to test with: `CRMFLOW_CHROMIUM`, else the first found.
+fn chromium() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("CRMFLOW_CHROMIUM") {
+        return Some(PathBuf::from(path));
+    }
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .flat_map(|dir| {
+            ["chromium", "chromium-browser", "google-chrome"].map(|name| dir.join(name))
+        })
+        .find(|candidate| candidate.is_file())
+}
+
+/// A headless Chromium showing one page, driven through its DevTools
+/// websocket.
+struct Browser {
+    child: Child,
+    socket: tungstenite::WebSocket<tungstenite::stream::MaybeTlsStream<TcpStream>>,
+    next_id: u64,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    fn open(binary: &Path, url: &str) -> Browser {
+        let profile = tempfile::tempdir().unwrap();
+        let mut child = Command::new(binary)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--remote-debugging-port=0",
+                "--window-size=1280,800",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg(url)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Chromium prints where its DevTools endpoint listens.
+        let (found, endpoint) = std::sync::mpsc::channel();
+        let stderr = child.stderr.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines() {
+                let Ok(line) = line else { break };
+                if let Some(at) = line.find("DevTools listening on ws://") {
+                    let _ = found.send(line[at + "DevTools listening on ws://".len()..].to_owned());
+                }
+            }
+        });
+        let endpoint = endpoint
+            .recv_timeout(PATIENCE)
+            .expect("chromium did not start");
+        let host = endpoint.split('/').next().unwrap().to_owned();
+        // The page's own DevTools socket.
+        let start = Instant::now();
+        let page_socket = loop {
+            let (_, list) = get(&host, "/json/list", &host);
+            let body = &list[list.find("\r\n\r\n").map_or(0, |at| at + 4)..];
+            let targets: serde_json::Value = serde_json::from_str(body).unwrap_or_default();
+            let page = targets.as_array().into_iter().flatten().find(|target| {
+                target["type"] == "page"
+                    && target["url"].as_str().is_some_and(|u| u.starts_with(url))
+            });
+            if let Some(socket) = page.and_then(|page| page["webSocketDebuggerUrl"].as_str()) {
+                break socket.to_owned();
+            }
+            assert!(start.elapsed() < PATIENCE, "no page target: {body}");
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        let (socket, _) = tungstenite::connect(page_socket).unwrap();
+        Browser {
+            child,
+            socket,
+            next_id: 0,
+            _profile: profile,
+        }
+    }
+
+    /// Evaluates a JavaScript expression in the page; its JSON value.
+    fn eval(&mut self, expression: &str) -> serde_json::Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        let call = serde_json::json!({
+            "id": id,
+            "method": "Runtime.evaluate",
+            "params": { "expression": expression, "returnByValue": true },
+        });
+        self.socket
+            .send(tungstenite::Message::text(call.to_string()))
+            .unwrap();
+        loop {
+            if let tungstenite::Message::Text(text) = self.socket.read().unwrap() {
+                let reply: serde_json::Value = serde_json::from_str(&text).unwrap();
+                if reply["id"] == id {
+                    return reply["result"]["result"]["value"].clone();
+                }
+            }
+        }
+    }
+
+    /// Waits until `expression` is true in the page; how long it took.
+    fn wait_until(&mut self, expression: &str) -> Duration {
+        let start = Instant::now();
+        loop {
+            if self.eval(expression) == serde_json::Value::Bool(true) {
+                return start.elapsed();
+            }
+            assert!(
+                start.elapsed() < PATIENCE,
+                "never true in the page: {expression}"
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn the_page_in_a_real_browser_follows_saves_errors_and_lint() {
+    let Some(binary) = chromium() else {
+        // CI installs Chromium and sets CRMFLOW_REQUIRE_BROWSER, so there
+        // this test cannot be skipped.
+        assert!(
+            std::env::var_os("CRMFLOW_REQUIRE_BROWSER").is_none(),
+            "CRMFLOW_REQUIRE_BROWSER is set but no chromium was found"
+        );
+        eprintln!("skipped: no chromium on PATH (set CRMFLOW_CHROMIUM)");
+        return;
+    };
+    let watch = Watch::start(&flow("Alpha"), &["--serve"]);
+    let url = watch.url();
+    let mut browser = Browser::open(&binary, &url);
+    let diagram = "document.getElementById('diagram').textContent";
+    browser.wait_until(&format!("{diagram}.includes('Alpha')"));
+
+    // Zoom in, then save: the new label appears within 2 s and the zoom
+    // and pan stay as they were.
+    browser.eval("document.getElementById('zoom-in').click()");
+    let view = browser.eval("document.getElementById('stage').style.transform");
+    std::fs::write(watch.path("flow.crmflow"), flow("Beta")).unwrap();
+    let latency = browser.wait_until(&format!("{diagram}.includes('Beta')"));
+    eprintln!("save → browser DOM: {latency:?}");
+    assert!(latency < Duration::from_secs(2), "{latency:?}");
+    assert_eq!(
+        browser.eval("document.getElementById('stage').style.transform"),
+        view
+    );
+
+    // An invalid save: the banner shows the error, the old diagram stays.
+    std::fs::write(watch.path("flow.crmflow"), "start a \"Gamma\"\na -> \n").unwrap();
+    browser.wait_until("document.getElementById('banner').className === 'invalid'");
+    let banner = browser.eval("document.getElementById('banner').textContent");
+    assert!(
+        banner.as_str().unwrap().contains("flow.crmflow:2:6"),
+        "{banner}"
+    );
+    assert_eq!(browser.eval(&format!("{diagram}.includes('Beta')")), true);
+
+    // The fix: the banner goes away. The lint overlay outlines the
+    // dangling step; the toggle hides it.
+    let dangling = "lane s \"Sales\"\nstart a \"Start\" lane s\nstep b \"Dangling\" lane s\nend c \"Done\" lane s\na -> b\na -> c\n";
+    std::fs::write(watch.path("flow.crmflow"), dangling).unwrap();
+    browser.wait_until(&format!(
+        "{diagram}.includes('Dangling') && document.getElementById('banner').className === ''"
+    ));
+    browser.wait_until("document.querySelector('.crm-lint-box[data-node=\"b\"]') !== null");
+    browser.eval("document.getElementById('lint').click()");
+    assert_eq!(
+        browser.eval("document.querySelectorAll('.crm-lint-box').length"),
+        0
+    );
+
+    // The lane filter and the theme toggle.
+    browser.eval("const s = document.getElementById('lane'); s.value = 's'; s.dispatchEvent(new Event('change'))");
+    assert_eq!(
+        browser.eval("document.querySelector('#node-b').classList.contains('crm-in-lane')"),
+        true
+    );
+    browser.eval("const t = document.getElementById('theme'); t.value = 'dark'; t.dispatchEvent(new Event('change'))");
+    assert_eq!(
+        browser.eval("document.body.classList.contains('dark')"),
+        true
+    );
+
+    // The file goes away: a "missing" banner, the diagram stays.
+    std::fs::remove_file(watch.path("flow.crmflow")).unwrap();
+    browser.wait_until("document.getElementById('banner').className === 'missing'");
+    assert_eq!(
+        browser.eval(&format!("{diagram}.includes('Dangling')")),
+        true
+    );
+}
