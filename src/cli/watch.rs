@@ -24,6 +24,11 @@ use std::time::{Duration, Instant};
 /// (an editor that renames the old file away and writes the new one).
 const MISSING_GRACE: Duration = Duration::from_millis(100);
 
+/// How long a save that does not compile is given to finish being written.
+const SETTLE: Duration = Duration::from_millis(40);
+/// How many times a compile waits for a save to settle.
+const SETTLE_ATTEMPTS: u32 = 10;
+
 /// Runs `watch`.
 pub fn run(args: &WatchArgs, fancy: bool) -> u8 {
     if args.file.as_os_str() == "-" {
@@ -114,7 +119,17 @@ pub fn run(args: &WatchArgs, fancy: bool) -> u8 {
     watcher.follow([args.file.clone(), folder.join(config::FILE_NAME)]);
     loop {
         let started = Instant::now();
-        let (snapshot, inputs) = session.compile(started);
+        // A save caught half-written (an editor that truncates, then
+        // writes) is compiled again once it settles rather than shown as
+        // an error.
+        let mut attempts = 0;
+        let (snapshot, inputs) = loop {
+            attempts += 1;
+            match session.compile(started, attempts < SETTLE_ATTEMPTS) {
+                Some(done) => break done,
+                None => continue,
+            }
+        };
         if let Some(preview) = &preview {
             preview.set_fonts(session.drawn_with);
             preview.publish(&snapshot);
@@ -187,7 +202,9 @@ impl FlowFiles for RecordingFiles {
 
 impl Session<'_> {
     /// One compile: the snapshot to show and the files it read.
-    fn compile(&mut self, started: Instant) -> (Snapshot, Vec<PathBuf>) {
+    /// `None` when the file does not compile and changed while it was
+    /// read (and `settle` allows waiting for it): compile again.
+    fn compile(&mut self, started: Instant, settle: bool) -> Option<(Snapshot, Vec<PathBuf>)> {
         let file = &self.args.file;
         let folder = file.parent().map(Path::to_path_buf).unwrap_or_default();
         let mut inputs = vec![file.clone(), folder.join(config::FILE_NAME)];
@@ -210,7 +227,7 @@ impl Session<'_> {
                 Ok(config) => config,
                 Err((source, diags)) => {
                     eprint!("{}", report::human(&source, &diags, self.fancy));
-                    return (self.invalid(snapshot, &source, &diags), inputs);
+                    return Some((self.invalid(snapshot, &source, &diags), inputs));
                 }
             },
         };
@@ -223,18 +240,21 @@ impl Session<'_> {
                     file.display()
                 );
                 snapshot.status = Status::Missing;
-                return (snapshot, inputs);
+                return Some((snapshot, inputs));
             }
             Err(LoadError::Io(message)) => {
-                return (failed(snapshot, "I/O", message, file), inputs);
+                return Some((failed(snapshot, "I/O", message, file), inputs));
             }
             Err(LoadError::NotUtf8(bad)) => {
                 let (source, diag) = *bad;
+                if settle && changed_since(file, &source) {
+                    return None;
+                }
                 eprint!(
                     "{}",
                     report::human(&source, std::slice::from_ref(&diag), self.fancy)
                 );
-                return (self.invalid(snapshot, &source, &[diag]), inputs);
+                return Some((self.invalid(snapshot, &source, &[diag]), inputs));
             }
         };
 
@@ -248,14 +268,17 @@ impl Session<'_> {
             Ok(resolved) => resolved,
             Err(message) => {
                 let at = config_path.as_deref().unwrap_or(file);
-                return (failed(snapshot, "font", message, at), inputs);
+                return Some((failed(snapshot, "font", message, at), inputs));
             }
         };
         let compiled = match crmflow::compile(&source, &options) {
             Ok(compiled) => compiled,
             Err(diags) => {
+                if settle && changed_since(file, &source) {
+                    return None;
+                }
                 eprint!("{}", report::human(&source, &diags, self.fancy));
-                return (self.invalid(snapshot, &source, &diags), inputs);
+                return Some((self.invalid(snapshot, &source, &diags), inputs));
             }
         };
 
@@ -351,7 +374,7 @@ impl Session<'_> {
         });
         self.last_good = Some(diagram.clone());
         snapshot.diagram = Some(diagram);
-        (snapshot, inputs)
+        Some((snapshot, inputs))
     }
 
     /// Reads the file, giving a file that has just vanished a moment to
@@ -388,6 +411,16 @@ impl Session<'_> {
             .collect();
         snapshot
     }
+}
+
+/// Whether `file` was caught mid-save: after a short wait it no longer
+/// holds `source`'s text, or it is still empty (an editor that truncates
+/// and then writes; a flow is never empty on purpose for long).
+fn changed_since(file: &Path, source: &SourceFile) -> bool {
+    std::thread::sleep(SETTLE);
+    std::fs::read(file).map_or(true, |bytes| {
+        bytes != source.text().as_bytes() || bytes.iter().all(u8::is_ascii_whitespace)
+    })
 }
 
 /// A snapshot for a problem outside the flow's text (an unreadable file,
