@@ -21,3 +21,5 @@ mod templates;
 mod robustness;
 // `crmflow watch`: editor saves, missing files, the preview server, a real browser.
 mod watch;
+// Batch rendering: folders, --out-dir, formats, byte-identical, --check.
+mod batch;

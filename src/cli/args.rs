@@ -29,7 +29,7 @@ pub enum Command {
     #[command(after_help = "Examples:\n  crmflow check examples/\n  crmflow check 'docs/**/*.crmflow' --format sarif > crmflow.sarif\n  crmflow check flow.crmflow --max-warnings 0\n  crmflow check --explain dead-end\n\nConfiguration: the nearest crmflow.yaml above each file (or --config):\n  lint:\n    preset: recommended        # or strict\n    rules:\n      duplicate-label: off\n      stale-review: { severity: error, max-age-days: 90 }\nSuppress one finding in the file: `# crmflow-ignore: dead-end -- why`.\n\n".to_owned() + EXIT_CODES)]
     Check(CheckArgs),
     /// Render a file to SVG, PNG or PDF.
-    #[command(after_help = "Examples:\n  crmflow render examples/lead-to-contract.crmflow -o lead.svg\n  crmflow render examples/customer-lifecycle.crmflow -o lifecycle.png --scale 3\n  crmflow render flow.crmflow -o flow.pdf --theme print\n  cat flow.crmflow | crmflow render - -o -\n\n".to_owned() + EXIT_CODES)]
+    #[command(after_help = "Examples:\n  crmflow render examples/lead-to-contract.crmflow -o lead.svg\n  crmflow render examples/customer-lifecycle.crmflow -o lifecycle.png --scale 3\n  crmflow render flow.crmflow -o flow.pdf --theme print\n  crmflow render docs/ --out-dir site/img --format svg,png\n  crmflow render 'docs/**/*.crmflow' --check   # CI: are the committed diagrams up to date?\n  cat flow.crmflow | crmflow render - -o -\n\n".to_owned() + EXIT_CODES)]
     Render(RenderArgs),
     /// Recompile on every save: write the output and/or serve a live
     /// preview page for review meetings.
@@ -141,17 +141,32 @@ pub struct CheckArgs {
 /// `crmflow render`.
 #[derive(Debug, clap::Args)]
 pub struct RenderArgs {
-    /// The flow to render (`-` reads standard input).
-    pub file: PathBuf,
-    /// Where to write (`-` for standard output). Default: the input path
-    /// with the format's extension, or standard output when reading
-    /// standard input.
-    #[arg(short, long)]
+    /// Flows to render: files, folders (searched for `*.crmflow`) or glob
+    /// patterns; `-` reads standard input.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Where to write, for one input (`-` for standard output). Default:
+    /// the input path with the format's extension, or standard output when
+    /// reading standard input.
+    #[arg(short, long, conflicts_with = "out_dir")]
     pub output: Option<PathBuf>,
-    /// What to write. Default: from the output's extension (`.svg`, `.png`,
-    /// `.pdf`; `.json` gives `layout-json`), else `svg`.
-    #[arg(short, long, value_enum)]
-    pub format: Option<OutputFormat>,
+    /// Write into this folder, mirroring the inputs' tree (a folder
+    /// argument's files keep their path below it).
+    #[arg(long, value_name = "DIR", env = "CRMFLOW_OUT_DIR")]
+    pub out_dir: Option<PathBuf>,
+    /// What to write; several at once with commas (`svg,png`). Default:
+    /// from the output's extension (`.svg`, `.png`, `.pdf`; `.json` gives
+    /// `layout-json`), else `svg`.
+    #[arg(short, long, value_enum, value_delimiter = ',', env = "CRMFLOW_FORMAT")]
+    pub format: Vec<OutputFormat>,
+    /// Write nothing: render in memory and compare with the files on disk;
+    /// list the stale and missing ones and exit 1 if there are any.
+    #[arg(long)]
+    pub check: bool,
+    /// Print a line for every file (a progress bar is shown on a terminal
+    /// otherwise).
+    #[arg(short, long)]
+    pub verbose: bool,
     /// Colors: `default`, `print` (black and white, modules as gray
     /// levels) or `dark`. Default: `render.theme` in crmflow.yaml, else
     /// `default`.

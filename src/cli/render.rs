@@ -2,7 +2,8 @@
 //! compile, convert and write the result atomically.
 
 use super::args::{LaneOrderArg, OutputFormat, RenderArgs, ThemeArg};
-use super::io::{load_or_report, write_atomic};
+use super::inputs::{self, Input};
+use super::io::{LoadError, load, write_atomic};
 use super::settings::{configs_for, today};
 use super::{exit, report};
 use crmflow::Severity;
@@ -10,7 +11,10 @@ use crmflow::config::Config;
 use crmflow::layout::{LaneOrder, LayoutOptions};
 use crmflow::lint::{FileSystem, lint};
 use crmflow::render::{Fonts, Theme, missing_glyphs, outlined_svg, pdf, png};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
 use std::collections::HashMap;
+use std::io::IsTerminal;
 use std::path::Path;
 use std::path::PathBuf;
 
@@ -136,107 +140,328 @@ pub fn encode(
     }
 }
 
-/// Runs `render`.
-pub fn run(args: &RenderArgs, fancy: bool) -> u8 {
-    let format = args.format.unwrap_or_else(|| {
-        args.output
-            .as_deref()
-            .and_then(format_from_extension)
-            .unwrap_or(OutputFormat::Svg)
-    });
-    let default_extension = match format {
+/// The file extension of a format.
+pub fn extension_of(format: OutputFormat) -> &'static str {
+    match format {
         OutputFormat::Svg => "svg",
         OutputFormat::Png => "png",
         OutputFormat::Pdf => "pdf",
         OutputFormat::LayoutJson => "json",
-    };
-    let output = match &args.output {
-        Some(path) => path.clone(),
-        None if args.file.as_os_str() == "-" => PathBuf::from("-"),
-        None => args.file.with_extension(default_extension),
-    };
-    if output.as_os_str() != "-"
-        && args.format.is_none()
-        && format_from_extension(&output).is_none()
-    {
-        eprintln!("error: {}", unsupported_output(&output));
-        return exit::USAGE;
     }
-    if args.embed_font && format != OutputFormat::Svg {
-        eprintln!("error: --embed-font applies to SVG output only");
-        return exit::USAGE;
-    }
-    let Ok(configs) = configs_for(
-        std::slice::from_ref(&args.file),
-        args.config.as_deref(),
-        fancy,
-    ) else {
-        return exit::INVALID_INPUT;
-    };
-    let config = &configs[0];
-    let look = Look {
-        theme: args.theme,
-        lane_order: args.lane_order,
-        scale: args.scale,
-        font: args.font.as_deref(),
-    };
-    let (options, scale) = match look.resolve(config, &mut FontCache::default()) {
-        Ok(resolved) => resolved,
+}
+
+/// What rendering one input did.
+#[derive(Default)]
+struct FileResult {
+    /// The exit code this file alone would give.
+    code: u8,
+    /// What to print for it (diagnostics, stale outputs), in order.
+    messages: String,
+    /// Outputs written.
+    written: usize,
+    /// Outputs already identical on disk (not rewritten).
+    unchanged: usize,
+    /// `--check`: outputs missing or different on disk.
+    stale: usize,
+}
+
+/// Settings shared by every file of one `render` run.
+struct Run<'a> {
+    args: &'a RenderArgs,
+    formats: Vec<OutputFormat>,
+    today: Option<time::Date>,
+    fancy: bool,
+}
+
+/// Runs `render`.
+pub fn run(args: &RenderArgs, fancy: bool) -> u8 {
+    let inputs = match inputs::expand_with_roots(&args.files) {
+        Ok(inputs) => inputs,
         Err(message) => {
             eprintln!("error: {message}");
             return exit::USAGE;
         }
     };
-    let fonts = options.fonts;
-    let source = match load_or_report(&args.file, fancy) {
-        Ok(source) => source,
-        Err(code) => return code,
-    };
-    let compiled = match crmflow::compile(&source, &options) {
-        Ok(compiled) => compiled,
-        Err(diags) => {
-            eprint!("{}", report::human(&source, &diags, fancy));
-            return exit::INVALID_INPUT;
+    let mut formats = args.formats_or_default();
+    formats.dedup();
+    if let Some(output) = &args.output {
+        if inputs.len() > 1 {
+            eprintln!(
+                "error: -o names one output but there are {} inputs; use --out-dir",
+                inputs.len()
+            );
+            return exit::USAGE;
         }
-    };
-    let mut findings = if args.no_lint {
-        Vec::new()
+        if formats.len() > 1 {
+            eprintln!(
+                "error: -o names one output but --format asks for {}; use --out-dir",
+                formats.len()
+            );
+            return exit::USAGE;
+        }
+        if output.as_os_str() != "-"
+            && args.format.is_empty()
+            && format_from_extension(output).is_none()
+        {
+            eprintln!("error: {}", unsupported_output(output));
+            return exit::USAGE;
+        }
+    }
+    if args.embed_font && formats.iter().any(|format| *format != OutputFormat::Svg) {
+        eprintln!("error: --embed-font applies to SVG output only");
+        return exit::USAGE;
+    }
+    let stdin = inputs.iter().any(|input| input.path.as_os_str() == "-");
+    if stdin && (inputs.len() > 1 || args.out_dir.is_some() || args.check) {
+        eprintln!(
+            "error: standard input (`-`) renders alone, to -o or standard output, without --check"
+        );
+        return exit::USAGE;
+    }
+    let today = if args.no_lint || args.check {
+        None
     } else {
-        let today = match today() {
-            Ok(today) => today,
+        match today() {
+            Ok(today) => Some(today),
             Err(message) => {
                 eprintln!("error: {message}");
                 return exit::USAGE;
             }
-        };
-        let settings = config.lint.clone().today(today);
-        let own_path = (args.file.as_os_str() != "-").then_some(args.file.as_path());
-        lint(&source, &compiled.flow, &settings, own_path, &FileSystem).findings
-    };
-    if format != OutputFormat::LayoutJson {
-        findings.extend(missing_glyphs(&compiled.flow, fonts));
-    }
-    crmflow::diag::sort(&mut findings);
-    if !findings.is_empty() {
-        eprint!("{}", report::human(&source, &findings, fancy));
-    }
-    let fails = findings.iter().any(|finding| {
-        finding.severity == Severity::Error
-            || (args.deny_warnings && finding.severity == Severity::Warning)
-    });
-    let bytes = encode(&compiled, format, fonts, scale, args.embed_font);
-    let bytes = match bytes {
-        Ok(bytes) => bytes,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return exit::USAGE;
         }
     };
-    if let Err(message) = write_atomic(&output, &bytes) {
-        eprintln!("error: {message}");
-        return exit::USAGE;
+    let files: Vec<PathBuf> = inputs.iter().map(|input| input.path.clone()).collect();
+    let Ok(configs) = configs_for(&files, args.config.as_deref(), fancy) else {
+        return exit::INVALID_INPUT;
+    };
+    let run = Run {
+        args,
+        formats,
+        today,
+        fancy,
+    };
+    if !args.check && args.output.is_none() {
+        let mut seen = std::collections::HashMap::new();
+        for input in &inputs {
+            for &format in &run.formats {
+                let output = run.output_path(input, format);
+                if let Some(other) = seen.insert(output.clone(), &input.path) {
+                    eprintln!(
+                        "error: `{}` and `{}` would both be written to `{}`",
+                        other.display(),
+                        input.path.display(),
+                        output.display()
+                    );
+                    return exit::USAGE;
+                }
+            }
+        }
     }
-    // The drawing is written either way: a flow with a dead end is still
-    // worth looking at; the exit code tells CI.
-    if fails { exit::FINDINGS } else { exit::OK }
+    let progress =
+        (inputs.len() > 1 && !args.verbose && std::io::stderr().is_terminal()).then(|| {
+            let bar = ProgressBar::new(inputs.len() as u64);
+            bar.set_style(
+                ProgressStyle::with_template("{spinner} {bar:30} {pos}/{len} {wide_msg}")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+            bar
+        });
+    let results: Vec<FileResult> = inputs
+        .par_iter()
+        .zip(configs.par_iter())
+        .map(|(input, config)| {
+            let result = run.one(input, config);
+            if let Some(bar) = &progress {
+                bar.set_message(input.path.display().to_string());
+                bar.inc(1);
+            }
+            result
+        })
+        .collect();
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    let mut totals = FileResult::default();
+    let mut failed = 0;
+    for (input, result) in inputs.iter().zip(&results) {
+        eprint!("{}", result.messages);
+        if args.verbose && inputs.len() > 1 {
+            eprintln!(
+                "{}: {}",
+                input.path.display(),
+                match (result.code, result.written, result.stale) {
+                    (exit::INVALID_INPUT | exit::USAGE, _, _) => "failed",
+                    (_, _, 1..) => "stale",
+                    (_, 1.., _) => "written",
+                    _ => "unchanged",
+                }
+            );
+        }
+        totals.code = totals.code.max(result.code);
+        totals.written += result.written;
+        totals.unchanged += result.unchanged;
+        totals.stale += result.stale;
+        failed += usize::from(matches!(result.code, exit::INVALID_INPUT | exit::USAGE));
+    }
+    if args.check {
+        if totals.stale > 0 {
+            eprintln!(
+                "{} of {} outputs are stale or missing; run the same command without --check to update them",
+                totals.stale,
+                totals.stale + totals.unchanged
+            );
+        } else if failed == 0 {
+            eprintln!("{} outputs up to date", totals.unchanged);
+        }
+    } else if inputs.len() > 1 {
+        eprintln!(
+            "rendered {} files: {} outputs written, {} unchanged{}",
+            inputs.len() - failed,
+            totals.written,
+            totals.unchanged,
+            if failed > 0 {
+                format!(", {failed} failed")
+            } else {
+                String::new()
+            }
+        );
+    }
+    totals.code
+}
+
+impl RenderArgs {
+    /// `--format`, else the format `-o`'s extension names, else SVG.
+    fn formats_or_default(&self) -> Vec<OutputFormat> {
+        if !self.format.is_empty() {
+            return self.format.clone();
+        }
+        vec![
+            self.output
+                .as_deref()
+                .and_then(format_from_extension)
+                .unwrap_or(OutputFormat::Svg),
+        ]
+    }
+}
+
+impl Run<'_> {
+    /// Where `input` in `format` goes.
+    fn output_path(&self, input: &Input, format: OutputFormat) -> PathBuf {
+        let extension = extension_of(format);
+        match (&self.args.output, &self.args.out_dir) {
+            (Some(output), _) => output.clone(),
+            _ if input.path.as_os_str() == "-" => PathBuf::from("-"),
+            (None, Some(dir)) => dir.join(input.relative()).with_extension(extension),
+            (None, None) => input.path.with_extension(extension),
+        }
+    }
+
+    /// Compiles, lints and writes (or checks) one input.
+    fn one(&self, input: &Input, config: &Config) -> FileResult {
+        let mut result = FileResult::default();
+        let args = self.args;
+        let fail = |mut result: FileResult, code: u8, message: String| {
+            result.code = code;
+            result.messages.push_str(&message);
+            result
+        };
+        let look = Look {
+            theme: args.theme,
+            lane_order: args.lane_order,
+            scale: args.scale,
+            font: args.font.as_deref(),
+        };
+        let (options, scale) = match look.resolve(config, &mut FontCache::default()) {
+            Ok(resolved) => resolved,
+            Err(message) => return fail(result, exit::USAGE, format!("error: {message}\n")),
+        };
+        let fonts = options.fonts;
+        let source = match load(&input.path) {
+            Ok(source) => source,
+            Err(LoadError::Io(message)) => {
+                return fail(result, exit::USAGE, format!("error: {message}\n"));
+            }
+            Err(LoadError::NotUtf8(bad)) => {
+                let (source, diag) = *bad;
+                let report = report::human(&source, &[diag], self.fancy);
+                return fail(result, exit::INVALID_INPUT, report);
+            }
+        };
+        let compiled = match crmflow::compile(&source, &options) {
+            Ok(compiled) => compiled,
+            Err(diags) => {
+                let report = report::human(&source, &diags, self.fancy);
+                return fail(result, exit::INVALID_INPUT, report);
+            }
+        };
+        let mut findings = match self.today {
+            Some(today) => {
+                let settings = config.lint.clone().today(today);
+                let own_path = (input.path.as_os_str() != "-").then_some(input.path.as_path());
+                lint(&source, &compiled.flow, &settings, own_path, &FileSystem).findings
+            }
+            None => Vec::new(),
+        };
+        if !args.check
+            && self
+                .formats
+                .iter()
+                .any(|format| *format != OutputFormat::LayoutJson)
+        {
+            findings.extend(missing_glyphs(&compiled.flow, fonts));
+        }
+        crmflow::diag::sort(&mut findings);
+        if !findings.is_empty() {
+            result
+                .messages
+                .push_str(&report::human(&source, &findings, self.fancy));
+        }
+        // The drawing is written either way: a flow with a dead end is
+        // still worth looking at; the exit code tells CI.
+        if findings.iter().any(|finding| {
+            finding.severity == Severity::Error
+                || (args.deny_warnings && finding.severity == Severity::Warning)
+        }) {
+            result.code = exit::FINDINGS;
+        }
+        for &format in &self.formats {
+            let output = self.output_path(input, format);
+            let bytes = match encode(&compiled, format, fonts, scale, args.embed_font) {
+                Ok(bytes) => bytes,
+                Err(message) => return fail(result, exit::USAGE, format!("error: {message}\n")),
+            };
+            let on_disk = (output.as_os_str() != "-")
+                .then(|| std::fs::read(&output).ok())
+                .flatten();
+            if on_disk.as_deref() == Some(bytes.as_slice()) {
+                result.unchanged += 1;
+                continue;
+            }
+            if args.check {
+                let state = if on_disk.is_some() {
+                    "stale"
+                } else {
+                    "missing"
+                };
+                result.messages.push_str(&format!(
+                    "{state}: {} (from {})\n",
+                    output.display(),
+                    input.path.display()
+                ));
+                result.stale += 1;
+                result.code = result.code.max(exit::FINDINGS);
+                continue;
+            }
+            if let Some(parent) = output.parent().filter(|_| args.out_dir.is_some())
+                && let Err(err) = std::fs::create_dir_all(parent)
+            {
+                let message = format!("error: cannot create `{}`: {err}\n", parent.display());
+                return fail(result, exit::USAGE, message);
+            }
+            if let Err(message) = write_atomic(&output, &bytes) {
+                return fail(result, exit::USAGE, format!("error: {message}\n"));
+            }
+            result.written += 1;
+        }
+        result
+    }
 }
