@@ -1,0 +1,414 @@
+//! `crmflow md FILE.md…`: render every ```` ```crmflow ```` fenced block of
+//! a Markdown file to an image and put an image link right after the block.
+//!
+//! The block stays (it is the source; readers of the raw file see it) and
+//! is followed by `![title](img/FILE-0123456789ab.svg)`, named by a hash of
+//! the block's text, so the name changes exactly when the diagram does and a
+//! rerun is idempotent: an image link of that shape right after a block is
+//! recognised as ours and replaced; an image it no longer points at is
+//! deleted. `--check` changes nothing and exits 1 when the Markdown or an
+//! image is out of date.
+//!
+//! Markdown is read with pulldown-cmark (CommonMark: fences of ``` or ~~~,
+//! blocks in lists and quotes); everything outside the blocks is kept byte
+//! for byte. Diagnostics point into the Markdown file at the exact line and
+//! column.
+
+use super::args::{MdArgs, MdImageFormat};
+use super::io::write_atomic;
+use super::render::{FontCache, Look};
+use super::{exit, report};
+use crmflow::SourceFile;
+use crmflow::config::{self, Config};
+use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+use sha2::{Digest, Sha256};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// One ```` ```crmflow ```` block.
+struct Block {
+    /// What precedes the opening fence on its line (list indentation,
+    /// `> ` of a quote): the image link gets the same.
+    prefix: String,
+    /// The whole block, fences included.
+    range: Range<usize>,
+    /// The lines of its content, as ranges of the Markdown text.
+    lines: Vec<Range<usize>>,
+    /// The content.
+    text: String,
+}
+
+/// Finds the crmflow blocks of a Markdown text.
+fn blocks(markdown: &str) -> Vec<Block> {
+    let mut found = Vec::new();
+    let mut current: Option<Block> = None;
+    for (event, range) in Parser::new(markdown).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                if info.split_whitespace().next() == Some("crmflow") =>
+            {
+                let line_start = markdown[..range.start].rfind('\n').map_or(0, |at| at + 1);
+                let prefix = &markdown[line_start..range.start];
+                let prefix = if prefix.chars().all(|c| c == ' ' || c == '>' || c == '\t') {
+                    prefix.to_owned()
+                } else {
+                    String::new()
+                };
+                current = Some(Block {
+                    prefix,
+                    range,
+                    lines: Vec::new(),
+                    text: String::new(),
+                });
+            }
+            Event::Text(text) => {
+                if let Some(block) = &mut current {
+                    block.lines.push(range);
+                    block.text.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some(mut block) = current.take() {
+                    // End after the closing fence's line break.
+                    let rest = &markdown[block.range.end..];
+                    let line = rest.find('\n').map_or(rest.len(), |at| at + 1);
+                    if rest[..line].trim().is_empty() {
+                        block.range.end += line;
+                    }
+                    found.push(block);
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// The Markdown with everything but `block`'s content blanked (newlines
+/// kept): compiling it gives the block's flow with spans that are exact
+/// positions in the Markdown file.
+fn blanked(markdown: &str, block: &Block) -> String {
+    let mut bytes: Vec<u8> = markdown
+        .bytes()
+        .map(|byte| if byte == b'\n' { b'\n' } else { b' ' })
+        .collect();
+    for line in &block.lines {
+        bytes[line.clone()].copy_from_slice(&markdown.as_bytes()[line.clone()]);
+    }
+    // Only ASCII was blanked, and whole UTF-8 sequences were copied back.
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// If an image link we made follows `end`, its range (the line, with the
+/// blank lines before it) and target.
+fn our_link(markdown: &str, end: usize, stem: &str) -> Option<(Range<usize>, String)> {
+    let rest = &markdown[end..];
+    let skipped = rest.len() - rest.trim_start_matches(['\n', '\r', ' ', '\t', '>']).len();
+    let line_start = end + skipped;
+    let line_end = markdown[line_start..]
+        .find('\n')
+        .map_or(markdown.len(), |at| line_start + at);
+    let line = markdown[line_start..line_end].trim_end();
+    let line = line.trim_start_matches(['>', ' ', '\t']);
+    let target = line
+        .strip_prefix("![")?
+        .rsplit_once("](")?
+        .1
+        .strip_suffix(')')?;
+    let name = Path::new(target).file_name()?.to_str()?;
+    let (base, extension) = name.rsplit_once('.')?;
+    let hash = base.strip_prefix(stem)?.strip_prefix('-')?;
+    let ours = hash.len() == 12
+        && hash.bytes().all(|b| b.is_ascii_hexdigit())
+        && matches!(extension, "svg" | "png");
+    ours.then(|| (end..line_end, target.to_owned()))
+}
+
+/// What processing one Markdown file gave.
+#[derive(Default)]
+struct Outcome {
+    code: u8,
+    stale: Vec<String>,
+}
+
+/// Runs `md`.
+pub fn run(args: &MdArgs, fancy: bool) -> u8 {
+    if args.files.len() > 1 && args.output.is_some() {
+        eprintln!(
+            "error: -o names one output but there are {} Markdown files; use --in-place",
+            args.files.len()
+        );
+        return exit::USAGE;
+    }
+    if args.files.len() > 1 && !args.in_place && !args.check {
+        eprintln!("error: several Markdown files: use --in-place (or --check)");
+        return exit::USAGE;
+    }
+    let mut code = exit::OK;
+    let mut stale = Vec::new();
+    let mut fonts = FontCache::default();
+    for file in &args.files {
+        let outcome = one(args, file, fancy, &mut fonts);
+        code = code.max(outcome.code);
+        stale.extend(outcome.stale);
+    }
+    if args.check {
+        for line in &stale {
+            eprintln!("{line}");
+        }
+        if !stale.is_empty() {
+            eprintln!(
+                "{} out of date; run the same command without --check",
+                stale.len()
+            );
+            code = code.max(exit::FINDINGS);
+        }
+    }
+    code
+}
+
+fn one(args: &MdArgs, file: &Path, fancy: bool, fonts: &mut FontCache) -> Outcome {
+    let mut outcome = Outcome::default();
+    let markdown = match std::fs::read(file).map(String::from_utf8) {
+        Ok(Ok(text)) => text,
+        Ok(Err(_)) => {
+            eprintln!("error: `{}` is not UTF-8 text", file.display());
+            outcome.code = exit::USAGE;
+            return outcome;
+        }
+        Err(err) => {
+            eprintln!("error: cannot read `{}`: {err}", file.display());
+            outcome.code = exit::USAGE;
+            return outcome;
+        }
+    };
+    let folder = match file.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let image_dir = args.out_dir.clone().unwrap_or_else(|| folder.clone());
+    let stem = file
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "diagram".into());
+    let config = match args.config.clone().or_else(|| config::discover(&folder)) {
+        None => Config::default(),
+        Some(path) => match config::load(&path) {
+            Ok(config) => config,
+            Err((source, diags)) => {
+                eprint!("{}", report::human(&source, &diags, fancy));
+                outcome.code = exit::INVALID_INPUT;
+                return outcome;
+            }
+        },
+    };
+    let look = Look {
+        theme: args.theme,
+        lane_order: None,
+        scale: None,
+        font: None,
+    };
+    let (options, scale) = match look.resolve(&config, fonts) {
+        Ok(resolved) => resolved,
+        Err(message) => {
+            eprintln!("error: {message}");
+            outcome.code = exit::USAGE;
+            return outcome;
+        }
+    };
+    let extension = match args.format {
+        MdImageFormat::Svg => "svg",
+        MdImageFormat::Png => "png",
+    };
+
+    let mut rewritten = String::with_capacity(markdown.len());
+    let mut copied = 0;
+    let mut obsolete = Vec::new();
+    for block in blocks(&markdown) {
+        let existing = our_link(&markdown, block.range.end, &stem);
+        let source = SourceFile::new(file.display().to_string(), blanked(&markdown, &block));
+        let compiled = match crmflow::compile(&source, &options) {
+            Ok(compiled) => compiled,
+            Err(diags) => {
+                // Left as it is: the block, and the last good image if any.
+                eprint!("{}", report::human(&source, &diags, fancy));
+                outcome.code = exit::INVALID_INPUT;
+                continue;
+            }
+        };
+        let bytes = match args.format {
+            MdImageFormat::Svg => Ok(compiled.svg.clone().into_bytes()),
+            MdImageFormat::Png => crmflow::render::png(&compiled.svg, options.fonts, scale),
+        };
+        let bytes = match bytes {
+            Ok(bytes) => bytes,
+            Err(message) => {
+                eprintln!("error: {message}");
+                outcome.code = exit::USAGE;
+                continue;
+            }
+        };
+        let hash = Sha256::digest(format!("{extension}\n{}", block.text).as_bytes());
+        let hex: String = hash
+            .iter()
+            .take(6)
+            .map(|byte| format!("{byte:02x}"))
+            .collect();
+        let image = image_dir.join(format!("{stem}-{hex}.{extension}"));
+        let on_disk = std::fs::read(&image).ok();
+        if on_disk.as_deref() != Some(bytes.as_slice()) {
+            if args.check {
+                let state = if on_disk.is_some() {
+                    "stale"
+                } else {
+                    "missing"
+                };
+                outcome.stale.push(format!("{state}: {}", image.display()));
+            } else {
+                if let Err(err) = std::fs::create_dir_all(&image_dir) {
+                    eprintln!("error: cannot create `{}`: {err}", image_dir.display());
+                    outcome.code = exit::USAGE;
+                    return outcome;
+                }
+                if let Err(message) = write_atomic(&image, &bytes) {
+                    eprintln!("error: {message}");
+                    outcome.code = exit::USAGE;
+                    return outcome;
+                }
+            }
+        }
+        let link = link_target(&folder, &image);
+        let title = compiled
+            .flow
+            .header
+            .title
+            .as_ref()
+            .map_or("crmflow diagram".to_owned(), |title| title.value.clone());
+        let alt: String = title
+            .chars()
+            .map(|c| {
+                if matches!(c, '[' | ']' | '\n') {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect();
+        rewritten.push_str(&markdown[copied..block.range.end]);
+        let newline = if markdown[..block.range.end].ends_with('\n') {
+            ""
+        } else {
+            "\n"
+        };
+        let prefix = &block.prefix;
+        rewritten.push_str(&format!(
+            "{newline}{}\n{prefix}![{alt}]({link})",
+            prefix.trim_end()
+        ));
+        copied = match existing {
+            Some((range, old)) => {
+                if old != link {
+                    obsolete.push(folder.join(&old));
+                }
+                range.end
+            }
+            None => {
+                // A blank line between the image and what follows, so it
+                // does not run into the next paragraph.
+                rewritten.push('\n');
+                let rest = &markdown[block.range.end..];
+                if !rest.is_empty() && !rest.starts_with(['\n', '\r']) {
+                    rewritten.push('\n');
+                }
+                block.range.end
+            }
+        };
+    }
+    rewritten.push_str(&markdown[copied..]);
+
+    if rewritten != markdown {
+        if args.check {
+            outcome
+                .stale
+                .push(format!("stale: {} (image links)", file.display()));
+        } else {
+            let target = if args.in_place {
+                Some(file.to_path_buf())
+            } else {
+                args.output.clone()
+            };
+            let target = target.unwrap_or_else(|| PathBuf::from("-"));
+            if let Err(message) = write_atomic(&target, rewritten.as_bytes()) {
+                eprintln!("error: {message}");
+                outcome.code = exit::USAGE;
+                return outcome;
+            }
+        }
+    } else if !args.check && !args.in_place {
+        let target = args.output.clone().unwrap_or_else(|| PathBuf::from("-"));
+        let unchanged_file = args
+            .output
+            .as_ref()
+            .is_some_and(|out| std::fs::read(out).is_ok_and(|bytes| bytes == rewritten.as_bytes()));
+        if !unchanged_file && let Err(message) = write_atomic(&target, rewritten.as_bytes()) {
+            eprintln!("error: {message}");
+            outcome.code = exit::USAGE;
+        }
+    }
+    if !args.check {
+        for old in obsolete {
+            let _ = std::fs::remove_file(old);
+        }
+    }
+    outcome
+}
+
+/// The link from a Markdown file in `folder` to `image`, with `/`.
+fn link_target(folder: &Path, image: &Path) -> String {
+    let absolute = |path: &Path| std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let relative = pathdiff::diff_paths(absolute(image), absolute(folder))
+        .unwrap_or_else(|| image.to_path_buf());
+    relative
+        .components()
+        .map(|part| part.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_crmflow_blocks_with_either_fence_and_ignores_others() {
+        let markdown = "# Doc\n\n```crmflow\nstart a \"A\"\n```\n\n```rust\nfn main() {}\n```\n\n~~~crmflow title\nend b \"B\"\n~~~\n";
+        let found = blocks(markdown);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].text, "start a \"A\"\n");
+        assert_eq!(found[1].text, "end b \"B\"\n");
+        assert!(markdown[found[0].range.clone()].starts_with("```crmflow"));
+    }
+
+    #[test]
+    fn blanking_keeps_positions() {
+        let markdown = "intro é\n\n```crmflow\nstart a \"客户\"\n```\n";
+        let block = &blocks(markdown)[0];
+        let text = blanked(markdown, block);
+        assert_eq!(text.len(), markdown.len());
+        let at = markdown.find("start").unwrap();
+        assert_eq!(&text[at..at + 5], "start");
+        assert!(text[..at].trim().is_empty());
+    }
+
+    #[test]
+    fn recognises_only_its_own_links() {
+        let markdown = "```crmflow\nx\n```\n\n![Lead](img/doc-0123456789ab.svg)\n";
+        let end = blocks(markdown)[0].range.end;
+        let (range, target) = our_link(markdown, end, "doc").unwrap();
+        assert_eq!(target, "img/doc-0123456789ab.svg");
+        assert_eq!(&markdown[range.end..], "\n");
+        assert!(our_link(markdown, end, "other").is_none());
+        let foreign = "```crmflow\nx\n```\n\n![Photo](team.png)\n";
+        assert!(our_link(foreign, blocks(foreign)[0].range.end, "doc").is_none());
+    }
+}
