@@ -6,7 +6,8 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = match cli::args::Cli::try_parse() {
+    let args = cli::args::expand_shorthand(std::env::args_os().collect());
+    let cli = match cli::args::Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(err) => {
             let code = if err.use_stderr() {

@@ -231,3 +231,80 @@ fn batch_usage_errors() {
         stderr(&out)
     );
 }
+
+#[test]
+fn the_in_out_shorthand_renders_like_d2() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("flow.crmflow"), flow("Short")).unwrap();
+    let out = run(
+        dir.path(),
+        &["flow.crmflow", "flow.png", "--scale", "1"],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        &std::fs::read(dir.path().join("flow.png")).unwrap()[1..4],
+        b"PNG"
+    );
+    let out = run(dir.path(), &["flow.crmflow"], b"");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        std::fs::read_to_string(dir.path().join("flow.svg"))
+            .unwrap()
+            .contains("Short")
+    );
+    // A mistyped subcommand is still a mistyped subcommand.
+    let out = run(dir.path(), &["chek", "flow.crmflow"], b"");
+    assert_eq!(out.status.code(), Some(3));
+    assert!(stderr(&out).contains("a similar subcommand exists: 'check'"));
+}
+
+#[test]
+fn completions_man_pages_and_help_come_from_the_command_definitions() {
+    let dir = tempfile::tempdir().unwrap();
+    for shell in ["bash", "zsh", "fish"] {
+        let out = run(dir.path(), &["completions", shell], b"");
+        assert_eq!(out.status.code(), Some(0));
+        let script = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            script.contains("crmflow") && script.contains("out-dir"),
+            "{shell}"
+        );
+    }
+    let out = run(dir.path(), &["man"], b"");
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains(".TH crmflow 1")
+    );
+    let out = run(dir.path(), &["man", "--out-dir", "man1"], b"");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(dir.path().join("man1/crmflow-render.1").is_file());
+    for sub in [
+        "check",
+        "render",
+        "watch",
+        "new",
+        "paths",
+        "templates",
+        "md",
+        "completions",
+        "man",
+    ] {
+        let out = run(dir.path(), &[sub, "--help"], b"");
+        assert_eq!(out.status.code(), Some(0), "{sub}");
+        assert!(
+            String::from_utf8(out.stdout).unwrap().contains("Example"),
+            "{sub} --help has no example"
+        );
+    }
+    let out = run(dir.path(), &["--help"], b"");
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(help.contains("CRMFLOW_THEME") && help.contains("crmflow FLOW.crmflow OUT.svg"));
+    let out = run(dir.path(), &["--version"], b"");
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .starts_with("crmflow ")
+    );
+}

@@ -23,3 +23,5 @@ mod robustness;
 mod watch;
 // Batch rendering: folders, --out-dir, formats, byte-identical, --check.
 mod batch;
+// `crmflow md`: Markdown fenced blocks rendered and linked.
+mod md;

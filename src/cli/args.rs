@@ -10,9 +10,66 @@ const EXIT_CODES: &str = "Exit codes:
   2  the input does not parse or resolve
   3  usage or I/O error";
 
+const TOP_HELP: &str = "Shorthand:
+  crmflow FLOW.crmflow OUT.svg [render options]   same as `crmflow render FLOW.crmflow -o OUT.svg`
+  crmflow FLOW.crmflow                            same as `crmflow render FLOW.crmflow`
+
+Environment (a flag on the command line wins):
+  CRMFLOW_THEME    --theme             CRMFLOW_FORMAT   render --format
+  CRMFLOW_SCALE    --scale             CRMFLOW_OUT_DIR  render --out-dir
+  CRMFLOW_FONT     --font              CRMFLOW_CONFIG   --config
+  CRMFLOW_LANG     --lang              CRMFLOW_COLOR    --color (NO_COLOR is honoured too)
+  CRMFLOW_TODAY    the date stale-review counts from (YYYY-MM-DD), for reproducible CI
+
+Exit codes:
+  0  success
+  1  lint found errors (or warnings over --max-warnings, or any with
+     render --deny-warnings); render --check / fmt --check / md --check
+     found stale files
+  2  the input does not parse or resolve
+  3  usage or I/O error";
+
+/// The subcommand names (a first argument that is none of these, nor an
+/// option, is a file: the `crmflow FILE OUT` shorthand).
+const SUBCOMMANDS: [&str; 11] = [
+    "check",
+    "render",
+    "watch",
+    "new",
+    "paths",
+    "templates",
+    "fmt",
+    "md",
+    "completions",
+    "man",
+    "help",
+];
+
+/// `crmflow FLOW.crmflow OUT.svg …` → `crmflow render FLOW.crmflow -o OUT.svg …`
+/// (like `d2 in.d2 out.svg`); `crmflow FLOW.crmflow` → `crmflow render FLOW.crmflow`.
+pub fn expand_shorthand(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let Some(first) = args.get(1).map(|arg| arg.to_string_lossy().into_owned()) else {
+        return args;
+    };
+    let is_file = first == "-"
+        || (!first.starts_with('-')
+            && !SUBCOMMANDS.contains(&first.as_str())
+            && (first.ends_with(".crmflow") || std::path::Path::new(&first).is_file()));
+    if !is_file {
+        return args;
+    }
+    args.insert(1, "render".into());
+    if let Some(second) = args.get(3)
+        && !second.to_string_lossy().starts_with('-')
+    {
+        args.insert(3, "-o".into());
+    }
+    args
+}
+
 /// crmflow — diagram-as-code for CRM process flowcharts.
 #[derive(Debug, Parser)]
-#[command(name = "crmflow", version, about, after_help = EXIT_CODES)]
+#[command(name = "crmflow", version, about, after_help = TOP_HELP)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -42,6 +99,27 @@ pub enum Command {
     /// method: test the flow by walking each one).
     #[command(after_help = "Example:\n  crmflow paths templates/ten-step.en.crmflow\n\n".to_owned() + EXIT_CODES)]
     Paths(PathsArgs),
+    /// Render the ```crmflow blocks of Markdown files to images and link
+    /// them after each block.
+    #[command(after_help = "Examples:\n  crmflow md README.md --in-place --out-dir docs/img\n  crmflow md docs/process.md -o build/process.md\n  crmflow md docs/*.md --in-place --check     # CI: are the pictures up to date?\n\nEach block stays; right after it comes ![title](img/FILE-<hash>.svg), named\nby a hash of the block, so a rerun changes nothing unless a block did.\n\n".to_owned() + EXIT_CODES)]
+    Md(MdArgs),
+    /// Print shell completions (bash, zsh, fish, elvish, powershell).
+    #[command(
+        after_help = "Examples:\n  crmflow completions bash > ~/.local/share/bash-completion/completions/crmflow\n  crmflow completions zsh > ~/.zfunc/_crmflow\n  crmflow completions fish > ~/.config/fish/completions/crmflow.fish"
+    )]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page, or write one per subcommand into a folder.
+    #[command(
+        after_help = "Examples:\n  crmflow man | man -l -\n  crmflow man --out-dir /usr/local/share/man/man1"
+    )]
+    Man {
+        /// Write crmflow.1 and crmflow-SUBCOMMAND.1 here instead.
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+    },
     /// List the bundled templates, print one, or render them all.
     #[command(after_help = "Examples:\n  crmflow templates\n  crmflow templates show ten-step --lang zh\n  crmflow templates gallery docs/gallery\n\n".to_owned() + EXIT_CODES)]
     Templates(TemplatesArgs),
@@ -242,6 +320,44 @@ pub struct WatchArgs {
     /// operating system did not report.
     #[arg(long, value_name = "MS", default_value_t = 1000)]
     pub poll: u64,
+}
+
+/// `crmflow md`.
+#[derive(Debug, clap::Args)]
+pub struct MdArgs {
+    /// Markdown files.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Where the images go (default: next to each Markdown file).
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+    /// Rewrite the Markdown files themselves.
+    #[arg(long, short = 'i', conflicts_with = "output")]
+    pub in_place: bool,
+    /// Write the Markdown here (default: standard output).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Change nothing; exit 1 when an image or a Markdown file is out of date.
+    #[arg(long)]
+    pub check: bool,
+    /// Image format.
+    #[arg(long, value_enum, default_value_t = MdImageFormat::Svg)]
+    pub format: MdImageFormat,
+    /// Colors (default: `render.theme` in crmflow.yaml, else `default`).
+    #[arg(long, value_enum, env = "CRMFLOW_THEME")]
+    pub theme: Option<ThemeArg>,
+    /// The crmflow.yaml to use (default: the nearest one above each file).
+    #[arg(long, value_name = "PATH", env = "CRMFLOW_CONFIG")]
+    pub config: Option<PathBuf>,
+}
+
+/// Image formats of `crmflow md`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum MdImageFormat {
+    /// SVG (sharp at any zoom; text stays text).
+    Svg,
+    /// PNG at 2x.
+    Png,
 }
 
 /// `--lane-order` values.

@@ -3,8 +3,10 @@
 
 pub mod args;
 mod check;
+mod docs;
 mod inputs;
 mod io;
+mod md;
 mod paths;
 mod render;
 mod report;
@@ -33,6 +35,9 @@ pub fn dispatch(cli: Cli) -> u8 {
         Command::Check(args) => check::run(&args, fancy),
         Command::Render(args) => render::run(&args, fancy),
         Command::Watch(args) => watch::run(&args, fancy),
+        Command::Md(args) => md::run(&args, fancy),
+        Command::Completions { shell } => docs::completions(shell),
+        Command::Man { out_dir } => docs::man(out_dir.as_deref()),
         Command::New(args) => templates::new(&args),
         Command::Paths(args) => paths::run(&args, fancy),
         Command::Templates(args) => templates::run(&args),
