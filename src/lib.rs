@@ -28,6 +28,7 @@
 
 pub mod config;
 pub mod diag;
+pub mod format;
 pub mod layout;
 pub mod lint;
 pub mod model;

@@ -233,7 +233,7 @@ fn examples_lay_out_to_their_golden_layout_json() {
 /// A CRM-like flow: lanes, a main path, decisions with labelled branches
 /// (one of them often a rework loop back), stores with data flows, a few
 /// lane-less documents, self-loops now and then.
-fn generated_flow(seed: &[u32], lanes: usize, steps: usize, down: bool) -> String {
+pub fn generated_flow(seed: &[u32], lanes: usize, steps: usize, down: bool) -> String {
     let mut pick = seed.iter().copied().cycle();
     let mut next = move |n: usize| pick.next().unwrap() as usize % n.max(1);
     let mut text = String::new();

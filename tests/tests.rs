@@ -25,3 +25,5 @@ mod watch;
 mod batch;
 // `crmflow md`: Markdown fenced blocks rendered and linked.
 mod md;
+// `crmflow fmt`: idempotent, comments kept, same flow (property tests).
+mod fmt;

@@ -99,6 +99,9 @@ pub enum Command {
     /// method: test the flow by walking each one).
     #[command(after_help = "Example:\n  crmflow paths templates/ten-step.en.crmflow\n\n".to_owned() + EXIT_CODES)]
     Paths(PathsArgs),
+    /// Rewrite files in the canonical layout (comments kept).
+    #[command(after_help = "Examples:\n  crmflow fmt flows/\n  crmflow fmt --check 'docs/**/*.crmflow'   # CI: exit 1 and a diff when a file is not formatted\n  cat flow.crmflow | crmflow fmt - > formatted.crmflow\n\nThe layout: declarations of one kind aligned in columns, one space around\narrows, canonical quoting, blocks indented two spaces, one blank line between\nsections, every comment where it was. The formatted file always means the\nsame flow; formatting twice changes nothing.\n\n".to_owned() + EXIT_CODES)]
+    Fmt(FmtArgs),
     /// Render the ```crmflow blocks of Markdown files to images and link
     /// them after each block.
     #[command(after_help = "Examples:\n  crmflow md README.md --in-place --out-dir docs/img\n  crmflow md docs/process.md -o build/process.md\n  crmflow md docs/*.md --in-place --check     # CI: are the pictures up to date?\n\nEach block stays; right after it comes ![title](img/FILE-<hash>.svg), named\nby a hash of the block, so a rerun changes nothing unless a block did.\n\n".to_owned() + EXIT_CODES)]
@@ -320,6 +323,18 @@ pub struct WatchArgs {
     /// operating system did not report.
     #[arg(long, value_name = "MS", default_value_t = 1000)]
     pub poll: u64,
+}
+
+/// `crmflow fmt`.
+#[derive(Debug, clap::Args)]
+pub struct FmtArgs {
+    /// Files, folders (searched for `*.crmflow`) or glob patterns; `-`
+    /// formats standard input to standard output.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Change nothing; print a diff and exit 1 when a file is not formatted.
+    #[arg(long)]
+    pub check: bool,
 }
 
 /// `crmflow md`.

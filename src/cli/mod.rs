@@ -4,6 +4,7 @@
 pub mod args;
 mod check;
 mod docs;
+mod fmt;
 mod inputs;
 mod io;
 mod md;
@@ -36,6 +37,7 @@ pub fn dispatch(cli: Cli) -> u8 {
         Command::Render(args) => render::run(&args, fancy),
         Command::Watch(args) => watch::run(&args, fancy),
         Command::Md(args) => md::run(&args, fancy),
+        Command::Fmt(args) => fmt::run(&args, fancy),
         Command::Completions { shell } => docs::completions(shell),
         Command::Man { out_dir } => docs::man(out_dir.as_deref()),
         Command::New(args) => templates::new(&args),
