@@ -68,18 +68,18 @@ fn messy(text: &str, noise: &[u8]) -> String {
     let mut out = String::new();
     for (i, line) in text.lines().enumerate() {
         let n = noise[i % noise.len()];
-        if n % 7 == 0 {
+        if n.is_multiple_of(7) {
             out.push_str("\n\n");
         }
-        if n % 5 == 0 {
+        if n.is_multiple_of(5) {
             out.push_str(&format!("# note {i}\n"));
         }
         out.push_str(&" ".repeat(usize::from(n % 3)));
         out.push_str(line);
-        if n % 4 == 0 {
+        if n.is_multiple_of(4) {
             out.push_str(&format!("   # after {i}"));
         }
-        if n % 6 == 0 {
+        if n.is_multiple_of(6) {
             out.push_str("  \t");
         }
         out.push('\n');
