@@ -6,7 +6,7 @@ use std::path::PathBuf;
 const EXIT_CODES: &str = "Exit codes:
   0  success
   1  lint found errors (or warnings over --max-warnings, or any with
-     render --deny-warnings)
+     render --deny-warnings); a --check found stale files
   2  the input does not parse or resolve
   3  usage or I/O error";
 
