@@ -211,6 +211,15 @@ pub fn run(args: &RenderArgs, fancy: bool) -> u8 {
         eprintln!("error: --embed-font applies to SVG output only");
         return exit::USAGE;
     }
+    if args.check
+        && args
+            .output
+            .as_ref()
+            .is_some_and(|output| output.as_os_str() == "-")
+    {
+        eprintln!("error: --check compares with files on disk; `-o -` names none");
+        return exit::USAGE;
+    }
     let stdin = inputs.iter().any(|input| input.path.as_os_str() == "-");
     if stdin && (inputs.len() > 1 || args.out_dir.is_some() || args.check) {
         eprintln!(
