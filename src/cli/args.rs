@@ -248,28 +248,13 @@ pub struct RenderArgs {
     /// otherwise).
     #[arg(short, long)]
     pub verbose: bool,
-    /// Colors: `default`, `print` (black and white, modules as gray
-    /// levels) or `dark`. Default: `render.theme` in crmflow.yaml, else
-    /// `default`.
-    #[arg(long, value_enum, env = "CRMFLOW_THEME")]
-    pub theme: Option<ThemeArg>,
-    /// Device pixels per SVG unit for PNG. Default: `render.scale` in
-    /// crmflow.yaml, else 2.
-    #[arg(long, env = "CRMFLOW_SCALE")]
-    pub scale: Option<f32>,
+    /// Theme, scale, font and lane order.
+    #[command(flatten)]
+    pub look: LookArgs,
     /// SVG only: turn text into outlines, so the drawing looks the same in
     /// any viewer, with or without the font (links are dropped).
     #[arg(long)]
     pub embed_font: bool,
-    /// A font file (OTF/TTF) to measure and draw with instead of the
-    /// bundled one, e.g. for characters outside its 3,755 common hanzi.
-    #[arg(long, value_name = "PATH", env = "CRMFLOW_FONT")]
-    pub font: Option<PathBuf>,
-    /// Order of the lanes: as declared in the file, or `auto`: the order
-    /// with the shortest hand-offs between lanes. Default: `render.lane-order`
-    /// in crmflow.yaml, else `declared`.
-    #[arg(long, value_enum)]
-    pub lane_order: Option<LaneOrderArg>,
     /// The crmflow.yaml to use (default: the nearest one above the file).
     #[arg(long, value_name = "PATH", env = "CRMFLOW_CONFIG")]
     pub config: Option<PathBuf>,
@@ -279,6 +264,30 @@ pub struct RenderArgs {
     /// Do not lint (render only).
     #[arg(long, conflicts_with = "deny_warnings")]
     pub no_lint: bool,
+}
+
+/// How a diagram looks: shared by `render` and `watch`. Each defaults to
+/// `render:` in crmflow.yaml, then the built-in default.
+#[derive(Debug, Default, clap::Args)]
+pub struct LookArgs {
+    /// Colors: `default`, `print` (black and white, modules as gray
+    /// levels) or `dark`. Default: `render.theme` in crmflow.yaml, else
+    /// `default`.
+    #[arg(long, value_enum, env = "CRMFLOW_THEME")]
+    pub theme: Option<ThemeArg>,
+    /// Device pixels per SVG unit for PNG. Default: `render.scale` in
+    /// crmflow.yaml, else 2.
+    #[arg(long, env = "CRMFLOW_SCALE")]
+    pub scale: Option<f32>,
+    /// A font file (OTF/TTF) to measure and draw with instead of the
+    /// bundled one, e.g. for characters outside its 3,755 common hanzi.
+    #[arg(long, value_name = "PATH", env = "CRMFLOW_FONT")]
+    pub font: Option<PathBuf>,
+    /// Order of the lanes: as declared in the file, or `auto`: the order
+    /// with the shortest hand-offs between lanes. Default: `render.lane-order`
+    /// in crmflow.yaml, else `declared`.
+    #[arg(long, value_enum)]
+    pub lane_order: Option<LaneOrderArg>,
 }
 
 /// `crmflow watch`.
@@ -297,18 +306,10 @@ pub struct WatchArgs {
     /// Open the preview page in the default browser.
     #[arg(long, requires = "serve")]
     pub open: bool,
-    /// Colors of the output file (the page has its own toggle).
-    #[arg(long, value_enum, env = "CRMFLOW_THEME")]
-    pub theme: Option<ThemeArg>,
-    /// Device pixels per SVG unit for PNG output.
-    #[arg(long, env = "CRMFLOW_SCALE")]
-    pub scale: Option<f32>,
-    /// A font file to measure and draw with instead of the bundled one.
-    #[arg(long, value_name = "PATH", env = "CRMFLOW_FONT")]
-    pub font: Option<PathBuf>,
-    /// Order of the lanes (see `render --lane-order`).
-    #[arg(long, value_enum)]
-    pub lane_order: Option<LaneOrderArg>,
+    /// Theme (of the output file; the page has its own toggle), scale,
+    /// font and lane order.
+    #[command(flatten)]
+    pub look: LookArgs,
     /// The crmflow.yaml to use (default: the nearest one above the file).
     #[arg(long, value_name = "PATH", env = "CRMFLOW_CONFIG")]
     pub config: Option<PathBuf>,

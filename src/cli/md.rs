@@ -14,9 +14,10 @@
 //! for byte. Diagnostics point into the Markdown file at the exact line and
 //! column.
 
+use super::args::LookArgs;
 use super::args::{MdArgs, MdImageFormat};
 use super::io::write_atomic;
-use super::render::{FontCache, Look};
+use super::render::FontCache;
 use super::{exit, report};
 use crmflow::SourceFile;
 use crmflow::config::{self, Config};
@@ -202,11 +203,9 @@ fn one(args: &MdArgs, file: &Path, fancy: bool, fonts: &mut FontCache) -> Outcom
             }
         },
     };
-    let look = Look {
+    let look = LookArgs {
         theme: args.theme,
-        lane_order: None,
-        scale: None,
-        font: None,
+        ..LookArgs::default()
     };
     let (options, scale) = match look.resolve(&config, fonts) {
         Ok(resolved) => resolved,

@@ -1,7 +1,7 @@
 //! `crmflow render FILE [-o OUT] [--format svg|png|pdf|layout-json]`:
 //! compile, convert and write the result atomically.
 
-use super::args::{LaneOrderArg, OutputFormat, RenderArgs, ThemeArg};
+use super::args::{LaneOrderArg, LookArgs, OutputFormat, RenderArgs, ThemeArg};
 use super::inputs::{self, Input};
 use super::io::{LoadError, load, write_atomic};
 use super::settings::{configs_for, today};
@@ -44,20 +44,7 @@ pub fn unsupported_output(output: &Path) -> String {
     )
 }
 
-/// The look of a render: command-line flags first, then `render:` in
-/// crmflow.yaml, then the defaults.
-pub struct Look<'a> {
-    /// `--theme`.
-    pub theme: Option<ThemeArg>,
-    /// `--lane-order`.
-    pub lane_order: Option<LaneOrderArg>,
-    /// `--scale`.
-    pub scale: Option<f32>,
-    /// `--font`.
-    pub font: Option<&'a Path>,
-}
-
-impl Look<'_> {
+impl LookArgs {
     /// Compile options and PNG scale for a file under `config`. Fonts are
     /// loaded through `fonts` (a loaded font lives for the process).
     pub fn resolve(
@@ -65,7 +52,7 @@ impl Look<'_> {
         config: &Config,
         fonts: &mut FontCache,
     ) -> Result<(crmflow::Options, f32), String> {
-        let font = self.font.or(config.render.font.as_deref());
+        let font = self.font.as_deref().or(config.render.font.as_deref());
         let fonts = fonts.get(font)?;
         let theme = self.theme.unwrap_or(match config.render.theme.as_deref() {
             Some("print") => ThemeArg::Print,
@@ -373,13 +360,7 @@ impl Run<'_> {
             result.messages.push_str(&message);
             result
         };
-        let look = Look {
-            theme: args.theme,
-            lane_order: args.lane_order,
-            scale: args.scale,
-            font: args.font.as_deref(),
-        };
-        let (options, scale) = match look.resolve(config, &mut FontCache::default()) {
+        let (options, scale) = match args.look.resolve(config, &mut FontCache::default()) {
             Ok(resolved) => resolved,
             Err(message) => return fail(result, exit::USAGE, format!("error: {message}\n")),
         };

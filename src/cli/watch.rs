@@ -4,7 +4,7 @@
 
 use super::args::{OutputFormat, ThemeArg, WatchArgs};
 use super::io::{LoadError, load, write_atomic};
-use super::render::{FontCache, Look, encode, format_from_extension, theme_of, unsupported_output};
+use super::render::{FontCache, encode, format_from_extension, theme_of, unsupported_output};
 use super::settings::today;
 use super::{exit, report};
 use crmflow::config::{self, Config};
@@ -258,13 +258,7 @@ impl Session<'_> {
             }
         };
 
-        let look = Look {
-            theme: self.args.theme,
-            lane_order: self.args.lane_order,
-            scale: self.args.scale,
-            font: self.args.font.as_deref(),
-        };
-        let (options, scale) = match look.resolve(&config, &mut self.fonts) {
+        let (options, scale) = match self.args.look.resolve(&config, &mut self.fonts) {
             Ok(resolved) => resolved,
             Err(message) => {
                 let at = config_path.as_deref().unwrap_or(file);
