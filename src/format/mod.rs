@@ -139,8 +139,6 @@ pub fn format(source: &SourceFile, ast: &Ast) -> String {
         out.push('\n');
         emitted_any = true;
     }
-    // Trailing comments on lines that produced no output line of their own
-    // (inside a statement broken over lines) go on their own line after it.
     out
 }
 
@@ -330,14 +328,13 @@ fn item_lines(source: &SourceFile, item: &Item, indent: usize, lines: &mut Vec<L
                     HeaderFieldKind::Reviewed(date) => ("reviewed", date.value.clone()),
                     HeaderFieldKind::Direction(word) => ("direction", word.value.clone()),
                 };
-                lines.push(Line {
-                    indent: indent + 2,
-                    cells: vec![keyword.to_owned()],
-                    rest: value,
-                    source_line: line_of(source, field.span.start),
-                    section: Section::Inner,
-                    closes: false,
-                });
+                lines.push(line(
+                    indent + 2,
+                    vec![keyword.to_owned()],
+                    value,
+                    line_of(source, field.span.start),
+                    Section::Inner,
+                ));
             }
             lines.push(closing(source, indent, flow.span.end, Section::Header));
         }
@@ -354,10 +351,20 @@ fn item_lines(source: &SourceFile, item: &Item, indent: usize, lines: &mut Vec<L
 }
 
 fn simple(indent: usize, text: String, source_line: usize, section: Section) -> Line {
+    line(indent, Vec::new(), text, source_line, section)
+}
+
+fn line(
+    indent: usize,
+    cells: Vec<String>,
+    rest: String,
+    source_line: usize,
+    section: Section,
+) -> Line {
     Line {
         indent,
-        cells: Vec::new(),
-        rest: text,
+        cells,
+        rest,
         source_line,
         section,
         closes: false,
@@ -409,14 +416,7 @@ fn lane_lines(source: &SourceFile, lane: &LaneDecl, indent: usize, lines: &mut V
     let label = lane.label.as_ref().map(|label| quote(&label.value));
     let Some(body) = &lane.body else {
         cells.extend(label);
-        lines.push(Line {
-            indent,
-            cells,
-            rest: String::new(),
-            source_line: start,
-            section: Section::Lane,
-            closes: false,
-        });
+        lines.push(line(indent, cells, String::new(), start, Section::Lane));
         return;
     };
     let head = match label {
@@ -449,14 +449,13 @@ fn module_lines(source: &SourceFile, module: &ModuleDecl, indent: usize, lines: 
         head.push_str(" {");
         lines.push(simple(indent, head, start, Section::Module));
         for color in &module.colors {
-            lines.push(Line {
-                indent: indent + 2,
-                cells: vec!["color".to_owned()],
-                rest: color_text(color),
-                source_line: line_of(source, color.span().start),
-                section: Section::Inner,
-                closes: false,
-            });
+            lines.push(line(
+                indent + 2,
+                vec!["color".to_owned()],
+                color_text(color),
+                line_of(source, color.span().start),
+                Section::Inner,
+            ));
         }
         lines.push(closing(source, indent, module.span.end, Section::Module));
         return;
@@ -475,14 +474,7 @@ fn module_lines(source: &SourceFile, module: &ModuleDecl, indent: usize, lines: 
     if rest.is_empty() && cells[2].is_empty() {
         cells.pop();
     }
-    lines.push(Line {
-        indent,
-        cells,
-        rest,
-        source_line: start,
-        section: Section::Module,
-        closes: false,
-    });
+    lines.push(line(indent, cells, rest, start, Section::Module));
 }
 
 fn attr_text(attr: &NodeAttr) -> String {
@@ -530,26 +522,18 @@ fn node_lines(source: &SourceFile, node: &NodeDecl, indent: usize, lines: &mut V
     if rest.is_empty() && cells[2].is_empty() {
         cells.pop();
     }
-    lines.push(Line {
-        indent,
-        cells,
-        rest,
-        source_line: start,
-        section: Section::Node,
-        closes: false,
-    });
+    lines.push(line(indent, cells, rest, start, Section::Node));
     if block_at.is_some() {
         for attr in block {
             let text = attr_text(attr);
             let (keyword, value) = text.split_once(' ').unwrap_or((&text, ""));
-            lines.push(Line {
-                indent: indent + 2,
-                cells: vec![keyword.to_owned()],
-                rest: value.to_owned(),
-                source_line: line_of(source, attr.span.start),
-                section: Section::Inner,
-                closes: false,
-            });
+            lines.push(line(
+                indent + 2,
+                vec![keyword.to_owned()],
+                value.to_owned(),
+                line_of(source, attr.span.start),
+                Section::Inner,
+            ));
         }
         lines.push(closing(source, indent, node.span.end, Section::Node));
     }
