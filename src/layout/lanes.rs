@@ -78,12 +78,7 @@ pub(crate) fn plan_bands(flow: &Flow, order: LaneOrder) -> BandPlan {
 /// without a role is a finding of the linter, and the header says so in the
 /// drawing too). In Chinese when the flow's labels are.
 pub(crate) fn laneless_header(flow: &Flow) -> &'static str {
-    let chinese = flow
-        .nodes
-        .iter()
-        .map(|node| node.label.as_str())
-        .chain(flow.lanes.iter().map(|lane| lane.label.as_str()))
-        .any(|label| label.chars().any(is_cjk));
+    let chinese = is_chinese(flow);
     let only_data = flow
         .nodes
         .iter()
@@ -95,6 +90,19 @@ pub(crate) fn laneless_header(flow: &Flow) -> &'static str {
         (false, true) => "未分配角色",
         (false, false) => "No role",
     }
+}
+
+/// Whether the flow is written in Chinese (any label, lane or title with
+/// CJK characters): the words crmflow adds to the drawing (the lane-less
+/// band's header, the title block, the legend) follow it.
+pub(crate) fn is_chinese(flow: &Flow) -> bool {
+    let header = [&flow.header.title, &flow.header.goal];
+    flow.nodes
+        .iter()
+        .map(|node| node.label.as_str())
+        .chain(flow.lanes.iter().map(|lane| lane.label.as_str()))
+        .chain(header.into_iter().flatten().map(|text| text.value.as_str()))
+        .any(|label| label.chars().any(is_cjk))
 }
 
 /// CJK ideographs (unified, extension A and compatibility) and kana.

@@ -559,22 +559,56 @@ fn node_size(kind: NodeKind, (text_w, text_h): (f64, f64)) -> (f64, f64) {
     (w.max(min_w).round(), h.max(min_h).round())
 }
 
+/// The words crmflow itself adds to a drawing, in the flow's language.
+struct Words {
+    goal: &'static str,
+    owner: &'static str,
+    reviewed: &'static str,
+    control_flow: &'static str,
+    data_flow: &'static str,
+}
+
+const ENGLISH: Words = Words {
+    goal: "Goal: ",
+    owner: "Owner: ",
+    reviewed: "Reviewed ",
+    control_flow: "Control flow",
+    data_flow: "Data flow",
+};
+
+const CHINESE: Words = Words {
+    goal: "目标：",
+    owner: "负责人：",
+    reviewed: "评审于 ",
+    control_flow: "控制流",
+    data_flow: "数据流",
+};
+
+fn words(flow: &Flow) -> &'static Words {
+    if lanes::is_chinese(flow) {
+        &CHINESE
+    } else {
+        &ENGLISH
+    }
+}
+
 fn title_block(flow: &Flow, measure: &dyn TextMeasure) -> Option<TitleBlock> {
     let header = &flow.header;
+    let words = words(flow);
     let title = header.title.as_ref().map(|t| t.value.clone());
     let mut lines = Vec::new();
     if let Some(goal) = &header.goal {
-        lines.push(format!("Goal: {}", goal.value));
+        lines.push(format!("{}{}", words.goal, goal.value));
     }
     let mut facts = Vec::new();
     if let Some(owner) = &header.owner {
-        facts.push(format!("Owner: {}", owner.value));
+        facts.push(format!("{}{}", words.owner, owner.value));
     }
     if let Some(version) = &header.version {
         facts.push(format!("v{}", version.value));
     }
     if let Some(reviewed) = &header.reviewed {
-        facts.push(format!("Reviewed {}", reviewed.value));
+        facts.push(format!("{}{}", words.reviewed, reviewed.value));
     }
     if !facts.is_empty() {
         lines.push(facts.join("  ·  "));
@@ -624,9 +658,10 @@ fn legend(
         .iter()
         .map(|m| measure.width(&m.label, SMALL_FONT_SIZE))
         .collect();
-    rows.push(measure.width(LEGEND_CONTROL, SMALL_FONT_SIZE));
+    let words = words(flow);
+    rows.push(measure.width(words.control_flow, SMALL_FONT_SIZE));
     if shows_data_flow {
-        rows.push(measure.width(LEGEND_DATA, SMALL_FONT_SIZE));
+        rows.push(measure.width(words.data_flow, SMALL_FONT_SIZE));
     }
     let width = rows.iter().copied().fold(0.0, f64::max) * 1.1 + 56.0;
     let height = rows.len() as f64 * 20.0 + 12.0;
@@ -634,10 +669,6 @@ fn legend(
         rect: Rect::new(MARGIN, top, width.ceil(), height),
         modules,
         shows_data_flow,
+        edge_words: (words.control_flow.to_owned(), words.data_flow.to_owned()),
     })
 }
-
-/// Legend text for control-flow edges.
-pub const LEGEND_CONTROL: &str = "Control flow";
-/// Legend text for data-flow edges.
-pub const LEGEND_DATA: &str = "Data flow";

@@ -214,6 +214,10 @@ pub struct Legend {
     pub modules: Vec<LegendModule>,
     /// Whether data-flow edges occur (and need explaining).
     pub shows_data_flow: bool,
+    /// The words for the two edge samples, in the flow's language:
+    /// `(control flow, data flow)`.
+    #[serde(skip)]
+    pub edge_words: (String, String),
 }
 
 /// A module as the legend shows it.

@@ -6,8 +6,8 @@
 use super::shapes;
 use super::theme::{Theme, num};
 use crate::layout::{
-    CHIP_FONT_SIZE, CHIP_LINE_HEIGHT, EdgePath, LEGEND_CONTROL, LEGEND_DATA, LINE_HEIGHT, Layout,
-    LegendModule, NodeBox, Point, SMALL_FONT_SIZE, SMALL_LINE_HEIGHT, TITLE_FONT_SIZE,
+    CHIP_FONT_SIZE, CHIP_LINE_HEIGHT, EdgePath, LINE_HEIGHT, Layout, LegendModule, NodeBox, Point,
+    SMALL_FONT_SIZE, SMALL_LINE_HEIGHT, TITLE_FONT_SIZE,
 };
 use crate::model::{EdgeKind, NodeKind};
 use svg::Document;
@@ -470,10 +470,10 @@ fn legend(layout: &Layout, theme: &Theme) -> Option<Group> {
             .add(line)
             .add(text(label, x + 32.0, y, "start").set("fill", theme.text))
     };
-    group = sample(LEGEND_CONTROL, false, group, y);
+    group = sample(&legend.edge_words.0, false, group, y);
     y += 20.0;
     if legend.shows_data_flow {
-        group = sample(LEGEND_DATA, true, group, y);
+        group = sample(&legend.edge_words.1, true, group, y);
     }
     Some(group)
 }
