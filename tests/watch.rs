@@ -559,7 +559,7 @@ impl Browser {
             }
         });
         let endpoint = endpoint
-            .recv_timeout(PATIENCE)
+            .recv_timeout(PATIENCE * 3)
             .expect("chromium did not start");
         let host = endpoint.split('/').next().unwrap().to_owned();
         // The page's own DevTools socket.
