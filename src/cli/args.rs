@@ -29,31 +29,18 @@ Exit codes:
   2  the input does not parse or resolve
   3  usage or I/O error";
 
-/// The subcommand names (a first argument that is none of these, nor an
-/// option, is a file: the `crmflow FILE OUT` shorthand).
-const SUBCOMMANDS: [&str; 11] = [
-    "check",
-    "render",
-    "watch",
-    "new",
-    "paths",
-    "templates",
-    "fmt",
-    "md",
-    "completions",
-    "man",
-    "help",
-];
-
 /// `crmflow FLOW.crmflow OUT.svg …` → `crmflow render FLOW.crmflow -o OUT.svg …`
 /// (like `d2 in.d2 out.svg`); `crmflow FLOW.crmflow` → `crmflow render FLOW.crmflow`.
 pub fn expand_shorthand(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
     let Some(first) = args.get(1).map(|arg| arg.to_string_lossy().into_owned()) else {
         return args;
     };
+    // A first argument that is no subcommand (nor an option) is a file.
+    let command = <Cli as clap::CommandFactory>::command();
+    let is_subcommand = first == "help" || command.find_subcommand(&first).is_some();
     let is_file = first == "-"
         || (!first.starts_with('-')
-            && !SUBCOMMANDS.contains(&first.as_str())
+            && !is_subcommand
             && (first.ends_with(".crmflow") || std::path::Path::new(&first).is_file()));
     if !is_file {
         return args;

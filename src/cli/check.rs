@@ -3,7 +3,7 @@
 
 use super::args::{CheckArgs, ReportFormat};
 use super::io::{LoadError, load};
-use super::settings::{configs_for, today};
+use super::settings::{configs_for, today_or_report};
 use super::{exit, inputs, report};
 use crmflow::config::Config;
 use crmflow::lint::{self, FileSystem, Level, RULES};
@@ -81,12 +81,9 @@ pub fn run(args: &CheckArgs, fancy: bool) -> u8 {
             return exit::USAGE;
         }
     };
-    let today = match today() {
+    let today = match today_or_report() {
         Ok(today) => today,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return exit::USAGE;
-        }
+        Err(code) => return code,
     };
     let Ok(configs) = configs_for(&files, args.config.as_deref(), fancy) else {
         return exit::INVALID_INPUT;

@@ -4,7 +4,7 @@
 use super::args::{LaneOrderArg, LookArgs, OutputFormat, RenderArgs, ThemeArg};
 use super::inputs::{self, Input};
 use super::io::{LoadError, load, write_atomic};
-use super::settings::{configs_for, today};
+use super::settings::{configs_for, today_or_report};
 use super::{exit, report};
 use crmflow::Severity;
 use crmflow::config::Config;
@@ -217,12 +217,9 @@ pub fn run(args: &RenderArgs, fancy: bool) -> u8 {
     let today = if args.no_lint || args.check {
         None
     } else {
-        match today() {
+        match today_or_report() {
             Ok(today) => Some(today),
-            Err(message) => {
-                eprintln!("error: {message}");
-                return exit::USAGE;
-            }
+            Err(code) => return code,
         }
     };
     let files: Vec<PathBuf> = inputs.iter().map(|input| input.path.clone()).collect();

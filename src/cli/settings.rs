@@ -18,6 +18,15 @@ pub fn today() -> Result<time::Date, String> {
     }
 }
 
+/// [`today`] for commands: a bad `CRMFLOW_TODAY` is printed and becomes
+/// the usage exit code.
+pub fn today_or_report() -> Result<time::Date, u8> {
+    today().map_err(|message| {
+        eprintln!("error: {message}");
+        super::exit::USAGE
+    })
+}
+
 /// Finds and loads the config of each input (`explicit` wins for all).
 /// Config problems are printed; then `Err(())`.
 pub fn configs_for(

@@ -105,12 +105,9 @@ pub fn new(args: &NewArgs) -> u8 {
         },
         None => (templates::minimal(language), "a minimal flow".to_owned()),
     };
-    let today = match settings::today() {
+    let today = match settings::today_or_report() {
         Ok(today) => today,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return exit::USAGE;
-        }
+        Err(code) => return code,
     };
     if args.file.extension().is_none_or(|ext| ext != "crmflow") {
         eprintln!(

@@ -5,7 +5,7 @@
 use super::args::{OutputFormat, ThemeArg, WatchArgs};
 use super::io::{LoadError, load, write_atomic};
 use super::render::{FontCache, encode, format_from_extension, theme_of, unsupported_output};
-use super::settings::today;
+use super::settings::today_or_report;
 use super::{exit, report};
 use crmflow::config::{self, Config};
 use crmflow::lint::{FileSystem, FlowFiles, lint};
@@ -54,12 +54,9 @@ pub fn run(args: &WatchArgs, fancy: bool) -> u8 {
             }
         },
     };
-    let today = match today() {
+    let today = match today_or_report() {
         Ok(today) => today,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return exit::USAGE;
-        }
+        Err(code) => return code,
     };
     let mut watcher = match FileWatcher::new(
         Duration::from_millis(args.debounce.max(1)),

@@ -143,11 +143,6 @@ impl FileWatcher {
         }
     }
 
-    /// The inputs being followed (absolute paths).
-    pub fn inputs(&self) -> impl Iterator<Item = &Path> {
-        self.inputs.keys().map(PathBuf::as_path)
-    }
-
     /// Blocks until an input changes or [`Stopper::stop`] is called. On
     /// return the inputs' stamps are taken, so a change made while the
     /// caller reads them is seen by the next `wait`.

@@ -80,11 +80,6 @@ impl Preview {
         Ok(Preview { shared, address })
     }
 
-    /// The address the server listens on.
-    pub fn address(&self) -> SocketAddr {
-        self.address
-    }
-
     /// The page's URL (loopback addresses are shown as `127.0.0.1`).
     pub fn url(&self) -> String {
         let host = if self.address.ip().is_unspecified() {
