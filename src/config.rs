@@ -12,6 +12,9 @@
 //!   lane-order: auto             # declared | auto
 //!   scale: 2                     # PNG pixels per unit
 //!   font: fonts/NotoSansCJK.otf  # relative to this file
+//! project:
+//!   root: ..                     # `calls` may reach files below this folder
+//!                                # (default: the folder of this file)
 //! ```
 //!
 //! Problems are [`Diag`]s with spans into the YAML file, like any other
@@ -21,6 +24,9 @@ use crate::diag::{Diag, Diags, codes};
 use crate::lint::{LintSettings, settings_from_yaml};
 use crate::source::{SourceFile, Span};
 use std::path::{Path, PathBuf};
+
+/// The sections of the file.
+const SECTIONS: [&str; 3] = ["lint", "render", "project"];
 
 /// The file name looked for.
 pub const FILE_NAME: &str = "crmflow.yaml";
@@ -107,6 +113,7 @@ pub fn parse(source: &SourceFile) -> Result<Config, Diags> {
             )]);
         }
     };
+    let mut project_root = None;
     for (key, section) in map {
         match key.as_str() {
             Some("lint") => match settings_from_yaml(section) {
@@ -123,17 +130,36 @@ pub fn parse(source: &SourceFile) -> Result<Config, Diags> {
                 &mut config.render,
                 &mut |key, message, help| diags.push(error(key, message, help)),
             ),
+            Some("project") => match section.get("root").map(serde_yaml::Value::as_str) {
+                Some(Some(root)) if section.as_mapping().is_some_and(|map| map.len() == 1) => {
+                    project_root = Some(crate::files::normalize(&base.join(root)));
+                }
+                _ => diags.push(error(
+                    "project",
+                    "`project` takes one key, `root`: a folder path".into(),
+                    Some(
+                        "for example `project: { root: .. }`: `calls` may reach files below it"
+                            .into(),
+                    ),
+                )),
+            },
             other => {
                 let name = other.unwrap_or("?");
                 diags.push(error(
                     name,
                     format!("unknown section `{name}` in `{FILE_NAME}`"),
-                    crate::suggest::did_you_mean(name, ["lint", "render"])
-                        .or_else(|| Some("the sections are `lint` and `render`".into())),
+                    crate::suggest::did_you_mean(name, SECTIONS)
+                        .or_else(|| Some("the sections are `lint`, `render` and `project`".into())),
                 ));
             }
         }
     }
+    // `calls` may reach files below the project root: `project.root`, else
+    // this file's folder.
+    config.lint.options.calls_root = Some(project_root.unwrap_or_else(|| {
+        let absolute = std::path::absolute(&base).unwrap_or_else(|_| base.clone());
+        crate::files::normalize(&absolute)
+    }));
     if diags.is_empty() {
         Ok(config)
     } else {
@@ -230,7 +256,7 @@ fn key_span(text: &str, key: &str) -> Span {
 /// Loads and parses a config file.
 pub fn load(path: &Path) -> Result<Config, (SourceFile, Diags)> {
     let name = path.display().to_string();
-    match std::fs::read(path) {
+    match crate::files::read_regular(path, crate::limits::current().file_bytes) {
         Err(err) => {
             let source = SourceFile::new(name, "");
             let diag = Diag::error(

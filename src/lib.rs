@@ -28,8 +28,10 @@
 
 pub mod config;
 pub mod diag;
+pub mod files;
 pub mod format;
 pub mod layout;
+pub mod limits;
 pub mod lint;
 pub mod model;
 pub mod paths;

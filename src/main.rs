@@ -19,5 +19,14 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    match crmflow::limits::Limits::from_env() {
+        Ok(limits) => {
+            crmflow::limits::init(limits);
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(cli::exit::USAGE);
+        }
+    }
     ExitCode::from(cli::dispatch(cli))
 }

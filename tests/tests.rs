@@ -27,3 +27,5 @@ mod batch;
 mod md;
 // `crmflow fmt`: idempotent, comments kept, same flow (property tests).
 mod fmt;
+// Regression tests of the hardening issue, one per item.
+mod hardening;

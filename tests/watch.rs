@@ -699,11 +699,21 @@ fn the_page_in_a_real_browser_follows_saves_errors_and_lint() {
         true
     );
 
+    // A `calls` that is a script is no link, and the page's policy stops
+    // any `javascript:` URL from running (it allows only /app.js).
+    let hostile = "start a \"Start\"\nsub s \"Evil\" calls \"javascript:window.__pwned=1//.crmflow\"\nend c \"Done\"\na -> s -> c\n";
+    std::fs::write(watch.path("flow.crmflow"), hostile).unwrap();
+    browser.wait_until(&format!("{diagram}.includes('Evil')"));
+    assert_eq!(
+        browser.eval("document.querySelectorAll('#diagram a').length"),
+        0
+    );
+    browser.eval("const a = document.createElement('a'); a.href = 'javascript:window.__pwned=1'; document.body.appendChild(a); a.click()");
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(browser.eval("typeof window.__pwned"), "undefined");
+
     // The file goes away: a "missing" banner, the diagram stays.
     std::fs::remove_file(watch.path("flow.crmflow")).unwrap();
     browser.wait_until("document.getElementById('banner').className === 'missing'");
-    assert_eq!(
-        browser.eval(&format!("{diagram}.includes('Dangling')")),
-        true
-    );
+    assert_eq!(browser.eval(&format!("{diagram}.includes('Evil')")), true);
 }

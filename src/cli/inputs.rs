@@ -1,10 +1,19 @@
 //! Input arguments → the list of flow files: files as given, folders
 //! searched recursively for `*.crmflow`, and glob patterns the shell left
 //! unexpanded (`'docs/**/*.crmflow'`). Order is kept; duplicates are dropped.
+//!
+//! Folders and patterns are walked without trusting the tree: a symlink is
+//! followed only when what it points at lies inside the folder being
+//! walked (a committed `docs/evil.crmflow → ~/.aws/credentials` is skipped
+//! with a note, never read), symlink loops are detected, each real file is
+//! listed once however many links reach it, and only regular files are
+//! taken (a FIFO named `x.crmflow` would block the run).
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// Expands inputs; an error names the argument that matched nothing.
+/// Notes about skipped entries are printed.
 pub fn expand(args: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     Ok(expand_with_roots(args)?
         .into_iter()
@@ -36,8 +45,10 @@ impl Input {
 /// [`expand`], keeping each file's root.
 pub fn expand_with_roots(args: &[PathBuf]) -> Result<Vec<Input>, String> {
     let mut files: Vec<Input> = Vec::new();
-    let push = |path: PathBuf, root: &Path, files: &mut Vec<Input>| {
-        if !files.iter().any(|input| input.path == path) {
+    let mut seen: HashSet<PathBuf> = HashSet::new();
+    let mut push = |path: PathBuf, root: &Path, files: &mut Vec<Input>| {
+        let identity = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        if seen.insert(identity) {
             files.push(Input {
                 path,
                 root: root.to_path_buf(),
@@ -50,7 +61,7 @@ pub fn expand_with_roots(args: &[PathBuf]) -> Result<Vec<Input>, String> {
             let root = arg.parent().unwrap_or(Path::new(""));
             push(arg.clone(), root, &mut files);
         } else if arg.is_dir() {
-            let found = matches(&arg.join("**").join("*.crmflow"))?;
+            let found = walk(arg, None);
             if found.is_empty() {
                 return Err(format!("no .crmflow files in `{}`", arg.display()));
             }
@@ -58,14 +69,20 @@ pub fn expand_with_roots(args: &[PathBuf]) -> Result<Vec<Input>, String> {
                 push(path, arg, &mut files);
             }
         } else if text.contains(['*', '?', '[']) {
-            let found = matches(arg)?;
-            if found.is_empty() {
-                return Err(format!("no files match `{text}`"));
-            }
+            let pattern =
+                glob::Pattern::new(&text).map_err(|err| format!("bad pattern `{text}`: {err}"))?;
             let root: PathBuf = arg
                 .components()
                 .take_while(|part| !part.as_os_str().to_string_lossy().contains(['*', '?', '[']))
                 .collect();
+            let found = if root.as_os_str().is_empty() {
+                walk(Path::new("."), Some(&pattern))
+            } else {
+                walk(&root, Some(&pattern))
+            };
+            if found.is_empty() {
+                return Err(format!("no files match `{text}`"));
+            }
             for path in found {
                 push(path, &root, &mut files);
             }
@@ -78,13 +95,82 @@ pub fn expand_with_roots(args: &[PathBuf]) -> Result<Vec<Input>, String> {
     Ok(files)
 }
 
-fn matches(pattern: &Path) -> Result<Vec<PathBuf>, String> {
-    let text = pattern.to_string_lossy();
-    let paths = glob::glob(&text).map_err(|err| format!("bad pattern `{text}`: {err}"))?;
-    let mut found: Vec<PathBuf> = paths
-        .filter_map(Result::ok)
-        .filter(|path| path.is_file())
-        .collect();
-    found.sort();
-    Ok(found)
+/// The regular files below `root`, sorted: those whose names end in
+/// `.crmflow`, or with a pattern those it matches. Symlinks leading out of
+/// `root` and symlink loops are skipped with a note on standard error.
+fn walk(root: &Path, pattern: Option<&glob::Pattern>) -> Vec<PathBuf> {
+    let Ok(real_root) = std::fs::canonicalize(root) else {
+        return Vec::new();
+    };
+    // `./x` for a root of `.` is shown and matched as `x`, as the shell does.
+    let shown = |path: &Path| -> PathBuf {
+        match path.strip_prefix(".") {
+            Ok(rest) if root == Path::new(".") && pattern.is_some() => rest.to_path_buf(),
+            _ => path.to_path_buf(),
+        }
+    };
+    let options = glob::MatchOptions {
+        require_literal_separator: true,
+        require_literal_leading_dot: false,
+        case_sensitive: true,
+    };
+    // Without `**` a pattern reaches a fixed depth below its root.
+    let depth = pattern
+        .filter(|pattern| !pattern.as_str().contains("**"))
+        .map_or(usize::MAX, |pattern| {
+            Path::new(pattern.as_str()).components().count()
+                - root
+                    .components()
+                    .filter(|c| *c != std::path::Component::CurDir)
+                    .count()
+        });
+    let mut found = Vec::new();
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .max_depth(depth)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            if !entry.path_is_symlink() {
+                return true;
+            }
+            match std::fs::canonicalize(entry.path()) {
+                Ok(target) if target.starts_with(&real_root) => true,
+                _ => {
+                    eprintln!(
+                        "note: skipped `{}`: a symlink to outside `{}`",
+                        entry.path().display(),
+                        root.display()
+                    );
+                    false
+                }
+            }
+        });
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                if let Some(ancestor) = err.loop_ancestor() {
+                    eprintln!(
+                        "note: skipped `{}`: a symlink loop back to `{}`",
+                        err.path().unwrap_or(Path::new("?")).display(),
+                        ancestor.display()
+                    );
+                }
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = shown(entry.path());
+        let wanted = match pattern {
+            Some(pattern) => pattern.matches_path_with(&path, options),
+            None => path.extension().is_some_and(|ext| ext == "crmflow"),
+        };
+        if wanted {
+            found.push(path);
+        }
+    }
+    found
 }

@@ -1,7 +1,8 @@
 //! Reading inputs and writing outputs atomically.
 
+use crmflow::files::read_regular;
 use crmflow::{Diag, SourceFile, diag::codes};
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::Path;
 
 /// Why an input could not be loaded.
@@ -15,19 +16,22 @@ pub enum LoadError {
 /// Reads a file, or standard input for `-`.
 pub fn load(path: &Path) -> Result<SourceFile, LoadError> {
     let (name, bytes) = if path.as_os_str() == "-" {
+        let limit = crmflow::limits::current().file_bytes;
         let mut bytes = Vec::new();
         std::io::stdin()
+            .take(limit + 1)
             .read_to_end(&mut bytes)
             .map_err(|err| LoadError::Io(format!("cannot read standard input: {err}")))?;
+        if bytes.len() as u64 > limit {
+            return Err(LoadError::Io(format!(
+                "standard input is more than the limit of {} (raise `file-size` in CRMFLOW_LIMITS or crmflow.yaml's `limits:`)",
+                crmflow::files::human_bytes(limit)
+            )));
+        }
         ("<stdin>".to_owned(), bytes)
     } else {
-        let bytes = std::fs::read(path).map_err(|err| {
-            LoadError::Io(format!(
-                "cannot read `{}`: {}",
-                path.display(),
-                describe(&err)
-            ))
-        })?;
+        let bytes = read_regular(path, crmflow::limits::current().file_bytes)
+            .map_err(|err| LoadError::Io(format!("cannot read `{}`: {err}", path.display())))?;
         (path.display().to_string(), bytes)
     };
     SourceFile::from_bytes(name, bytes).map_err(|err| {
@@ -61,59 +65,9 @@ pub fn load_or_report(path: &Path, fancy: bool) -> Result<SourceFile, u8> {
     }
 }
 
-fn describe(err: &std::io::Error) -> String {
-    match err.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ if err.raw_os_error() == Some(21) => "it is a directory".into(),
-        _ => err.to_string(),
-    }
-}
-
-/// Writes `bytes` to `path` atomically (a temp file in the same directory,
-/// then a rename), or to standard output for `-`. On error nothing is left.
+/// Writes `bytes` to `path` (`-`: standard output): a regular file is
+/// replaced atomically, a symlink followed, a FIFO or character device
+/// written through, anything else refused (see [`crmflow::files`]).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    if path.as_os_str() == "-" {
-        let mut stdout = std::io::stdout().lock();
-        return stdout
-            .write_all(bytes)
-            .and_then(|()| stdout.flush())
-            .map_err(|err| format!("cannot write to standard output: {err}"));
-    }
-    let dir = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let fail =
-        |err: std::io::Error| format!("cannot write `{}`: {}", path.display(), describe(&err));
-    let mut temp = tempfile::Builder::new()
-        .prefix(".crmflow-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(fail)?;
-    temp.write_all(bytes)
-        .and_then(|()| temp.flush())
-        .map_err(fail)?;
-    // Temp files are created private (0600); give the output the permissions
-    // of the file it replaces, or the usual 0644 for a new one.
-    let permissions = match std::fs::metadata(path) {
-        Ok(existing) => existing.permissions(),
-        Err(_) => default_permissions(temp.as_file()).map_err(fail)?,
-    };
-    temp.as_file().set_permissions(permissions).map_err(fail)?;
-    temp.persist(path).map_err(|err| fail(err.error))?;
-    Ok(())
-}
-
-#[cfg(unix)]
-fn default_permissions(file: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
-    use std::os::unix::fs::PermissionsExt;
-    let mut permissions = file.metadata()?.permissions();
-    permissions.set_mode(0o644);
-    Ok(permissions)
-}
-
-#[cfg(not(unix))]
-fn default_permissions(file: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
-    Ok(file.metadata()?.permissions())
+    crmflow::files::write_output(path, bytes)
 }

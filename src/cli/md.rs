@@ -21,6 +21,7 @@ use super::render::FontCache;
 use super::{exit, report};
 use crmflow::SourceFile;
 use crmflow::config::{self, Config};
+use crmflow::files::read_regular;
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 use sha2::{Digest, Sha256};
 use std::ops::Range;
@@ -28,9 +29,14 @@ use std::path::{Path, PathBuf};
 
 /// One ```` ```crmflow ```` block.
 struct Block {
-    /// What precedes the opening fence on its line (list indentation,
-    /// `> ` of a quote): the image link gets the same.
+    /// What precedes the opening fence on its line, with a list marker
+    /// turned into spaces (`- ` → two spaces, `> ` of a quote kept): the
+    /// image link and the blank line before it get the same, so they stay
+    /// inside the list item or quote.
     prefix: String,
+    /// Whether the block has its closing fence (an unclosed block runs to
+    /// the end of the document: a link after it would be inside it).
+    closed: bool,
     /// The whole block, fences included.
     range: Range<usize>,
     /// The lines of its content, as ranges of the Markdown text.
@@ -49,14 +55,9 @@ fn blocks(markdown: &str) -> Vec<Block> {
                 if info.split_whitespace().next() == Some("crmflow") =>
             {
                 let line_start = markdown[..range.start].rfind('\n').map_or(0, |at| at + 1);
-                let prefix = &markdown[line_start..range.start];
-                let prefix = if prefix.chars().all(|c| c == ' ' || c == '>' || c == '\t') {
-                    prefix.to_owned()
-                } else {
-                    String::new()
-                };
                 current = Some(Block {
-                    prefix,
+                    prefix: container_prefix(&markdown[line_start..range.start]),
+                    closed: false,
                     range,
                     lines: Vec::new(),
                     text: String::new(),
@@ -70,6 +71,7 @@ fn blocks(markdown: &str) -> Vec<Block> {
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some(mut block) = current.take() {
+                    block.closed = has_closing_fence(&markdown[block.range.clone()]);
                     // End after the closing fence's line break.
                     let rest = &markdown[block.range.end..];
                     let line = rest.find('\n').map_or(rest.len(), |at| at + 1);
@@ -85,19 +87,105 @@ fn blocks(markdown: &str) -> Vec<Block> {
     found
 }
 
-/// The Markdown with everything but `block`'s content blanked (newlines
-/// kept): compiling it gives the block's flow with spans that are exact
-/// positions in the Markdown file.
-fn blanked(markdown: &str, block: &Block) -> String {
-    let mut bytes: Vec<u8> = markdown
-        .bytes()
-        .map(|byte| if byte == b'\n' { b'\n' } else { b' ' })
-        .collect();
-    for line in &block.lines {
-        bytes[line.clone()].copy_from_slice(&markdown.as_bytes()[line.clone()]);
+/// What comes before a fence on its line, as the prefix of the lines md
+/// adds after the block: quote markers and indentation kept, list markers
+/// (`-`, `*`, `+`, `1.`, `2)`) turned into as many spaces.
+fn container_prefix(before_fence: &str) -> String {
+    let mut prefix = String::new();
+    let mut rest = before_fence;
+    while let Some(c) = rest.chars().next() {
+        let marker = if matches!(c, '-' | '*' | '+') {
+            1
+        } else if c.is_ascii_digit() {
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            match rest.as_bytes().get(digits) {
+                Some(b'.' | b')') => digits + 1,
+                _ => 0,
+            }
+        } else {
+            0
+        };
+        if marker > 0 {
+            prefix.push_str(&" ".repeat(marker));
+            rest = &rest[marker..];
+        } else if matches!(c, ' ' | '\t' | '>') {
+            prefix.push(c);
+            rest = &rest[c.len_utf8()..];
+        } else {
+            // Not a container prefix (the fence is not at a line start).
+            return String::new();
+        }
     }
-    // Only ASCII was blanked, and whole UTF-8 sequences were copied back.
-    String::from_utf8(bytes).unwrap_or_default()
+    prefix
+}
+
+/// Whether a fenced block's text (fences included) ends with a closing
+/// fence: a line of the opening fence's character, at least as long.
+fn has_closing_fence(block: &str) -> bool {
+    let first = block.lines().next().unwrap_or("");
+    let opening = first.trim_start_matches([' ', '\t', '>', '-', '*', '+']);
+    let opening = opening.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')');
+    let opening = opening.trim_start();
+    let Some(fence_char) = opening.chars().next().filter(|c| matches!(c, '`' | '~')) else {
+        return false;
+    };
+    let length = opening.chars().take_while(|&c| c == fence_char).count();
+    let mut lines = block.lines();
+    lines.next();
+    lines.last().is_some_and(|last| {
+        let last = last.trim_start_matches([' ', '\t', '>']).trim_end();
+        last.len() >= length && last.chars().all(|c| c == fence_char)
+    })
+}
+
+/// A block's flow text and where each of its bytes is in the Markdown.
+struct BlockSource {
+    /// The content lines, as written.
+    text: String,
+    /// `(offset in text, offset in the Markdown)` at the start of each line.
+    starts: Vec<(usize, usize)>,
+}
+
+impl BlockSource {
+    fn new(markdown: &str, block: &Block) -> Self {
+        let mut text = String::new();
+        let mut starts = Vec::with_capacity(block.lines.len());
+        for line in &block.lines {
+            starts.push((text.len(), line.start));
+            text.push_str(&markdown[line.clone()]);
+        }
+        BlockSource { text, starts }
+    }
+
+    /// The Markdown offset of a byte offset into the block's text.
+    fn to_markdown(&self, offset: usize) -> usize {
+        let line = self
+            .starts
+            .partition_point(|&(start, _)| start <= offset)
+            .saturating_sub(1);
+        match self.starts.get(line) {
+            Some(&(start, at)) => at + (offset - start),
+            None => 0,
+        }
+    }
+
+    /// Diagnostics on the block's text moved onto the Markdown file.
+    fn relocate(&self, diags: Vec<crmflow::Diag>) -> Vec<crmflow::Diag> {
+        let span = |span: crmflow::Span| {
+            let start = self.to_markdown(span.start);
+            crmflow::Span::new(start, start.max(self.to_markdown(span.end)))
+        };
+        diags
+            .into_iter()
+            .map(|mut diag| {
+                diag.span = span(diag.span);
+                for label in &mut diag.labels {
+                    label.span = span(label.span);
+                }
+                diag
+            })
+            .collect()
+    }
 }
 
 /// If an image link we made follows `end`, its range (the line, with the
@@ -170,7 +258,8 @@ pub fn run(args: &MdArgs, fancy: bool) -> u8 {
 
 fn one(args: &MdArgs, file: &Path, fancy: bool, fonts: &mut FontCache) -> Outcome {
     let mut outcome = Outcome::default();
-    let markdown = match std::fs::read(file).map(String::from_utf8) {
+    let limit = crmflow::limits::current().file_bytes;
+    let markdown = match read_regular(file, limit).map(String::from_utf8) {
         Ok(Ok(text)) => text,
         Ok(Err(_)) => {
             eprintln!("error: `{}` is not UTF-8 text", file.display());
@@ -219,18 +308,35 @@ fn one(args: &MdArgs, file: &Path, fancy: bool, fonts: &mut FontCache) -> Outcom
         MdImageFormat::Svg => "svg",
         MdImageFormat::Png => "png",
     };
+    // Lines md adds end the way the file's lines do.
+    let newline = if markdown.contains("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    let whole = SourceFile::new(file.display().to_string(), markdown.clone());
 
     let mut rewritten = String::with_capacity(markdown.len());
     let mut copied = 0;
-    let mut obsolete = Vec::new();
+    let mut replaced_links = Vec::new();
     for block in blocks(&markdown) {
+        if !block.closed {
+            let at = whole.line_col(block.range.start);
+            eprintln!(
+                "warning: {}:{at}: the ```crmflow block is not closed; left as it is (add the closing fence)",
+                file.display()
+            );
+            continue;
+        }
         let existing = our_link(&markdown, block.range.end, &stem);
-        let source = SourceFile::new(file.display().to_string(), blanked(&markdown, &block));
+        let block_source = BlockSource::new(&markdown, &block);
+        let source = SourceFile::new(file.display().to_string(), block_source.text.clone());
         let compiled = match crmflow::compile(&source, &options) {
             Ok(compiled) => compiled,
             Err(diags) => {
                 // Left as it is: the block, and the last good image if any.
-                eprint!("{}", report::human(&source, &diags, fancy));
+                let diags = block_source.relocate(diags);
+                eprint!("{}", report::human(&whole, &diags, fancy));
                 outcome.code = exit::INVALID_INPUT;
                 continue;
             }
@@ -254,7 +360,7 @@ fn one(args: &MdArgs, file: &Path, fancy: bool, fonts: &mut FontCache) -> Outcom
             .map(|byte| format!("{byte:02x}"))
             .collect();
         let image = image_dir.join(format!("{stem}-{hex}.{extension}"));
-        let on_disk = std::fs::read(&image).ok();
+        let on_disk = read_regular(&image, bytes.len() as u64).ok();
         if on_disk.as_deref() != Some(bytes.as_slice()) {
             if args.check {
                 let state = if on_disk.is_some() {
@@ -286,7 +392,7 @@ fn one(args: &MdArgs, file: &Path, fancy: bool, fonts: &mut FontCache) -> Outcom
         let alt: String = title
             .chars()
             .map(|c| {
-                if matches!(c, '[' | ']' | '\n') {
+                if matches!(c, '[' | ']' | '\n' | '\r') || c.is_control() {
                     ' '
                 } else {
                     c
@@ -294,30 +400,32 @@ fn one(args: &MdArgs, file: &Path, fancy: bool, fonts: &mut FontCache) -> Outcom
             })
             .collect();
         rewritten.push_str(&markdown[copied..block.range.end]);
-        let newline = if markdown[..block.range.end].ends_with('\n') {
+        let line_break = if markdown[..block.range.end].ends_with('\n') {
             ""
         } else {
-            "\n"
+            newline
         };
         let prefix = &block.prefix;
+        let blank = prefix.trim_end();
         rewritten.push_str(&format!(
-            "{newline}{}\n{prefix}![{alt}]({link})",
-            prefix.trim_end()
+            "{line_break}{blank}{newline}{prefix}![{alt}]({link})"
         ));
         copied = match existing {
             Some((range, old)) => {
                 if old != link {
-                    obsolete.push(folder.join(&old));
+                    replaced_links.push(old);
                 }
                 range.end
             }
             None => {
-                // A blank line between the image and what follows, so it
-                // does not run into the next paragraph.
-                rewritten.push('\n');
+                // A blank line (inside the same quote or list item) between
+                // the image and what follows, so it does not run into the
+                // next paragraph.
+                rewritten.push_str(newline);
                 let rest = &markdown[block.range.end..];
                 if !rest.is_empty() && !rest.starts_with(['\n', '\r']) {
-                    rewritten.push('\n');
+                    rewritten.push_str(blank);
+                    rewritten.push_str(newline);
                 }
                 block.range.end
             }
@@ -345,21 +453,58 @@ fn one(args: &MdArgs, file: &Path, fancy: bool, fonts: &mut FontCache) -> Outcom
         }
     } else if !args.check && !args.in_place {
         let target = args.output.clone().unwrap_or_else(|| PathBuf::from("-"));
-        let unchanged_file = args
-            .output
-            .as_ref()
-            .is_some_and(|out| std::fs::read(out).is_ok_and(|bytes| bytes == rewritten.as_bytes()));
+        let unchanged_file = args.output.as_ref().is_some_and(|out| {
+            read_regular(out, limit).is_ok_and(|bytes| bytes == rewritten.as_bytes())
+        });
         if !unchanged_file && let Err(message) = write_atomic(&target, rewritten.as_bytes()) {
             eprintln!("error: {message}");
             outcome.code = exit::USAGE;
         }
     }
     if !args.check {
-        for old in obsolete {
-            let _ = std::fs::remove_file(old);
+        for old in replaced_links {
+            if let Some(path) = obsolete_image(&folder, &image_dir, &old, &rewritten, &stem) {
+                let _ = std::fs::remove_file(path);
+            }
         }
     }
     outcome
+}
+
+/// The image an old link pointed at, if md may delete it: a regular file
+/// directly in the image folder, named as md names images
+/// (`<stem>-<12 hex>.svg|png`), that no link in the new Markdown still
+/// points at. Nothing else is ever deleted: not a file a hand-edited link
+/// points at elsewhere (`../`, an absolute path, another folder), not a
+/// symlink.
+fn obsolete_image(
+    folder: &Path,
+    image_dir: &Path,
+    old: &str,
+    rewritten: &str,
+    stem: &str,
+) -> Option<PathBuf> {
+    let target = Path::new(old);
+    if target.is_absolute()
+        || target
+            .components()
+            .any(|part| !matches!(part, std::path::Component::Normal(_)))
+    {
+        return None;
+    }
+    let name = target.file_name()?.to_str()?;
+    let (base, extension) = name.rsplit_once('.')?;
+    let hash = base.strip_prefix(stem)?.strip_prefix('-')?;
+    let ours = hash.len() == 12
+        && hash.bytes().all(|b| b.is_ascii_hexdigit())
+        && matches!(extension, "svg" | "png");
+    let path = folder.join(target);
+    let in_image_dir = path
+        .parent()
+        .is_some_and(|parent| crmflow::files::same_file(parent, image_dir));
+    let still_linked = rewritten.contains(&format!("]({old})"));
+    let regular = std::fs::symlink_metadata(&path).is_ok_and(|meta| meta.is_file());
+    (ours && in_image_dir && !still_linked && regular).then_some(path)
 }
 
 /// The link from a Markdown file in `folder` to `image`, with `/`.
@@ -389,14 +534,26 @@ mod tests {
     }
 
     #[test]
-    fn blanking_keeps_positions() {
-        let markdown = "intro é\n\n```crmflow\nstart a \"客户\"\n```\n";
+    fn block_spans_map_back_into_the_markdown() {
+        let markdown = "intro é\n\n> ```crmflow\n> start a \"客户\"\n> end b\n> ```\n";
         let block = &blocks(markdown)[0];
-        let text = blanked(markdown, block);
-        assert_eq!(text.len(), markdown.len());
-        let at = markdown.find("start").unwrap();
-        assert_eq!(&text[at..at + 5], "start");
-        assert!(text[..at].trim().is_empty());
+        let source = BlockSource::new(markdown, block);
+        assert_eq!(source.text, "start a \"客户\"\nend b\n");
+        let end = source.text.find("end").unwrap();
+        assert_eq!(&markdown[source.to_markdown(end)..][..5], "end b");
+        assert_eq!(block.prefix, "> ");
+        assert!(block.closed);
+    }
+
+    #[test]
+    fn list_markers_become_spaces_and_unclosed_fences_are_seen() {
+        assert_eq!(container_prefix("- "), "  ");
+        assert_eq!(container_prefix("> 12. "), ">     ");
+        assert_eq!(container_prefix("text "), "");
+        let open = "```crmflow\nstart a\n";
+        assert!(!blocks(open)[0].closed);
+        let tilde = "~~~~crmflow\nstart a\n~~~~\n";
+        assert!(blocks(tilde)[0].closed);
     }
 
     #[test]

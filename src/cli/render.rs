@@ -8,6 +8,7 @@ use super::settings::{configs_for, today_or_report};
 use super::{exit, report};
 use crmflow::Severity;
 use crmflow::config::Config;
+use crmflow::files::read_regular;
 use crmflow::layout::{LaneOrder, LayoutOptions};
 use crmflow::lint::{FileSystem, lint};
 use crmflow::render::{Fonts, Theme, missing_glyphs, outlined_svg, pdf, png};
@@ -232,6 +233,23 @@ pub fn run(args: &RenderArgs, fancy: bool) -> u8 {
         today,
         fancy,
     };
+    // A drawing never replaces its own source (`-o` naming the input, or a
+    // flow called `notes.svg` rendered next to itself).
+    if !args.check {
+        for input in inputs.iter().filter(|input| input.path.as_os_str() != "-") {
+            for &format in &run.formats {
+                let output = run.output_path(input, format);
+                if output.as_os_str() != "-" && crmflow::files::same_file(&input.path, &output) {
+                    eprintln!(
+                        "error: the {} output `{}` is the input file itself; choose another output (-o, --out-dir) or name the flow `*.crmflow`",
+                        extension_of(format),
+                        output.display()
+                    );
+                    return exit::USAGE;
+                }
+            }
+        }
+    }
     if !args.check && args.output.is_none() {
         let mut seen = std::collections::HashMap::new();
         for input in &inputs {
@@ -417,7 +435,7 @@ impl Run<'_> {
                 Err(message) => return fail(result, exit::USAGE, format!("error: {message}\n")),
             };
             let on_disk = (output.as_os_str() != "-")
-                .then(|| std::fs::read(&output).ok())
+                .then(|| read_regular(&output, bytes.len() as u64).ok())
                 .flatten();
             if on_disk.as_deref() == Some(bytes.as_slice()) {
                 result.unchanged += 1;

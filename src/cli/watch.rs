@@ -8,10 +8,11 @@ use super::render::{FontCache, encode, format_from_extension, theme_of, unsuppor
 use super::settings::today_or_report;
 use super::{exit, report};
 use crmflow::config::{self, Config};
+use crmflow::files::read_regular;
 use crmflow::lint::{FileSystem, FlowFiles, lint};
 use crmflow::model::Flow;
 use crmflow::render::missing_glyphs;
-use crmflow::watch::files::{FileWatcher, Wake, absolute};
+use crmflow::watch::files::{FileWatcher, Wake};
 use crmflow::watch::server::Preview;
 use crmflow::watch::{Diagram, LaneInfo, Problem, Snapshot, Status, ThemedSvg};
 use crmflow::{Diag, Severity, SourceFile};
@@ -36,7 +37,7 @@ pub fn run(args: &WatchArgs, fancy: bool) -> u8 {
         return exit::USAGE;
     }
     if let Some(output) = &args.output
-        && absolute(output) == absolute(&args.file)
+        && crmflow::files::same_file(output, &args.file)
     {
         eprintln!(
             "error: the output `{}` is the input itself",
@@ -105,6 +106,7 @@ pub fn run(args: &WatchArgs, fancy: bool) -> u8 {
         written: None,
         printed_findings: String::new(),
         drawn_with: crmflow::render::Fonts::bundled(),
+        log: String::new(),
     };
     // Follow the file before the first read: a save made while the first
     // compile runs must not be lost.
@@ -131,6 +133,8 @@ pub fn run(args: &WatchArgs, fancy: bool) -> u8 {
             preview.set_fonts(session.drawn_with);
             preview.publish(&snapshot);
         }
+        // Said once the page has it: whoever reads `[ok]` finds it served.
+        eprint!("{}", std::mem::take(&mut session.log));
         watcher.follow(inputs);
         match watcher.wait() {
             Wake::Changed(_) => {}
@@ -180,6 +184,8 @@ struct Session<'a> {
     printed_findings: String,
     /// The font of the last good diagram.
     drawn_with: &'static crmflow::render::Fonts,
+    /// What this compile has to say, printed once its snapshot is published.
+    log: String,
 }
 
 /// Records every file the linter reads (the sub-flows a flow `calls`), so
@@ -187,20 +193,40 @@ struct Session<'a> {
 #[derive(Default)]
 struct RecordingFiles(Mutex<Vec<PathBuf>>);
 
+impl RecordingFiles {
+    /// Files only: the rule also asks for the identity of folders (the
+    /// project root), which are not followed.
+    fn record(&self, path: &Path) {
+        if path.extension().is_none_or(|ext| ext != "crmflow") {
+            return;
+        }
+        let mut paths = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if !paths.iter().any(|known| known == path) {
+            paths.push(path.to_path_buf());
+        }
+    }
+}
+
 impl FlowFiles for RecordingFiles {
-    fn read(&self, path: &Path) -> Result<String, String> {
-        self.0
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(path.to_path_buf());
-        FileSystem.read(path)
+    /// A `calls` target is followed by the path written (so one that does
+    /// not exist yet is seen when it appears) and by the file it is.
+    fn identity(&self, path: &Path) -> Result<PathBuf, String> {
+        self.record(path);
+        FileSystem.identity(path)
+    }
+
+    fn read(&self, file: &Path) -> Result<String, String> {
+        self.record(file);
+        FileSystem.read(file)
     }
 }
 
 impl Session<'_> {
     /// One compile: the snapshot to show and the files it read.
-    /// `None` when the file does not compile and changed while it was
-    /// read (and `settle` allows waiting for it): compile again.
+    /// `None` when the file was caught mid-save (and `settle` allows
+    /// waiting for it): it does not compile and changed while it was read;
+    /// or it compiles but changed before the result was ready, or ends
+    /// mid-line and changes within [`SETTLE`]. Compile again.
     fn compile(&mut self, started: Instant, settle: bool) -> Option<(Snapshot, Vec<PathBuf>)> {
         let file = &self.args.file;
         let folder = file.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -223,34 +249,37 @@ impl Session<'_> {
             Some(path) => match config::load(path) {
                 Ok(config) => config,
                 Err((source, diags)) => {
-                    eprint!("{}", report::human(&source, &diags, self.fancy));
+                    self.log
+                        .push_str(&report::human(&source, &diags, self.fancy));
                     return Some((self.invalid(snapshot, &source, &diags), inputs));
                 }
             },
         };
 
+        let stamp = file_stamp(file);
         let source = match self.read(file) {
             Ok(source) => source,
             Err(LoadError::Io(message)) if message.ends_with("no such file") => {
-                eprintln!(
-                    "[missing] {} is missing; waiting for it to come back",
+                self.log.push_str(&format!(
+                    "[missing] {} is missing; waiting for it to come back\n",
                     file.display()
-                );
+                ));
                 snapshot.status = Status::Missing;
                 return Some((snapshot, inputs));
             }
             Err(LoadError::Io(message)) => {
-                return Some((failed(snapshot, "I/O", message, file), inputs));
+                return Some((self.failed(snapshot, "I/O", message, file), inputs));
             }
             Err(LoadError::NotUtf8(bad)) => {
                 let (source, diag) = *bad;
                 if settle && changed_since(file, &source) {
                     return None;
                 }
-                eprint!(
-                    "{}",
-                    report::human(&source, std::slice::from_ref(&diag), self.fancy)
-                );
+                self.log.push_str(&report::human(
+                    &source,
+                    std::slice::from_ref(&diag),
+                    self.fancy,
+                ));
                 return Some((self.invalid(snapshot, &source, &[diag]), inputs));
             }
         };
@@ -259,7 +288,7 @@ impl Session<'_> {
             Ok(resolved) => resolved,
             Err(message) => {
                 let at = config_path.as_deref().unwrap_or(file);
-                return Some((failed(snapshot, "font", message, at), inputs));
+                return Some((self.failed(snapshot, "font", message, at), inputs));
             }
         };
         let compiled = match crmflow::compile(&source, &options) {
@@ -268,10 +297,17 @@ impl Session<'_> {
                 if settle && changed_since(file, &source) {
                     return None;
                 }
-                eprint!("{}", report::human(&source, &diags, self.fancy));
+                self.log
+                    .push_str(&report::human(&source, &diags, self.fancy));
                 return Some((self.invalid(snapshot, &source, &diags), inputs));
             }
         };
+        // A save that happens to parse half-written: editors end a file
+        // with a line break, a write cut short rarely does.
+        let ends_mid_line = !source.text().is_empty() && !source.text().ends_with(['\n', '\r']);
+        if settle && ends_mid_line && changed_since(file, &source) {
+            return None;
+        }
 
         self.drawn_with = options.fonts;
         let mut findings = Vec::new();
@@ -285,6 +321,10 @@ impl Session<'_> {
             findings.extend(missing_glyphs(&compiled.flow, options.fonts));
         }
         crmflow::diag::sort(&mut findings);
+        // Written to while we compiled: what we have is already old.
+        if settle && file_stamp(file) != stamp {
+            return None;
+        }
 
         // The output file: only after a good compile, only when it changed.
         let mut wrote = String::new();
@@ -298,9 +338,9 @@ impl Session<'_> {
                         wrote = format!(" → {}", output.display());
                         self.written = Some(bytes);
                     }
-                    Err(message) => eprintln!("[error] {message}"),
+                    Err(message) => self.log.push_str(&format!("[error] {message}\n")),
                 },
-                Err(message) => eprintln!("[error] {message}"),
+                Err(message) => self.log.push_str(&format!("[error] {message}\n")),
             }
         }
         let elapsed = started.elapsed().as_secs_f64() * 1000.0;
@@ -311,17 +351,17 @@ impl Session<'_> {
             report::human(&source, &findings, self.fancy)
         };
         if report != self.printed_findings {
-            eprint!("{report}");
+            self.log.push_str(&report);
             self.printed_findings = report;
         }
         let count = |severity| findings.iter().filter(|f| f.severity == severity).count();
-        eprintln!(
-            "[ok] {}: {} nodes, {} lint errors, {} warnings, {elapsed:.1} ms{wrote}",
+        self.log.push_str(&format!(
+            "[ok] {}: {} nodes, {} lint errors, {} warnings, {elapsed:.1} ms{wrote}\n",
             file.display(),
             compiled.flow.nodes.len(),
             count(Severity::Error),
             count(Severity::Warning),
-        );
+        ));
 
         let svg = if self.serving {
             let themed = |theme| crmflow::render::svg(&compiled.layout, &theme_of(theme));
@@ -380,13 +420,36 @@ impl Session<'_> {
         }
     }
 
-    fn invalid(&self, mut snapshot: Snapshot, source: &SourceFile, diags: &[Diag]) -> Snapshot {
+    /// A snapshot for a problem outside the flow's text (an unreadable
+    /// file, a font that does not load); the message is logged too.
+    fn failed(
+        &mut self,
+        mut snapshot: Snapshot,
+        code: &str,
+        message: String,
+        at: &Path,
+    ) -> Snapshot {
+        self.log.push_str(&format!("[error] {message}\n"));
+        snapshot.status = Status::Invalid;
+        snapshot.problems.push(Problem {
+            severity: "error",
+            code: code.into(),
+            message,
+            help: None,
+            location: at.display().to_string(),
+            node: None,
+            edge: None,
+        });
+        snapshot
+    }
+
+    fn invalid(&mut self, mut snapshot: Snapshot, source: &SourceFile, diags: &[Diag]) -> Snapshot {
         let errors = diags
             .iter()
             .filter(|diag| diag.severity == Severity::Error)
             .count();
-        eprintln!(
-            "[error] {} does not compile ({errors} error{}); {}",
+        self.log.push_str(&format!(
+            "[error] {} does not compile ({errors} error{}); {}\n",
             source.name(),
             if errors == 1 { "" } else { "s" },
             if self.args.output.is_some() || self.serving {
@@ -394,7 +457,7 @@ impl Session<'_> {
             } else {
                 "waiting for a fix"
             }
-        );
+        ));
         snapshot.status = Status::Invalid;
         snapshot.problems = diags
             .iter()
@@ -404,31 +467,25 @@ impl Session<'_> {
     }
 }
 
+/// What changes when a file is written to: its size, modification time
+/// and inode.
+fn file_stamp(file: &Path) -> Option<(u64, Option<std::time::SystemTime>, u64)> {
+    let metadata = std::fs::metadata(file).ok()?;
+    #[cfg(unix)]
+    let inode = std::os::unix::fs::MetadataExt::ino(&metadata);
+    #[cfg(not(unix))]
+    let inode = 0;
+    Some((metadata.len(), metadata.modified().ok(), inode))
+}
+
 /// Whether `file` was caught mid-save: after a short wait it no longer
 /// holds `source`'s text, or it is still empty (an editor that truncates
 /// and then writes; a flow is never empty on purpose for long).
 fn changed_since(file: &Path, source: &SourceFile) -> bool {
     std::thread::sleep(SETTLE);
-    std::fs::read(file).map_or(true, |bytes| {
+    read_regular(file, crmflow::limits::current().file_bytes).map_or(true, |bytes| {
         bytes != source.text().as_bytes() || bytes.iter().all(u8::is_ascii_whitespace)
     })
-}
-
-/// A snapshot for a problem outside the flow's text (an unreadable file,
-/// a font that does not load); the message is printed too.
-fn failed(mut snapshot: Snapshot, code: &str, message: String, at: &Path) -> Snapshot {
-    eprintln!("[error] {message}");
-    snapshot.status = Status::Invalid;
-    snapshot.problems.push(Problem {
-        severity: "error",
-        code: code.into(),
-        message,
-        help: None,
-        location: at.display().to_string(),
-        node: None,
-        edge: None,
-    });
-    snapshot
 }
 
 /// The id the SVG gives a lane band (`lane-{id}`; `-` for the band of

@@ -25,30 +25,36 @@ pub use settings::{
 use crate::diag::{Diag, Diags, Severity};
 use crate::model::Flow;
 use crate::source::SourceFile;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Reads the flows that `sub` nodes call, for the `sub-target` rule.
 ///
 /// The library reads from the file system ([`FileSystem`]); tests give an
 /// in-memory set of files.
 pub trait FlowFiles: Sync {
-    /// The text of the file at `path`, or why it cannot be read.
-    fn read(&self, path: &Path) -> Result<String, String>;
+    /// What file `path` names: its canonical path, the same for every path
+    /// that reaches the file (through symlinks, `..`), or why there is
+    /// none. Nothing is read.
+    fn identity(&self, path: &Path) -> Result<PathBuf, String>;
+    /// The text of the file whose identity is `file`, or why it cannot
+    /// be read.
+    fn read(&self, file: &Path) -> Result<String, String>;
 }
 
-/// [`FlowFiles`] on the real file system.
+/// [`FlowFiles`] on the real file system: regular files only, at most the
+/// `file-size` limit each (see [`crate::files::read_regular`]).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct FileSystem;
 
 impl FlowFiles for FileSystem {
-    fn read(&self, path: &Path) -> Result<String, String> {
-        std::fs::read(path)
-            .map_err(|err| match err.kind() {
-                std::io::ErrorKind::NotFound => "no such file".to_owned(),
-                std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-                _ => err.to_string(),
-            })
-            .and_then(|bytes| String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_owned()))
+    fn identity(&self, path: &Path) -> Result<PathBuf, String> {
+        std::fs::canonicalize(path).map_err(|err| crate::files::ReadError::from(err).to_string())
+    }
+
+    fn read(&self, file: &Path) -> Result<String, String> {
+        let bytes = crate::files::read_regular(file, crate::limits::current().file_bytes)
+            .map_err(|err| err.to_string())?;
+        String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_owned())
     }
 }
 

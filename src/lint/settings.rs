@@ -81,6 +81,10 @@ pub struct RuleOptions {
     pub review_required: bool,
     /// `excessive-handoffs`: the most lane changes a path may have.
     pub max_handoffs: u32,
+    /// `sub-target`: the folder `calls` may not leave (the project root:
+    /// `project.root` in `crmflow.yaml`, else the folder of that file;
+    /// `None`: the folder of the flow being linted).
+    pub calls_root: Option<std::path::PathBuf>,
 }
 
 impl Default for RuleOptions {
@@ -90,6 +94,7 @@ impl Default for RuleOptions {
             review_max_age_days: 180,
             review_required: false,
             max_handoffs: 6,
+            calls_root: None,
         }
     }
 }

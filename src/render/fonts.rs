@@ -54,7 +54,7 @@ impl Fonts {
     /// A font file (OpenType/TrueType, first face) used for both weights.
     /// The bytes live as long as the process: a run loads at most a few.
     pub fn from_file(path: &std::path::Path) -> Result<&'static Fonts, String> {
-        let data = std::fs::read(path)
+        let data = crate::files::read_regular(path, crate::limits::current().font_bytes)
             .map_err(|e| format!("cannot read font `{}`: {e}", path.display()))?;
         let data: &'static [u8] = Box::leak(data.into_boxed_slice());
         let fonts =

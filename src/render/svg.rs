@@ -276,10 +276,8 @@ fn nodes(layout: &Layout, theme: &Theme) -> Group {
     let mut group = Group::new().set("class", "nodes");
     for node in &layout.nodes {
         let shape = node_shape(layout, node, theme);
-        match &node.link {
-            Some(target) => {
-                group = group.add(Anchor::new().set("href", link_target(target)).add(shape));
-            }
+        match node.link.as_deref().and_then(link_target) {
+            Some(href) => group = group.add(Anchor::new().set("href", href).add(shape)),
             None => group = group.add(shape),
         }
     }
@@ -386,23 +384,29 @@ fn node_shape(layout: &Layout, node: &NodeBox, theme: &Theme) -> Group {
     )
 }
 
-/// The rendered file a `sub` links to: `x.crmflow` → `x.svg`, with the
-/// characters that cannot stand in a URL attribute percent-encoded.
-fn link_target(calls: &str) -> String {
-    let target = calls
-        .strip_suffix(".crmflow")
-        .map_or_else(|| calls.to_owned(), |stem| format!("{stem}.svg"));
+/// The rendered file a `sub` links to: `x.crmflow` → `x.svg`, with
+/// everything but unreserved URL characters and `/` percent-encoded (UTF-8
+/// bytes). Only a relative path to a `.crmflow` file becomes a link: no
+/// scheme (`javascript:`, `http:`), no absolute path, no backslash, so a
+/// link in the drawing can only ever open a sibling drawing.
+fn link_target(calls: &str) -> Option<String> {
+    let stem = calls.strip_suffix(".crmflow")?;
+    let relative = !stem.is_empty()
+        && !calls.starts_with('/')
+        && !calls.contains(['\\', ':'])
+        && !calls.chars().any(char::is_control);
+    if !relative {
+        return None;
+    }
     let mut encoded = String::new();
-    for c in target.chars() {
-        match c {
-            '"' | '\'' | ' ' | '<' | '>' | '\\' | '`' | '%' => {
-                encoded.push_str(&format!("%{:02X}", c as u32))
-            }
-            c if c.is_control() => encoded.push_str(&format!("%{:02X}", c as u32 & 0xff)),
-            c => encoded.push(c),
+    for byte in format!("{stem}.svg").bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~' | b'/') {
+            encoded.push(char::from(byte));
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
         }
     }
-    encoded
+    Some(encoded)
 }
 
 fn title_block(layout: &Layout, theme: &Theme) -> Option<Group> {
@@ -485,10 +489,32 @@ mod tests {
     #[test]
     fn links_point_at_the_rendered_file() {
         assert_eq!(
-            link_target("lead-qualification.crmflow"),
-            "lead-qualification.svg"
+            link_target("lead-qualification.crmflow").as_deref(),
+            Some("lead-qualification.svg")
         );
-        assert_eq!(link_target("a \"b\".crmflow"), "a%20%22b%22.svg");
+        assert_eq!(
+            link_target("a \"b\".crmflow").as_deref(),
+            Some("a%20%22b%22.svg")
+        );
+        assert_eq!(
+            link_target("../子流程.crmflow").as_deref(),
+            Some("../%E5%AD%90%E6%B5%81%E7%A8%8B.svg")
+        );
+    }
+
+    #[test]
+    fn only_relative_crmflow_paths_become_links() {
+        for hostile in [
+            "javascript:alert(1)//.crmflow",
+            "javascript:alert(1)",
+            "http://evil.example/x.crmflow",
+            "/etc/x.crmflow",
+            "C:\\x.crmflow",
+            "a\u{1b}b.crmflow",
+            ".crmflow",
+        ] {
+            assert_eq!(link_target(hostile), None, "{hostile}");
+        }
     }
 
     #[test]

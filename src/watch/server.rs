@@ -26,6 +26,9 @@ use tungstenite::{Message, handshake::derive_accept_key};
 
 /// The page, embedded in the binary (no build step).
 const PAGE: &str = include_str!("page.html");
+/// The page's script, served as a file so the page's policy can forbid
+/// inline scripts and `javascript:` URLs.
+const SCRIPT: &str = include_str!("app.js");
 
 /// How often an idle websocket is pinged (a closed tab is noticed then).
 const PING_EVERY: Duration = Duration::from_secs(10);
@@ -158,6 +161,13 @@ fn host_allowed(host: &str, address: SocketAddr) -> bool {
     allowed.iter().any(|name| name.eq_ignore_ascii_case(host))
 }
 
+/// The page's Content-Security-Policy: scripts only from this server's own
+/// `/app.js` (no inline script, no `javascript:` link in a drawing can
+/// run), nothing loaded from anywhere else.
+const PAGE_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+     img-src data: 'self'; font-src 'self'; connect-src 'self'; base-uri 'none'; \
+     form-action 'none'; frame-ancestors 'none'";
+
 fn handle(request: Request, shared: &Arc<Shared>, address: SocketAddr) {
     let Some(host) = header(&request, "Host").map(str::to_owned) else {
         let _ = request.respond(text(400, "missing Host header\n"));
@@ -189,9 +199,12 @@ fn handle(request: Request, shared: &Arc<Shared>, address: SocketAddr) {
                 "text/html; charset=utf-8",
             ),
             "Content-Security-Policy",
-            "default-src 'none'; script-src 'unsafe-inline'; style-src 'self' 'unsafe-inline'; \
-             img-src data: 'self'; font-src 'self'; connect-src 'self'; base-uri 'none'; \
-             form-action 'none'; frame-ancestors 'none'",
+            PAGE_POLICY,
+        ),
+        "/app.js" => with_header(
+            Response::from_string(SCRIPT),
+            "Content-Type",
+            "text/javascript; charset=utf-8",
         ),
         "/state.json" => {
             let json = shared

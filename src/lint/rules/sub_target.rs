@@ -3,10 +3,11 @@
 
 use super::{Rule, describe};
 use crate::diag::Diag;
+use crate::files::normalize;
 use crate::lint::{Context, FlowFiles, Level};
 use crate::source::SourceFile;
 use std::collections::HashMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -46,49 +47,68 @@ order -> billing -> done
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diag>) {
     let flow = cx.flow;
-    let here = cx.path.map(normalize);
-    let base = here
-        .as_deref()
-        .and_then(Path::parent)
-        .map(Path::to_path_buf)
-        .unwrap_or_default();
-    let mut loader = Loader {
-        files: cx.files,
+    let files = cx.files;
+    // The calling file, and the folder its `calls` are relative to.
+    let here = cx.path.and_then(|path| files.identity(path).ok());
+    let base = match (&here, cx.path) {
+        (Some(file), _) => file.parent().map(Path::to_path_buf).unwrap_or_default(),
+        (None, Some(path)) => {
+            normalize(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default()
+        }
+        (None, None) => std::env::current_dir().unwrap_or_default(),
+    };
+    let root = match &cx.options.calls_root {
+        Some(root) => files.identity(root).unwrap_or_else(|_| root.clone()),
+        None => files.identity(&base).unwrap_or_else(|_| base.clone()),
+    };
+    let mut walk = Walk {
+        files,
+        root,
         cache: HashMap::new(),
+        reads: 0,
+        max_reads: crate::limits::current().sub_flows,
     };
     for id in flow.node_ids() {
         let node = flow.node_at(id);
         let Some(calls) = &node.calls else {
             continue;
         };
-        let target = normalize(&base.join(&calls.value));
         let shown = calls.value.as_str();
-        let problem = match loader.load(&target) {
-            Loaded::Unreadable(reason) => Some((
+        let unreadable = |reason: String| {
+            (
                 format!(
                     "{} calls `{shown}`, which cannot be read: {reason}",
                     describe(flow, id)
                 ),
                 "check the path: it is relative to this file's folder".to_owned(),
-            )),
-            Loaded::Broken(first) => Some((
-                format!(
-                    "{} calls `{shown}`, which does not compile: {first}",
-                    describe(flow, id)
-                ),
-                format!("run `crmflow check {shown}` and fix it"),
-            )),
-            Loaded::Calls(_) => here.as_ref().and_then(|here| {
-                loader.cycle(&target, here).map(|chain| {
-                    let mut names = vec![display(here)];
-                    names.extend(chain.iter().map(|path| display(path)));
-                    (
-                        format!("calling `{shown}` leads back here: {}", names.join(" → ")),
-                        "a sub-process must not call the flow that contains it; break the cycle"
-                            .to_owned(),
-                    )
-                })
-            }),
+            )
+        };
+        let problem = match walk.resolve(&base, shown) {
+            Err(reason) => Some(unreadable(reason)),
+            Ok(target) => match walk.load(&target) {
+                Loaded::Unreadable(reason) => Some(unreadable(reason.clone())),
+                Loaded::Broken(first) => Some((
+                    format!(
+                        "{} calls `{shown}`, which does not compile ({first})",
+                        describe(flow, id)
+                    ),
+                    format!("run `crmflow check {shown}` and fix it"),
+                )),
+                Loaded::Calls(_) => here.as_ref().and_then(|here| {
+                    walk.cycle(&target, here).map(|chain| {
+                        let mut names = vec![display(here)];
+                        names.extend(chain.iter().map(|path| display(path)));
+                        (
+                            format!("calling `{shown}` leads back here: {}", names.join(" → ")),
+                            "a sub-process must not call the flow that contains it; break the cycle"
+                                .to_owned(),
+                        )
+                    })
+                }),
+            },
         };
         if let Some((message, help)) = problem {
             out.push(Diag::error(RULE.code, calls.span, message).with_help(help));
@@ -98,49 +118,84 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diag>) {
 
 enum Loaded {
     Unreadable(String),
-    /// The first diagnostic, as `line:col: message`.
+    /// Where the first error is, as `E001 at 3:5` (its message is not
+    /// quoted: it may show bytes of a file that is no flow).
     Broken(String),
-    /// The normalised paths it calls.
+    /// The files it calls (their identities; calls that resolve to no
+    /// file are left out).
     Calls(Vec<PathBuf>),
 }
 
-struct Loader<'a> {
+/// The walk over `calls`: every real file read at most once, none outside
+/// the project root, at most `max_reads` in all.
+struct Walk<'a> {
     files: &'a dyn FlowFiles,
+    root: PathBuf,
     cache: HashMap<PathBuf, Loaded>,
+    reads: usize,
+    max_reads: usize,
 }
 
-impl Loader<'_> {
-    fn load(&mut self, path: &Path) -> &Loaded {
-        if !self.cache.contains_key(path) {
-            let loaded = match self.files.read(path) {
-                Err(reason) => Loaded::Unreadable(reason),
-                Ok(text) => {
-                    let source = SourceFile::new(path.display().to_string(), text);
-                    match crate::check(&source) {
-                        Err(diags) => {
-                            let first = &diags[0];
-                            Loaded::Broken(format!(
-                                "{}: {}",
-                                source.line_col(first.span.start),
-                                first.message
-                            ))
-                        }
-                        Ok(flow) => {
-                            let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-                            Loaded::Calls(
-                                flow.nodes
-                                    .iter()
-                                    .filter_map(|node| node.calls.as_ref())
-                                    .map(|calls| normalize(&base.join(&calls.value)))
-                                    .collect(),
-                            )
-                        }
-                    }
-                }
-            };
-            self.cache.insert(path.to_path_buf(), loaded);
+impl Walk<'_> {
+    /// The file a `calls` text names from a file in `base`: its identity,
+    /// or why it is not one `calls` may name.
+    fn resolve(&self, base: &Path, calls: &str) -> Result<PathBuf, String> {
+        let path = Path::new(calls);
+        if path.extension().and_then(|e| e.to_str()) != Some("crmflow") {
+            return Err("a sub-flow is a `.crmflow` file".to_owned());
         }
-        &self.cache[path]
+        let identity = self.files.identity(&normalize(&base.join(path)))?;
+        if !identity.starts_with(&self.root) {
+            return Err(format!(
+                "it is outside the project folder `{}`, which `calls` may not leave (set `project: {{ root: … }}` in crmflow.yaml to widen it)",
+                self.root.display()
+            ));
+        }
+        Ok(identity)
+    }
+
+    fn load(&mut self, file: &Path) -> &Loaded {
+        if !self.cache.contains_key(file) {
+            let loaded = if self.reads >= self.max_reads {
+                Loaded::Unreadable(format!(
+                    "the sub-flows it calls in turn are more than {} files (the `sub-flows` limit)",
+                    self.max_reads
+                ))
+            } else {
+                self.reads += 1;
+                self.read(file)
+            };
+            self.cache.insert(file.to_path_buf(), loaded);
+        }
+        &self.cache[file]
+    }
+
+    fn read(&self, file: &Path) -> Loaded {
+        let text = match self.files.read(file) {
+            Ok(text) => text,
+            Err(reason) => return Loaded::Unreadable(reason),
+        };
+        let source = SourceFile::new(file.display().to_string(), text);
+        match crate::check(&source) {
+            Err(diags) => {
+                let first = &diags[0];
+                Loaded::Broken(format!(
+                    "{} at {}",
+                    first.code,
+                    source.line_col(first.span.start)
+                ))
+            }
+            Ok(flow) => {
+                let base = file.parent().map(Path::to_path_buf).unwrap_or_default();
+                Loaded::Calls(
+                    flow.nodes
+                        .iter()
+                        .filter_map(|node| node.calls.as_ref())
+                        .filter_map(|calls| self.resolve(&base, &calls.value).ok())
+                        .collect(),
+                )
+            }
+        }
     }
 
     /// A chain of calls from `from` that reaches `back_to`, if any
@@ -175,23 +230,6 @@ impl Loader<'_> {
         }
         None
     }
-}
-
-/// `a/./b/../c` → `a/c`, without touching the file system.
-fn normalize(path: &Path) -> PathBuf {
-    let mut normal = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !normal.pop() {
-                    normal.push("..");
-                }
-            }
-            other => normal.push(other),
-        }
-    }
-    normal
 }
 
 fn display(path: &Path) -> String {

@@ -1,0 +1,309 @@
+"use strict";
+(function () {
+  const $ = (id) => document.getElementById(id);
+  const viewport = $("viewport"), stage = $("stage"), diagramBox = $("diagram");
+  const stored = (key, fallback) => { try { return localStorage.getItem("crmflow." + key) || fallback; } catch (e) { return fallback; } };
+  const store = (key, value) => { try { localStorage.setItem("crmflow." + key, value); } catch (e) { /* private mode */ } };
+
+  let snapshot = null;          // the latest state from the server
+  let shownSvg = null;          // the SVG text now in the page
+  let view = { x: 0, y: 0, k: 1 };
+  let fitted = false;           // fit once, on the first diagram; keep the view after
+  // A bookmarkable view: ?theme=dark&lane=sales&lint=off&panel=1
+  const params = new URLSearchParams(location.search);
+  let theme = params.get("theme") || stored("theme", "default");
+  if (!["default", "dark", "print"].includes(theme)) theme = "default";
+  let lintOn = (params.get("lint") || stored("lint", "on")) === "on";
+  let lane = params.get("lane") || "";
+
+  // ---- view: zoom and pan, kept across updates ----
+  function apply() { stage.style.transform = `translate(${view.x}px, ${view.y}px) scale(${view.k})`; }
+  function svgSize() {
+    const svg = diagramBox.querySelector("svg");
+    if (!svg) return null;
+    return { w: parseFloat(svg.getAttribute("width")) || 800, h: parseFloat(svg.getAttribute("height")) || 600 };
+  }
+  function fit() {
+    const size = svgSize();
+    if (!size) return;
+    const pad = 24, w = viewport.clientWidth, h = viewport.clientHeight;
+    const k = Math.min((w - 2 * pad) / size.w, (h - 2 * pad) / size.h, 4);
+    view = { k, x: (w - size.w * k) / 2, y: (h - size.h * k) / 2 };
+    apply();
+  }
+  function zoomAt(factor, cx, cy) {
+    const k = Math.min(Math.max(view.k * factor, 0.05), 16);
+    view.x = cx - (cx - view.x) * (k / view.k);
+    view.y = cy - (cy - view.y) * (k / view.k);
+    view.k = k;
+    apply();
+  }
+  function zoomCenter(factor) { zoomAt(factor, viewport.clientWidth / 2, viewport.clientHeight / 2); }
+  function actualSize() { zoomCenter(1 / view.k); }
+  function pan(dx, dy) { view.x += dx; view.y += dy; apply(); }
+  function centerOn(box) {
+    const k = Math.max(view.k, 1);
+    view.k = k;
+    view.x = viewport.clientWidth / 2 - (box.x + box.width / 2) * k;
+    view.y = viewport.clientHeight / 2 - (box.y + box.height / 2) * k;
+    apply();
+  }
+
+  let drag = null;
+  viewport.addEventListener("pointerdown", (e) => {
+    if (e.button !== 0 || e.target.closest("#banner, a")) return;
+    drag = { x: e.clientX, y: e.clientY };
+    viewport.setPointerCapture(e.pointerId);
+    viewport.classList.add("dragging");
+  });
+  viewport.addEventListener("pointermove", (e) => {
+    if (!drag) return;
+    pan(e.clientX - drag.x, e.clientY - drag.y);
+    drag = { x: e.clientX, y: e.clientY };
+  });
+  const endDrag = () => { drag = null; viewport.classList.remove("dragging"); };
+  viewport.addEventListener("pointerup", endDrag);
+  viewport.addEventListener("pointercancel", endDrag);
+  viewport.addEventListener("wheel", (e) => {
+    e.preventDefault();
+    const rect = viewport.getBoundingClientRect();
+    zoomAt(Math.exp(-e.deltaY * 0.0015), e.clientX - rect.left, e.clientY - rect.top);
+  }, { passive: false });
+  viewport.addEventListener("dblclick", fit);
+  window.addEventListener("resize", () => { if (!fitted) fit(); });
+
+  // ---- drawing the snapshot ----
+  function setText(id, text) { $(id).textContent = text; }
+  function el(tag, attrs, text) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, v);
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+  const svgNS = "http://www.w3.org/2000/svg";
+
+  function showBanner() {
+    const banner = $("banner");
+    banner.replaceChildren();
+    banner.className = "";
+    if (!snapshot) return;
+    if (snapshot.status === "invalid") {
+      banner.className = "invalid";
+      const n = snapshot.problems.length;
+      banner.append(el("h2", {}, `${snapshot.file} does not compile (${n} ${n === 1 ? "error" : "errors"})` +
+        (snapshot.diagram ? " — showing the last good diagram" : "")));
+      const list = el("ul");
+      for (const p of snapshot.problems) {
+        const item = el("li", {}, `${p.location}: ${p.code}: ${p.message}`);
+        if (p.help) { item.append(el("br")); item.append(el("span", { class: "help" }, "help: " + p.help)); }
+        list.append(item);
+      }
+      banner.append(list);
+    } else if (snapshot.status === "missing") {
+      banner.className = "missing";
+      banner.append(el("h2", {}, `${snapshot.file} is missing`));
+      banner.append(el("div", {}, "The file was deleted or moved; the preview resumes when it is back."));
+    }
+  }
+
+  function nodeGroup(svg, id) { return svg.querySelector(`[id="node-${CSS.escape(id)}"]`); }
+
+  function applyLint() {
+    const svg = diagramBox.querySelector("svg");
+    if (!svg) return;
+    svg.querySelectorAll(".crm-lint, title.crm-lint-title").forEach((n) => n.remove());
+    svg.querySelectorAll("path.edge").forEach((p) => p.classList.remove("crm-lint-error", "crm-lint-warning", "crm-lint-info"));
+    const findings = (snapshot && snapshot.diagram && snapshot.diagram.findings) || [];
+    if (!lintOn) return;
+    const overlay = document.createElementNS(svgNS, "g");
+    overlay.setAttribute("class", "crm-lint");
+    const rank = { error: 0, warning: 1, info: 2 };
+    const worst = new Map(), notes = new Map();
+    for (const f of findings) {
+      if (!f.node) continue;
+      if (!worst.has(f.node) || rank[f.severity] < rank[worst.get(f.node)]) worst.set(f.node, f.severity);
+      notes.set(f.node, (notes.has(f.node) ? notes.get(f.node) + "\n" : "") + `${f.code}: ${f.message}`);
+    }
+    for (const [id, severity] of worst) {
+      const group = nodeGroup(svg, id);
+      if (!group) continue;
+      const box = group.getBBox();
+      const r = document.createElementNS(svgNS, "rect");
+      r.setAttribute("class", `crm-lint-box ${severity}`);
+      r.setAttribute("data-node", id);
+      r.setAttribute("x", box.x - 5); r.setAttribute("y", box.y - 5);
+      r.setAttribute("width", box.width + 10); r.setAttribute("height", box.height + 10);
+      r.setAttribute("rx", 6);
+      overlay.append(r);
+      const title = document.createElementNS(svgNS, "title");
+      title.setAttribute("class", "crm-lint-title");
+      title.textContent = notes.get(id);
+      group.prepend(title);
+    }
+    for (const f of findings) {
+      if (!f.edge) continue;
+      const [from, to] = f.edge;
+      svg.querySelectorAll(`path.edge[data-from="${CSS.escape(from)}"][data-to="${CSS.escape(to)}"]`)
+        .forEach((p) => p.classList.add("crm-lint-" + f.severity));
+    }
+    svg.append(overlay);
+  }
+
+  function applyLaneFilter() {
+    const svg = diagramBox.querySelector("svg");
+    if (!svg) return;
+    svg.querySelectorAll(".crm-in-lane").forEach((n) => n.classList.remove("crm-in-lane"));
+    svg.classList.toggle("crm-lane-filter", lane !== "");
+    if (!lane || !snapshot || !snapshot.diagram) return;
+    const inLane = new Set(snapshot.diagram.node_lanes.filter(([, l]) => l === lane).map(([n]) => n));
+    for (const id of inLane) { const g = nodeGroup(svg, id); if (g) g.classList.add("crm-in-lane"); }
+    svg.querySelectorAll("path.edge").forEach((p) => {
+      if (inLane.has(p.getAttribute("data-from")) || inLane.has(p.getAttribute("data-to"))) {
+        p.classList.add("crm-in-lane");
+        const label = svg.querySelector(`[id="${CSS.escape(p.id)}-label"]`);
+        if (label) label.classList.add("crm-in-lane");
+      }
+    });
+    const band = svg.querySelector(`[id="lane-${CSS.escape(lane)}"]`);
+    if (band) band.classList.add("crm-in-lane");
+  }
+
+  function showPanel() {
+    const list = $("list");
+    list.replaceChildren();
+    const findings = (snapshot && snapshot.diagram && snapshot.diagram.findings) || [];
+    const errors = findings.filter((f) => f.severity === "error").length;
+    const warnings = findings.filter((f) => f.severity === "warning").length;
+    const count = $("count");
+    count.textContent = findings.length;
+    count.className = "badge " + (errors ? "" : warnings ? "warn" : "none");
+    if (!findings.length) { list.append(el("li", { class: "empty" }, "No findings.")); return; }
+    for (const f of findings) {
+      const item = el("li");
+      item.append(el("span", { class: "sev " + f.severity }, f.severity));
+      item.append(document.createTextNode(`${f.code}: ${f.message}`));
+      item.append(el("div", { class: "where" }, f.location + (f.node ? ` · ${f.node}` : "")));
+      item.addEventListener("click", () => focusFinding(f));
+      list.append(item);
+    }
+  }
+
+  function focusFinding(f) {
+    const svg = diagramBox.querySelector("svg");
+    if (!svg || !f.node) return;
+    const group = nodeGroup(svg, f.node);
+    if (!group) return;
+    centerOn(group.getBBox());
+    svg.querySelectorAll(".crm-lint-box.focus").forEach((b) => b.classList.remove("focus"));
+    const box = svg.querySelector(`.crm-lint-box[data-node="${CSS.escape(f.node)}"]`);
+    if (box) box.classList.add("focus");
+  }
+
+  function showLanes() {
+    const select = $("lane");
+    const lanes = (snapshot && snapshot.diagram && snapshot.diagram.lanes) || [];
+    if (!lanes.some((l) => l.id === lane)) lane = "";
+    select.replaceChildren(el("option", { value: "" }, "All lanes"));
+    for (const l of lanes) select.append(el("option", { value: l.id }, l.label));
+    select.value = lane;
+    select.disabled = lanes.length === 0;
+  }
+
+  function draw() {
+    document.body.classList.toggle("dark", theme === "dark");
+    $("theme").value = theme;
+    $("lint").setAttribute("aria-pressed", String(lintOn));
+    if (!snapshot) return;
+    document.title = `${snapshot.file} — crmflow`;
+    setText("file", snapshot.file);
+    $("dot").className = "dot " + snapshot.status;
+    const d = snapshot.diagram;
+    const state = { ok: "up to date", invalid: "does not compile", missing: "file missing", starting: "starting" }[snapshot.status] || snapshot.status;
+    setText("meta", d ? `${state} · ${d.nodes} nodes · compiled in ${d.compile_ms.toFixed(1)} ms` : state);
+    showBanner();
+    if (d) {
+      const svgText = d.svg[theme] || d.svg.default;
+      if (svgText !== shownSvg) {
+        diagramBox.innerHTML = svgText;   // our own SVG: labels are escaped by the compiler
+        shownSvg = svgText;
+      }
+      $("placeholder").style.display = "none";
+      if (!fitted) { fit(); fitted = true; }
+    } else {
+      diagramBox.replaceChildren();
+      shownSvg = null;
+      $("placeholder").style.display = "flex";
+      setText("placeholder", snapshot.status === "missing" ? "Waiting for the file…" : "No diagram yet: fix the errors above.");
+    }
+    showLanes();
+    applyLint();
+    applyLaneFilter();
+    showPanel();
+  }
+
+  // ---- controls ----
+  $("fit").onclick = fit;
+  $("zoom-in").onclick = () => zoomCenter(1.25);
+  $("zoom-out").onclick = () => zoomCenter(0.8);
+  $("zoom-reset").onclick = actualSize;
+  $("theme").onchange = (e) => { theme = e.target.value; store("theme", theme); draw(); };
+  $("lane").onchange = (e) => { lane = e.target.value; applyLaneFilter(); };
+  $("lint").onclick = () => { lintOn = !lintOn; store("lint", lintOn ? "on" : "off"); draw(); };
+  const togglePanel = () => {
+    const open = $("findings").classList.toggle("open");
+    $("panel").setAttribute("aria-pressed", String(open));
+  };
+  $("panel").onclick = togglePanel;
+  const toggleFullscreen = () => {
+    if (document.fullscreenElement) document.exitFullscreen();
+    else document.documentElement.requestFullscreen().catch(() => {});
+  };
+  $("fullscreen").onclick = toggleFullscreen;
+  $("keys").onclick = () => $("help").classList.toggle("open");
+  document.addEventListener("keydown", (e) => {
+    if (e.target.closest("select, input, textarea") || e.ctrlKey || e.metaKey || e.altKey) return;
+    const step = 60;
+    const themes = ["default", "dark", "print"];
+    switch (e.key) {
+      case "f": fit(); break;
+      case "F": toggleFullscreen(); break;
+      case "0": actualSize(); break;
+      case "+": case "=": zoomCenter(1.25); break;
+      case "-": case "_": zoomCenter(0.8); break;
+      case "ArrowLeft": pan(step, 0); break;
+      case "ArrowRight": pan(-step, 0); break;
+      case "ArrowUp": pan(0, step); break;
+      case "ArrowDown": pan(0, -step); break;
+      case "t": case "T": theme = themes[(themes.indexOf(theme) + 1) % 3]; store("theme", theme); draw(); break;
+      case "l": case "L": $("lint").click(); break;
+      case "p": case "P": togglePanel(); break;
+      case "?": $("help").classList.toggle("open"); break;
+      case "Escape": lane = ""; $("lane").value = ""; applyLaneFilter(); break;
+      default: return;
+    }
+    e.preventDefault();
+  });
+
+  // ---- the live connection ----
+  let retry = 250;
+  function connect() {
+    const socket = new WebSocket(`ws://${location.host}/ws`);
+    socket.onopen = () => { retry = 250; if ($("banner").className === "disconnected") showBanner(); };
+    socket.onmessage = (e) => {
+      try { snapshot = JSON.parse(e.data); } catch (err) { return; }
+      draw();
+    };
+    socket.onclose = () => {
+      const banner = $("banner");
+      if (!banner.className) {
+        banner.className = "disconnected";
+        banner.replaceChildren(el("h2", {}, "Disconnected from crmflow watch — reconnecting…"));
+      }
+      setTimeout(connect, retry);
+      retry = Math.min(retry * 2, 4000);
+    };
+  }
+  if (params.get("panel") === "1") togglePanel();
+  draw();
+  connect();
+})();

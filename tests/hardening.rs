@@ -1,0 +1,404 @@
+//! Regression tests for the hardening issue (#16): each test is named after
+//! the item it covers and failed before its fix.
+
+use crate::util::run;
+use std::path::Path;
+
+const FLOW: &str = "start a \"Call\"\nend b \"Done\"\na -> b\n";
+
+fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    let path = dir.join(name);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).unwrap();
+    }
+    std::fs::write(path, text).unwrap();
+}
+
+// ── 7. Atomic write replaces only regular files ──────────────────────────
+
+#[cfg(unix)]
+#[test]
+fn item07_a_fifo_output_is_written_through_not_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "flow.crmflow", FLOW);
+    let fifo = dir.path().join("out.svg");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let reader_path = fifo.clone();
+    let reader = std::thread::spawn(move || std::fs::read_to_string(reader_path).unwrap());
+    let out = run(
+        dir.path(),
+        &["render", "flow.crmflow", "-o", "out.svg", "--no-lint"],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(reader.join().unwrap().contains("Call"));
+    let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+    assert!(kind.is_fifo(), "the FIFO is still a FIFO");
+}
+
+#[cfg(unix)]
+#[test]
+fn item07_a_device_output_stays_a_device() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "flow.crmflow", FLOW);
+    let out = run(
+        dir.path(),
+        &[
+            "render",
+            "flow.crmflow",
+            "-o",
+            "/dev/null",
+            "--format",
+            "svg",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let kind = std::fs::symlink_metadata("/dev/null").unwrap().file_type();
+    assert!(kind.is_char_device());
+}
+
+#[cfg(unix)]
+#[test]
+fn item07_a_symlink_output_writes_its_target_and_stays_a_link() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "flow.crmflow", FLOW);
+    write(dir.path(), "real/target.svg", "old");
+    std::os::unix::fs::symlink("real/target.svg", dir.path().join("out.svg")).unwrap();
+    let out = run(
+        dir.path(),
+        &["render", "flow.crmflow", "-o", "out.svg"],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let link = std::fs::symlink_metadata(dir.path().join("out.svg")).unwrap();
+    assert!(link.file_type().is_symlink(), "the link is kept");
+    let target = std::fs::read_to_string(dir.path().join("real/target.svg")).unwrap();
+    assert!(target.contains("Call"));
+}
+
+#[cfg(unix)]
+#[test]
+fn item07_a_read_only_output_is_refused_and_kept() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "flow.crmflow", FLOW);
+    write(dir.path(), "out.svg", "keep me");
+    let out_path = dir.path().join("out.svg");
+    std::fs::set_permissions(&out_path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let out = run(
+        dir.path(),
+        &["render", "flow.crmflow", "-o", "out.svg"],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(3));
+    assert!(stderr(&out).contains("read-only"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&out_path).unwrap(), "keep me");
+}
+
+// ── 8. The drawing never replaces its own source ─────────────────────────
+
+#[test]
+fn item08_output_equal_to_the_input_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "flow.crmflow", FLOW);
+    let out = run(
+        dir.path(),
+        &[
+            "render",
+            "flow.crmflow",
+            "-o",
+            "./flow.crmflow",
+            "--format",
+            "svg",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        stderr(&out).contains("is the input file itself"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("flow.crmflow")).unwrap(),
+        FLOW
+    );
+    // A flow named like its own drawing.
+    write(dir.path(), "notes.svg", FLOW);
+    let out = run(dir.path(), &["render", "notes.svg"], b"");
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("notes.svg")).unwrap(),
+        FLOW
+    );
+}
+
+// ── 9. md deletes only its own images in its own folder ──────────────────
+
+#[test]
+fn item09_md_never_deletes_files_outside_its_image_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let outside = "../outside/doc-0123456789ab.svg";
+    write(dir.path(), "outside/doc-0123456789ab.svg", "precious");
+    write(dir.path(), "docs/img/doc-aaaaaaaaaaaa.svg", "also precious");
+    let doc = format!(
+        "```crmflow\n{FLOW}```\n\n![x]({outside})\n\n```crmflow\nstart c \"C\"\nend d\nc -> d\n```\n\n![y](/tmp/doc-bbbbbbbbbbbb.svg)\n"
+    );
+    write(dir.path(), "docs/doc.md", &doc);
+    let out = run(
+        &dir.path().join("docs"),
+        &["md", "doc.md", "--in-place", "--out-dir", "img"],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("outside/doc-0123456789ab.svg")).unwrap(),
+        "precious"
+    );
+    assert!(dir.path().join("docs/img/doc-aaaaaaaaaaaa.svg").exists());
+    let rewritten = std::fs::read_to_string(dir.path().join("docs/doc.md")).unwrap();
+    assert!(!rewritten.contains(outside), "{rewritten}");
+}
+
+#[test]
+fn item09_md_deletes_its_own_replaced_image_but_not_one_still_linked() {
+    let dir = tempfile::tempdir().unwrap();
+    // Two identical blocks share one image; editing one must keep it.
+    let block = format!("```crmflow\n{FLOW}```\n");
+    write(dir.path(), "doc.md", &format!("{block}\n{block}"));
+    let out = run(
+        dir.path(),
+        &["md", "doc.md", "--in-place", "--out-dir", "img"],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let images = || std::fs::read_dir(dir.path().join("img")).unwrap().count();
+    assert_eq!(images(), 1);
+    let text = std::fs::read_to_string(dir.path().join("doc.md")).unwrap();
+    let edited = text.replacen("Done", "Finished", 1);
+    write(dir.path(), "doc.md", &edited);
+    let out = run(
+        dir.path(),
+        &["md", "doc.md", "--in-place", "--out-dir", "img"],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        images(),
+        2,
+        "the shared image is still linked by the other block"
+    );
+}
+
+// ── 10. md keeps quotes, lists, line endings; skips unclosed blocks ──────
+
+#[test]
+fn item10_md_keeps_quotes_lists_and_crlf_and_skips_an_unclosed_block() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = "> Quote\n>\n> ```crmflow\n> start a \"A\"\n> end b\n> a -> b\n> ```\n> more quote\n\n- ```crmflow\n  start c \"C\"\n  end d\n  c -> d\n  ```\n- next item\n";
+    write(dir.path(), "doc.md", doc);
+    let out = run(dir.path(), &["md", "doc.md"], b"");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("> ```\n>\n> ![crmflow diagram](doc-"),
+        "quote kept: {text}"
+    );
+    assert!(text.contains(".svg)\n>\n> more quote"), "{text}");
+    assert!(
+        text.contains("  ```\n\n  ![crmflow diagram](doc-"),
+        "list kept: {text}"
+    );
+    // Every line a blockquote line or blank: the quote is one block.
+    let events: Vec<_> = pulldown_cmark::Parser::new(&text)
+        .filter(|event| {
+            matches!(
+                event,
+                pulldown_cmark::Event::Start(pulldown_cmark::Tag::BlockQuote(_))
+            )
+        })
+        .collect();
+    assert_eq!(events.len(), 1, "{text}");
+
+    let crlf = "# T\r\n\r\n```crmflow\r\nstart a \"A\"\r\nend b\r\na -> b\r\n```\r\nafter\r\n";
+    write(dir.path(), "crlf.md", crlf);
+    let out = run(dir.path(), &["md", "crlf.md"], b"");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        !text.replace("\r\n", "").contains('\n'),
+        "only CRLF: {text:?}"
+    );
+
+    let open = "# T\n\n```crmflow\nstart a \"A\"\nend b\na -> b\n";
+    write(dir.path(), "open.md", open);
+    let out = run(dir.path(), &["md", "open.md"], b"");
+    assert!(stderr(&out).contains("not closed"), "{}", stderr(&out));
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), open);
+}
+
+// ── 11. Temp files of a killed run are cleaned up ────────────────────────
+
+#[test]
+fn item11_stale_temp_files_are_removed_and_live_ones_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "flow.crmflow", FLOW);
+    let stale = dir.path().join(".crmflow-AbC123.tmp");
+    let live = dir.path().join(".crmflow-XyZ789.tmp");
+    let other = dir.path().join(".crmflow-notes.txt");
+    for path in [&stale, &live, &other] {
+        std::fs::write(path, "partial").unwrap();
+        let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        std::fs::File::options()
+            .write(true)
+            .open(path)
+            .unwrap()
+            .set_modified(hour_ago)
+            .unwrap();
+    }
+    // A writer that is still alive holds its temp file locked.
+    let holder = std::fs::File::open(&live).unwrap();
+    holder.lock().unwrap();
+    let out = run(
+        dir.path(),
+        &["render", "flow.crmflow", "-o", "out.svg"],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stale.exists(), "the stale temp file is removed");
+    assert!(live.exists(), "a locked temp file is left to its writer");
+    assert!(other.exists(), "only our temp names are touched");
+    drop(holder);
+}
+
+// ── 14. `calls` is never a script link ───────────────────────────────────
+
+#[test]
+fn item14_a_calls_with_a_scheme_is_no_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let flow = "start a \"A\"\nsub s \"S\" calls \"javascript:alert(1)//.crmflow\"\nsub t \"T\" calls \"sub/next.crmflow\"\nend b\na -> s -> t -> b\n";
+    let out = run(
+        dir.path(),
+        &["render", "-", "-o", "-", "--no-lint"],
+        flow.as_bytes(),
+    );
+    let svg = String::from_utf8(out.stdout).unwrap();
+    assert!(!svg.contains("javascript"), "{svg}");
+    assert_eq!(svg.matches("<a ").count(), 1);
+    assert!(svg.contains("href=\"sub/next.svg\""));
+}
+
+// ── 16. Symlinks out of the tree are not followed, nothing is quoted ─────
+
+#[cfg(unix)]
+#[test]
+fn item16_check_dir_skips_symlinks_out_of_the_tree_and_never_prints_them() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "secrets/credentials",
+        "aws_secret_access_key=SECRET123\n",
+    );
+    write(dir.path(), "docs/ok.crmflow", FLOW);
+    std::os::unix::fs::symlink(
+        dir.path().join("secrets/credentials"),
+        dir.path().join("docs/evil.crmflow"),
+    )
+    .unwrap();
+    let out = run(dir.path(), &["check", "docs"], b"");
+    let all = format!("{}{}", stderr(&out), String::from_utf8_lossy(&out.stdout));
+    assert!(!all.contains("SECRET123"), "{all}");
+    assert!(all.contains("skipped `docs/evil.crmflow`"), "{all}");
+    assert!(all.contains("1 file checked"), "{all}");
+}
+
+#[cfg(unix)]
+#[test]
+fn item16_calls_may_not_leave_the_project_and_never_quote_a_non_flow() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "secrets/key.crmflow", "SECRET123 = yes\n");
+    write(dir.path(), "project/crmflow.yaml", "");
+    write(
+        dir.path(),
+        "project/flow.crmflow",
+        "start a \"A\"\nsub s \"S\" calls \"../secrets/key.crmflow\"\nsub t \"T\" calls \"link.crmflow\"\nsub u \"U\" calls \"bad.crmflow\"\nend b\na -> s -> t -> u -> b\n",
+    );
+    std::os::unix::fs::symlink(
+        dir.path().join("secrets/key.crmflow"),
+        dir.path().join("project/link.crmflow"),
+    )
+    .unwrap();
+    write(dir.path(), "project/bad.crmflow", "PASSWORD=hunter2 here\n");
+    let out = run(&dir.path().join("project"), &["check", "flow.crmflow"], b"");
+    let text = stderr(&out);
+    assert!(!text.contains("SECRET123"), "{text}");
+    assert!(!text.contains("hunter2"), "{text}");
+    assert_eq!(
+        text.matches("outside the project folder").count(),
+        2,
+        "{text}"
+    );
+    assert!(text.contains("does not compile (E001 at 1:"), "{text}");
+    // Configured wider, the same call is read (and found broken).
+    write(dir.path(), "project/crmflow.yaml", "project:\n  root: ..\n");
+    let out = run(&dir.path().join("project"), &["check", "flow.crmflow"], b"");
+    assert_eq!(
+        stderr(&out).matches("outside the project folder").count(),
+        0
+    );
+}
+
+// ── 17. One `..` never cancels another ───────────────────────────────────
+
+#[test]
+fn item17_calls_resolve_against_the_file_not_the_working_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "x.crmflow", FLOW);
+    write(dir.path(), "crmflow.yaml", "");
+    // `../../x.crmflow` from here is two folders up: not `./x.crmflow`.
+    write(
+        dir.path(),
+        "flow.crmflow",
+        "start a \"A\"\nsub s \"S\" calls \"../../x.crmflow\"\nend b\na -> s -> b\n",
+    );
+    let out = run(dir.path(), &["check", "flow.crmflow"], b"");
+    assert!(stderr(&out).contains("L024"), "{}", stderr(&out));
+}
+
+// ── 18. Control characters never reach the terminal ──────────────────────
+
+#[test]
+fn item18_escape_sequences_in_labels_are_neutralised() {
+    let dir = tempfile::tempdir().unwrap();
+    let flow = "start a \"A\u{1b}]0;pwned\u{7}\u{1b}[2J\" lane x\nend b \"\u{202e}evil\"\na -> b\n";
+    write(dir.path(), "esc.crmflow", flow);
+    let out = run(dir.path(), &["check", "esc.crmflow"], b"");
+    let text = stderr(&out);
+    assert!(text.contains("E102"), "{text}");
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{7}'),
+        "{text:?}"
+    );
+    assert!(text.contains("esc.crmflow:1:"), "{text}");
+    let fixed = flow.replace(" lane x", "");
+    write(dir.path(), "esc.crmflow", &fixed);
+    let out = run(dir.path(), &["paths", "esc.crmflow"], b"");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{202e}'),
+        "{text:?}"
+    );
+    assert!(text.contains("\\u{1b}"), "{text}");
+}
