@@ -4,7 +4,10 @@
 //! Spans are byte offsets into the text exactly as read (a BOM, if any, is
 //! kept, so offsets match the file on disk). Line/column conversion counts
 //! columns in Unicode scalar values, so `录入客户信息` is six columns wide — the
-//! same column an editor shows.
+//! same column an editor shows; a tab is one column. Lines end at `\n`,
+//! `\r\n` or a lone `\r` (old Mac files), as editors count them. Every
+//! conversion takes logarithmic time plus at most a few kilobytes of
+//! scanning, so reporting many findings on a huge file stays linear.
 
 use std::fmt;
 
@@ -87,7 +90,13 @@ pub struct SourceFile {
     name: String,
     text: String,
     line_starts: Vec<usize>,
+    /// Characters before every [`CHECKPOINT`]-th byte (rounded down to a
+    /// character boundary): `(byte, chars before it)`.
+    checkpoints: Vec<(usize, usize)>,
 }
+
+/// Bytes between two character-count checkpoints.
+const CHECKPOINT: usize = 4096;
 
 /// Why bytes could not become a [`SourceFile`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -110,13 +119,62 @@ impl SourceFile {
     /// A source file from text.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         let text = text.into();
+        let bytes = text.as_bytes();
         let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        for (i, &byte) in bytes.iter().enumerate() {
+            let ends_line = byte == b'\n' || (byte == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+            if ends_line {
+                line_starts.push(i + 1);
+            }
+        }
+        let mut checkpoints = vec![(0, 0)];
+        let mut chars = 0;
+        let mut last = 0;
+        let mut next = CHECKPOINT;
+        while next < text.len() {
+            let at = floor_char_boundary(&text, next);
+            chars += text[last..at].chars().count();
+            checkpoints.push((at, chars));
+            last = at;
+            next += CHECKPOINT;
+        }
         SourceFile {
             name: name.into(),
             text,
             line_starts,
+            checkpoints,
         }
+    }
+
+    /// How many characters come before byte `offset` (clamped to the text).
+    pub fn char_offset(&self, offset: usize) -> usize {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let index = self
+            .checkpoints
+            .partition_point(|&(at, _)| at <= offset)
+            .saturating_sub(1);
+        let (at, chars) = self.checkpoints[index];
+        chars + self.text[at..offset].chars().count()
+    }
+
+    /// The 0-based line holding byte `offset` (clamped to the text).
+    pub fn line_index(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        self.line_starts.partition_point(|&start| start <= offset) - 1
+    }
+
+    /// The byte where 0-based line `line` starts (the text's end past the
+    /// last line).
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len())
+    }
+
+    /// How many lines the text has (a final line break starts an empty one).
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
     }
 
     /// A source file from raw bytes, which must be UTF-8.
@@ -155,9 +213,9 @@ impl SourceFile {
     /// The 1-based line and column of a byte offset (clamped to the text).
     pub fn line_col(&self, offset: usize) -> LineCol {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
-        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let line = self.line_index(offset);
         let line_start = self.line_starts[line];
-        let mut column = self.text[line_start..offset].chars().count() + 1;
+        let mut column = self.char_offset(offset) - self.char_offset(line_start) + 1;
         if line == 0 && self.text.starts_with('\u{FEFF}') && offset > 0 {
             column -= 1; // the BOM is not a visible column
         }
@@ -169,14 +227,13 @@ impl SourceFile {
 
     /// The byte span of the line containing `offset`, without its line break.
     pub fn line_span(&self, offset: usize) -> Span {
-        let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let line = self.line_index(offset);
         let start = self.line_starts[line];
-        let mut end = self
-            .line_starts
-            .get(line + 1)
-            .map_or(self.text.len(), |next| next - 1);
-        if self.text[start..end].ends_with('\r') {
+        let mut end = self.line_start(line + 1);
+        let ending = &self.text[start..end];
+        if ending.ends_with("\r\n") {
+            end -= 2;
+        } else if ending.ends_with(['\n', '\r']) {
             end -= 1;
         }
         Span::new(start, end.max(start))
@@ -209,6 +266,30 @@ mod tests {
         assert_eq!(file.line_col(3), LineCol { line: 1, column: 1 });
         assert_eq!(file.line_col(7), LineCol { line: 2, column: 2 });
         assert_eq!(file.slice(file.line_span(6)), "bc");
+    }
+
+    #[test]
+    fn lone_carriage_returns_and_mixed_endings_break_lines() {
+        let file = SourceFile::new("t", "a\rbc\r\nd\ne");
+        assert_eq!(file.line_col(2), LineCol { line: 2, column: 1 });
+        assert_eq!(file.line_col(6), LineCol { line: 3, column: 1 });
+        assert_eq!(file.line_col(8), LineCol { line: 4, column: 1 });
+        assert_eq!(file.slice(file.line_span(3)), "bc");
+    }
+
+    #[test]
+    fn columns_on_long_lines_count_characters_past_checkpoints() {
+        let text = format!("{}x", "客".repeat(5000));
+        let file = SourceFile::new("t", text.clone());
+        let x = text.find('x').unwrap();
+        assert_eq!(
+            file.line_col(x),
+            LineCol {
+                line: 1,
+                column: 5001
+            }
+        );
+        assert_eq!(file.char_offset(x), 5000);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 pub mod args;
 mod check;
 mod docs;
+mod excerpt;
 mod fmt;
 mod inputs;
 mod io;

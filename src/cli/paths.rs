@@ -34,7 +34,7 @@ pub fn run(args: &PathsArgs, fancy: bool) -> u8 {
         if journey.loops_back {
             line.push_str("  ↺ (repeats from here)");
         }
-        println!("{line}");
+        println!("{}", report::printable(&line));
     }
     let count = journeys.len();
     if cut {

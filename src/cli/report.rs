@@ -1,17 +1,19 @@
 //! Diagnostics at the edge: [`Diag`] → miette reports (human) or JSON.
 
 use super::args::ColorChoice;
+use super::excerpt::Excerpt;
 use crmflow::{Diag, Severity, SourceFile};
-use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
-};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 use std::fmt;
 use std::io::IsTerminal;
 
-/// A diagnostic with its source, as miette wants it.
+/// A diagnostic with its excerpt, as miette wants it: the spans are
+/// offsets into the excerpt.
 struct Report<'a> {
     diag: &'a Diag,
-    source: NamedSource<String>,
+    primary: crmflow::Span,
+    labels: Vec<(crmflow::Span, String)>,
+    source: Excerpt,
 }
 
 impl fmt::Debug for Report<'_> {
@@ -54,12 +56,9 @@ impl Diagnostic for Report<'_> {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let primary =
-            LabeledSpan::new_primary_with_span(None, (self.diag.span.start, self.diag.span.len()));
-        let related = self.diag.labels.iter().map(|label| {
-            LabeledSpan::new_with_span(
-                Some(label.message.clone()),
-                (label.span.start, label.span.len()),
-            )
+            LabeledSpan::new_primary_with_span(None, (self.primary.start, self.primary.len()));
+        let related = self.labels.iter().map(|(span, message)| {
+            LabeledSpan::new_with_span(Some(message.clone()), (span.start, span.len()))
         });
         Some(Box::new(std::iter::once(primary).chain(related)))
     }
@@ -85,7 +84,55 @@ pub fn fancy(choice: ColorChoice) -> bool {
     }
 }
 
-/// Renders diagnostics for people.
+/// True for characters a terminal acts on instead of showing: C0 and C1
+/// controls but tab and line feed (escape sequences, carriage return,
+/// backspace) and the bidirectional overrides that reorder what a reader
+/// sees ("Trojan Source").
+pub fn acts_on_terminal(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text from a file made safe to print for people: each character a
+/// terminal would act on becomes its visible escape (`\u{1b}`).
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(acts_on_terminal) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if acts_on_terminal(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A diagnostic with every text printable.
+fn printable_diag(diag: &Diag) -> Diag {
+    let mut diag = diag.clone();
+    diag.message = printable(&diag.message).into_owned();
+    diag.help = diag
+        .help
+        .as_deref()
+        .map(|help| printable(help).into_owned());
+    for label in &mut diag.labels {
+        label.message = printable(&label.message).into_owned();
+    }
+    diag
+}
+
+/// Most related places drawn for one finding.
+const MAX_LABELS: usize = 8;
+/// Findings of one code drawn per file; the rest are counted.
+const MAX_PER_CODE: usize = 50;
+
+/// Renders diagnostics for people: each as a short excerpt (see
+/// [`Excerpt`]), at most [`MAX_LABELS`] related places each, at most
+/// [`MAX_PER_CODE`] findings of one code per file and then a count. Linear
+/// in the findings and in the lines they show.
 pub fn human(source: &SourceFile, diags: &[Diag], fancy: bool) -> String {
     let theme = if fancy {
         GraphicalTheme::unicode()
@@ -96,15 +143,55 @@ pub fn human(source: &SourceFile, diags: &[Diag], fancy: bool) -> String {
         .with_links(false)
         .with_width(100);
     let mut out = String::new();
+    let name = printable(source.name()).into_owned();
+    let mut shown: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut hidden: Vec<(&str, usize)> = Vec::new();
     for diag in diags {
+        let count = shown.entry(diag.code).or_default();
+        *count += 1;
+        if *count > MAX_PER_CODE {
+            match hidden.iter_mut().find(|(code, _)| *code == diag.code) {
+                Some((_, more)) => *more += 1,
+                None => hidden.push((diag.code, 1)),
+            }
+            continue;
+        }
+        let mut diag = printable_diag(diag);
+        let extra = diag.labels.len().saturating_sub(MAX_LABELS);
+        if extra > 0 {
+            diag.labels.truncate(MAX_LABELS);
+            let more = format!("({extra} more related places are not shown)");
+            diag.help = Some(match diag.help.take() {
+                Some(help) => format!("{help}\n{more}"),
+                None => more,
+            });
+        }
+        let spans: Vec<crmflow::Span> = std::iter::once(diag.span)
+            .chain(diag.labels.iter().map(|label| label.span))
+            .collect();
+        let (excerpt, moved) = Excerpt::new(source, &name, &spans);
         let report = Report {
-            diag,
-            source: NamedSource::new(source.name(), source.text().to_owned()),
+            diag: &diag,
+            primary: moved[0],
+            labels: diag
+                .labels
+                .iter()
+                .zip(&moved[1..])
+                .map(|(label, span)| (*span, label.message.clone()))
+                .collect(),
+            source: excerpt,
         };
         if handler.render_report(&mut out, &report).is_err() {
-            out.push_str(&plain_line(source, diag));
+            out.push_str(&plain_line(source, &diag));
         }
         out.push('\n');
+    }
+    for (code, more) in hidden {
+        out.push_str(&format!(
+            "… and {more} more `{}` finding{} in {name} not shown (`--format json` lists them all)\n\n",
+            code_and_name(code),
+            if more == 1 { "" } else { "s" }
+        ));
     }
     out
 }
@@ -119,9 +206,9 @@ pub fn plain_line(source: &SourceFile, diag: &Diag) -> String {
     };
     format!(
         "{}:{at}: {severity}[{}]: {}\n",
-        source.name(),
+        printable(source.name()),
         diag.code,
-        diag.message
+        printable(&diag.message)
     )
 }
 
@@ -180,7 +267,8 @@ pub fn github(source: &SourceFile, diag: &Diag) -> String {
 }
 
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
+    printable(text)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
@@ -208,8 +296,8 @@ pub fn sarif(files: &[(&SourceFile, &[Diag])]) -> serde_json::Value {
             "startColumn": start.column,
             "endLine": end.line,
             "endColumn": end.column,
-            "charOffset": span.start,
-            "charLength": span.len(),
+            "charOffset": source.char_offset(span.start),
+            "charLength": source.char_offset(span.end) - source.char_offset(span.start),
         })
     };
     let rules: Vec<_> = RULES
