@@ -402,3 +402,285 @@ fn item18_escape_sequences_in_labels_are_neutralised() {
     );
     assert!(text.contains("\\u{1b}"), "{text}");
 }
+
+// ── 1. No panic on wide lines; CR-only files count lines ─────────────────
+
+#[test]
+fn item01_a_diagnostic_past_column_65535_and_cr_only_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let wide = format!("start a \"A\"\nend b\n{}a => b\n", "\t".repeat(16_400));
+    write(dir.path(), "wide.crmflow", &wide);
+    for command in ["check", "render", "fmt", "paths"] {
+        let out = run(dir.path(), &[command, "wide.crmflow"], b"");
+        assert_eq!(out.status.code(), Some(2), "{command}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("wide.crmflow:3:16403"),
+            "{}",
+            stderr(&out)
+        );
+        assert!(stderr(&out).len() < 4000, "a short excerpt");
+    }
+    write(dir.path(), "mac.crmflow", "start a \"A\"\rend b\ra -> c\r");
+    let out = run(
+        dir.path(),
+        &["check", "mac.crmflow", "--format", "json"],
+        b"",
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let span = &json["diagnostics"][0]["span"];
+    assert_eq!(
+        (span["line"].as_u64(), span["column"].as_u64()),
+        (Some(3), Some(6))
+    );
+    let out = run(dir.path(), &["check", "mac.crmflow"], b"");
+    assert!(stderr(&out).contains("mac.crmflow:3:6"), "{}", stderr(&out));
+}
+
+// ── 2. Human output is linear and short ──────────────────────────────────
+
+#[test]
+fn item02_far_apart_places_are_short_snippets_and_many_findings_summarised() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut flow = String::from("start a \"A\"\nstep x \"Same\"\n");
+    for i in 0..60 {
+        flow.push_str(&format!("# filler line {i}\n"));
+    }
+    flow.push_str("step y \"Same\"\nend b \"B\"\na -> x -> y -> b\n");
+    write(dir.path(), "dup.crmflow", &flow);
+    let out = run(dir.path(), &["check", "dup.crmflow"], b"");
+    let text = stderr(&out);
+    assert!(text.contains("duplicate-label"), "{text}");
+    assert!(
+        !text.contains("filler line 30"),
+        "no lines between the places: {text}"
+    );
+
+    let mut many = String::from("start s \"S\"\nend e \"E\"\ns -> e\n");
+    for i in 0..120 {
+        many.push_str(&format!("step x{i} \"X\"\n"));
+    }
+    write(dir.path(), "many.crmflow", &many);
+    let out = run(dir.path(), &["check", "many.crmflow"], b"");
+    let text = stderr(&out);
+    assert!(
+        text.contains("more `L015 isolated-node` findings"),
+        "{text}"
+    );
+    assert!(text.matches("isolated-node").count() < 60, "summarised");
+}
+
+// ── 4. Symlink loops end ─────────────────────────────────────────────────
+
+#[cfg(unix)]
+#[test]
+fn item04_symlink_loops_in_a_checked_folder_end() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "docs/ok.crmflow", FLOW);
+    std::os::unix::fs::symlink(".", dir.path().join("docs/loop1")).unwrap();
+    std::os::unix::fs::symlink(".", dir.path().join("docs/loop2")).unwrap();
+    let started = std::time::Instant::now();
+    let out = run(dir.path(), &["check", "docs"], b"");
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    let out2 = run(dir.path(), &["check", "docs/**/*.crmflow"], b"");
+    for out in [out, out2] {
+        assert!(stderr(&out).contains("1 file checked"), "{}", stderr(&out));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn item04_calls_through_symlinked_folders_read_each_file_once() {
+    let dir = tempfile::tempdir().unwrap();
+    // Every flow calls itself through two folder links: lexically
+    // endless, one real file.
+    for name in ["l1", "l2"] {
+        std::os::unix::fs::symlink(".", dir.path().join(name)).unwrap();
+    }
+    write(
+        dir.path(),
+        "flow.crmflow",
+        "start a \"A\"\nsub s \"S\" calls \"l1/l2/flow.crmflow\"\nsub t \"T\" calls \"l2/l1/flow.crmflow\"\nend b\na -> s -> t -> b\n",
+    );
+    let out = run(dir.path(), &["check", "flow.crmflow"], b"");
+    assert!(stderr(&out).contains("leads back here"), "{}", stderr(&out));
+}
+
+// ── 5. Only regular files are read, and only so much ─────────────────────
+
+#[cfg(unix)]
+#[test]
+fn item05_devices_and_fifos_are_refused_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "crmflow.yaml", "project:\n  root: /\n");
+    write(
+        dir.path(),
+        "flow.crmflow",
+        "start a \"A\"\nsub s \"S\" calls \"/dev/zero.crmflow\"\nend b\na -> s -> b\n",
+    );
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.crmflow")).unwrap();
+    write(
+        dir.path(),
+        "zero-call.crmflow",
+        "start a \"A\"\nsub s \"S\" calls \"zero.crmflow\"\nend b\na -> s -> b\n",
+    );
+    let fifo = dir.path().join("fifo.crmflow");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let started = std::time::Instant::now();
+    let out = run(dir.path(), &["check", "zero-call.crmflow"], b"");
+    assert!(
+        stderr(&out).contains("character device"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(dir.path(), &["check", "fifo.crmflow"], b"");
+    assert_eq!(out.status.code(), Some(3));
+    assert!(stderr(&out).contains("FIFO"), "{}", stderr(&out));
+    let out = run(
+        dir.path(),
+        &[
+            "render",
+            "flow.crmflow",
+            "-o",
+            "x.png",
+            "--font",
+            "/dev/zero",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        stderr(&out).contains("character device"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+}
+
+#[test]
+fn item05_a_file_over_the_size_limit_is_refused_with_the_way_to_raise_it() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "flow.crmflow", FLOW);
+    let out = crate::util::run_with_env(
+        dir.path(),
+        &["check", "flow.crmflow"],
+        &[("CRMFLOW_LIMITS", "file-size=10")],
+    );
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        stderr(&out).contains("more than the limit of 10 bytes"),
+        "{}",
+        stderr(&out)
+    );
+    let out = crate::util::run_with_env(
+        dir.path(),
+        &["check", "flow.crmflow"],
+        &[("CRMFLOW_LIMITS", "file-sise=10")],
+    );
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        stderr(&out).contains("did you mean `file-size`"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+// ── 19. One column convention, in characters ─────────────────────────────
+
+#[test]
+fn item19_columns_count_characters_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "cjk.crmflow",
+        "start a \"开始\"\nstep 录入客户 \"录入\" lane 销售员\nend b\na -> 录入客户 -> b\n",
+    );
+    let human = stderr(&run(dir.path(), &["check", "cjk.crmflow"], b""));
+    assert!(human.contains("cjk.crmflow:2:21"), "{human}");
+    let github = String::from_utf8(
+        run(
+            dir.path(),
+            &["check", "cjk.crmflow", "--format", "github"],
+            b"",
+        )
+        .stdout,
+    )
+    .unwrap();
+    assert!(github.contains("line=2,col=21,"), "{github}");
+    let sarif: serde_json::Value = serde_json::from_slice(
+        &run(
+            dir.path(),
+            &["check", "cjk.crmflow", "--format", "sarif"],
+            b"",
+        )
+        .stdout,
+    )
+    .unwrap();
+    let region = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(region["startColumn"], 21);
+    // 13 characters on line 1 (with its line break), 20 before the lane.
+    assert_eq!(region["charOffset"], 13 + 20);
+    assert_eq!(region["charLength"], 3);
+}
+
+// ── 20. A one-branch decision is an error ────────────────────────────────
+
+#[test]
+fn item20_a_decision_with_one_branch_is_error_l005() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "one.crmflow",
+        "flow \"F\" { goal \"G\" }\nstart a \"A\"\ndecision d \"OK?\"\nend b \"B\"\na -> d\nd -> b : \"yes\"\n",
+    );
+    let out = run(dir.path(), &["check", "one.crmflow"], b"");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("L005 decision-branches"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!stderr(&out).contains("L020"), "{}", stderr(&out));
+}
+
+// ── 23. `.` is a folder like any other ───────────────────────────────────
+
+#[test]
+fn item23_render_dot_mirrors_a_nested_tree() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "src/flow.crmflow", FLOW);
+    write(dir.path(), "src/sub/flow.crmflow", FLOW);
+    for arg in [".", "./"] {
+        let out = run(
+            &dir.path().join("src"),
+            &["render", arg, "--out-dir", "../out", "--no-lint"],
+            b"",
+        );
+        assert_eq!(out.status.code(), Some(0), "{arg}: {}", stderr(&out));
+        assert!(dir.path().join("out/flow.svg").exists());
+        assert!(dir.path().join("out/sub/flow.svg").exists());
+    }
+}
+
+// ── 24. render says what it wrote; plurals are right ─────────────────────
+
+#[test]
+fn item24_render_says_what_it_wrote_unless_quiet() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "flow.crmflow", FLOW);
+    let out = run(dir.path(), &["render", "flow.crmflow", "--no-lint"], b"");
+    assert_eq!(stderr(&out), "wrote flow.svg\n");
+    let out = run(dir.path(), &["render", "flow.crmflow", "--no-lint"], b"");
+    assert_eq!(stderr(&out), "unchanged: flow.svg\n");
+    let out = run(
+        dir.path(),
+        &["render", "flow.crmflow", "-q", "--no-lint"],
+        b"",
+    );
+    assert_eq!(stderr(&out), "");
+}

@@ -54,9 +54,19 @@ pub fn assert_golden(golden: &Path, actual: &str) {
 
 /// Runs the `crmflow` binary in `dir` with `stdin`, returning its output.
 pub fn run(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
+    run_with(dir, args, stdin, &[])
+}
+
+/// [`run`] with no input and extra environment variables.
+pub fn run_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    run_with(dir, args, b"", env)
+}
+
+fn run_with(dir: &Path, args: &[&str], stdin: &[u8], env: &[(&str, &str)]) -> Output {
     use std::io::Write;
     let mut child = Command::new(env!("CARGO_BIN_EXE_crmflow"))
         .args(args)
+        .envs(env.iter().copied())
         .current_dir(dir)
         .env_remove("CRMFLOW_COLOR")
         .env_remove("CRMFLOW_CONFIG")

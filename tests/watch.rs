@@ -308,7 +308,7 @@ fn a_called_sub_flow_and_the_config_are_watched_too() {
         "start a \"x\"\na -> nowhere\n",
     )
     .unwrap();
-    watch.wait_for_line(|line| line.starts_with("[ok]") && line.contains("1 lint errors"));
+    watch.wait_for_line(|line| line.starts_with("[ok]") && line.contains("1 lint error,"));
     // A new crmflow.yaml next to the file: its theme applies at once.
     std::fs::write(watch.path("crmflow.yaml"), "render:\n  theme: dark\n").unwrap();
     let dark = crmflow::render::Theme::dark().background;

@@ -233,8 +233,11 @@ pub struct RenderArgs {
     pub check: bool,
     /// Print a line for every file (a progress bar is shown on a terminal
     /// otherwise).
-    #[arg(short, long)]
+    #[arg(short, long, conflicts_with = "quiet")]
     pub verbose: bool,
+    /// Print only problems: not the line saying what was written.
+    #[arg(short, long)]
+    pub quiet: bool,
     /// Theme, scale, font and lane order.
     #[command(flatten)]
     pub look: LookArgs,

@@ -4,7 +4,7 @@
 use super::args::{CheckArgs, ReportFormat};
 use super::io::{LoadError, load};
 use super::settings::{configs_for, today_or_report};
-use super::{exit, inputs, report};
+use super::{exit, inputs, plural, report};
 use crmflow::config::Config;
 use crmflow::lint::{self, FileSystem, Level, RULES};
 use crmflow::{Diag, Severity, SourceFile};
@@ -295,8 +295,4 @@ fn list_rules() {
             rule.summary
         );
     }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }

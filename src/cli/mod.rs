@@ -46,3 +46,8 @@ pub fn dispatch(cli: Cli) -> u8 {
         Command::Templates(args) => templates::run(&args),
     }
 }
+
+/// `1 warning`, `2 warnings`.
+pub fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}

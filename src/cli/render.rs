@@ -151,6 +151,8 @@ struct FileResult {
     unchanged: usize,
     /// `--check`: outputs missing or different on disk.
     stale: usize,
+    /// Each output on disk and whether it was written (or already there).
+    outputs: Vec<(PathBuf, bool)>,
 }
 
 /// Settings shared by every file of one `render` run.
@@ -323,7 +325,16 @@ pub fn run(args: &RenderArgs, fancy: bool) -> u8 {
         } else if failed == 0 {
             eprintln!("{} outputs up to date", totals.unchanged);
         }
-    } else if inputs.len() > 1 {
+    } else if inputs.len() == 1 && !args.quiet {
+        // Say what was written, as d2 does (nothing for standard output).
+        for (output, written) in &results[0].outputs {
+            eprintln!(
+                "{} {}",
+                if *written { "wrote" } else { "unchanged:" },
+                report::printable(&output.display().to_string())
+            );
+        }
+    } else if inputs.len() > 1 && !args.quiet {
         eprintln!(
             "rendered {} files: {} outputs written, {} unchanged{}",
             inputs.len() - failed,
@@ -439,6 +450,7 @@ impl Run<'_> {
                 .flatten();
             if on_disk.as_deref() == Some(bytes.as_slice()) {
                 result.unchanged += 1;
+                result.outputs.push((output, false));
                 continue;
             }
             if args.check {
@@ -466,6 +478,9 @@ impl Run<'_> {
                 return fail(result, exit::USAGE, format!("error: {message}\n"));
             }
             result.written += 1;
+            if output.as_os_str() != "-" {
+                result.outputs.push((output, true));
+            }
         }
         result
     }

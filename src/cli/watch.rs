@@ -6,7 +6,7 @@ use super::args::{OutputFormat, ThemeArg, WatchArgs};
 use super::io::{LoadError, load, write_atomic};
 use super::render::{FontCache, encode, format_from_extension, theme_of, unsupported_output};
 use super::settings::today_or_report;
-use super::{exit, report};
+use super::{exit, plural, report};
 use crmflow::config::{self, Config};
 use crmflow::files::read_regular;
 use crmflow::lint::{FileSystem, FlowFiles, lint};
@@ -356,11 +356,11 @@ impl Session<'_> {
         }
         let count = |severity| findings.iter().filter(|f| f.severity == severity).count();
         self.log.push_str(&format!(
-            "[ok] {}: {} nodes, {} lint errors, {} warnings, {elapsed:.1} ms{wrote}\n",
-            file.display(),
-            compiled.flow.nodes.len(),
-            count(Severity::Error),
-            count(Severity::Warning),
+            "[ok] {}: {}, {}, {}, {elapsed:.1} ms{wrote}\n",
+            report::printable(&file.display().to_string()),
+            plural(compiled.flow.nodes.len(), "node"),
+            plural(count(Severity::Error), "lint error"),
+            plural(count(Severity::Warning), "warning"),
         ));
 
         let svg = if self.serving {

@@ -1,6 +1,6 @@
 //! `decision-branches` (L005): a decision with fewer than two branches.
 
-use super::{Rule, describe, superfluous_decision};
+use super::{Rule, describe};
 use crate::diag::Diag;
 use crate::lint::{Context, Level};
 use crate::model::NodeKind;
@@ -23,8 +23,8 @@ decision is expected to have at least two labelled outgoing control
 edges"). With one branch it decides nothing; with none the process stops
 there.
 
-A decision with exactly one way in and one way out is reported by
-`superfluous-decision` instead, which suggests turning it into a step.
+A decision whose two or more branches all lead to the same step is
+reported by `superfluous-decision`.
 
 ## Incorrect
 ```crmflow
@@ -55,8 +55,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diag>) {
     for id in flow.node_ids() {
         let node = flow.node_at(id);
         let branches = cx.graph.outgoing[id.index()].len();
-        if node.kind != NodeKind::Decision || branches >= 2 || superfluous_decision::applies(cx, id)
-        {
+        if node.kind != NodeKind::Decision || branches >= 2 {
             continue;
         }
         let message = if branches == 0 {
@@ -67,10 +66,18 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diag>) {
         } else {
             format!("the decision {} has only one branch", describe(flow, id))
         };
-        let mut diag = Diag::error(RULE.code, node.id_span, message).with_help(format!(
-            "add a labelled edge for each outcome, e.g. `{0} -> … : \"yes\"` and `{0} -> … : \"no\"`",
-            node.id
-        ));
+        let help = if branches == 1 {
+            format!(
+                "add the branch for the other outcome (`{0} -> … : \"no\"`), or make it a `step` if there is nothing to decide",
+                node.id
+            )
+        } else {
+            format!(
+                "add a labelled edge for each outcome, e.g. `{0} -> … : \"yes\"` and `{0} -> … : \"no\"`",
+                node.id
+            )
+        };
+        let mut diag = Diag::error(RULE.code, node.id_span, message).with_help(help);
         for &edge in &cx.graph.outgoing[id.index()] {
             diag = diag.with_label(flow.edges[edge].span, "the only branch");
         }

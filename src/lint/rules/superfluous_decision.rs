@@ -1,4 +1,5 @@
-//! `superfluous-decision` (L020): a decision with one way in and one way out.
+//! `superfluous-decision` (L020): a decision whose branches all lead to the
+//! same node.
 
 use super::{Rule, describe};
 use crate::diag::Diag;
@@ -9,7 +10,7 @@ use crate::model::{NodeId, NodeKind};
 pub const RULE: Rule = Rule {
     code: "L020",
     name: "superfluous-decision",
-    summary: "a decision with one way in and one way out: it decides nothing",
+    summary: "a decision whose branches all lead to the same node: it decides nothing",
     recommended: Level::Warning,
     strict: Level::Error,
     doc: DOC,
@@ -18,10 +19,11 @@ pub const RULE: Rule = Rule {
 
 const DOC: &str = r#"# superfluous-decision (L020)
 
-A decision with exactly one incoming control edge whose branches all lead
-to the same node: whatever the answer, the process goes the same way. Make
-it a step, or add the branch that is missing. (Decisions with no branch, or
-one branch and several ways in, are reported by `decision-branches`.)
+A decision with two or more branches that all lead to the same node:
+whatever the answer, the process goes the same way. Make it a step, or
+send each outcome where it belongs. (A decision with fewer than two
+branches breaks the language contract and is an error of
+`decision-branches`.)
 
 ## Incorrect
 ```crmflow
@@ -31,6 +33,7 @@ step     ship     "Ship"
 end      done     "Done"
 order -> credit
 credit -> ship : "yes"
+credit -> ship : "no"
 ship -> done
 ```
 
@@ -48,11 +51,11 @@ prepay -> ship -> done
 ```
 "#;
 
-/// True for a decision with one incoming control edge and one distinct
-/// successor (shared with `decision-branches`, which then stays quiet).
-pub(crate) fn applies(cx: &Context<'_>, id: NodeId) -> bool {
+/// True for a decision with at least two branches and one distinct
+/// successor.
+fn applies(cx: &Context<'_>, id: NodeId) -> bool {
     cx.flow.node_at(id).kind == NodeKind::Decision
-        && cx.graph.incoming[id.index()].len() == 1
+        && cx.graph.outgoing[id.index()].len() >= 2
         && cx.graph.successors(cx.flow, id).len() == 1
 }
 
