@@ -72,6 +72,16 @@ pub fn discover(dir: &Path) -> Option<PathBuf> {
 /// Parses a config file's text. `source.name()` is used as its path.
 pub fn parse(source: &SourceFile) -> Result<Config, Diags> {
     let text = source.text();
+    if flow_nesting(text) > MAX_NESTING {
+        return Err(vec![
+            Diag::error(
+                codes::CONFIG,
+                Span::point(0),
+                format!("`{FILE_NAME}` nests `[` and `{{` more than {MAX_NESTING} deep"),
+            )
+            .with_help("a crmflow.yaml needs two or three levels; is this the right file?"),
+        ]);
+    }
     let value: serde_yaml::Value = if text.trim().is_empty() {
         serde_yaml::Value::Null
     } else {
@@ -99,8 +109,9 @@ pub fn parse(source: &SourceFile) -> Result<Config, Diags> {
         ..Config::default()
     };
     let mut diags = Vec::new();
+    let keys = KeyIndex::new(text);
     let error = |key: &str, message: String, help: Option<String>| {
-        Diag::error(codes::CONFIG, key_span(text, key), message).with_help_opt(help)
+        Diag::error(codes::CONFIG, keys.span(key), message).with_help_opt(help)
     };
     let map = match &value {
         serde_yaml::Value::Null => return Ok(config),
@@ -224,39 +235,85 @@ fn render_section(
     }
 }
 
-/// The span of `key:` in the YAML text (its first occurrence as a key), or
-/// the start of the file.
-fn key_span(text: &str, key: &str) -> Span {
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        let indent = line.len() - trimmed.len();
-        let bare = trimmed.trim_start_matches(['{', ' ']);
-        for candidate in [bare, trimmed] {
-            if let Some(rest) = candidate.strip_prefix(key)
-                && rest.trim_start().starts_with(':')
-            {
-                let start = offset + indent + (trimmed.len() - candidate.len());
-                return Span::new(start, start + key.len());
+/// Where each key is first written in the YAML text: every word followed
+/// by `:` at a line's start (after indentation, `- ` or `{`) or after `{`,
+/// `,` or a space inside a flow mapping. Built once per file, so locating
+/// any number of errors is linear.
+struct KeyIndex(std::collections::HashMap<String, Span>);
+
+impl KeyIndex {
+    fn new(text: &str) -> Self {
+        let mut index = std::collections::HashMap::new();
+        let bytes = text.as_bytes();
+        let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'_';
+        let mut at = 0;
+        while at < bytes.len() {
+            let starts_word = is_word(bytes[at])
+                && (at == 0 || matches!(bytes[at - 1], b'\n' | b' ' | b'\t' | b'{' | b','));
+            if !starts_word {
+                at += 1;
+                continue;
+            }
+            let start = at;
+            while at < bytes.len() && is_word(bytes[at]) {
+                at += 1;
+            }
+            let mut colon = at;
+            while colon < bytes.len() && bytes[colon] == b' ' {
+                colon += 1;
+            }
+            if bytes.get(colon) == Some(&b':') {
+                index
+                    .entry(text[start..at].to_owned())
+                    .or_insert(Span::new(start, at));
             }
         }
-        // keys inside a flow mapping on this line: `{ severity: error, max: 4 }`
-        if let Some(at) = line
-            .find(&format!(" {key}:"))
-            .or_else(|| line.find(&format!("{{{key}:")))
-        {
-            let start = offset + at + 1;
-            return Span::new(start, start + key.len());
-        }
-        offset += line.len();
+        KeyIndex(index)
     }
-    Span::point(0)
+
+    /// The span of `key:` (its first occurrence as a key), or the start of
+    /// the file.
+    fn span(&self, key: &str) -> Span {
+        self.0.get(key).copied().unwrap_or(Span::point(0))
+    }
 }
+
+/// How deeply `[` and `{` nest outside strings and comments. YAML
+/// parsers take time quadratic in it, so a deeper file is refused first.
+fn flow_nesting(text: &str) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut quote: Option<char> = None;
+    let mut comment = false;
+    let mut previous = '\n';
+    for c in text.chars() {
+        match (quote, c) {
+            _ if comment => comment = c != '\n',
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '#') if previous.is_whitespace() => comment = true,
+            (None, '[' | '{') => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        previous = c;
+    }
+    deepest
+}
+
+/// The largest `crmflow.yaml` read (a real one is a few hundred bytes).
+const MAX_CONFIG_BYTES: u64 = 1 << 20;
+
+/// Deepest `[`/`{` nesting accepted in `crmflow.yaml`.
+const MAX_NESTING: usize = 64;
 
 /// Loads and parses a config file.
 pub fn load(path: &Path) -> Result<Config, (SourceFile, Diags)> {
     let name = path.display().to_string();
-    match crate::files::read_regular(path, crate::limits::current().file_bytes) {
+    match crate::files::read_regular(path, MAX_CONFIG_BYTES) {
         Err(err) => {
             let source = SourceFile::new(name, "");
             let diag = Diag::error(

@@ -56,10 +56,13 @@ pub struct Compiled {
     pub svg: String,
 }
 
-/// Parses and resolves a source file.
+/// Parses and resolves a source file, within the process's
+/// [`limits`](limits::current).
 pub fn check(source: &SourceFile) -> Result<model::Flow, Diags> {
     let ast = syntax::parse(source)?;
-    model::resolve(&ast)
+    let flow = model::resolve(&ast)?;
+    limits::current().check_flow(&flow)?;
+    Ok(flow)
 }
 
 /// Choices for a compile beyond the source itself.

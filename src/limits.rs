@@ -125,6 +125,39 @@ impl Limits {
     }
 }
 
+impl Limits {
+    /// An error for each count of `flow` over its limit, at the first item
+    /// past it.
+    pub fn check_flow(&self, flow: &crate::model::Flow) -> Result<(), crate::Diags> {
+        let mut diags = Vec::new();
+        let mut over = |what: &str, name: &str, count: usize, limit: usize, span: crate::Span| {
+            diags.push(
+                crate::Diag::error(
+                    crate::diag::codes::TOO_LARGE,
+                    span,
+                    format!("the flow has {count} {what}, more than the limit of {limit}"),
+                )
+                .with_help(format!(
+                    "split it into sub-flows (`sub … calls \"part.crmflow\"`), or raise the limit: CRMFLOW_LIMITS={name}={count}"
+                )),
+            );
+        };
+        if flow.nodes.len() > self.nodes {
+            let span = flow.nodes[self.nodes].id_span;
+            over("nodes", "nodes", flow.nodes.len(), self.nodes, span);
+        }
+        if flow.edges.len() > self.edges {
+            let span = flow.edges[self.edges].span;
+            over("edges", "edges", flow.edges.len(), self.edges, span);
+        }
+        if flow.lanes.len() > self.lanes {
+            let span = flow.lanes[self.lanes].span;
+            over("lanes", "lanes", flow.lanes.len(), self.lanes, span);
+        }
+        if diags.is_empty() { Ok(()) } else { Err(diags) }
+    }
+}
+
 /// `123`, `64MiB`, `2 GiB`, `10kib` (binary units), `1e6`.
 fn parse_amount(text: &str) -> Option<u64> {
     let text = text.trim();

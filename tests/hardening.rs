@@ -684,3 +684,162 @@ fn item24_render_says_what_it_wrote_unless_quiet() {
     );
     assert_eq!(stderr(&out), "");
 }
+
+// ── 6. Limits, and no quadratic corners ──────────────────────────────────
+
+#[test]
+fn item06_a_flow_over_the_node_limit_is_refused_with_a_way_to_raise_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut flow = String::from("start s \"S\"\nend e \"E\"\ns -> e\n");
+    for i in 0..30 {
+        flow.push_str(&format!("step x{i} \"X\"\ns -> x{i}\n"));
+    }
+    write(dir.path(), "big.crmflow", &flow);
+    let limited = [("CRMFLOW_LIMITS", "nodes=20")];
+    let out = crate::util::run_with_env(dir.path(), &["render", "big.crmflow"], &limited);
+    assert_eq!(out.status.code(), Some(2));
+    let text = stderr(&out);
+    assert!(text.contains("E111"), "{text}");
+    assert!(
+        text.contains("32 nodes, more than the limit of 20"),
+        "{text}"
+    );
+    assert!(text.contains("CRMFLOW_LIMITS=nodes=32"), "{text}");
+    assert!(text.contains("big.crmflow:"), "{text}");
+    assert!(!dir.path().join("big.svg").exists());
+    let raised = [("CRMFLOW_LIMITS", "nodes=32")];
+    let out =
+        crate::util::run_with_env(dir.path(), &["render", "big.crmflow", "--no-lint"], &raised);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+/// A chain of `n` steps: a drawing `n` columns wide.
+fn long_chain(n: usize) -> String {
+    let mut flow = String::from("start s0 \"Start\"\n");
+    for i in 1..n {
+        flow.push_str(&format!("step s{i} \"Step number {i}\"\n"));
+    }
+    flow.push_str(&format!("end s{n} \"End\"\n"));
+    for i in 0..n {
+        flow.push_str(&format!("s{i} -> s{}\n", i + 1));
+    }
+    flow
+}
+
+#[test]
+fn item06_an_oversized_png_is_refused_before_any_work() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "long.crmflow", &long_chain(60));
+    let started = std::time::Instant::now();
+    let out = run(
+        dir.path(),
+        &[
+            "render",
+            "long.crmflow",
+            "-o",
+            "x.png",
+            "--scale",
+            "16",
+            "--no-lint",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        stderr(&out).contains("too large for a PNG"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    assert!(!dir.path().join("x.png").exists());
+}
+
+#[test]
+fn item06_a_pdf_larger_than_a_viewer_page_is_scaled_to_fit() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "long.crmflow", &long_chain(120));
+    let out = run(
+        dir.path(),
+        &["render", "long.crmflow", "-o", "x.pdf", "--no-lint"],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let pdf = std::fs::read(dir.path().join("x.pdf")).unwrap();
+    let text = String::from_utf8_lossy(&pdf);
+    let at = text.find("/MediaBox").expect("a page box");
+    let numbers: Vec<f64> = text[at + 9..]
+        .trim_start_matches([' ', '['])
+        .split(|c: char| c == ']' || c.is_whitespace())
+        .filter(|part| !part.is_empty())
+        .take(4)
+        .map(|part| part.parse().unwrap())
+        .collect();
+    assert!(
+        numbers[2] <= 14_400.5 && numbers[3] <= 14_400.5,
+        "{numbers:?}"
+    );
+    assert!(
+        numbers[2] > 10_000.0,
+        "filled, not shrunk more than needed: {numbers:?}"
+    );
+}
+
+#[test]
+fn item06_config_errors_and_nesting_are_linear() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "flow.crmflow", FLOW);
+    let mut config = String::from("lint:\n  rules:\n");
+    for i in 0..20_000 {
+        config.push_str(&format!("    rule{i}: off\n"));
+    }
+    write(dir.path(), "crmflow.yaml", &config);
+    let started = std::time::Instant::now();
+    let out = run(
+        dir.path(),
+        &["check", "flow.crmflow", "--format", "json"],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    write(
+        dir.path(),
+        "crmflow.yaml",
+        &format!(
+            "lint:\n  rules: {}1{}\n",
+            "{a: ".repeat(100_000),
+            "}".repeat(100_000)
+        ),
+    );
+    let out = run(dir.path(), &["check", "flow.crmflow"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("more than 64 deep"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(15));
+}
+
+#[test]
+fn item06_md_with_many_blocks_is_linear() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut doc = String::new();
+    for i in 0..400 {
+        doc.push_str(&format!(
+            "## Part {i}\n\n```crmflow\nstart a \"A{i}\"\nend b\na -> b\n```\n\n"
+        ));
+        doc.push_str(&"Some prose that fills the document between blocks.\n".repeat(20));
+    }
+    write(dir.path(), "doc.md", &doc);
+    let started = std::time::Instant::now();
+    let out = run(
+        dir.path(),
+        &["md", "doc.md", "--in-place", "--out-dir", "img"],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("img")).unwrap().count(),
+        400
+    );
+}

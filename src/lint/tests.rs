@@ -84,14 +84,14 @@ fn codes_and_names_are_unique_and_well_formed() {
 #[test]
 fn a_long_chain_is_analysed_without_recursion() {
     let mut text = String::from("start s0\n");
-    for i in 1..20_000 {
+    for i in 1..19_000 {
         text.push_str(&format!("step s{i}\n"));
     }
     text.push_str("end e\n");
-    for i in 1..20_000 {
+    for i in 1..19_000 {
         text.push_str(&format!("s{} -> s{i}\n", i - 1));
     }
-    text.push_str("s19999 -> e\ne -> s0\n");
+    text.push_str("s18999 -> e\ne -> s0\n");
     let found = codes(&text);
     assert!(
         found.contains(&"L011") && found.contains(&"L010"),

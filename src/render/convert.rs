@@ -8,15 +8,29 @@
 //! `--embed-font`. usvg, resvg and svg2pdf are pinned to the versions that
 //! share one tree type (usvg 0.45).
 //!
-//! These steps can fail only on limits (a PNG too large to allocate), which
-//! come back as messages; the SVG itself is always valid.
+//! These steps can fail only on limits (a PNG too large to allocate,
+//! refused before any work), which come back as messages; the SVG itself is
+//! always valid. A PDF larger than a viewer's largest page is scaled to it.
 
 use super::fonts::Fonts;
 
 /// The largest PNG side we allocate, in pixels.
 const MAX_PNG_SIDE: u32 = 32_000;
-/// The largest PNG we allocate, in pixels (1 GiB of RGBA).
-const MAX_PNG_PIXELS: u64 = 1 << 28;
+/// The largest PDF page side viewers open (Acrobat: 200 in = 14,400 pt); a
+/// larger drawing is scaled down to fit it, text kept as text.
+const MAX_PDF_SIDE_PT: f32 = 14_400.0;
+
+/// The `width` and `height` of an SVG's root element, read without parsing
+/// the document (for a size check before any expensive work).
+fn root_size(svg: &str) -> Option<(f32, f32)> {
+    let start = svg.find("<svg")?;
+    let tag = &svg[start..start + svg[start..].find('>')?];
+    let attribute = |name: &str| -> Option<f32> {
+        let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        tag[at..at + tag[at..].find('"')?].parse().ok()
+    };
+    Some((attribute("width")?, attribute("height")?))
+}
 
 fn tree(svg: &str, fonts: &Fonts) -> Result<usvg::Tree, String> {
     let options = usvg::Options {
@@ -35,23 +49,27 @@ pub fn png(svg: &str, fonts: &Fonts, scale: f32) -> Result<Vec<u8>, String> {
             "invalid PNG scale {scale}: it must be a positive number"
         ));
     }
-    let tree = tree(svg, fonts)?;
-    let size = tree.size();
-    let width = (size.width() * scale).ceil();
-    let height = (size.height() * scale).ceil();
-    let too_large = || {
-        format!(
-            "the drawing is {width:.0} × {height:.0} px at scale {scale}, too large for a PNG \
-             (at most {MAX_PNG_SIDE} px a side); use a smaller --scale, or SVG or PDF"
-        )
+    let max_pixels = crate::limits::current().png_pixels;
+    let check = |width: f32, height: f32| {
+        let (width, height) = ((width * scale).ceil(), (height * scale).ceil());
+        if width > MAX_PNG_SIDE as f32
+            || height > MAX_PNG_SIDE as f32
+            || (width as u64).saturating_mul(height as u64) > max_pixels
+        {
+            return Err(format!(
+                "the drawing is {width:.0} × {height:.0} px at scale {scale}, too large for a PNG \
+                 (at most {MAX_PNG_SIDE} px a side and {max_pixels} pixels, the `png-pixels` limit); \
+                 use a smaller --scale, or SVG or PDF"
+            ));
+        }
+        Ok(((width as u32).max(1), (height as u32).max(1)))
     };
-    if width > MAX_PNG_SIDE as f32
-        || height > MAX_PNG_SIDE as f32
-        || (width as u64) * (height as u64) > MAX_PNG_PIXELS
-    {
-        return Err(too_large());
+    // Refused before the document is parsed and its text shaped.
+    if let Some((width, height)) = root_size(svg) {
+        check(width, height)?;
     }
-    let (width, height) = ((width as u32).max(1), (height as u32).max(1));
+    let tree = tree(svg, fonts)?;
+    let (width, height) = check(tree.size().width(), tree.size().height())?;
     encode_png_in_strips(&tree, width, height, scale)
 }
 
@@ -183,7 +201,11 @@ fn has_opaque_background(tree: &usvg::Tree) -> bool {
 /// are CSS pixels (96 per inch), so 1 unit = 0.75 pt.
 pub fn pdf(svg: &str, fonts: &Fonts) -> Result<Vec<u8>, String> {
     let tree = tree(svg, fonts)?;
-    let page = svg2pdf::PageOptions { dpi: 96.0 };
+    // 96 units per inch, unless that makes a page larger than viewers open.
+    let side = tree.size().width().max(tree.size().height());
+    let page = svg2pdf::PageOptions {
+        dpi: (side * 72.0 / MAX_PDF_SIDE_PT).max(96.0),
+    };
     let bytes = svg2pdf::to_pdf(&tree, svg2pdf::ConversionOptions::default(), page)
         .map_err(|e| format!("cannot write PDF: {e}"))?;
     canonical_pdf(&bytes)
