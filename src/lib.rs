@@ -65,6 +65,18 @@ pub fn check(source: &SourceFile) -> Result<model::Flow, Diags> {
     Ok(flow)
 }
 
+/// A title from a file name: `lead-to-contract.crmflow` → `lead-to-contract`
+/// (none for standard input or a Markdown block).
+fn untitled(name: &str) -> Option<String> {
+    let path = std::path::Path::new(name);
+    if name.starts_with('<') || name == "-" || path.extension().is_some_and(|e| e == "md") {
+        return None;
+    }
+    path.file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .filter(|stem| !stem.is_empty())
+}
+
 /// Choices for a compile beyond the source itself.
 #[derive(Clone, Debug)]
 pub struct Options {
@@ -86,10 +98,15 @@ impl Default for Options {
     }
 }
 
-/// Runs the whole pipeline: parse → resolve → layout → SVG.
+/// Runs the whole pipeline: parse → resolve → layout → SVG. A flow without
+/// a `flow "…"` header is titled with its file's name.
 pub fn compile(source: &SourceFile, options: &Options) -> Result<Compiled, Diags> {
     let flow = check(source)?;
-    let layout = layout::layout_with(&flow, options.fonts, &options.layout);
+    let mut layout_options = options.layout.clone();
+    if layout_options.untitled.is_none() {
+        layout_options.untitled = untitled(source.name());
+    }
+    let layout = layout::layout_with(&flow, options.fonts, &layout_options);
     let svg = render::svg(&layout, &options.theme);
     Ok(Compiled { flow, layout, svg })
 }

@@ -74,6 +74,7 @@ impl LookArgs {
                     LaneOrderArg::Declared => LaneOrder::Declared,
                     LaneOrderArg::Auto => LaneOrder::Auto,
                 },
+                ..LayoutOptions::default()
             },
             fonts,
         };

@@ -10,7 +10,9 @@
 //!
 //! Every dummy lives in the band (lane) of the edge's real source: a
 //! hand-off runs along the sender's lane and turns into the receiver's lane
-//! at the end; a rework loop stays in the lane it loops in.
+//! at the end; a rework loop stays in the lane it loops in. Edges drawn
+//! within one rank (same-rank hand-offs, satellites' edges, self-loops)
+//! have no chain; satellites have an item that is in no layer.
 //!
 //! Precondition: ranks where every edge goes forward (phase 2).
 //! Postcondition: every link of every chain joins items of adjacent ranks
@@ -25,6 +27,8 @@ pub(crate) enum ItemKind {
     Dummy(usize),
     /// The place of an edge's label (the flow edge's index).
     Label(usize),
+    /// A node drawn beside another inside that one's item: in no layer.
+    Satellite(usize),
 }
 
 /// One item in one layer.
@@ -58,9 +62,10 @@ pub(crate) struct ChainEdge {
 
 /// Items, chains and adjacency between consecutive layers.
 pub(crate) struct LayeredGraph {
-    /// The flow's nodes first (item `i` is node `i`), then dummies.
+    /// The drawn nodes first (item `i` is node `i`), then dummies.
     pub items: Vec<Item>,
-    /// Per flow edge, its items from tail to head; `None` for self-loops.
+    /// Per flow edge, its items from tail to head; `None` for edges drawn
+    /// within one rank.
     pub chains: Vec<Option<Vec<usize>>>,
     /// For each item, `(neighbour, weight)` in the layer before.
     pub up: Adjacency,
@@ -70,22 +75,28 @@ pub(crate) struct LayeredGraph {
 }
 
 /// Neighbour lists of all items in one flat array (compressed sparse
-/// rows): a drawing of 10,000 nodes has a million dummies, and one small
-/// vector per item would cost a million allocations. `adjacency[item]` is
-/// the slice of that item's `(neighbour, weight)` pairs.
+/// rows): a drawing of 10,000 nodes has many dummies, and one small
+/// vector per item would cost as many allocations. `adjacency[item]` is
+/// the slice of that item's `(neighbour, weight)` pairs; [`shifts`] the
+/// matching port shifts.
+///
+/// [`shifts`]: Adjacency::shifts
 pub(crate) struct Adjacency {
     start: Vec<usize>,
     links: Vec<(usize, u32)>,
+    /// Per link: where the item wants its centre relative to the
+    /// neighbour's, so that the link's ports line up (0 between centres).
+    shift: Vec<f64>,
 }
 
 impl Adjacency {
-    /// Builds the lists from `(item, neighbour, weight)` triples.
+    /// Builds the lists from `(item, neighbour, weight, shift)`.
     fn from_links(
         item_count: usize,
-        triples: impl Iterator<Item = (usize, usize, u32)> + Clone,
+        links_of: impl Iterator<Item = (usize, usize, u32, f64)> + Clone,
     ) -> Self {
         let mut start = vec![0usize; item_count + 1];
-        for (item, _, _) in triples.clone() {
+        for (item, _, _, _) in links_of.clone() {
             start[item + 1] += 1;
         }
         for i in 0..item_count {
@@ -93,11 +104,22 @@ impl Adjacency {
         }
         let mut fill = start.clone();
         let mut links = vec![(0usize, 0u32); start[item_count]];
-        for (item, neighbour, weight) in triples {
+        let mut shift = vec![0.0; start[item_count]];
+        for (item, neighbour, weight, by) in links_of {
             links[fill[item]] = (neighbour, weight);
+            shift[fill[item]] = by;
             fill[item] += 1;
         }
-        Adjacency { start, links }
+        Adjacency {
+            start,
+            links,
+            shift,
+        }
+    }
+
+    /// The port shifts of an item's links, in the order of its links.
+    pub fn shifts(&self, item: usize) -> &[f64] {
+        &self.shift[self.start[item]..self.start[item + 1]]
     }
 }
 
@@ -117,20 +139,22 @@ fn link_weight(a: &Item, b: &Item) -> u32 {
     }
 }
 
-/// Builds the layered graph from node items (with ranks) and edges.
-pub(crate) fn split_long_edges(nodes: Vec<Item>, edges: &[ChainEdge]) -> LayeredGraph {
+/// Builds the layered graph from node items (with ranks) and edges
+/// (`None`: drawn within one rank, no chain).
+pub(crate) fn split_long_edges(nodes: Vec<Item>, edges: &[Option<ChainEdge>]) -> LayeredGraph {
     let mut items = nodes;
     let dummy_count: usize = edges
         .iter()
+        .flatten()
         .map(|e| items[e.head].rank.saturating_sub(items[e.tail].rank + 1))
         .sum();
     items.reserve(dummy_count);
     let mut chains = Vec::with_capacity(edges.len());
     for (index, edge) in edges.iter().enumerate() {
-        if edge.tail == edge.head {
+        let Some(edge) = edge.as_ref().filter(|edge| edge.tail != edge.head) else {
             chains.push(None);
             continue;
-        }
+        };
         let (tail_rank, head_rank) = (items[edge.tail].rank, items[edge.head].rank);
         debug_assert!(tail_rank < head_rank, "phase 2 makes every edge go forward");
         let source = if edge.reversed { edge.head } else { edge.tail };
@@ -161,27 +185,61 @@ pub(crate) fn split_long_edges(nodes: Vec<Item>, edges: &[ChainEdge]) -> Layered
         chain.push(edge.head);
         chains.push(Some(chain));
     }
-    let links = chains.iter().flatten().flat_map(|chain| {
-        chain.windows(2).map(|link| {
-            (
-                link[0],
-                link[1],
-                link_weight(&items[link[0]], &items[link[1]]),
-            )
-        })
-    });
-    let down = Adjacency::from_links(items.len(), links.clone());
-    let up = Adjacency::from_links(
-        items.len(),
-        links.map(|(tail, head, weight)| (head, tail, weight)),
-    );
     let layer_count = items.iter().map(|item| item.rank + 1).max().unwrap_or(0);
-    LayeredGraph {
+    let mut graph = LayeredGraph {
         items,
         chains,
-        up,
-        down,
+        up: Adjacency::from_links(0, std::iter::empty()),
+        down: Adjacency::from_links(0, std::iter::empty()),
         layer_count,
+    };
+    graph.link(&|_, _| 0.0);
+    graph
+}
+
+impl LayeredGraph {
+    /// (Re)builds the adjacency, with `end_offset(edge, at_tail)` the
+    /// offset across the flow of the chain's tail (or head) port from its
+    /// node item's centre.
+    pub fn link(&mut self, end_offset: &dyn Fn(usize, bool) -> f64) {
+        let items = &self.items;
+        let chains = &self.chains;
+        let links = chains.iter().enumerate().flat_map(|(edge, chain)| {
+            let chain = chain.as_deref().unwrap_or(&[]);
+            let last = chain.len().saturating_sub(1);
+            chain.windows(2).enumerate().map(move |(k, link)| {
+                let tail_offset = if k == 0 { end_offset(edge, true) } else { 0.0 };
+                let head_offset = if k + 1 == last {
+                    end_offset(edge, false)
+                } else {
+                    0.0
+                };
+                (
+                    link[0],
+                    link[1],
+                    link_weight(&items[link[0]], &items[link[1]]),
+                    tail_offset - head_offset,
+                )
+            })
+        });
+        let count = items.len();
+        // `up[head]`: the head wants its centre at the tail's plus
+        // (tail offset − head offset); `down[tail]` the other way round.
+        self.up = Adjacency::from_links(
+            count,
+            links
+                .clone()
+                .map(|(tail, head, weight, shift)| (head, tail, weight, shift)),
+        );
+        self.down = Adjacency::from_links(
+            count,
+            links.map(|(tail, head, weight, shift)| (tail, head, weight, -shift)),
+        );
+    }
+
+    /// True for an item that is in some layer (not a satellite).
+    pub fn is_layered(&self, item: usize) -> bool {
+        !matches!(self.items[item].kind, ItemKind::Satellite(_))
     }
 }
 

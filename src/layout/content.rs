@@ -26,6 +26,7 @@ const GAP: f64 = 4.0;
 const SECTION_GAP: f64 = 8.0;
 
 /// A node's content, measured.
+#[derive(Clone)]
 pub(crate) struct NodeContent {
     pub lines: Vec<String>,
     label: (f64, f64),
@@ -116,7 +117,7 @@ impl NodeContent {
     /// Positions inside the node's box: the label's centre, the chips and
     /// the notes.
     pub fn place(&self, kind: NodeKind, rect: &Rect) -> (Point, Vec<Chip>, Vec<NoteStrip>) {
-        let (cx, cy) = label_center(kind, rect);
+        let Point { x: cx, y: cy } = super::shape::label_center(kind, rect);
         let (_, total_h) = self.size();
         let top = cy - total_h / 2.0;
         let center = Point::new(cx, top + self.label.1 / 2.0);
@@ -155,16 +156,5 @@ impl NodeContent {
             }
         }
         (center, chips, notes)
-    }
-}
-
-/// Where the text block of a shape is centred (below a cylinder's cap,
-/// above a document's wave).
-fn label_center(kind: NodeKind, rect: &Rect) -> (f64, f64) {
-    let (cx, cy) = (rect.x + rect.width / 2.0, rect.y + rect.height / 2.0);
-    match kind {
-        NodeKind::Store => (cx, cy + super::CYLINDER_CAP / 2.0),
-        NodeKind::Doc => (cx, cy - super::DOC_WAVE / 2.0),
-        _ => (cx, cy),
     }
 }

@@ -2,10 +2,16 @@
 //!
 //! Bands are the flow's lanes in declaration order, or with
 //! [`LaneOrder::Auto`] in the order that makes hand-offs shortest (see
-//! [`auto_lane_order`]). When the flow has lanes,
-//! nodes without one (typically stores, inputs/outputs and documents) get a
-//! band of their own after the role lanes, so they never sit inside a
-//! role's lane; a flow without lanes is one band without a header.
+//! [`auto_lane_order`]). A node without a lane is drawn where it belongs:
+//! a `start`, `end`, `io`, `store` or `doc` joins the band most of its
+//! neighbours are in (an end without a lane is owned by whoever finishes
+//! the work; a store sits next to the steps that use it, drawn as data).
+//! Only a step, decision or sub-process without a role — which the linter
+//! reports — or a node with no neighbour in any lane gets a band of its
+//! own after the role lanes ("No role", or "Data" when it holds data
+//! shapes only). An author who wants a data band declares a lane for it
+//! (`lane data "Data"`, `store crm "CRM" lane data`). A flow without lanes
+//! is one band without a header.
 //!
 //! Postcondition: `of_node[n] < count` for every node; nodes with a lane
 //! are in that lane's band.
@@ -34,6 +40,15 @@ pub(crate) struct BandPlan {
     pub has_lanes: bool,
 }
 
+/// Whether a node of this kind without a lane is drawn with its
+/// neighbours rather than in the band of role-less nodes.
+fn follows_neighbours(kind: NodeKind) -> bool {
+    match kind {
+        NodeKind::Start | NodeKind::End | NodeKind::Io | NodeKind::Store | NodeKind::Doc => true,
+        NodeKind::Step | NodeKind::Decision | NodeKind::Sub => false,
+    }
+}
+
 /// Assigns every node to a band.
 pub(crate) fn plan_bands(flow: &Flow, order: LaneOrder) -> BandPlan {
     let has_lanes = !flow.lanes.is_empty();
@@ -46,14 +61,45 @@ pub(crate) fn plan_bands(flow: &Flow, order: LaneOrder) -> BandPlan {
     for (band, &lane) in lane_order.iter().enumerate() {
         band_of_lane[lane] = band;
     }
-    let of_node: Vec<usize> = flow
+    let mut of_node: Vec<Option<usize>> = flow
         .nodes
         .iter()
         .map(|node| match node.lane {
-            Some(lane) => band_of_lane[lane.index()],
-            None if has_lanes => laneless_band,
-            None => 0,
+            Some(lane) => Some(band_of_lane[lane.index()]),
+            None if has_lanes => None,
+            None => Some(0),
         })
+        .collect();
+    if has_lanes {
+        let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); flow.nodes.len()];
+        for edge in &flow.edges {
+            let (from, to) = (edge.from.index(), edge.to.index());
+            if from != to {
+                neighbours[from].push(to);
+                neighbours[to].push(from);
+            }
+        }
+        // Lane-less nodes next to lane-less nodes (start -> form -> step)
+        // take their band once a neighbour has one: a few rounds.
+        for _ in 0..4 {
+            let mut changed = false;
+            for (index, node) in flow.nodes.iter().enumerate() {
+                if of_node[index].is_some() || !follows_neighbours(node.kind) {
+                    continue;
+                }
+                if let Some(band) = majority(neighbours[index].iter().filter_map(|&n| of_node[n])) {
+                    of_node[index] = Some(band);
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+    }
+    let of_node: Vec<usize> = of_node
+        .into_iter()
+        .map(|band| band.unwrap_or(laneless_band))
         .collect();
     let laneless = (has_lanes && of_node.contains(&laneless_band)).then_some(laneless_band);
     let count = if has_lanes {
@@ -73,17 +119,35 @@ pub(crate) fn plan_bands(flow: &Flow, order: LaneOrder) -> BandPlan {
     }
 }
 
+/// The most frequent value; on a tie the one seen first.
+pub(crate) fn majority(values: impl Iterator<Item = usize>) -> Option<usize> {
+    let mut counts: Vec<(usize, usize)> = Vec::new();
+    for value in values {
+        match counts.iter_mut().find(|(v, _)| *v == value) {
+            Some((_, count)) => *count += 1,
+            None => counts.push((value, 1)),
+        }
+    }
+    let best = counts.iter().map(|&(_, count)| count).max()?;
+    counts
+        .into_iter()
+        .find(|&(_, count)| count == best)
+        .map(|(value, _)| value)
+}
+
 /// The header of the band of lane-less nodes: "Data" when they are all
 /// stores, inputs/outputs and documents, otherwise "No role" (a step
 /// without a role is a finding of the linter, and the header says so in the
-/// drawing too). In Chinese when the flow's labels are.
-pub(crate) fn laneless_header(flow: &Flow) -> &'static str {
+/// drawing too). In Chinese when the flow's labels are. `of_node` and
+/// `band` say which nodes are in it.
+pub(crate) fn laneless_header(flow: &Flow, of_node: &[usize], band: usize) -> &'static str {
     let chinese = is_chinese(flow);
     let only_data = flow
         .nodes
         .iter()
-        .filter(|node| node.lane.is_none())
-        .all(|node| matches!(node.kind, NodeKind::Store | NodeKind::Io | NodeKind::Doc));
+        .zip(of_node)
+        .filter(|(_, b)| **b == band)
+        .all(|(node, _)| matches!(node.kind, NodeKind::Store | NodeKind::Io | NodeKind::Doc));
     match (only_data, chinese) {
         (true, true) => "数据",
         (true, false) => "Data",

@@ -72,7 +72,7 @@ fn initial_order(graph: &LayeredGraph) -> Vec<Vec<usize>> {
     let mut seen = vec![false; count];
     let mut queue = std::collections::VecDeque::new();
     for root in 0..count {
-        if seen[root] || !graph.up[root].is_empty() {
+        if seen[root] || !graph.up[root].is_empty() || !graph.is_layered(root) {
             continue;
         }
         seen[root] = true;
@@ -257,9 +257,34 @@ fn count_inversions(sequence: &[usize], width: usize) -> usize {
     crossings
 }
 
+/// Moves pinned items to an end of their band's run in their layer:
+/// `(item, true)` to the high end (last), `(item, false)` to the low end
+/// (first). A same-rank hand-off needs its two ends facing each other.
+pub(crate) fn pin(graph: &LayeredGraph, layers: &mut [Vec<usize>], pins: &[(usize, bool)]) {
+    for &(item, high) in pins {
+        let layer = &mut layers[graph.items[item].rank];
+        let Some(at) = layer.iter().position(|&i| i == item) else {
+            continue;
+        };
+        let band = graph.items[item].band;
+        let first = layer
+            .iter()
+            .position(|&i| graph.items[i].band == band)
+            .unwrap_or(at);
+        let last = layer
+            .iter()
+            .rposition(|&i| graph.items[i].band == band)
+            .unwrap_or(at);
+        let moved = layer.remove(at);
+        layer.insert(if high { last } else { first }, moved);
+    }
+}
+
 /// True when each layer holds exactly its rank's items, grouped by band.
 pub(crate) fn is_valid_order(graph: &LayeredGraph, layers: &[Vec<usize>]) -> bool {
-    let mut seen = vec![false; graph.items.len()];
+    let mut seen: Vec<bool> = (0..graph.items.len())
+        .map(|item| !graph.is_layered(item))
+        .collect();
     for (rank, layer) in layers.iter().enumerate() {
         for &item in layer {
             if seen[item] || graph.items[item].rank != rank {

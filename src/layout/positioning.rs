@@ -23,14 +23,14 @@
 //! order and at least their minimum separation; every item lies inside its
 //! band, clear of its padding ([`items_fit_bands`]).
 
-use super::chains::{Adjacency, Item, LayeredGraph};
+use super::chains::{Adjacency, Item, ItemKind, LayeredGraph};
 
 /// Gap between two node boxes stacked in a layer.
 pub(crate) const NODE_GAP: f64 = 28.0;
 /// Gap between a node and an edge passing it.
-pub(crate) const NODE_EDGE_GAP: f64 = 18.0;
+pub(crate) const NODE_EDGE_GAP: f64 = 20.0;
 /// Gap between two edges passing through a layer side by side.
-pub(crate) const EDGE_GAP: f64 = 12.0;
+pub(crate) const EDGE_GAP: f64 = 16.0;
 /// Padding between a band's edge and its content.
 pub(crate) const BAND_PAD: f64 = 20.0;
 
@@ -59,12 +59,15 @@ pub(crate) fn separation(a: &Item, b: &Item) -> f64 {
 }
 
 /// Places every item across the flow. `band_min[b]` is the least thickness
-/// of band `b` (room for its header).
+/// of band `b` (room for its header); `end_offset(edge, at_tail)` is where
+/// a chain's tail (head) port sits across the flow from its node item's
+/// centre.
 pub(crate) fn assign_order_axis(
     graph: &LayeredGraph,
     layers: &[Vec<usize>],
     band_count: usize,
     band_min: &[f64],
+    end_offset: &dyn Fn(usize, bool) -> f64,
 ) -> OrderAxis {
     let items = &graph.items;
     let mut center = vec![0.0f64; items.len()];
@@ -132,9 +135,10 @@ pub(crate) fn assign_order_axis(
                         one_side
                     };
                     for side in sides {
-                        for &(n, w) in &side[item] {
+                        let shifts = side.shifts(item);
+                        for (k, &(n, w)) in side[item].iter().enumerate() {
                             if same_band(item, n) {
-                                pulls.push((center[n], f64::from(w)));
+                                pulls.push((center[n] + shifts[k], f64::from(w)));
                             }
                         }
                     }
@@ -160,11 +164,15 @@ pub(crate) fn assign_order_axis(
             }
         }
     }
-    straighten_chains(graph, layers, &mut center);
+    straighten_chains(graph, layers, &mut center, end_offset);
+    align_links(graph, layers, &mut center);
     // Stack the bands.
     let mut low = vec![f64::INFINITY; band_count];
     let mut high = vec![f64::NEG_INFINITY; band_count];
-    for (item, x) in items.iter().zip(&center) {
+    for (index, (item, x)) in items.iter().zip(&center).enumerate() {
+        if !graph.is_layered(index) {
+            continue;
+        }
         low[item.band] = low[item.band].min(x - item.breadth / 2.0);
         high[item.band] = high[item.band].max(x + item.breadth / 2.0);
     }
@@ -201,7 +209,12 @@ pub(crate) fn assign_order_axis(
 /// separations stay valid), preferring to continue straight out of the
 /// tail node and into the head node. Each run moves to the point of its
 /// room nearest its current median. Every jog removed is two bends fewer.
-fn straighten_chains(graph: &LayeredGraph, layers: &[Vec<usize>], center: &mut [f64]) {
+fn straighten_chains(
+    graph: &LayeredGraph,
+    layers: &[Vec<usize>],
+    center: &mut [f64],
+    end_offset: &dyn Fn(usize, bool) -> f64,
+) {
     let items = &graph.items;
     let mut slot = vec![(0usize, 0usize); items.len()];
     for (r, layer) in layers.iter().enumerate() {
@@ -212,7 +225,10 @@ fn straighten_chains(graph: &LayeredGraph, layers: &[Vec<usize>], center: &mut [
     let band_count = items.iter().map(|item| item.band + 1).max().unwrap_or(0);
     let mut band_low = vec![f64::INFINITY; band_count];
     let mut band_high = vec![f64::NEG_INFINITY; band_count];
-    for (item, x) in items.iter().zip(center.iter()) {
+    for (index, (item, x)) in items.iter().zip(center.iter()).enumerate() {
+        if !graph.is_layered(index) {
+            continue;
+        }
         band_low[item.band] = band_low[item.band].min(x - item.breadth / 2.0);
         band_high[item.band] = band_high[item.band].max(x + item.breadth / 2.0);
     }
@@ -235,19 +251,20 @@ fn straighten_chains(graph: &LayeredGraph, layers: &[Vec<usize>], center: &mut [
         };
         (low, high)
     };
-    // Where an edge may meet a node straight: its side, less a margin.
-    let window = |node: usize, center: &[f64]| -> (f64, f64) {
-        let half = (items[node].breadth / 2.0 - 8.0).max(0.0);
-        (center[node] - half, center[node] + half)
+    // Where an edge meets its node: exactly at its port.
+    let window = |edge: usize, node: usize, at_tail: bool, center: &[f64]| -> (f64, f64) {
+        let port = center[node] + end_offset(edge, at_tail);
+        (port, port)
     };
     let mut run: Vec<usize> = Vec::new();
     let mut values: Vec<f64> = Vec::new();
-    for chain in graph.chains.iter().flatten() {
-        if chain.len() < 4 {
+    for (edge, chain) in graph.chains.iter().enumerate() {
+        let Some(chain) = chain else { continue };
+        if chain.len() < 3 {
             continue;
         }
         let inner = &chain[1..chain.len() - 1];
-        let (mut low, mut high) = window(chain[0], center);
+        let (mut low, mut high) = window(edge, chain[0], true, center);
         run.clear();
         for (k, &item) in inner.iter().enumerate() {
             let (a, b) = room(item, center);
@@ -263,12 +280,211 @@ fn straighten_chains(graph: &LayeredGraph, layers: &[Vec<usize>], center: &mut [
             }
             run.push(item);
             if k + 1 == inner.len() {
-                let (c, d) = window(chain[chain.len() - 1], center);
+                let (c, d) = window(edge, chain[chain.len() - 1], false, center);
                 if low.max(c) <= high.min(d) {
                     (low, high) = (low.max(c), high.min(d));
                 }
                 place_run(&run, low, high, center, &mut values);
             }
+        }
+    }
+}
+
+/// A link whose ends differ across the flow by less than this is a jog: a
+/// stair-step that reads as a glitch.
+const JOG: f64 = 8.0;
+/// Items with more links than this are not moved by [`align_links`].
+const ALIGN_DEGREE: usize = 32;
+
+/// What a link of this misalignment costs: nothing when straight, a lot
+/// when it would be a jog shorter than [`JOG`], one turn otherwise.
+fn link_cost(misalignment: f64) -> f64 {
+    let d = misalignment.abs();
+    if d < 1e-6 {
+        0.0
+    } else if d < JOG {
+        100.0
+    } else {
+        1.0
+    }
+}
+
+/// Removes jogs and needless turns (design note §1, "a P5 snap pass"):
+/// tries each item across the flow at the positions that line up one of
+/// its links (or step a clear [`JOG`] off it), pushing the items of its
+/// band's run in its layer along when they are in the way, and keeps a move
+/// when it lowers the cost of the links of every item it moved
+/// ([`link_cost`]: a jog costs far more than a turn). A few passes; links
+/// to other bands are left alone (their ends are in bands that stack later,
+/// and they turn anyway).
+fn align_links(graph: &LayeredGraph, layers: &[Vec<usize>], center: &mut [f64]) {
+    let items = &graph.items;
+    let mut slot = vec![(0usize, 0usize); items.len()];
+    for (r, layer) in layers.iter().enumerate() {
+        for (i, &item) in layer.iter().enumerate() {
+            slot[item] = (r, i);
+        }
+    }
+    let same_band_links = |item: usize, center: &[f64], out: &mut Vec<(usize, f64)>| {
+        out.clear();
+        for side in [&graph.up, &graph.down] {
+            let shifts = side.shifts(item);
+            for (k, &(n, _)) in side[item].iter().enumerate() {
+                if items[n].band == items[item].band {
+                    out.push((n, center[n] + shifts[k]));
+                }
+            }
+        }
+    };
+    let cost_at = |item: usize, at: f64, center: &[f64]| -> f64 {
+        let mut total = 0.0;
+        for side in [&graph.up, &graph.down] {
+            let shifts = side.shifts(item);
+            for (k, &(n, _)) in side[item].iter().enumerate() {
+                if items[n].band == items[item].band {
+                    total += link_cost(at - (center[n] + shifts[k]));
+                }
+            }
+        }
+        total
+    };
+    // The straight run of an edge's dummies that `item` is part of: the
+    // dummies of its chain on its line, moved together.
+    let run_of = |item: usize, center: &[f64]| -> Vec<usize> {
+        let edge = match items[item].kind {
+            ItemKind::Dummy(edge) | ItemKind::Label(edge) => edge,
+            ItemKind::Node(_) | ItemKind::Satellite(_) => return vec![item],
+        };
+        let Some(chain) = graph.chains[edge].as_ref() else {
+            return vec![item];
+        };
+        let Some(at) = chain.iter().position(|&i| i == item) else {
+            return vec![item];
+        };
+        let on_line = |i: usize| !items[i].is_node() && (center[i] - center[item]).abs() < 1e-6;
+        let mut first = at;
+        while first > 0 && on_line(chain[first - 1]) {
+            first -= 1;
+        }
+        let mut last = at;
+        while last + 1 < chain.len() && on_line(chain[last + 1]) {
+            last += 1;
+        }
+        chain[first..=last].to_vec()
+    };
+    let mut links: Vec<(usize, f64)> = Vec::new();
+    let mut moves: Vec<(usize, f64)> = Vec::new();
+    let mut candidates: Vec<f64> = Vec::new();
+    for _ in 0..6 {
+        let mut moved = false;
+        for layer in layers {
+            for &item in layer {
+                let run = run_of(item, center);
+                if run.len() > 64 {
+                    continue;
+                }
+                // Where the run's links outside itself want it.
+                candidates.clear();
+                let mut now = 0.0;
+                let mut degree = 0;
+                for &member in &run {
+                    same_band_links(member, center, &mut links);
+                    degree += links.len();
+                    for &(n, want) in &links {
+                        if run.contains(&n) {
+                            continue;
+                        }
+                        let offset = center[member] - center[item];
+                        candidates.extend([
+                            want - offset,
+                            want - offset - JOG,
+                            want - offset + JOG,
+                        ]);
+                    }
+                    now += cost_at(member, center[member], center);
+                }
+                if now == 0.0 || degree > ALIGN_DEGREE * run.len().max(1) {
+                    continue;
+                }
+                let mut best: Option<(f64, Vec<(usize, f64)>)> = None;
+                for &at in &candidates {
+                    let delta = at - center[item];
+                    // Each member at its new place, pushing its layer's
+                    // band run along.
+                    moves.clear();
+                    let mut fits = true;
+                    for &member in &run {
+                        let (r, i) = slot[member];
+                        let layer = &layers[r];
+                        let to = center[member] + delta;
+                        moves.push((member, to));
+                        let band = items[member].band;
+                        let mut edge = to;
+                        for j in (0..i).rev() {
+                            let (prev, next) = (layer[j], layer[j + 1]);
+                            if items[prev].band != band {
+                                break;
+                            }
+                            let limit = edge - separation(&items[prev], &items[next]);
+                            if center[prev] <= limit {
+                                break;
+                            }
+                            if run.contains(&prev) {
+                                fits = false;
+                            }
+                            moves.push((prev, limit));
+                            edge = limit;
+                        }
+                        let mut edge = to;
+                        for j in i + 1..layer.len() {
+                            let (prev, next) = (layer[j - 1], layer[j]);
+                            if items[next].band != band {
+                                break;
+                            }
+                            let limit = edge + separation(&items[prev], &items[next]);
+                            if center[next] >= limit {
+                                break;
+                            }
+                            if run.contains(&next) {
+                                fits = false;
+                            }
+                            moves.push((next, limit));
+                            edge = limit;
+                        }
+                    }
+                    if !fits || moves.len() > 24 + run.len() {
+                        continue;
+                    }
+                    let before: f64 = moves
+                        .iter()
+                        .map(|&(m, _)| cost_at(m, center[m], center))
+                        .sum();
+                    let saved: Vec<f64> = moves.iter().map(|&(m, _)| center[m]).collect();
+                    for &(m, to) in &moves {
+                        center[m] = to;
+                    }
+                    let after: f64 = moves
+                        .iter()
+                        .map(|&(m, _)| cost_at(m, center[m], center))
+                        .sum();
+                    for (&(m, _), &was) in moves.iter().zip(&saved) {
+                        center[m] = was;
+                    }
+                    let gain = before - after;
+                    if gain > 1e-9 && best.as_ref().is_none_or(|(g, _)| gain > *g) {
+                        best = Some((gain, moves.clone()));
+                    }
+                }
+                if let Some((_, chosen)) = best {
+                    for (m, to) in chosen {
+                        center[m] = to;
+                    }
+                    moved = true;
+                }
+            }
+        }
+        if !moved {
+            break;
         }
     }
 }
@@ -317,6 +533,7 @@ fn weighted_median(pulls: &mut [(f64, f64)]) -> Option<(f64, f64)> {
 
 /// Least squares under order constraints: minimises Σ wᵢ(xᵢ − tᵢ)² subject
 /// to xᵢ₊₁ − xᵢ ≥ sᵢ, by pool-adjacent-violators on xᵢ − Σⱼ<ᵢ sⱼ.
+#[cfg(test)]
 pub(crate) fn isotonic(targets: &[f64], weights: &[f64], seps: &[f64]) -> Vec<f64> {
     let mut solver = Isotonic::default();
     solver.solve(targets, weights, seps);

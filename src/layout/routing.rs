@@ -1,42 +1,42 @@
-//! Phase 5 — coordinates along the flow, ports, and orthogonal edge routes.
+//! Phase 5 — coordinates along the flow and orthogonal edge routes.
 //!
-//! Algorithm, in flow coordinates (`r` along the flow, `o` across it):
-//! 1. **Ports.** Each edge end gets a point on its node's side: the far side
-//!    for edges toward later layers, the near side for edges from earlier
-//!    ones. An end wants the `o` of the item it links to (or the middle of
-//!    the shared span of two facing nodes, so they join with a straight
-//!    line); the ends on one side are then spread to a minimum spacing in
-//!    the order of their neighbours, by the same isotonic regression phase 4
-//!    uses, within the part of the side that belongs to the shape (a
-//!    diamond's tip, a terminal's straight part).
-//! 2. **Channels.** A link whose two ends differ in `o` turns twice in the
-//!    gap after its layer. The vertical runs of one gap are given slots as in
-//!    ELK's orthogonal edge router (Schulze, Spönemann, von Hanxleden,
-//!    "Drawing layered graphs with port constraints", JVLC 2014): runs whose
-//!    spans overlap must use different slots, and of each such pair the
-//!    order that crosses fewer horizontal runs is preferred; the preferences
-//!    form a graph whose cycles are broken like phase 1's and whose longest
-//!    paths number the slots. Runs that do not overlap share a slot.
-//! 3. **Layers.** Each layer is as deep as its deepest item; each gap as wide
-//!    as its slots need. Nodes are centred in their layer.
-//! 4. **Routes.** A chain becomes a polyline from its source's boundary to
-//!    its target's boundary (the exact outline of diamonds, terminals,
-//!    parallelograms and cylinders): straight through dummies and label
-//!    dummies, turning only in gaps. A self-loop is a small loop on the
-//!    node's `o`-low side, in room phase 4 reserved.
+//! Works in flow coordinates (`r` along the flow, `o` across it), after
+//! positions across the flow (phase 4) and ports ([`super::ports`]).
 //!
-//! Since nodes and dummies of a layer never overlap (phase 4) and nothing but
-//! vertical runs lives in gaps, no route passes through a node that is not
-//! its end, and no label (a label dummy) sits on a node or another label.
+//! 1. **Ends.** Every end sits where its port says: on the near or far side
+//!    at its offset; on a low or high side with a stub out to its level;
+//!    or straight across to a node of the same rank (a hand-off, a
+//!    satellite). A stub whose next item lies straight beyond its level in
+//!    an empty stretch of the layer drops straight to it (bpmn-js's
+//!    vertical-then-horizontal gateway exit): one bend, no channel.
+//! 2. **Channels.** A link whose two ends differ across the flow turns
+//!    twice in the gap after its layer. The runs of one gap get slots as in
+//!    ELK's orthogonal router (Schulze, Spönemann, von Hanxleden, JVLC
+//!    2014): overlapping runs take different slots, ordered to cross fewer
+//!    horizontal segments (cycles broken like phase 1's, longest paths
+//!    number the slots); runs that do not overlap, with [`CHANNEL`] to
+//!    spare, share one. Slots are [`CHANNEL`] apart, so no two parallel
+//!    runs are closer. A gap with very many runs is packed greedily (one
+//!    pass over the runs sorted by their ends), so routing stays
+//!    near-linear in the number of edges.
+//! 3. **Layers.** Each layer is as deep as its deepest item; each gap as
+//!    wide as its slots need. Nodes are centred in their layer.
+//! 4. **Routes.** A chain becomes a polyline from its source's outline to
+//!    its target's, straight through dummies and labels, turning only in
+//!    gaps or at stubs. Self-loops are small loops on the low side, in
+//!    room phase 4 reserved.
 //!
-//! Precondition: phase 4's order-axis placement.
-//! Postcondition: every route starts on its source's boundary, ends on its
-//! target's boundary, and consists of axis-parallel segments.
+//! Postcondition: every route is a polyline of axis-parallel segments from
+//! its source's outline to its target's ([`routes_are_orthogonal`]).
 
 use super::chains::{ItemKind, LayeredGraph};
 use super::cycles;
-use super::positioning::{OrderAxis, isotonic, snap};
-use super::types::{CYLINDER_CAP, DOC_WAVE, IO_SLANT, Rect};
+use super::import::{Import, Placement};
+use super::layering::Layering;
+use super::ports::{Attach, Ports, STUB_ROOM};
+use super::positioning::{OrderAxis, snap};
+use super::shape::{hit_x, hit_y};
+use super::types::Rect;
 use crate::model::NodeKind;
 
 /// A rectangle in flow coordinates.
@@ -52,6 +52,9 @@ impl FlowRect {
     pub fn r_mid(&self) -> f64 {
         self.r + self.dr / 2.0
     }
+    pub fn o_mid(&self) -> f64 {
+        self.o + self.d_o / 2.0
+    }
 }
 
 /// A route in flow coordinates `(r, o)`.
@@ -59,28 +62,39 @@ pub(crate) type FlowPath = Vec<(f64, f64)>;
 
 /// Least width of a gap between layers.
 pub(crate) const RANK_GAP: f64 = 44.0;
-/// Distance between vertical runs in a gap.
-const CHANNEL: f64 = 10.0;
-/// Least distance between two ports on one side.
-const PORT_GAP: f64 = 10.0;
+/// Distance between vertical runs in a gap (above readability's 14).
+pub(crate) const CHANNEL: f64 = 16.0;
 /// How far a self-loop reaches out of its node.
 pub(crate) const SELF_LOOP: f64 = 16.0;
+/// A gap with more runs than this is packed greedily.
+const EXACT_SLOTS: usize = 400;
+/// A step across the flow shorter than this reads as a glitch.
+const JOG: f64 = 8.0;
+/// Shortest stub out of a low or high side before the edge turns.
+const MIN_STUB: f64 = 8.0;
+/// Clearance of a straight drop from other items of its layer.
+const DROP_CLEARANCE: f64 = 12.0;
 
-/// What routing needs to know beyond the layered graph.
+/// What routing needs beyond the layered graph.
 pub(crate) struct RoutingInput<'a> {
+    pub import: &'a Import,
+    pub layering: &'a Layering,
+    pub ports: &'a Ports,
     pub graph: &'a LayeredGraph,
     pub layers: &'a [Vec<usize>],
     pub axis: &'a OrderAxis,
-    /// Node kinds (for port ranges and outlines), by node index.
-    pub kinds: &'a [NodeKind],
-    /// Per flow edge: `(tail, head)` of the flow edge (self-loops included)
-    /// and whether it was reversed.
-    pub edges: &'a [(usize, usize, bool)],
-    /// Per node: how many self-loops it has and the breadth of their
-    /// largest label (its item carries room for them, see [`self_loop_room`]).
+    /// Per drawn node: its box as (depth along r, breadth across o).
+    pub node_size: &'a [(f64, f64)],
+    /// Per drawn node: its box's centre across the flow from its item's.
+    pub node_shift: &'a [f64],
+    /// Per drawn node: how far from its centre ports may sit on its near
+    /// and far sides.
+    pub node_reach: &'a [f64],
+    /// Per drawn node: how many self-loops it has and the breadth of their
+    /// largest label.
     pub self_loops: &'a [(usize, f64)],
-    /// Per flow edge: the breadth of its label (0 without one).
-    pub label_breadth: &'a [f64],
+    /// Per edge: its label's size (depth along r, breadth across o).
+    pub label_size: &'a [(f64, f64)],
     /// Where layer 0 may start along `r` (after lane headers).
     pub r_start: f64,
     /// True for `direction down` (r = y), false for `right` (r = x).
@@ -89,18 +103,13 @@ pub(crate) struct RoutingInput<'a> {
 
 /// Routed geometry in flow coordinates.
 pub(crate) struct Routes {
+    /// Every drawn node's box.
     pub nodes: Vec<FlowRect>,
     pub paths: Vec<FlowPath>,
     /// Centre of each edge's label, if it has one.
     pub labels: Vec<Option<(f64, f64)>>,
     /// End of the drawing along `r`.
     pub r_extent: f64,
-}
-
-/// Where the ends of an edge attach.
-struct EndPorts {
-    tail: f64,
-    head: f64,
 }
 
 /// A vertical run in a gap.
@@ -123,14 +132,16 @@ impl Run {
     }
 }
 
-/// Half the usable span of a side for ports, around the side's middle.
-fn port_reach(kind: NodeKind, breadth: f64, depth: f64, down: bool) -> f64 {
-    let reach = match kind {
-        NodeKind::Decision => breadth / 6.0,
-        NodeKind::Start | NodeKind::End if down => (breadth - depth) / 2.0,
-        _ => breadth / 2.0 - 8.0,
-    };
-    reach.max(0.0)
+/// One chain end, placed across the flow.
+#[derive(Clone, Copy)]
+struct EndGeometry {
+    /// Where the route leaves (or reaches) the node's neighbourhood along
+    /// the flow: the port for near/far ends, the stub's level (or the
+    /// neighbour's line for a straight drop).
+    o: f64,
+    /// For an end on a low/high side: the port's offset along the flow
+    /// from the node's centre, and whether it is the high side.
+    beside: Option<(f64, bool)>,
 }
 
 /// Routes every edge and fixes coordinates along the flow.
@@ -138,88 +149,48 @@ pub(crate) fn route(input: &RoutingInput<'_>) -> Routes {
     let graph = input.graph;
     let items = &graph.items;
     let center = &input.axis.center;
-    let node_count = input.kinds.len();
-    let node_breadth = |n: usize| match items[n].kind {
-        ItemKind::Node(_) => items[n].breadth - self_loop_room(input, n),
-        _ => items[n].breadth,
-    };
+    let nodes_count = input.import.nodes.len();
+    let layer_count = input.layers.len();
+    let node_o = |n: usize| center[n] + input.node_shift[n];
 
-    // 1. Ports.
-    let mut ends: Vec<Option<EndPorts>> = Vec::with_capacity(graph.chains.len());
-    // Per node: (far side, near side) lists of (chain, desired o, neighbour o).
-    let mut far: Vec<Vec<(usize, f64, f64)>> = vec![Vec::new(); node_count];
-    let mut near: Vec<Vec<(usize, f64, f64)>> = vec![Vec::new(); node_count];
-    let reach: Vec<f64> = (0..node_count)
-        .map(|n| port_reach(input.kinds[n], node_breadth(n), items[n].depth, input.down))
+    // Layers along r (needed early for straight drops: only o matters
+    // there, r comes later).
+    let depth: Vec<f64> = input
+        .layers
+        .iter()
+        .map(|layer| layer.iter().map(|&i| items[i].depth).fold(0.0, f64::max))
         .collect();
-    let desired = |node: usize, other: usize| -> f64 {
-        if other < node_count {
-            // Two facing nodes: meet in the middle of their shared span.
-            let lo = (center[node] - reach[node]).max(center[other] - reach[other]);
-            let hi = (center[node] + reach[node]).min(center[other] + reach[other]);
-            if lo <= hi {
-                return ((center[node] + center[other]) / 2.0).clamp(lo, hi);
-            }
-        }
-        center[other].clamp(center[node] - reach[node], center[node] + reach[node])
-    };
-    for (index, chain) in graph.chains.iter().enumerate() {
-        let Some(chain) = chain else {
-            ends.push(None);
+
+    // 1. Chain ends across the flow.
+    let chain_count = graph.chains.len();
+    let mut tail_end: Vec<Option<EndGeometry>> = vec![None; chain_count];
+    let mut head_end: Vec<Option<EndGeometry>> = vec![None; chain_count];
+    for (e, chain) in graph.chains.iter().enumerate() {
+        let Some(chain) = chain else { continue };
+        let Some(ports) = input.ports.edges[e] else {
             continue;
         };
+        let reversed = input.layering.reversed[e];
+        let (tail_attach, head_attach) = if reversed {
+            (ports.to, ports.from)
+        } else {
+            (ports.from, ports.to)
+        };
         let (tail, head) = (chain[0], chain[chain.len() - 1]);
-        let (after_tail, before_head) = (chain[1], chain[chain.len() - 2]);
-        far[tail].push((index, desired(tail, after_tail), center[after_tail]));
-        near[head].push((index, desired(head, before_head), center[before_head]));
-        ends.push(Some(EndPorts {
-            tail: 0.0,
-            head: 0.0,
-        }));
+        tail_end[e] = Some(place_end(input, tail, tail_attach, chain[1], &node_o));
+        head_end[e] = Some(place_end(
+            input,
+            head,
+            head_attach,
+            chain[chain.len() - 2],
+            &node_o,
+        ));
     }
-    for node in 0..node_count {
-        for (side, is_far) in [(&mut far[node], true), (&mut near[node], false)] {
-            if side.is_empty() {
-                continue;
-            }
-            side.sort_by(|a, b| {
-                a.1.total_cmp(&b.1)
-                    .then(a.2.total_cmp(&b.2))
-                    .then(a.0.cmp(&b.0))
-            });
-            let (lo, hi) = (center[node] - reach[node], center[node] + reach[node]);
-            let gap = if side.len() > 1 {
-                PORT_GAP.min((hi - lo) / (side.len() - 1) as f64)
-            } else {
-                0.0
-            };
-            // Clamping target i into the window that leaves room for the
-            // ports before and after it keeps the regression inside the side.
-            let last = (side.len() - 1) as f64;
-            let targets: Vec<f64> = side
-                .iter()
-                .enumerate()
-                .map(|(i, s)| {
-                    s.1.max(lo + i as f64 * gap)
-                        .min(hi - (last - i as f64) * gap)
-                })
-                .collect();
-            let placed = isotonic(&targets, &vec![1.0; side.len()], &vec![gap; side.len() - 1]);
-            for (&(chain, _, _), o) in side.iter().zip(placed) {
-                let end = ends[chain].as_mut().expect("chained edges have ends");
-                if is_far {
-                    end.tail = snap(o);
-                } else {
-                    end.head = snap(o);
-                }
-            }
-        }
-    }
-    // The o at which a chain leaves item `k` of the chain, and enters it.
+    snap_jogs(input, &mut tail_end, &mut head_end, &node_o);
     let exit_o = |chain: usize, k: usize| -> f64 {
         let items_of = graph.chains[chain].as_ref().expect("chained");
         if k == 0 {
-            ends[chain].as_ref().expect("chained").tail
+            tail_end[chain].expect("chained").o
         } else {
             center[items_of[k]]
         }
@@ -227,17 +198,19 @@ pub(crate) fn route(input: &RoutingInput<'_>) -> Routes {
     let entry_o = |chain: usize, k: usize| -> f64 {
         let items_of = graph.chains[chain].as_ref().expect("chained");
         if k == items_of.len() - 1 {
-            ends[chain].as_ref().expect("chained").head
+            head_end[chain].expect("chained").o
         } else {
             center[items_of[k]]
         }
     };
 
     // 2. Channels.
-    let layer_count = input.layers.len();
     let mut runs: Vec<Vec<Run>> = (0..layer_count).map(|_| Vec::new()).collect();
     for (index, chain) in graph.chains.iter().enumerate() {
         let Some(chain) = chain else { continue };
+        if tail_end[index].is_none() {
+            continue;
+        }
         for k in 0..chain.len() - 1 {
             let (from, to) = (exit_o(index, k), entry_o(index, k + 1));
             if from != to {
@@ -253,11 +226,6 @@ pub(crate) fn route(input: &RoutingInput<'_>) -> Routes {
     let slots: Vec<(Vec<usize>, usize)> = runs.iter().map(|gap| assign_slots(gap)).collect();
 
     // 3. Layers along r.
-    let depth: Vec<f64> = input
-        .layers
-        .iter()
-        .map(|layer| layer.iter().map(|&i| items[i].depth).fold(0.0, f64::max))
-        .collect();
     let gap_width: Vec<f64> = slots
         .iter()
         .map(|(_, count)| RANK_GAP.max((*count as f64 + 1.0) * CHANNEL))
@@ -269,24 +237,45 @@ pub(crate) fn route(input: &RoutingInput<'_>) -> Routes {
         r += depth[layer] + gap_width[layer];
     }
     let r_extent = r - gap_width.last().copied().unwrap_or(0.0) + RANK_GAP / 2.0;
-    let nodes: Vec<FlowRect> = (0..node_count)
-        .map(|n| {
-            let item = &items[n];
-            let breadth = node_breadth(n);
-            FlowRect {
-                r: layer_start[item.rank] + (depth[item.rank] - item.depth) / 2.0,
-                o: center[n] - breadth / 2.0,
-                dr: item.depth,
-                d_o: breadth,
-            }
-        })
-        .collect();
+    let mut nodes: Vec<FlowRect> = vec![FlowRect::default(); nodes_count];
+    for n in 0..nodes_count {
+        if !graph.is_layered(n) {
+            continue;
+        }
+        let item = &items[n];
+        let (dr, d_o) = input.node_size[n];
+        nodes[n] = FlowRect {
+            r: layer_start[item.rank] + (depth[item.rank] - dr) / 2.0,
+            o: node_o(n) - d_o / 2.0,
+            dr,
+            d_o,
+        };
+    }
+    for (n, node) in input.import.nodes.iter().enumerate() {
+        if let Placement::Satellite(anchor) = node.placement {
+            let host = nodes[anchor];
+            let (dr, d_o) = input.node_size[n];
+            let high = input.ports.satellite_high[n];
+            let gap = satellite_gap(input, n, anchor);
+            let o = if high {
+                host.o + host.d_o + gap
+            } else {
+                host.o - gap - d_o
+            };
+            nodes[n] = FlowRect {
+                r: host.r_mid() - dr / 2.0,
+                o,
+                dr,
+                d_o,
+            };
+        }
+    }
     let slot_r = |gap: usize, slot: usize| -> f64 {
         let start = layer_start[gap] + depth[gap];
         let count = slots[gap].1 as f64;
         start + gap_width[gap] * (slot as f64 + 1.0) / (count + 1.0)
     };
-    let mut run_slot: Vec<Vec<(usize, f64)>> = vec![Vec::new(); graph.chains.len()];
+    let mut run_slot: Vec<Vec<(usize, f64)>> = vec![Vec::new(); chain_count];
     for (gap, gap_runs) in runs.iter().enumerate() {
         for (run, &slot) in gap_runs.iter().zip(&slots[gap].0) {
             run_slot[run.chain].push((run.link, slot_r(gap, slot).round()));
@@ -294,36 +283,92 @@ pub(crate) fn route(input: &RoutingInput<'_>) -> Routes {
     }
 
     // 4. Routes.
-    let mut paths = Vec::with_capacity(input.edges.len());
-    let mut labels = Vec::with_capacity(input.edges.len());
-    let mut loops_drawn = vec![0usize; node_count];
-    for (index, &(from, _, reversed)) in input.edges.iter().enumerate() {
-        let Some(chain) = &graph.chains[index] else {
+    let kinds: Vec<NodeKind> = input.import.nodes.iter().map(|node| node.kind).collect();
+    let mut paths = Vec::with_capacity(input.import.edges.len());
+    let mut labels = Vec::with_capacity(input.import.edges.len());
+    let mut loops_drawn = vec![0usize; nodes_count];
+    for (index, edge) in input.import.edges.iter().enumerate() {
+        let from = edge.from;
+        if edge.from == edge.to {
             let node = &nodes[from];
             let step = loop_step(input.self_loops[from].1);
             let top = node.o - SELF_LOOP - loops_drawn[from] as f64 * step;
             loops_drawn[from] += 1;
-            paths.push(self_loop(node, top, input.kinds[from], input.down));
-            let breadth = input.label_breadth[index];
+            paths.push(if kinds[from] == NodeKind::Decision {
+                decision_self_loop(node, top)
+            } else {
+                self_loop(node, top, kinds[from], input.down)
+            });
+            let breadth = input.label_size[index].1;
             labels.push((breadth > 0.0).then(|| (node.r_mid(), top - 2.0 - breadth / 2.0)));
+            continue;
+        }
+        let Some(ports) = input.ports.edges[index] else {
+            paths.push(Vec::new());
+            labels.push(None);
+            continue;
+        };
+        if let (Attach::Straight { along, .. }, Attach::Straight { .. }) = (ports.from, ports.to) {
+            // Within one rank: from the source's side to the target's.
+            let (a, b) = (&nodes[edge.from], &nodes[edge.to]);
+            // Both ends are centred on one line along the flow.
+            let r = a.r_mid() + along;
+            let a_high = a.o_mid() < b.o_mid();
+            let start = boundary_o(kinds[edge.from], a, r, a_high, input.down);
+            let end = boundary_o(kinds[edge.to], b, r, !a_high, input.down);
+            paths.push(vec![(r, start), (r, end)]);
+            labels.push(edge.label.as_ref().map(|_| {
+                let (label_depth, _) = input.label_size[index];
+                let side = if along < 0.0 { -1.0 } else { 1.0 };
+                (r + side * (6.0 + label_depth / 2.0), (start + end) / 2.0)
+            }));
+            continue;
+        }
+        let Some(chain) = &graph.chains[index] else {
+            paths.push(Vec::new());
+            labels.push(None);
             continue;
         };
         let (tail, head) = (chain[0], chain[chain.len() - 1]);
-        let end = ends[index].as_ref().expect("chained");
-        let mut points: FlowPath = vec![(
-            boundary_r(input.kinds[tail], &nodes[tail], end.tail, true, input.down),
-            end.tail,
-        )];
+        let tail_geometry = tail_end[index].expect("chained");
+        let head_geometry = head_end[index].expect("chained");
+        let mut points: FlowPath = Vec::new();
+        match tail_geometry.beside {
+            Some((along, high)) => {
+                let port_r = nodes[tail].r_mid() + along;
+                let side = boundary_o(kinds[tail], &nodes[tail], port_r, high, input.down);
+                points.push((port_r, side));
+                points.push((port_r, tail_geometry.o));
+            }
+            None => points.push((
+                boundary_r(kinds[tail], &nodes[tail], tail_geometry.o, true, input.down),
+                tail_geometry.o,
+            )),
+        }
         for &(link, r) in &run_slot[index] {
             points.push((r, exit_o(index, link)));
             points.push((r, entry_o(index, link + 1)));
         }
-        points.push((
-            boundary_r(input.kinds[head], &nodes[head], end.head, false, input.down),
-            end.head,
-        ));
+        match head_geometry.beside {
+            Some((along, high)) => {
+                let port_r = nodes[head].r_mid() + along;
+                let side = boundary_o(kinds[head], &nodes[head], port_r, high, input.down);
+                points.push((port_r, head_geometry.o));
+                points.push((port_r, side));
+            }
+            None => points.push((
+                boundary_r(
+                    kinds[head],
+                    &nodes[head],
+                    head_geometry.o,
+                    false,
+                    input.down,
+                ),
+                head_geometry.o,
+            )),
+        }
         let mut points = simplify(points);
-        if reversed {
+        if input.layering.reversed[index] {
             points.reverse();
         }
         paths.push(points);
@@ -332,7 +377,7 @@ pub(crate) fn route(input: &RoutingInput<'_>) -> Routes {
                 let rank = items[item].rank;
                 Some((layer_start[rank] + depth[rank] / 2.0, center[item]))
             }
-            _ => None,
+            ItemKind::Node(_) | ItemKind::Dummy(_) | ItemKind::Satellite(_) => None,
         }));
     }
     Routes {
@@ -343,9 +388,309 @@ pub(crate) fn route(input: &RoutingInput<'_>) -> Routes {
     }
 }
 
+/// The space between a node and its satellite.
+fn satellite_gap(input: &RoutingInput<'_>, satellite: usize, anchor: usize) -> f64 {
+    let links: Vec<usize> = (0..input.import.edges.len())
+        .filter(|&e| {
+            let edge = &input.import.edges[e];
+            (edge.from == satellite && edge.to == anchor)
+                || (edge.to == satellite && edge.from == anchor)
+        })
+        .collect();
+    super::ports::satellite_gap(input.import, input.label_size, &links)
+}
+
+/// What a link of this step across the flow costs: nothing when straight,
+/// a lot when it is a jog shorter than [`JOG`], one turn otherwise.
+fn step_cost(step: f64) -> f64 {
+    let step = step.abs();
+    if step < 1e-6 {
+        0.0
+    } else if step < JOG {
+        100.0
+    } else {
+        1.0
+    }
+}
+
+/// Removes the jogs positioning left at chain ends. A stub moves within its
+/// own room onto the next item's line. The ports of each near and far side
+/// are placed afresh, as a tiny optimisation: each on the line of the
+/// items its ends lead to, or a clear step off it, never a jog; at least
+/// [`PORT_GAP`](super::ports::PORT_GAP) apart, in their order, within the
+/// side's reach.
+fn snap_jogs(
+    input: &RoutingInput<'_>,
+    tail_end: &mut [Option<EndGeometry>],
+    head_end: &mut [Option<EndGeometry>],
+    node_o: &dyn Fn(usize) -> f64,
+) {
+    // Twice: a stub can follow a port placed in the first round.
+    for _ in 0..2 {
+        snap_round(input, tail_end, head_end, node_o);
+    }
+}
+
+fn snap_round(
+    input: &RoutingInput<'_>,
+    tail_end: &mut [Option<EndGeometry>],
+    head_end: &mut [Option<EndGeometry>],
+    node_o: &dyn Fn(usize) -> f64,
+) {
+    let graph = input.graph;
+    let center = &input.axis.center;
+    // (node, far side) → ports: (o now, [(edge, at tail, next item)]);
+    // no next item: node to node, the target is the other port.
+    type Ends = Vec<(usize, bool, Option<usize>)>;
+    let mut sides: std::collections::BTreeMap<(usize, bool), Vec<(f64, Ends)>> =
+        std::collections::BTreeMap::new();
+    for e in 0..graph.chains.len() {
+        let Some(chain) = &graph.chains[e] else {
+            continue;
+        };
+        let Some(ports) = input.ports.edges[e] else {
+            continue;
+        };
+        let reversed = input.layering.reversed[e];
+        for at_tail in [true, false] {
+            let Some(end) = (if at_tail { tail_end[e] } else { head_end[e] }) else {
+                continue;
+            };
+            let (node, next, attach) = if at_tail {
+                (
+                    chain[0],
+                    chain[1],
+                    if reversed { ports.to } else { ports.from },
+                )
+            } else {
+                (
+                    chain[chain.len() - 1],
+                    chain[chain.len() - 2],
+                    if reversed { ports.from } else { ports.to },
+                )
+            };
+            // The other end: a port of another node, or an item's line.
+            let next_item = (chain.len() > 2).then_some(next);
+            let target = match next_item {
+                Some(item) => center[item],
+                None => match if at_tail { head_end[e] } else { tail_end[e] } {
+                    Some(other) => other.o,
+                    None => continue,
+                },
+            };
+            match (attach, end.beside) {
+                (Attach::Beside { high, .. }, Some(_)) => {
+                    let step = (target - end.o).abs();
+                    if step == 0.0 || (step >= JOG && next_item.is_some()) {
+                        continue;
+                    }
+                    let node_center = node_o(node);
+                    let half = input.node_size[node].1 / 2.0;
+                    let (inner, outer) = if high {
+                        (
+                            node_center + half + MIN_STUB,
+                            node_center + half + STUB_ROOM,
+                        )
+                    } else {
+                        (
+                            node_center - half - STUB_ROOM,
+                            node_center - half - MIN_STUB,
+                        )
+                    };
+                    let in_room = target >= inner.min(outer) && target <= inner.max(outer);
+                    // Past its room, a stub may run on to the other port
+                    // when nothing of its layer is in the way.
+                    let beyond = if high { target > outer } else { target < inner };
+                    if in_room || (beyond && drop_is_clear(input, node, node_center, target, high))
+                    {
+                        let ends = if at_tail {
+                            &mut *tail_end
+                        } else {
+                            &mut *head_end
+                        };
+                        ends[e] = Some(EndGeometry { o: target, ..end });
+                    }
+                }
+                (Attach::Across { far, .. }, None) => {
+                    let ports = sides.entry((node, far)).or_default();
+                    match ports.iter_mut().find(|(o, _)| (o - end.o).abs() < 0.5) {
+                        Some((_, ends)) => ends.push((e, at_tail, next_item)),
+                        None => ports.push((end.o, vec![(e, at_tail, next_item)])),
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    for ((node, _), mut ports) in sides {
+        ports.sort_by(|a, b| a.0.total_cmp(&b.0));
+        if ports.len() > 6 {
+            continue;
+        }
+        let node_center = node_o(node);
+        let reach = input.node_reach[node];
+        let lo = (node_center - reach).min(ports[0].0);
+        let hi = (node_center + reach).max(ports[ports.len() - 1].0);
+        // Targets now: an item's line, or the other port as placed so far.
+        let targets: Vec<Vec<f64>> = ports
+            .iter()
+            .map(|(_, ends)| {
+                ends.iter()
+                    .filter_map(|&(e, at_tail, next)| match next {
+                        Some(item) => Some(center[item]),
+                        None => (if at_tail { head_end[e] } else { tail_end[e] }).map(|o| o.o),
+                    })
+                    .collect()
+            })
+            .collect();
+        let candidates: Vec<Vec<f64>> = ports
+            .iter()
+            .zip(&targets)
+            .map(|((now, _), targets)| {
+                let mut list = vec![*now];
+                for &target in targets {
+                    list.extend([target, target - JOG, target + JOG]);
+                }
+                list.retain(|&p| p >= lo - 1e-9 && p <= hi + 1e-9);
+                list.sort_by(f64::total_cmp);
+                list.dedup();
+                list
+            })
+            .collect();
+        let cost = |port: usize, at: f64| -> f64 {
+            targets[port].iter().map(|&t| step_cost(at - t)).sum()
+        };
+        // Dynamic programme over the ports in order: best[i][c] is the
+        // least cost of ports 0..=i with port i at its candidate c.
+        let mut best: Vec<Vec<(f64, usize)>> = Vec::with_capacity(ports.len());
+        for (i, list) in candidates.iter().enumerate() {
+            let row: Vec<(f64, usize)> = list
+                .iter()
+                .map(|&at| {
+                    let own = cost(i, at);
+                    if i == 0 {
+                        return (own, 0);
+                    }
+                    candidates[i - 1]
+                        .iter()
+                        .enumerate()
+                        .filter(|&(_, &before)| at - before >= super::ports::PORT_GAP - 1e-9)
+                        .map(|(c, _)| (best[i - 1][c].0 + own, c))
+                        .min_by(|a, b| a.0.total_cmp(&b.0))
+                        .unwrap_or((f64::INFINITY, 0))
+                })
+                .collect();
+            best.push(row);
+        }
+        let last = best.len() - 1;
+        let Some((mut choice, (total, _))) = best[last]
+            .iter()
+            .copied()
+            .enumerate()
+            .min_by(|a, b| a.1.0.total_cmp(&b.1.0))
+        else {
+            continue;
+        };
+        let current: f64 = (0..ports.len()).map(|i| cost(i, ports[i].0)).sum();
+        if total >= current {
+            continue;
+        }
+        for i in (0..ports.len()).rev() {
+            let at = candidates[i][choice];
+            for &(e, at_tail, _) in &ports[i].1 {
+                let ends = if at_tail {
+                    &mut *tail_end
+                } else {
+                    &mut *head_end
+                };
+                if let Some(end) = ends[e] {
+                    ends[e] = Some(EndGeometry { o: at, ..end });
+                }
+            }
+            choice = best[i][choice].1;
+        }
+    }
+}
+
+/// Places one chain end across the flow; `next` is the chain item next to
+/// it.
+fn place_end(
+    input: &RoutingInput<'_>,
+    node: usize,
+    attach: Attach,
+    next: usize,
+    node_o: &dyn Fn(usize) -> f64,
+) -> EndGeometry {
+    let center = node_o(node);
+    let half = input.node_size[node].1 / 2.0;
+    match attach {
+        Attach::Across { offset, .. } => EndGeometry {
+            o: snap(center + offset),
+            beside: None,
+        },
+        Attach::Straight { .. } => EndGeometry {
+            o: center,
+            beside: None,
+        },
+        Attach::Beside {
+            high, along, level, ..
+        } => {
+            let level_o = snap(center + level);
+            // A node's item centre is not its port: node-to-node links are
+            // lined up by `snap_jogs`, which knows both ports.
+            if input.graph.items[next].is_node() {
+                return EndGeometry {
+                    o: level_o,
+                    beside: Some((along, high)),
+                };
+            }
+            let next_o = input.axis.center[next];
+            // Straight on to the next item's line when it lies beyond the
+            // side by a stub's worth and nothing else of this layer is in
+            // the way (a shorter stub instead of a jog).
+            let side_o = center + if high { half } else { -half };
+            let beyond = if high {
+                next_o >= side_o + MIN_STUB
+            } else {
+                next_o <= side_o - MIN_STUB
+            };
+            let o = if beyond && drop_is_clear(input, node, center, next_o, high) {
+                next_o
+            } else {
+                level_o
+            };
+            EndGeometry {
+                o,
+                beside: Some((along, high)),
+            }
+        }
+    }
+}
+
+/// Whether a straight line from `node`'s low/high side out to `to` meets
+/// no other item of its layer.
+fn drop_is_clear(input: &RoutingInput<'_>, node: usize, center: f64, to: f64, high: bool) -> bool {
+    let items = &input.graph.items;
+    let half = input.node_size[node].1 / 2.0;
+    let (low, high_end) = if high {
+        (center + half, to + DROP_CLEARANCE)
+    } else {
+        (to - DROP_CLEARANCE, center - half)
+    };
+    let layer = &input.layers[items[node].rank];
+    layer.iter().all(|&item| {
+        if item == node {
+            return true;
+        }
+        let c = input.axis.center[item];
+        let b = items[item].breadth / 2.0;
+        c + b < low || c - b > high_end
+    })
+}
+
 /// True when every route has at least two points and only axis-parallel
-/// segments (phase 5's postcondition; ends on the outlines are checked by the
-/// integration tests, which know the drawn shapes).
+/// segments (phase 5's postcondition; ends on the outlines are checked by
+/// the integration tests, which know the drawn shapes).
 pub(crate) fn routes_are_orthogonal(routes: &Routes) -> bool {
     routes.paths.iter().all(|path| {
         path.len() >= 2
@@ -353,11 +698,6 @@ pub(crate) fn routes_are_orthogonal(routes: &Routes) -> bool {
                 .windows(2)
                 .all(|w| w[0].0 == w[1].0 || w[0].1 == w[1].1)
     })
-}
-
-fn self_loop_room(input: &RoutingInput<'_>, node: usize) -> f64 {
-    let (count, label) = input.self_loops[node];
-    loop_room(count, label)
 }
 
 /// How far each stacked self-loop (with its label) reaches.
@@ -378,12 +718,15 @@ fn assign_slots(runs: &[Run]) -> (Vec<usize>, usize) {
     if n == 0 {
         return (Vec::new(), 0);
     }
+    if n > EXACT_SLOTS {
+        return pack_slots(runs);
+    }
     let mut by_low: Vec<usize> = (0..n).collect();
     by_low.sort_by(|&a, &b| runs[a].low().total_cmp(&runs[b].low()).then(a.cmp(&b)));
     let mut prefer: Vec<(usize, usize)> = Vec::new();
     for (i, &a) in by_low.iter().enumerate() {
         for &b in &by_low[i + 1..] {
-            if runs[b].low() > runs[a].high() + 1.0 {
+            if runs[b].low() > runs[a].high() + CHANNEL {
                 break;
             }
             let (ra, rb) = (&runs[a], &runs[b]);
@@ -423,6 +766,37 @@ fn assign_slots(runs: &[Run]) -> (Vec<usize>, usize) {
     (slot, count)
 }
 
+/// Greedy interval packing for a gap with very many runs: runs sorted by
+/// their low end each take the first slot free again (a slot is free once
+/// its last run ended [`CHANNEL`] before), which uses as few slots as the
+/// deepest overlap needs. O(n log n).
+fn pack_slots(runs: &[Run]) -> (Vec<usize>, usize) {
+    let mut order: Vec<usize> = (0..runs.len()).collect();
+    order.sort_by(|&a, &b| runs[a].low().total_cmp(&runs[b].low()).then(a.cmp(&b)));
+    // (free from, slot), smallest first.
+    let mut free: std::collections::BinaryHeap<std::cmp::Reverse<(i64, usize)>> =
+        std::collections::BinaryHeap::new();
+    let mut slot = vec![0usize; runs.len()];
+    let mut count = 0;
+    for &i in &order {
+        let low = (runs[i].low() * 64.0) as i64;
+        let taken = match free.peek() {
+            Some(&std::cmp::Reverse((from, s))) if from <= low => {
+                free.pop();
+                s
+            }
+            _ => {
+                count += 1;
+                count - 1
+            }
+        };
+        slot[i] = taken;
+        let until = ((runs[i].high() + CHANNEL) * 64.0) as i64;
+        free.push(std::cmp::Reverse((until, taken)));
+    }
+    (slot, count)
+}
+
 /// Drops points that do not turn.
 fn simplify(points: FlowPath) -> FlowPath {
     let mut out: FlowPath = Vec::with_capacity(points.len());
@@ -453,10 +827,23 @@ fn self_loop(node: &FlowRect, top: f64, kind: NodeKind, down: bool) -> FlowPath 
     let out_r = node.r_mid() + node.dr / 4.0;
     let in_r = node.r_mid() - node.dr / 4.0;
     vec![
-        (out_r, boundary_o_low(kind, node, out_r, down)),
+        (out_r, boundary_o(kind, node, out_r, false, down)),
         (out_r, top),
         (in_r, top),
-        (in_r, boundary_o_low(kind, node, in_r, down)),
+        (in_r, boundary_o(kind, node, in_r, false, down)),
+    ]
+}
+
+/// A decision's loop onto itself: out of its low tip, around its near
+/// corner, back in at its near tip with its other inputs.
+fn decision_self_loop(node: &FlowRect, top: f64) -> FlowPath {
+    let around = node.r - SELF_LOOP;
+    vec![
+        (node.r_mid(), node.o),
+        (node.r_mid(), top),
+        (around, top),
+        (around, node.o_mid()),
+        (node.r, node.o_mid()),
     ]
 }
 
@@ -480,82 +867,13 @@ fn boundary_r(kind: NodeKind, node: &FlowRect, o: f64, far: bool, down: bool) ->
     }
 }
 
-/// Where a line at `r`, running across the flow, meets the `o`-low side.
-fn boundary_o_low(kind: NodeKind, node: &FlowRect, r: f64, down: bool) -> f64 {
+/// Where a line at `r`, running across the flow, meets the outline: on the
+/// high side (`high`) or the low side.
+fn boundary_o(kind: NodeKind, node: &FlowRect, r: f64, high: bool, down: bool) -> f64 {
     let rect = xy_rect(node, down);
     if down {
-        hit_x(kind, &rect, r, false)
+        hit_x(kind, &rect, r, high)
     } else {
-        hit_y(kind, &rect, r, false)
-    }
-}
-
-/// A horizontal line at `y` meets the outline at this x (right side when
-/// `right`).
-pub(crate) fn hit_x(kind: NodeKind, rect: &Rect, y: f64, right: bool) -> f64 {
-    let (cx, cy) = (rect.x + rect.width / 2.0, rect.y + rect.height / 2.0);
-    let side = if right { 1.0 } else { -1.0 };
-    match kind {
-        NodeKind::Decision => {
-            let t = (1.0 - (y - cy).abs() / (rect.height / 2.0)).max(0.0);
-            cx + side * rect.width / 2.0 * t
-        }
-        NodeKind::Start | NodeKind::End => {
-            let radius = (rect.height / 2.0).min(rect.width / 2.0);
-            let dy = (y - cy).abs().min(radius);
-            let dx = (radius * radius - dy * dy).sqrt();
-            cx + side * (rect.width / 2.0 - radius + dx)
-        }
-        NodeKind::Io => {
-            if right {
-                rect.right() - IO_SLANT * (y - rect.y) / rect.height
-            } else {
-                rect.x + IO_SLANT * (rect.bottom() - y) / rect.height
-            }
-        }
-        _ => {
-            if right {
-                rect.right()
-            } else {
-                rect.x
-            }
-        }
-    }
-}
-
-/// A vertical line at `x` meets the outline at this y (bottom side when
-/// `bottom`).
-pub(crate) fn hit_y(kind: NodeKind, rect: &Rect, x: f64, bottom: bool) -> f64 {
-    let (cx, cy) = (rect.x + rect.width / 2.0, rect.y + rect.height / 2.0);
-    let side = if bottom { 1.0 } else { -1.0 };
-    match kind {
-        NodeKind::Decision => {
-            let t = (1.0 - (x - cx).abs() / (rect.width / 2.0)).max(0.0);
-            cy + side * rect.height / 2.0 * t
-        }
-        NodeKind::Start | NodeKind::End => {
-            let radius = (rect.height / 2.0).min(rect.width / 2.0);
-            let straight = rect.width / 2.0 - radius;
-            let dx = ((x - cx).abs() - straight).clamp(0.0, radius);
-            let dy = (radius * radius - dx * dx).sqrt();
-            cy + side * (rect.height / 2.0 - radius + dy)
-        }
-        NodeKind::Store => {
-            let u = ((x - cx) / (rect.width / 2.0)).clamp(-1.0, 1.0);
-            let bulge = CYLINDER_CAP * (1.0 - u * u).sqrt();
-            if bottom {
-                rect.bottom() - CYLINDER_CAP + bulge
-            } else {
-                rect.y + CYLINDER_CAP - bulge
-            }
-        }
-        NodeKind::Doc if bottom => rect.bottom() - DOC_WAVE / 2.0,
-        _ => {
-            if bottom {
-                rect.bottom()
-            } else {
-                rect.y
-            }
-        }
+        hit_y(kind, &rect, r, high)
     }
 }

@@ -4,13 +4,6 @@
 use crate::model::{Color, Direction, EdgeKind, NodeKind};
 use serde::Serialize;
 
-/// Height of the elliptical caps of a `store` cylinder.
-pub const CYLINDER_CAP: f64 = 9.0;
-/// Amplitude of the wavy bottom of a `doc` page.
-pub const DOC_WAVE: f64 = 8.0;
-/// Horizontal slant of an `io` parallelogram.
-pub const IO_SLANT: f64 = 16.0;
-
 /// A point.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
 pub struct Point {
@@ -157,6 +150,9 @@ pub struct NodeBox {
     pub chips: Vec<Chip>,
     /// Notes as annotation strips inside the box.
     pub notes: Vec<NoteStrip>,
+    /// For a copy of a data shape drawn beside another step that uses it:
+    /// the index of the node it copies (its id is `<id>.<n>`).
+    pub copy_of: Option<usize>,
 }
 
 /// An input or output of a step, drawn as a small chip in its box.

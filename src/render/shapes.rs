@@ -1,148 +1,56 @@
-//! The outline of each node kind as SVG path data, inside its layout box.
+//! Outline paths as SVG path data: the shapes themselves live in
+//! [`crate::layout::shape`], so the renderer draws exactly what layout
+//! routed edges to.
 
 use super::theme::num;
-use crate::layout::{CYLINDER_CAP, DOC_WAVE, IO_SLANT, Rect};
+use crate::layout::Rect;
+use crate::layout::shape::{self, PathOp};
 use crate::model::NodeKind;
-
-/// Inset of the side bars of a `sub`.
-pub const SUB_BAR: f64 = 10.0;
 
 /// Path data for the outline of a node of `kind` filling `rect`.
 pub fn outline(kind: NodeKind, rect: &Rect) -> String {
-    let (x, y, w, h) = (rect.x, rect.y, rect.width, rect.height);
-    let (r, b) = (x + w, y + h);
-    match kind {
-        NodeKind::Start | NodeKind::End => {
-            let radius = h / 2.0;
-            format!(
-                "M{} {}H{}A{} {} 0 0 1 {} {}H{}A{} {} 0 0 1 {} {}Z",
-                num(x + radius),
-                num(y),
-                num(r - radius),
-                num(radius),
-                num(radius),
-                num(r - radius),
-                num(b),
-                num(x + radius),
-                num(radius),
-                num(radius),
-                num(x + radius),
-                num(y)
-            )
-        }
-        NodeKind::Step | NodeKind::Sub => rounded_rect(rect, 4.0),
-        NodeKind::Decision => {
-            let (cx, cy) = (x + w / 2.0, y + h / 2.0);
-            format!(
-                "M{} {}L{} {}L{} {}L{} {}Z",
-                num(cx),
-                num(y),
-                num(r),
-                num(cy),
-                num(cx),
-                num(b),
-                num(x),
-                num(cy)
-            )
-        }
-        NodeKind::Io => format!(
-            "M{} {}H{}L{} {}H{}Z",
-            num(x + IO_SLANT),
-            num(y),
-            num(r),
-            num(r - IO_SLANT),
-            num(b),
-            num(x)
-        ),
-        NodeKind::Store => {
-            let rx = w / 2.0;
-            format!(
-                "M{} {}A{} {} 0 0 1 {} {}V{}A{} {} 0 0 1 {} {}Z",
-                num(x),
-                num(y + CYLINDER_CAP),
-                num(rx),
-                num(CYLINDER_CAP),
-                num(r),
-                num(y + CYLINDER_CAP),
-                num(b - CYLINDER_CAP),
-                num(rx),
-                num(CYLINDER_CAP),
-                num(x),
-                num(b - CYLINDER_CAP)
-            )
-        }
-        NodeKind::Doc => format!(
-            "M{} {}H{}V{}C{} {} {} {} {} {}S{} {} {} {}Z",
-            num(x),
-            num(y),
-            num(r),
-            num(b - DOC_WAVE),
-            num(r - w / 4.0),
-            num(b - 2.0 * DOC_WAVE),
-            num(x + w * 0.6),
-            num(b + DOC_WAVE / 2.0),
-            num(x + w / 2.0),
-            num(b - DOC_WAVE / 2.0),
-            num(x + w / 6.0),
-            num(b + DOC_WAVE),
-            num(x),
-            num(b - DOC_WAVE / 2.0)
-        ),
-    }
+    path_data(&shape::outline(kind, rect))
 }
 
-/// Extra strokes drawn over the outline: the front rim of a cylinder, the
-/// side bars of a sub-process.
+/// Extra strokes drawn over the outline (a cylinder's rim, a sub-process's
+/// side bars), if the kind has any.
 pub fn details(kind: NodeKind, rect: &Rect) -> Option<String> {
-    let (x, y, w, h) = (rect.x, rect.y, rect.width, rect.height);
-    match kind {
-        NodeKind::Store => Some(format!(
-            "M{} {}A{} {} 0 0 0 {} {}",
-            num(x),
-            num(y + CYLINDER_CAP),
-            num(w / 2.0),
-            num(CYLINDER_CAP),
-            num(x + w),
-            num(y + CYLINDER_CAP)
-        )),
-        NodeKind::Sub => Some(format!(
-            "M{} {}V{}M{} {}V{}",
-            num(x + SUB_BAR),
-            num(y),
-            num(y + h),
-            num(x + w - SUB_BAR),
-            num(y),
-            num(y + h)
-        )),
-        _ => None,
-    }
+    let ops = shape::details(kind, rect);
+    (!ops.is_empty()).then(|| path_data(&ops))
 }
 
-fn rounded_rect(rect: &Rect, radius: f64) -> String {
-    let (x, y, r, b) = (rect.x, rect.y, rect.right(), rect.bottom());
-    format!(
-        "M{} {}H{}Q{} {} {} {}V{}Q{} {} {} {}H{}Q{} {} {} {}V{}Q{} {} {} {}Z",
-        num(x + radius),
-        num(y),
-        num(r - radius),
-        num(r),
-        num(y),
-        num(r),
-        num(y + radius),
-        num(b - radius),
-        num(r),
-        num(b),
-        num(r - radius),
-        num(b),
-        num(x + radius),
-        num(x),
-        num(b),
-        num(x),
-        num(b - radius),
-        num(y + radius),
-        num(x),
-        num(y),
-        num(x + radius),
-        num(y)
-    )
+fn path_data(ops: &[PathOp]) -> String {
+    let mut data = String::new();
+    for op in ops {
+        match *op {
+            PathOp::Move(p) => data.push_str(&format!("M{} {}", num(p.x), num(p.y))),
+            PathOp::Line(p) => data.push_str(&format!("L{} {}", num(p.x), num(p.y))),
+            PathOp::Arc(rx, ry, sweep, p) => data.push_str(&format!(
+                "A{} {} 0 0 {} {} {}",
+                num(rx),
+                num(ry),
+                u8::from(sweep),
+                num(p.x),
+                num(p.y)
+            )),
+            PathOp::Quad(c, p) => data.push_str(&format!(
+                "Q{} {} {} {}",
+                num(c.x),
+                num(c.y),
+                num(p.x),
+                num(p.y)
+            )),
+            PathOp::Cubic(c1, c2, p) => data.push_str(&format!(
+                "C{} {} {} {} {} {}",
+                num(c1.x),
+                num(c1.y),
+                num(c2.x),
+                num(c2.y),
+                num(p.x),
+                num(p.y)
+            )),
+            PathOp::Close => data.push('Z'),
+        }
+    }
+    data
 }

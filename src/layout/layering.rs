@@ -1,0 +1,385 @@
+//! Phases 1–2 driver — which way each edge points and which rank (column)
+//! each node takes.
+//!
+//! Cycles are broken by [`cycles`] and ranks found by network simplex
+//! ([`ranking`]) over the ordinary nodes; satellites take their anchor's
+//! rank; docked data shapes are then put at the rank nearest the middle of
+//! their users' ([`dock_ranks`]).
+//!
+//! **Hand-offs fold.** An unlabelled edge between two lanes has minimum
+//! length 0, so network simplex may put its ends in one column: the
+//! hand-off is then drawn as one straight vertical line from lane to lane
+//! instead of a step to the right (ELK / Mermaid "lane-aware compaction",
+//! design note §4). A same-rank edge is kept only where the line is
+//! free: no node, edge label or docked shape at that rank in a lane
+//! between; each end has a side for it (one same-rank edge per node, and
+//! none on a node carrying two satellites); and in each lane at each rank
+//! at most one node is pinned to the lane's lower edge and one to its
+//! upper edge (the ends must face each other). Edges that break a rule get
+//! minimum length 1 and the ranks are computed again; after a few rounds,
+//! every remaining conflict is removed by giving all hand-offs length 1.
+//!
+//! Postcondition ([`Layering::is_valid`]): every edge that is not a
+//! same-rank edge, a self-loop or a satellite's spans at least one rank in
+//! its drawn direction; every same-rank edge joins two nodes of one rank in
+//! different lanes.
+
+use super::cycles;
+use super::import::{Import, Placement};
+use super::ranking::{self, RankEdge};
+use crate::model::NodeKind;
+use std::collections::HashSet;
+
+/// Rounds of ranking with hand-off conflicts removed before all hand-offs
+/// get length 1.
+const ROUNDS: usize = 4;
+
+/// Directions and ranks.
+pub(crate) struct Layering {
+    /// The rank of every drawn node (a satellite has its anchor's).
+    pub rank: Vec<usize>,
+    /// Per edge: drawn against the flow (a loop back).
+    pub reversed: Vec<bool>,
+    /// Per edge: a hand-off drawn straight across lanes within one rank.
+    pub same_rank: Vec<bool>,
+}
+
+/// What an edge is to layering.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// Ranked by network simplex.
+    Core,
+    /// To or from a docked data shape: placed after.
+    Docked,
+    /// A satellite's edge, or a self-loop: no rank of its own.
+    Free,
+}
+
+/// Directs and ranks every drawn node.
+pub(crate) fn layer(import: &Import) -> Layering {
+    let nodes = &import.nodes;
+    let count = nodes.len();
+    let band = &import.bands.of_node;
+    let roles: Vec<Role> = import
+        .edges
+        .iter()
+        .map(|edge| {
+            if edge.from == edge.to || edge.is_attached(nodes) {
+                Role::Free
+            } else if nodes[edge.from].placement == Placement::Docked
+                || nodes[edge.to].placement == Placement::Docked
+            {
+                Role::Docked
+            } else {
+                Role::Core
+            }
+        })
+        .collect();
+    let core: Vec<usize> = (0..import.edges.len())
+        .filter(|&e| roles[e] == Role::Core)
+        .collect();
+    let core_pairs: Vec<(usize, usize)> = core
+        .iter()
+        .map(|&e| (import.edges[e].from, import.edges[e].to))
+        .collect();
+    let starts: Vec<usize> = (0..count)
+        .filter(|&n| nodes[n].kind == NodeKind::Start && nodes[n].placement == Placement::Normal)
+        .collect();
+    let flips = cycles::break_cycles(count, &core_pairs, &starts);
+    debug_assert!(cycles::is_acyclic(count, &core_pairs, &flips));
+    let mut reversed = vec![false; import.edges.len()];
+    for (&e, &flip) in core.iter().zip(&flips) {
+        reversed[e] = flip;
+    }
+    let forward = |e: usize| {
+        let edge = &import.edges[e];
+        if reversed[e] {
+            (edge.to, edge.from)
+        } else {
+            (edge.from, edge.to)
+        }
+    };
+    let labelled = |e: usize| import.edges[e].label.is_some();
+    // Hand-off candidates: unlabelled, between lanes.
+    let candidate: Vec<bool> = (0..import.edges.len())
+        .map(|e| {
+            let edge = &import.edges[e];
+            roles[e] == Role::Core && !labelled(e) && band[edge.from] != band[edge.to]
+        })
+        .collect();
+    let satellites: Vec<usize> = {
+        let mut carried = vec![0usize; count];
+        for node in nodes {
+            if let Placement::Satellite(anchor) = node.placement {
+                carried[anchor] += 1;
+            }
+        }
+        carried
+    };
+    let mut folded = candidate.clone();
+    let mut rank = vec![0usize; count];
+    let mut same_rank = vec![false; import.edges.len()];
+    for round in 0..=ROUNDS {
+        if round == ROUNDS {
+            folded.iter_mut().for_each(|f| *f = false);
+        }
+        let minlen = |e: usize| -> u32 {
+            if labelled(e) {
+                2
+            } else if folded[e] {
+                0
+            } else {
+                1
+            }
+        };
+        let rank_edges: Vec<RankEdge> = core
+            .iter()
+            .map(|&e| {
+                let (from, to) = forward(e);
+                RankEdge {
+                    from,
+                    to,
+                    minlen: minlen(e),
+                    weight: 1,
+                }
+            })
+            .collect();
+        rank = ranking::assign_ranks(count, &rank_edges);
+        debug_assert!(ranking::respects_minlen(&rank_edges, &rank));
+        dock_ranks(import, &roles, &mut rank);
+        let conflicts = hand_off_conflicts(import, &roles, &reversed, &folded, &satellites, &rank);
+        same_rank = (0..import.edges.len())
+            .map(|e| {
+                let edge = &import.edges[e];
+                folded[e] && rank[edge.from] == rank[edge.to] && !conflicts.contains(&e)
+            })
+            .collect();
+        if conflicts.is_empty() {
+            break;
+        }
+        for e in conflicts {
+            folded[e] = false;
+        }
+    }
+    // Docked edges point the way their ranks go.
+    for (e, edge) in import.edges.iter().enumerate() {
+        if roles[e] == Role::Docked {
+            reversed[e] = rank[edge.from] > rank[edge.to];
+        }
+    }
+    Layering {
+        rank,
+        reversed,
+        same_rank,
+    }
+}
+
+/// The folded edges that cannot be drawn as a straight same-rank line (see
+/// the module documentation), in edge order: the first of two that compete
+/// for a side or a slot is kept.
+fn hand_off_conflicts(
+    import: &Import,
+    roles: &[Role],
+    reversed: &[bool],
+    folded: &[bool],
+    satellites: &[usize],
+    rank: &[usize],
+) -> Vec<usize> {
+    let band = &import.bands.of_node;
+    // What stands in a (band, rank) cell: nodes, docked shapes, labels.
+    let mut occupied: HashSet<(usize, usize)> = HashSet::new();
+    for (n, node) in import.nodes.iter().enumerate() {
+        if !matches!(node.placement, Placement::Satellite(_)) {
+            occupied.insert((band[n], rank[n]));
+        }
+    }
+    for (e, edge) in import.edges.iter().enumerate() {
+        if edge.label.is_none() || roles[e] == Role::Free {
+            continue;
+        }
+        let (tail, head) = if reversed[e] {
+            (edge.to, edge.from)
+        } else {
+            (edge.from, edge.to)
+        };
+        if rank[head] > rank[tail] + 1 {
+            let at = if reversed[e] {
+                rank[head] - 1
+            } else {
+                rank[tail] + 1
+            };
+            occupied.insert((band[edge.from], at));
+        }
+    }
+    // A self-loop takes a node's low side, as a satellite would.
+    // A decision meets edges only at its tips: the low and high ones take
+    // the branches beyond the main one, loop-backs out and loop-backs in,
+    // one direction each. A straight hand-off needs one of them free.
+    let mut groups = vec![0usize; import.nodes.len()];
+    {
+        let mut forward_out = vec![0usize; import.nodes.len()];
+        let mut back_out = vec![false; import.nodes.len()];
+        let mut back_in = vec![false; import.nodes.len()];
+        for (e, edge) in import.edges.iter().enumerate() {
+            if edge.from == edge.to
+                || roles[e] == Role::Free
+                || folded[e] && rank[edge.from] == rank[edge.to]
+            {
+                continue;
+            }
+            // Docked edges point the way their ranks go.
+            let backward = match roles[e] {
+                Role::Docked => rank[edge.from] > rank[edge.to],
+                Role::Core | Role::Free => reversed[e],
+            };
+            if backward {
+                back_out[edge.from] = true;
+                back_in[edge.to] = true;
+            } else {
+                forward_out[edge.from] += 1;
+            }
+        }
+        for (n, node) in import.nodes.iter().enumerate() {
+            if node.kind == NodeKind::Decision {
+                groups[n] = forward_out[n].saturating_sub(1)
+                    + usize::from(back_out[n])
+                    + usize::from(back_in[n]);
+            }
+        }
+    }
+    let mut used_node: HashSet<usize> = HashSet::new();
+    let mut looped: HashSet<usize> = HashSet::new();
+    for edge in &import.edges {
+        if edge.from == edge.to {
+            looped.insert(edge.from);
+        }
+    }
+    let mut pinned_low: HashSet<(usize, usize)> = HashSet::new();
+    let mut pinned_high: HashSet<(usize, usize)> = HashSet::new();
+    let mut conflicts = Vec::new();
+    for (e, edge) in import.edges.iter().enumerate() {
+        if !folded[e] || rank[edge.from] != rank[edge.to] {
+            continue;
+        }
+        let r = rank[edge.from];
+        // `upper` is the end in the band drawn first.
+        let (upper, lower) = if band[edge.from] < band[edge.to] {
+            (edge.from, edge.to)
+        } else {
+            (edge.to, edge.from)
+        };
+        let between = (band[upper] + 1..band[lower]).any(|b| occupied.contains(&(b, r)));
+        let sides_free = [upper, lower]
+            .iter()
+            .all(|&n| !used_node.contains(&n) && satellites[n] < 2)
+            && !looped.contains(&lower)
+            && !(looped.contains(&upper) && satellites[upper] > 0)
+            && groups[upper] < 2
+            && groups[lower] < 2;
+        let slots_free =
+            !pinned_high.contains(&(band[upper], r)) && !pinned_low.contains(&(band[lower], r));
+        if between || !sides_free || !slots_free {
+            conflicts.push(e);
+            continue;
+        }
+        used_node.insert(upper);
+        used_node.insert(lower);
+        // The upper end sits last in its band's column, the lower first.
+        pinned_high.insert((band[upper], r));
+        pinned_low.insert((band[lower], r));
+    }
+    conflicts
+}
+
+/// Puts each docked data shape at the rank nearest the median of its
+/// users' ranks that keeps every one of its edges at least its minimum
+/// length long (1, or 2 with a label), so it sits beside the middle of the
+/// steps that use it and its edges run both ways from it. Ranks are
+/// shifted to start at 0 again afterwards.
+fn dock_ranks(import: &Import, roles: &[Role], ranks: &mut [usize]) {
+    let count = import.nodes.len();
+    let docked: Vec<bool> = import
+        .nodes
+        .iter()
+        .map(|node| node.placement == Placement::Docked)
+        .collect();
+    // Satellites sit at their anchor's rank.
+    for (n, node) in import.nodes.iter().enumerate() {
+        if let Placement::Satellite(anchor) = node.placement {
+            ranks[n] = ranks[anchor];
+        }
+    }
+    if !docked.iter().any(|&d| d) {
+        return;
+    }
+    let mut rank: Vec<i64> = ranks.iter().map(|&r| r as i64).collect();
+    let mut placed: Vec<bool> = docked.iter().map(|&d| !d).collect();
+    let mut incident: Vec<Vec<(usize, i64)>> = vec![Vec::new(); count];
+    for (e, edge) in import.edges.iter().enumerate() {
+        if roles[e] != Role::Docked {
+            continue;
+        }
+        let minlen = if edge.label.is_some() { 2 } else { 1 };
+        if docked[edge.from] {
+            incident[edge.from].push((edge.to, minlen));
+        }
+        if docked[edge.to] {
+            incident[edge.to].push((edge.from, minlen));
+        }
+    }
+    let mut neighbours: Vec<(i64, i64)> = Vec::new();
+    for node in (0..count).filter(|&n| docked[n]) {
+        neighbours.clear();
+        for &(other, minlen) in &incident[node] {
+            if placed[other] {
+                neighbours.push((rank[other], minlen));
+            }
+        }
+        placed[node] = true;
+        if neighbours.is_empty() {
+            continue;
+        }
+        neighbours.sort_unstable();
+        let median = neighbours[(neighbours.len() - 1) / 2].0;
+        let fits = |r: i64| neighbours.iter().all(|&(n, min)| (r - n).abs() >= min);
+        let cost = |r: i64| neighbours.iter().map(|&(n, _)| (r - n).abs()).sum::<i64>();
+        // The cost is convex with its minimum at the median, so the best
+        // feasible rank is the nearest feasible one on either side; on a tie
+        // the later one, so writes come before the store as the flow reads.
+        let mut below = median;
+        while !fits(below) {
+            below -= 1;
+        }
+        let mut above = median;
+        while !fits(above) {
+            above += 1;
+        }
+        rank[node] = if cost(below) < cost(above) {
+            below
+        } else {
+            above
+        };
+    }
+    let lowest = rank.iter().copied().min().unwrap_or(0);
+    for (out, r) in ranks.iter_mut().zip(rank) {
+        *out = (r - lowest) as usize;
+    }
+}
+
+impl Layering {
+    /// The postcondition (see the module documentation).
+    pub fn is_valid(&self, import: &Import) -> bool {
+        import.edges.iter().enumerate().all(|(e, edge)| {
+            let (from, to) = (self.rank[edge.from], self.rank[edge.to]);
+            if edge.from == edge.to || edge.is_attached(&import.nodes) {
+                true
+            } else if self.same_rank[e] {
+                from == to && import.bands.of_node[edge.from] != import.bands.of_node[edge.to]
+            } else if self.reversed[e] {
+                to < from
+            } else {
+                from < to
+            }
+        })
+    }
+}

@@ -1,0 +1,207 @@
+//! Phase 6 — transfer: routed flow coordinates onto the page. `r` becomes
+//! x for `direction right` and y for `down`; lane bands, node boxes with
+//! their chips and notes, edge routes and labels are placed below the
+//! title block, the legend below the body.
+//!
+//! Postcondition: the [`Layout`]'s nodes are the flow's nodes in
+//! declaration order, then the copies of docked data shapes; its edges are
+//! the flow's edges in order.
+
+use super::MARGIN;
+use super::chrome;
+use super::import::Import;
+use super::lanes;
+use super::layering::Layering;
+use super::measure::TextMeasure;
+use super::routing::{FlowRect, Routes};
+use super::types::{EdgeLabel, EdgePath, LaneBand, Layout, NodeBox, Point, Rect};
+use crate::model::{Direction, Flow};
+
+/// What the page is made from.
+pub(crate) struct Transfer<'a> {
+    pub flow: &'a Flow,
+    pub import: &'a Import,
+    pub layering: &'a Layering,
+    pub routes: &'a Routes,
+    /// Each band's `(start, thickness)` across the flow.
+    pub bands: &'a [(f64, f64)],
+    /// Each band's header text in lines.
+    pub band_label_lines: Vec<Vec<String>>,
+    /// Depth of the lane headers along the flow.
+    pub header_depth: f64,
+    /// The title when the flow has no header.
+    pub untitled: Option<&'a str>,
+    pub measure: &'a dyn TextMeasure,
+}
+
+/// Builds the page.
+pub(crate) fn to_layout(input: &Transfer<'_>) -> Layout {
+    let flow = input.flow;
+    let import = input.import;
+    let routes = input.routes;
+    let down = flow.header.direction == Direction::Down;
+    let o_extent = input.bands.last().map_or(0.0, |&(o, t)| o + t);
+
+    let title = chrome::title_block(flow, input.untitled, input.measure);
+    let title_height = title.as_ref().map_or(0.0, |t| t.rect.height + 8.0);
+    let origin = Point::new(MARGIN, MARGIN + title_height);
+    let to_xy = |r: f64, o: f64| {
+        if down {
+            Point::new(origin.x + o, origin.y + r)
+        } else {
+            Point::new(origin.x + r, origin.y + o)
+        }
+    };
+    let to_rect = |rect: &FlowRect| {
+        let corner = to_xy(rect.r, rect.o);
+        if down {
+            Rect::new(corner.x, corner.y, rect.d_o, rect.dr)
+        } else {
+            Rect::new(corner.x, corner.y, rect.dr, rect.d_o)
+        }
+    };
+    let (body_width, body_height) = if down {
+        (o_extent, routes.r_extent)
+    } else {
+        (routes.r_extent, o_extent)
+    };
+
+    let lanes_out: Vec<LaneBand> = if import.bands.has_lanes {
+        input
+            .bands
+            .iter()
+            .enumerate()
+            .map(|(index, &(o, thickness))| {
+                let rect = to_rect(&FlowRect {
+                    r: 0.0,
+                    o,
+                    dr: routes.r_extent,
+                    d_o: thickness,
+                });
+                let header = to_rect(&FlowRect {
+                    r: 0.0,
+                    o,
+                    dr: input.header_depth,
+                    d_o: thickness,
+                });
+                let lane = import.bands.lane_of_band[index].map(|lane| &flow.lanes[lane]);
+                LaneBand {
+                    id: lane.map_or_else(String::new, |lane| lane.id.clone()),
+                    label: lane.map_or_else(
+                        || {
+                            let of_node = &import.bands.of_node[..flow.nodes.len()];
+                            lanes::laneless_header(flow, of_node, index).to_owned()
+                        },
+                        |lane| lane.label.clone(),
+                    ),
+                    lines: input.band_label_lines[index].clone(),
+                    rect,
+                    header,
+                    index,
+                }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+
+    let used_modules: Vec<usize> = (0..flow.modules.len())
+        .filter(|&m| {
+            flow.nodes
+                .iter()
+                .any(|node| node.module.map(|id| id.index()) == Some(m))
+        })
+        .collect();
+    let nodes: Vec<NodeBox> = import
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(index, drawn)| {
+            let node = &flow.nodes[drawn.source];
+            let rect = to_rect(&routes.nodes[index]);
+            let (label_center, chips, notes) = drawn.content.place(drawn.kind, &rect);
+            let id = if drawn.copy == 0 {
+                node.id.clone()
+            } else {
+                format!("{}.{}", node.id, drawn.copy + 1)
+            };
+            NodeBox {
+                id,
+                kind: drawn.kind,
+                lines: drawn.content.lines.clone(),
+                rect,
+                module: node
+                    .module
+                    .and_then(|m| used_modules.iter().position(|&u| u == m.index())),
+                link: node.calls.as_ref().map(|calls| calls.value.clone()),
+                label_center,
+                chips,
+                notes,
+                copy_of: (drawn.copy > 0).then_some(drawn.source),
+            }
+        })
+        .collect();
+    let edges_out: Vec<EdgePath> = import
+        .edges
+        .iter()
+        .enumerate()
+        .map(|(index, edge)| {
+            let points: Vec<Point> = routes.paths[index]
+                .iter()
+                .map(|&(r, o)| to_xy(r, o))
+                .collect();
+            let label = edge.label.as_ref().map(|(lines, (w, h))| {
+                let at = routes.labels[index].map_or_else(
+                    || points.first().copied().unwrap_or_default(),
+                    |(r, o)| to_xy(r, o),
+                );
+                EdgeLabel {
+                    lines: lines.clone(),
+                    rect: Rect::new(at.x - w / 2.0, at.y - h / 2.0, *w, *h),
+                }
+            });
+            EdgePath {
+                from: edge.from,
+                to: edge.to,
+                kind: edge.kind,
+                points,
+                label,
+                back: input.layering.reversed[index],
+            }
+        })
+        .collect();
+
+    let legend = chrome::legend(
+        flow,
+        &used_modules,
+        origin.y + body_height + 12.0,
+        input.measure,
+    );
+    let mut width = MARGIN + body_width + MARGIN;
+    let mut height = origin.y + body_height + MARGIN;
+    if let Some(title) = &title {
+        width = width.max(title.rect.right() + MARGIN);
+    }
+    if let Some(legend) = &legend {
+        width = width.max(legend.rect.right() + MARGIN);
+        height = height.max(legend.rect.bottom() + MARGIN);
+    }
+    // Labels and self-loops may reach past the body.
+    for edge in &edges_out {
+        for point in &edge.points {
+            width = width.max(point.x + MARGIN);
+            height = height.max(point.y + MARGIN);
+        }
+    }
+    Layout {
+        width: width.ceil(),
+        height: height.ceil(),
+        direction: flow.header.direction,
+        title,
+        lanes: lanes_out,
+        nodes,
+        edges: edges_out,
+        legend,
+        font_family: input.measure.font_family().to_owned(),
+    }
+}
