@@ -145,6 +145,8 @@ pub mod codes {
     pub const LANE_CONFLICT: &str = "E109";
     /// A header field, or a single-valued attribute, given twice; or two headers.
     pub const DUPLICATE_FIELD: &str = "E110";
+    /// A page other than `slide`, `a4` or `none`.
+    pub const UNKNOWN_PAGE: &str = "E112";
     /// The flow has more nodes, edges or lanes than the limits allow.
     pub const TOO_LARGE: &str = "E111";
     /// `crmflow.yaml` is not valid YAML, or has an unknown key or value.

@@ -249,13 +249,15 @@ pub fn meaning(flow: &Flow) -> String {
         text.as_ref().map(|text| text.value.clone())
     };
     let mut out = format!(
-        "title {:?} goal {:?} owner {:?} version {:?} reviewed {:?} direction {:?}\n",
+        "title {:?} goal {:?} owner {:?} version {:?} reviewed {:?} direction {:?} {:?} page {:?}\n",
         value(&header.title),
         value(&header.goal),
         value(&header.owner),
         value(&header.version),
         header.reviewed.as_ref().map(|date| date.value),
         header.direction,
+        header.direction_set,
+        header.page,
     );
     for lane in &flow.lanes {
         let _ = writeln!(out, "lane {:?} {:?}", lane.id, lane.label);
@@ -327,6 +329,7 @@ fn item_lines(source: &SourceFile, item: &Item, indent: usize, lines: &mut Vec<L
                     HeaderFieldKind::Version(text) => ("version", quote(&text.value)),
                     HeaderFieldKind::Reviewed(date) => ("reviewed", date.value.clone()),
                     HeaderFieldKind::Direction(word) => ("direction", word.value.clone()),
+                    HeaderFieldKind::Page(word) => ("page", word.value.clone()),
                 };
                 lines.push(line(
                     indent + 2,

@@ -4,7 +4,7 @@
 
 use super::lanes;
 use super::measure::TextMeasure;
-use super::types::{Legend, LegendModule, Rect, TitleBlock};
+use super::types::{Legend, LegendEntry, LegendItem, LegendModule, Point, Rect, TitleBlock};
 use super::{MARGIN, SMALL_FONT_SIZE, SMALL_LINE_HEIGHT, TITLE_FONT_SIZE};
 use crate::model::{EdgeKind, Flow};
 
@@ -91,14 +91,30 @@ pub(crate) fn title_block(
     })
 }
 
-/// The legend: the modules in use and the edge styles, with its top at
-/// `top`.
-pub(crate) fn legend(
+/// Width of a legend entry's sample and the space after it.
+const SAMPLE: f64 = 32.0;
+/// Space between legend entries on one line.
+const ENTRY_GAP: f64 = 18.0;
+/// Height of one line of the legend.
+const LEGEND_LINE: f64 = 20.0;
+/// Padding inside the legend's box.
+const LEGEND_PAD: f64 = 10.0;
+
+/// The legend's entries before placement: what each is and how wide.
+pub(crate) struct LegendContent {
+    modules: Vec<LegendModule>,
+    shows_data_flow: bool,
+    edge_words: (String, String),
+    entries: Vec<(LegendEntry, f64)>,
+}
+
+/// The legend's entries: the modules in use and the edge styles, if there
+/// is anything to explain.
+pub(crate) fn legend_content(
     flow: &Flow,
     used_modules: &[usize],
-    top: f64,
     measure: &dyn TextMeasure,
-) -> Option<Legend> {
+) -> Option<LegendContent> {
     let shows_data_flow = flow.edges.iter().any(|edge| edge.kind == EdgeKind::Data);
     if used_modules.is_empty() && !shows_data_flow {
         return None;
@@ -115,21 +131,86 @@ pub(crate) fn legend(
             }
         })
         .collect();
-    let mut rows: Vec<f64> = modules
-        .iter()
-        .map(|m| measure.width(&m.label, SMALL_FONT_SIZE))
-        .collect();
     let words = words(flow);
-    rows.push(measure.width(words.control_flow, SMALL_FONT_SIZE));
+    let width = |text: &str| (measure.width(text, SMALL_FONT_SIZE) * 1.05).ceil() + SAMPLE;
+    let mut entries: Vec<(LegendEntry, f64)> = modules
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (LegendEntry::Module(i), width(&m.label)))
+        .collect();
+    entries.push((LegendEntry::ControlFlow, width(words.control_flow)));
     if shows_data_flow {
-        rows.push(measure.width(words.data_flow, SMALL_FONT_SIZE));
+        entries.push((LegendEntry::DataFlow, width(words.data_flow)));
     }
-    let width = rows.iter().copied().fold(0.0, f64::max) * 1.1 + 56.0;
-    let height = rows.len() as f64 * 20.0 + 12.0;
-    Some(Legend {
-        rect: Rect::new(MARGIN, top, width.ceil(), height),
+    Some(LegendContent {
         modules,
         shows_data_flow,
         edge_words: (words.control_flow.to_owned(), words.data_flow.to_owned()),
+        entries,
     })
+}
+
+impl LegendContent {
+    /// The size of the legend with its entries in lines no wider than
+    /// `max_width`.
+    pub fn size(&self, max_width: f64) -> (f64, f64) {
+        let (lines, widest) = self.lines(max_width);
+        (
+            widest + 2.0 * LEGEND_PAD,
+            lines.len() as f64 * LEGEND_LINE + 2.0 * LEGEND_PAD - 4.0,
+        )
+    }
+
+    fn lines(&self, max_width: f64) -> (Vec<Vec<(LegendEntry, f64)>>, f64) {
+        let inner = (max_width - 2.0 * LEGEND_PAD).max(0.0);
+        let mut lines: Vec<Vec<(LegendEntry, f64)>> = vec![Vec::new()];
+        let mut used = 0.0;
+        for &(entry, width) in &self.entries {
+            let line = lines.last_mut().expect("one line at least");
+            if !line.is_empty() && used + ENTRY_GAP + width > inner {
+                lines.push(vec![(entry, width)]);
+                used = width;
+            } else {
+                if !line.is_empty() {
+                    used += ENTRY_GAP;
+                }
+                used += width;
+                lines.last_mut().expect("one line").push((entry, width));
+            }
+        }
+        let widest = lines
+            .iter()
+            .map(|line| {
+                line.iter().map(|(_, w)| w).sum::<f64>()
+                    + ENTRY_GAP * line.len().saturating_sub(1) as f64
+            })
+            .fold(0.0, f64::max);
+        (lines, widest)
+    }
+
+    /// The legend placed with its top-left corner at `corner`, its entries
+    /// in lines no wider than `max_width`.
+    pub fn place(self, corner: Point, max_width: f64) -> Legend {
+        let (lines, _) = self.lines(max_width);
+        let (width, height) = self.size(max_width);
+        let mut items = Vec::new();
+        for (row, line) in lines.iter().enumerate() {
+            let y = corner.y + LEGEND_PAD + row as f64 * LEGEND_LINE + LEGEND_LINE / 2.0 - 4.0;
+            let mut x = corner.x + LEGEND_PAD;
+            for &(kind, w) in line {
+                items.push(LegendItem {
+                    kind,
+                    at: Point::new(x, y),
+                });
+                x += w + ENTRY_GAP;
+            }
+        }
+        Legend {
+            rect: Rect::new(corner.x, corner.y, width.ceil(), height.ceil()),
+            modules: self.modules,
+            items,
+            shows_data_flow: self.shows_data_flow,
+            edge_words: self.edge_words,
+        }
+    }
 }

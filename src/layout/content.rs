@@ -55,7 +55,10 @@ fn chip_block(
 
 impl NodeContent {
     /// Wraps and measures everything a node shows.
+    /// `label_width` is the widest the label may be; notes wrap at the same
+    /// proportion of their usual width.
     pub fn measure(node: &Node, label_width: f64, measure: &dyn TextMeasure) -> NodeContent {
+        let scale = label_width / super::shape::label_width(node.kind);
         let lines = wrap(&node.label, label_width, FONT_SIZE, measure);
         let label = text_block(&lines, FONT_SIZE, LINE_HEIGHT, measure, 0.0, 0.0);
         let chips = |texts: &[crate::source::Spanned<String>], input: bool| {
@@ -77,7 +80,10 @@ impl NodeContent {
             notes: node
                 .notes
                 .iter()
-                .map(|n| chip_block(n.value.clone(), NOTE_TEXT_WIDTH, NOTE_PAD_X, measure))
+                .map(|n| {
+                    let width = (NOTE_TEXT_WIDTH * scale).max(CHIP_TEXT_WIDTH);
+                    chip_block(n.value.clone(), width, NOTE_PAD_X, measure)
+                })
                 .collect(),
             lines,
             label,

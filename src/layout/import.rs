@@ -81,15 +81,22 @@ pub(crate) struct Import {
     pub bands: BandPlan,
 }
 
-/// Measures and docks a flow.
-pub(crate) fn import(flow: &Flow, measure: &dyn TextMeasure, order: LaneOrder) -> Import {
+/// Measures and docks a flow; node labels wrap at `wrap_scale` times their
+/// usual width.
+pub(crate) fn import(
+    flow: &Flow,
+    measure: &dyn TextMeasure,
+    order: LaneOrder,
+    wrap_scale: f64,
+) -> Import {
     let mut bands = lanes::plan_bands(flow, order);
     let mut nodes: Vec<DrawNode> = flow
         .nodes
         .iter()
         .enumerate()
         .map(|(index, node)| {
-            let content = NodeContent::measure(node, shape::label_width(node.kind), measure);
+            let width = shape::label_width(node.kind) * wrap_scale;
+            let content = NodeContent::measure(node, width, measure);
             let size = shape::size_for(node.kind, content.size());
             DrawNode {
                 source: index,

@@ -247,7 +247,18 @@ fn hand_off_conflicts(
             }
         }
     }
-    let mut used_node: HashSet<usize> = HashSet::new();
+    // Nodes per (band, rank) cell: a node with straight lines on both
+    // sides must be alone in its cell (it sits both first and last).
+    let mut cell_nodes: std::collections::HashMap<(usize, usize), usize> =
+        std::collections::HashMap::new();
+    for (n, node) in import.nodes.iter().enumerate() {
+        if !matches!(node.placement, Placement::Satellite(_)) {
+            *cell_nodes.entry((band[n], rank[n])).or_default() += 1;
+        }
+    }
+    // Per node: its high side (a line down) and low side (a line up).
+    let mut used_high: HashSet<usize> = HashSet::new();
+    let mut used_low: HashSet<usize> = HashSet::new();
     let mut looped: HashSet<usize> = HashSet::new();
     for edge in &import.edges {
         if edge.from == edge.to {
@@ -269,21 +280,37 @@ fn hand_off_conflicts(
             (edge.to, edge.from)
         };
         let between = (band[upper] + 1..band[lower]).any(|b| occupied.contains(&(b, r)));
-        let sides_free = [upper, lower]
-            .iter()
-            .all(|&n| !used_node.contains(&n) && satellites[n] < 2)
+        // Sides in use after this edge, with satellites and self-loops.
+        let sides = |n: usize, high: bool| {
+            usize::from(used_high.contains(&n) || high)
+                + usize::from(used_low.contains(&n) || !high)
+                + satellites[n]
+                + usize::from(looped.contains(&n))
+        };
+        let alone = |n: usize| cell_nodes.get(&(band[n], r)).copied().unwrap_or(0) <= 1;
+        let fits = |n: usize, high: bool| {
+            let taken = if high { &used_high } else { &used_low };
+            let both = (if high { &used_low } else { &used_high }).contains(&n);
+            // A decision's tips: straight lines and its branch groups
+            // share the low and high ones.
+            let straights = 1 + usize::from(both);
+            !taken.contains(&n)
+                && sides(n, high) <= 2
+                && (!both || alone(n))
+                && groups[n] + straights <= 2
+        };
+        let sides_free = fits(upper, true)
+            && fits(lower, false)
             && !looped.contains(&lower)
-            && !(looped.contains(&upper) && satellites[upper] > 0)
-            && groups[upper] < 2
-            && groups[lower] < 2;
+            && !(looped.contains(&upper) && satellites[upper] > 0);
         let slots_free =
             !pinned_high.contains(&(band[upper], r)) && !pinned_low.contains(&(band[lower], r));
         if between || !sides_free || !slots_free {
             conflicts.push(e);
             continue;
         }
-        used_node.insert(upper);
-        used_node.insert(lower);
+        used_high.insert(upper);
+        used_low.insert(lower);
         // The upper end sits last in its band's column, the lower first.
         pinned_high.insert((band[upper], r));
         pinned_low.insert((band[lower], r));

@@ -68,7 +68,7 @@ pub const SMALL_LINE_HEIGHT: f64 = 15.0;
 /// Margin around the whole drawing.
 pub const MARGIN: f64 = 16.0;
 /// Room along the flow around an edge label, so the line shows on both sides.
-const LABEL_RUN: f64 = 24.0;
+const LABEL_RUN: f64 = 8.0;
 
 /// Choices that change a layout.
 #[derive(Clone, Debug, Default)]
@@ -78,6 +78,8 @@ pub struct LayoutOptions {
     pub lane_order: LaneOrder,
     /// The title when the flow has no `flow "…"` header (the file's name).
     pub untitled: Option<String>,
+    /// The page the drawing is made for (the flow's `page`, else this).
+    pub page: Page,
 }
 
 /// Lays out a resolved flow with the default options.
@@ -85,13 +87,76 @@ pub fn layout(flow: &Flow, measure: &dyn TextMeasure) -> Layout {
     layout_with(flow, measure, &LayoutOptions::default())
 }
 
-/// Lays out a resolved flow.
+/// Label widths tried for a page, as multiples of the usual ones: the
+/// usual first (kept on a tie), narrower for long strips, wider for tall
+/// drawings.
+const WRAP_SCALES: [f64; 4] = [1.0, 0.8, 0.65, 1.3];
+/// Flows with more nodes than this are laid out once, as they are.
+const PAGE_SEARCH_NODES: usize = 300;
+/// Candidates whose text is within this factor of the largest count as
+/// equally good; the one shaped most like the page is kept.
+const PAGE_GAIN: f64 = 1.03;
+
+/// Lays out a resolved flow. For a page target (`slide` by default, see
+/// [`Page`]) a few label widths — and, when the flow does not set its
+/// direction, both directions — are laid out, and the drawing whose text
+/// comes out largest once fitted to the page is kept.
 pub fn layout_with(flow: &Flow, measure: &dyn TextMeasure, options: &LayoutOptions) -> Layout {
-    let down = flow.header.direction == Direction::Down;
+    let page = flow.header.page.map_or(options.page, Page::from);
+    let searching = page != Page::None && flow.nodes.len() <= PAGE_SEARCH_NODES;
+    let directions: &[Direction] = if searching && !flow.header.direction_set {
+        &[Direction::Right, Direction::Down]
+    } else if flow.header.direction == Direction::Down {
+        &[Direction::Down]
+    } else {
+        &[Direction::Right]
+    };
+    let scales: &[f64] = if searching { &WRAP_SCALES } else { &[1.0] };
+    let mut candidates: Vec<(f64, Layout)> = Vec::new();
+    for &direction in directions {
+        for &scale in scales {
+            let layout = layout_once(flow, measure, options, direction, scale);
+            let points = page.text_points(layout.width, layout.height);
+            candidates.push((points, layout));
+        }
+    }
+    // The largest text; among drawings whose text is nearly as large, the
+    // one shaped most like the page; the first (usual) one on a tie.
+    let best = candidates
+        .iter()
+        .map(|(points, _)| *points)
+        .fold(0.0, f64::max);
+    let shape_error = |layout: &Layout| page.shape_error(layout.width, layout.height);
+    let mut chosen = 0;
+    for (index, (points, layout)) in candidates.iter().enumerate() {
+        let (chosen_points, chosen_layout) = &candidates[chosen];
+        let near_best = *points >= best / PAGE_GAIN;
+        let chosen_near = *chosen_points >= best / PAGE_GAIN;
+        let better = match (near_best, chosen_near) {
+            (true, false) => true,
+            (true, true) => shape_error(layout) < shape_error(chosen_layout) - 1e-9,
+            (false, _) => false,
+        };
+        if better {
+            chosen = index;
+        }
+    }
+    candidates.swap_remove(chosen).1
+}
+
+/// One layout with a direction and a label-width scale.
+fn layout_once(
+    flow: &Flow,
+    measure: &dyn TextMeasure,
+    options: &LayoutOptions,
+    direction: Direction,
+    wrap_scale: f64,
+) -> Layout {
+    let down = direction == Direction::Down;
     let along = |(w, h): (f64, f64)| if down { (h, w) } else { (w, h) };
 
     // 0. Import.
-    let import = import::import(flow, measure, options.lane_order);
+    let import = import::import(flow, measure, options.lane_order, wrap_scale);
     debug_assert!(import.is_consistent());
     let count = import.nodes.len();
 
@@ -175,73 +240,6 @@ pub fn layout_with(flow: &Flow, measure: &dyn TextMeasure, options: &LayoutOptio
     ordering::pin(&graph, &mut layers, &pins);
     debug_assert!(ordering::is_valid_order(&graph, &layers));
 
-    // 4a. Ports, and the room they need around each node.
-    let box_size: Vec<(f64, f64)> = import.nodes.iter().map(|node| along(node.size)).collect();
-    let ports = ports::plan(&ports::PortInput {
-        import: &import,
-        layering: &layering,
-        graph: &graph,
-        layers: &layers,
-        node_size: &box_size,
-        label_size: &label_size,
-        down,
-    });
-    debug_assert!(ports.is_valid(&import, &graph, &layering));
-    let node_size: Vec<(f64, f64)> = (0..count)
-        .map(|n| (box_size[n].0, box_size[n].1 + ports.room[n].grow))
-        .collect();
-    let mut node_shift = vec![0.0; count];
-    for n in 0..count {
-        let room = ports.room[n];
-        let loops = if self_loops[n].0 > 0 {
-            routing::loop_room(self_loops[n].0, self_loops[n].1)
-        } else {
-            0.0
-        };
-        graph.items[n].breadth = node_size[n].1 + room.low + room.high + loops;
-        node_shift[n] = (room.low - room.high) / 2.0;
-    }
-    // A node item is as deep as its satellites and their labels need.
-    for (n, node) in import.nodes.iter().enumerate() {
-        if let Placement::Satellite(anchor) = node.placement {
-            let labels = import
-                .edges
-                .iter()
-                .enumerate()
-                .filter(|(_, edge)| edge.from == n || edge.to == n)
-                .map(|(e, _)| 2.0 * (label_size[e].0 + 8.0) + ports::PORT_GAP)
-                .fold(0.0, f64::max);
-            let depth = graph.items[anchor].depth.max(node_size[n].0).max(labels);
-            graph.items[anchor].depth = depth;
-        }
-    }
-    let node_reach: Vec<f64> = (0..count)
-        .map(|n| {
-            let (depth, breadth) = node_size[n];
-            let (side, rect) = if down {
-                (shape::Side::South, Rect::new(0.0, 0.0, breadth, depth))
-            } else {
-                (shape::Side::East, Rect::new(0.0, 0.0, depth, breadth))
-            };
-            shape::port_reach(import.nodes[n].kind, side, &rect)
-        })
-        .collect();
-    let end_offset = |e: usize, at_tail: bool| -> f64 {
-        let Some(plan) = ports.edges[e] else {
-            return 0.0;
-        };
-        let edge = &import.edges[e];
-        let reversed = layering.reversed[e];
-        // The chain's tail is the flow source unless the edge is reversed.
-        let (node, attach) = if at_tail != reversed {
-            (edge.from, plan.from)
-        } else {
-            (edge.to, plan.to)
-        };
-        node_shift[node] + attach.across()
-    };
-    graph.link(&end_offset);
-
     // Lane headers.
     let bands = &import.bands;
     let source_bands: Vec<usize> = bands.of_node[..flow.nodes.len()].to_vec();
@@ -254,8 +252,18 @@ pub fn layout_with(flow: &Flow, measure: &dyn TextMeasure, options: &LayoutOptio
                 Some(lane) => flow.lanes[*lane].label.clone(),
                 None => lanes::laneless_header(flow, &source_bands, band).to_string(),
             };
-            let width = if down { 160.0 } else { 96.0 };
-            wrap(&label, width, FONT_SIZE, &measure::Bold(measure))
+            // Never narrower than the lane's longest word.
+            let bold = measure::Bold(measure);
+            let longest = label
+                .split_whitespace()
+                .map(|word| bold.width(word, FONT_SIZE))
+                .fold(0.0, f64::max);
+            let width = if down {
+                160.0
+            } else {
+                84.0f64.max(longest.ceil())
+            };
+            wrap(&label, width, FONT_SIZE, &bold)
         })
         .collect();
     let band_label_sizes: Vec<(f64, f64)> = band_label_lines
@@ -276,16 +284,79 @@ pub fn layout_with(flow: &Flow, measure: &dyn TextMeasure, options: &LayoutOptio
     } else if down {
         band_label_sizes.iter().map(|s| s.1).fold(36.0, f64::max)
     } else {
-        band_label_sizes.iter().map(|s| s.0).fold(72.0, f64::max)
+        band_label_sizes.iter().map(|s| s.0).fold(64.0, f64::max)
     };
     let band_min: Vec<f64> = band_label_sizes
         .iter()
         .map(|&(w, h)| if down { w } else { h })
         .collect();
 
-    // 4b. Positions across the flow.
-    let axis = positioning::assign_order_axis(&graph, &layers, bands.count, &band_min, &end_offset);
+    // 4. Ports, and positions across the flow that line them up. Sides
+    // are first chosen by the order of the layers, then once more by where
+    // the first positions put each node's neighbours (a branch drawn
+    // straight out of a decision is the one level with it), and the
+    // positions redone when that changed anything.
+    let box_size: Vec<(f64, f64)> = import.nodes.iter().map(|node| along(node.size)).collect();
+    let plan_ports = |graph: &chains::LayeredGraph, centers: Option<&[f64]>| {
+        ports::plan(&ports::PortInput {
+            import: &import,
+            layering: &layering,
+            graph,
+            layers: &layers,
+            node_size: &box_size,
+            label_size: &label_size,
+            down,
+            centers,
+        })
+    };
+    let mut ports = plan_ports(&graph, None);
+    debug_assert!(ports.is_valid(&import, &graph, &layering));
+    let mut placed = PlacedPorts::apply(
+        &mut graph,
+        &import,
+        &layering,
+        &ports,
+        &Sizes {
+            box_size: &box_size,
+            self_loops: &self_loops,
+            label_size: &label_size,
+            down,
+        },
+    );
+    let mut axis =
+        positioning::assign_order_axis(&graph, &layers, bands.count, &band_min, &|e, at_tail| {
+            placed.end_offset(&import, &layering, &ports, e, at_tail)
+        });
+    let replanned = plan_ports(&graph, Some(&axis.center));
+    if replanned != ports {
+        ports = replanned;
+        debug_assert!(ports.is_valid(&import, &graph, &layering));
+        placed = PlacedPorts::apply(
+            &mut graph,
+            &import,
+            &layering,
+            &ports,
+            &Sizes {
+                box_size: &box_size,
+                self_loops: &self_loops,
+                label_size: &label_size,
+                down,
+            },
+        );
+        axis = positioning::assign_order_axis(
+            &graph,
+            &layers,
+            bands.count,
+            &band_min,
+            &|e, at_tail| placed.end_offset(&import, &layering, &ports, e, at_tail),
+        );
+    }
     debug_assert!(positioning::items_fit_bands(&graph, &layers, &axis));
+    let PlacedPorts {
+        node_size,
+        node_shift,
+        node_reach,
+    } = placed;
 
     // 5. Routes.
     let routes = routing::route(&RoutingInput {
@@ -308,6 +379,7 @@ pub fn layout_with(flow: &Flow, measure: &dyn TextMeasure, options: &LayoutOptio
     // 6. The page.
     transfer::to_layout(&transfer::Transfer {
         flow,
+        direction,
         import: &import,
         layering: &layering,
         routes: &routes,
@@ -336,4 +408,115 @@ pub(crate) fn text_block(
         width + 2.0 * pad_x,
         lines.len() as f64 * line_height + 2.0 * pad_y,
     )
+}
+
+/// What sizes port room is added to.
+struct Sizes<'a> {
+    /// Per drawn node: its box (depth along the flow, breadth across).
+    box_size: &'a [(f64, f64)],
+    /// Per drawn node: its self-loops and their widest label.
+    self_loops: &'a [(usize, f64)],
+    /// Per edge: its label's size (depth, breadth).
+    label_size: &'a [(f64, f64)],
+    down: bool,
+}
+
+/// A port plan applied to the layered graph's items.
+struct PlacedPorts {
+    /// Per drawn node: its box, grown so its ports fit.
+    node_size: Vec<(f64, f64)>,
+    /// Per drawn node: its box's centre across the flow from its item's.
+    node_shift: Vec<f64>,
+    /// Per drawn node: how far from its centre near/far ports may sit.
+    node_reach: Vec<f64>,
+}
+
+impl PlacedPorts {
+    /// Sizes every node item for the room its ports, satellites and
+    /// self-loops need, and links the items with the ports' shifts.
+    fn apply(
+        graph: &mut chains::LayeredGraph,
+        import: &import::Import,
+        layering: &layering::Layering,
+        ports: &ports::Ports,
+        sizes: &Sizes<'_>,
+    ) -> PlacedPorts {
+        let count = import.nodes.len();
+        let node_size: Vec<(f64, f64)> = (0..count)
+            .map(|n| {
+                (
+                    sizes.box_size[n].0,
+                    sizes.box_size[n].1 + ports.room[n].grow,
+                )
+            })
+            .collect();
+        let mut node_shift = vec![0.0; count];
+        for n in 0..count {
+            let room = ports.room[n];
+            let (loop_count, loop_label) = sizes.self_loops[n];
+            let loops = if loop_count > 0 {
+                routing::loop_room(loop_count, loop_label)
+            } else {
+                0.0
+            };
+            graph.items[n].breadth = node_size[n].1 + room.low + room.high + loops;
+            graph.items[n].depth = node_size[n].0;
+            node_shift[n] = (room.low - room.high) / 2.0;
+        }
+        // A node item is as deep as its satellites and their labels need.
+        for (n, node) in import.nodes.iter().enumerate() {
+            if let Placement::Satellite(anchor) = node.placement {
+                let labels = import
+                    .edges
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, edge)| edge.from == n || edge.to == n)
+                    .map(|(e, _)| 2.0 * (sizes.label_size[e].0 + 8.0) + ports::PORT_GAP)
+                    .fold(0.0, f64::max);
+                let depth = graph.items[anchor].depth.max(node_size[n].0).max(labels);
+                graph.items[anchor].depth = depth;
+            }
+        }
+        let node_reach: Vec<f64> = (0..count)
+            .map(|n| {
+                let (depth, breadth) = node_size[n];
+                let (side, rect) = if sizes.down {
+                    (shape::Side::South, Rect::new(0.0, 0.0, breadth, depth))
+                } else {
+                    (shape::Side::East, Rect::new(0.0, 0.0, depth, breadth))
+                };
+                shape::port_reach(import.nodes[n].kind, side, &rect)
+            })
+            .collect();
+        let placed = PlacedPorts {
+            node_size,
+            node_shift,
+            node_reach,
+        };
+        graph.link(&|e, at_tail| placed.end_offset(import, layering, ports, e, at_tail));
+        placed
+    }
+
+    /// Where a chain's tail (`at_tail`) or head port sits across the flow
+    /// from its node item's centre.
+    fn end_offset(
+        &self,
+        import: &import::Import,
+        layering: &layering::Layering,
+        ports: &ports::Ports,
+        e: usize,
+        at_tail: bool,
+    ) -> f64 {
+        let Some(plan) = ports.edges[e] else {
+            return 0.0;
+        };
+        let edge = &import.edges[e];
+        // The chain's tail is the flow source unless the edge is reversed.
+        let (node, attach) = if at_tail != layering.reversed[e] {
+            (edge.from, plan.from)
+        } else {
+            (edge.to, plan.to)
+        };
+        self.node_shift[node] + attach.across()
+    }
 }

@@ -96,6 +96,7 @@ pub(crate) struct Room {
 }
 
 /// The port plan.
+#[derive(PartialEq)]
 pub(crate) struct Ports {
     /// Per edge: its ends (`None` for self-loops).
     pub edges: Vec<Option<EdgePorts>>,
@@ -130,6 +131,9 @@ pub(crate) struct PortInput<'a> {
     pub label_size: &'a [(f64, f64)],
     /// `direction down`.
     pub down: bool,
+    /// Item centres across the flow from a first positioning: sides are
+    /// then chosen by where neighbours really are, not by layer order.
+    pub centers: Option<&'a [f64]>,
 }
 
 /// Plans every port.
@@ -142,6 +146,7 @@ pub(crate) fn plan(input: &PortInput<'_>) -> Ports {
         node_size,
         label_size,
         down,
+        centers,
     } = *input;
     let breadth_of = |n: usize| node_size[n].1;
     let depth_of = |n: usize| node_size[n].0;
@@ -295,12 +300,20 @@ pub(crate) fn plan(input: &PortInput<'_>) -> Ports {
         let half_depth = depth_of(n) / 2.0;
         // The o-order of an end's neighbour, for sorting and for picking a
         // side: band first, then position in its layer.
-        let key = |end: &End| -> (usize, usize) {
+        // Where an end's neighbour lies across the flow, as a sort key:
+        // its position once known, else its band and place in its layer.
+        let key = |end: &End| -> (usize, i64) {
             let item = end.next.expect("chained ends have a neighbour");
-            (graph.items[item].band, position[item])
+            match centers {
+                Some(centers) => (0, (centers[item] * 64.0).round() as i64),
+                None => (graph.items[item].band, position[item] as i64),
+            }
         };
         let toward_low = |end: &End| -> bool {
             let item = end.next.expect("chained");
+            if let Some(centers) = centers {
+                return centers[item] < centers[n];
+            }
             let (other_band, my_band) = (graph.items[item].band, band[n]);
             if other_band != my_band {
                 return other_band < my_band;
@@ -341,16 +354,30 @@ pub(crate) fn plan(input: &PortInput<'_>) -> Ports {
             // The main branch stays in the lane: of two, the one declared
             // first (the "yes" the flow goes on with); of more, the middle
             // one, so the others fan out above and below.
+            let next_band = |end: &End| graph.items[end.next.expect("chained")].band;
             let same_lane: Vec<usize> = (0..outputs.len())
-                .filter(|&i| key(outputs[i]).0 == band[n])
+                .filter(|&i| next_band(outputs[i]) == band[n])
                 .collect();
-            let main = match same_lane.len() {
-                0 => outputs.len() / 2,
-                _ if outputs.len() <= 2 => *same_lane
+            let main = match (same_lane.len(), centers) {
+                (0, _) => outputs.len() / 2,
+                // Once positions are known: the branch whose next item is
+                // most nearly level with the decision (straight out).
+                (_, Some(centers)) => *same_lane
+                    .iter()
+                    .min_by(|&&a, &&b| {
+                        let off = |i: usize| {
+                            (centers[outputs[i].next.expect("chained")] - centers[n]).abs()
+                        };
+                        off(a)
+                            .total_cmp(&off(b))
+                            .then(outputs[a].edge.cmp(&outputs[b].edge))
+                    })
+                    .expect("non-empty"),
+                (_, None) if outputs.len() <= 2 => *same_lane
                     .iter()
                     .min_by_key(|&&i| outputs[i].edge)
                     .expect("non-empty"),
-                _ => same_lane[same_lane.len() / 2],
+                (_, None) => same_lane[same_lane.len() / 2],
             };
             for (i, end) in outputs.iter().enumerate() {
                 let wants = usize::from(i > main);

@@ -26,13 +26,13 @@
 use super::chains::{Adjacency, Item, ItemKind, LayeredGraph};
 
 /// Gap between two node boxes stacked in a layer.
-pub(crate) const NODE_GAP: f64 = 28.0;
+pub(crate) const NODE_GAP: f64 = 24.0;
 /// Gap between a node and an edge passing it.
 pub(crate) const NODE_EDGE_GAP: f64 = 20.0;
 /// Gap between two edges passing through a layer side by side.
 pub(crate) const EDGE_GAP: f64 = 16.0;
 /// Padding between a band's edge and its content.
-pub(crate) const BAND_PAD: f64 = 20.0;
+pub(crate) const BAND_PAD: f64 = 12.0;
 
 const SWEEPS: usize = 10;
 /// Huge drawings (over this many items, mostly long-edge dummies) get

@@ -61,7 +61,9 @@ impl FlowRect {
 pub(crate) type FlowPath = Vec<(f64, f64)>;
 
 /// Least width of a gap between layers.
-pub(crate) const RANK_GAP: f64 = 44.0;
+pub(crate) const RANK_GAP: f64 = 32.0;
+/// Width of a gap beside a layer of edges only, where no edge turns.
+const EDGE_GAP_ALONG: f64 = 12.0;
 /// Distance between vertical runs in a gap (above readability's 14).
 pub(crate) const CHANNEL: f64 = 16.0;
 /// How far a self-loop reaches out of its node.
@@ -226,9 +228,25 @@ pub(crate) fn route(input: &RoutingInput<'_>) -> Routes {
     let slots: Vec<(Vec<usize>, usize)> = runs.iter().map(|gap| assign_slots(gap)).collect();
 
     // 3. Layers along r.
+    // A gap next to a layer of nothing but edges (labels, bends) that no
+    // edge turns in holds straight lines only: it needs no room for
+    // channels, and the line shows on both sides of a label anyway.
+    let only_edges: Vec<bool> = input
+        .layers
+        .iter()
+        .map(|layer| !layer.iter().any(|&i| items[i].is_node()))
+        .collect();
     let gap_width: Vec<f64> = slots
         .iter()
-        .map(|(_, count)| RANK_GAP.max((*count as f64 + 1.0) * CHANNEL))
+        .enumerate()
+        .map(|(gap, (_, count))| {
+            let beside_edges = only_edges[gap] || only_edges.get(gap + 1).copied().unwrap_or(false);
+            if *count == 0 && beside_edges {
+                EDGE_GAP_ALONG
+            } else {
+                RANK_GAP.max((*count as f64 + 1.0) * CHANNEL)
+            }
+        })
         .collect();
     let mut layer_start = Vec::with_capacity(layer_count);
     let mut r = input.r_start + RANK_GAP / 2.0;

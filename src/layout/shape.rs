@@ -35,19 +35,19 @@ pub fn label_width(kind: NodeKind) -> f64 {
 /// The box of a shape that holds a text block of `(width, height)`.
 pub fn size_for(kind: NodeKind, (text_w, text_h): (f64, f64)) -> (f64, f64) {
     let (w, h) = match kind {
-        NodeKind::Start | NodeKind::End => (text_w + 48.0, text_h + 22.0),
-        NodeKind::Step => (text_w + 32.0, text_h + 24.0),
-        NodeKind::Decision => ((text_w + 24.0) * 1.6, (text_h + 16.0) * 1.7),
-        NodeKind::Io => (text_w + 64.0, text_h + 24.0),
-        NodeKind::Store => (text_w + 32.0, text_h + 40.0),
-        NodeKind::Doc => (text_w + 32.0, text_h + 34.0),
-        NodeKind::Sub => (text_w + 52.0, text_h + 24.0),
+        NodeKind::Start | NodeKind::End => (text_w + 40.0, text_h + 20.0),
+        NodeKind::Step => (text_w + 24.0, text_h + 22.0),
+        NodeKind::Decision => ((text_w + 20.0) * 1.5, (text_h + 16.0) * 1.6),
+        NodeKind::Io => (text_w + 56.0, text_h + 22.0),
+        NodeKind::Store => (text_w + 28.0, text_h + 38.0),
+        NodeKind::Doc => (text_w + 28.0, text_h + 32.0),
+        NodeKind::Sub => (text_w + 44.0, text_h + 22.0),
     };
     let (min_w, min_h) = match kind {
-        NodeKind::Decision => (132.0, 76.0),
-        NodeKind::Start | NodeKind::End => (96.0, 40.0),
+        NodeKind::Decision => (120.0, 72.0),
+        NodeKind::Start | NodeKind::End => (88.0, 38.0),
         NodeKind::Step | NodeKind::Io | NodeKind::Store | NodeKind::Doc | NodeKind::Sub => {
-            (112.0, 48.0)
+            (96.0, 44.0)
         }
     };
     (w.max(min_w).round(), h.max(min_h).round())

@@ -17,9 +17,14 @@ use super::routing::{FlowRect, Routes};
 use super::types::{EdgeLabel, EdgePath, LaneBand, Layout, NodeBox, Point, Rect};
 use crate::model::{Direction, Flow};
 
+/// The tallest legend placed beside the title (three lines).
+const LEGEND_TOP_MAX: f64 = 76.0;
+
 /// What the page is made from.
 pub(crate) struct Transfer<'a> {
     pub flow: &'a Flow,
+    /// The direction laid out in.
+    pub direction: Direction,
     pub import: &'a Import,
     pub layering: &'a Layering,
     pub routes: &'a Routes,
@@ -39,12 +44,43 @@ pub(crate) fn to_layout(input: &Transfer<'_>) -> Layout {
     let flow = input.flow;
     let import = input.import;
     let routes = input.routes;
-    let down = flow.header.direction == Direction::Down;
+    let down = input.direction == Direction::Down;
     let o_extent = input.bands.last().map_or(0.0, |&(o, t)| o + t);
 
+    let (body_width, body_height) = if down {
+        (o_extent, routes.r_extent)
+    } else {
+        (routes.r_extent, o_extent)
+    };
     let title = chrome::title_block(flow, input.untitled, input.measure);
-    let title_height = title.as_ref().map_or(0.0, |t| t.rect.height + 8.0);
-    let origin = Point::new(MARGIN, MARGIN + title_height);
+    let used_modules: Vec<usize> = (0..flow.modules.len())
+        .filter(|&m| {
+            flow.nodes
+                .iter()
+                .any(|node| node.module.map(|id| id.index()) == Some(m))
+        })
+        .collect();
+    // The legend goes beside the title, right-aligned over the drawing,
+    // when it fits there in no more lines than the title has room for;
+    // else under the drawing.
+    let content = chrome::legend_content(flow, &used_modules, input.measure);
+    let title_width = title.as_ref().map_or(0.0, |t| t.rect.width + 32.0);
+    let title_height = title.as_ref().map_or(0.0, |t| t.rect.height);
+    let beside = content.as_ref().and_then(|content| {
+        let room = body_width - title_width;
+        let (width, height) = content.size(room);
+        (width <= room && height <= title_height.max(LEGEND_TOP_MAX)).then_some((width, height))
+    });
+    let top_height = match beside {
+        Some((_, height)) => title_height.max(height),
+        None => title_height,
+    };
+    let top_height = if top_height > 0.0 {
+        top_height + 8.0
+    } else {
+        0.0
+    };
+    let origin = Point::new(MARGIN, MARGIN + top_height);
     let to_xy = |r: f64, o: f64| {
         if down {
             Point::new(origin.x + o, origin.y + r)
@@ -59,11 +95,6 @@ pub(crate) fn to_layout(input: &Transfer<'_>) -> Layout {
         } else {
             Rect::new(corner.x, corner.y, rect.dr, rect.d_o)
         }
-    };
-    let (body_width, body_height) = if down {
-        (o_extent, routes.r_extent)
-    } else {
-        (routes.r_extent, o_extent)
     };
 
     let lanes_out: Vec<LaneBand> = if import.bands.has_lanes {
@@ -105,13 +136,6 @@ pub(crate) fn to_layout(input: &Transfer<'_>) -> Layout {
         Vec::new()
     };
 
-    let used_modules: Vec<usize> = (0..flow.modules.len())
-        .filter(|&m| {
-            flow.nodes
-                .iter()
-                .any(|node| node.module.map(|id| id.index()) == Some(m))
-        })
-        .collect();
     let nodes: Vec<NodeBox> = import
         .nodes
         .iter()
@@ -171,12 +195,16 @@ pub(crate) fn to_layout(input: &Transfer<'_>) -> Layout {
         })
         .collect();
 
-    let legend = chrome::legend(
-        flow,
-        &used_modules,
-        origin.y + body_height + 12.0,
-        input.measure,
-    );
+    let legend = content.map(|content| match beside {
+        Some((width, _)) => content.place(
+            Point::new(MARGIN + body_width - width, MARGIN),
+            body_width - title_width,
+        ),
+        None => content.place(
+            Point::new(MARGIN, origin.y + body_height + 12.0),
+            body_width,
+        ),
+    });
     let mut width = MARGIN + body_width + MARGIN;
     let mut height = origin.y + body_height + MARGIN;
     if let Some(title) = &title {
@@ -196,7 +224,7 @@ pub(crate) fn to_layout(input: &Transfer<'_>) -> Layout {
     Layout {
         width: width.ceil(),
         height: height.ceil(),
-        direction: flow.header.direction,
+        direction: input.direction,
         title,
         lanes: lanes_out,
         nodes,

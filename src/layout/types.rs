@@ -4,6 +4,57 @@
 use crate::model::{Color, Direction, EdgeKind, NodeKind};
 use serde::Serialize;
 
+/// The page a drawing is made for: its spacing (and, when the flow does
+/// not set one, its direction) is chosen so that its text comes out as
+/// large as it can once the drawing is fitted to that page.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Page {
+    /// A 16:9 slide (12.3 × 6.2 in of content), the default.
+    #[default]
+    Slide,
+    /// An A4 page (10.7 × 7.3 in of content), either orientation.
+    A4,
+    /// No page: the usual spacing, as declared.
+    None,
+}
+
+impl Page {
+    /// The size in points that 14-unit text comes out at once a drawing of
+    /// `width` × `height` units is fitted to the page (for `None`, as
+    /// drawn at 96 units per inch).
+    pub fn text_points(self, width: f64, height: f64) -> f64 {
+        let fit = |w_in: f64, h_in: f64| 14.0 * 72.0 * (w_in / width).min(h_in / height);
+        match self {
+            Page::Slide => fit(12.3, 6.2),
+            Page::A4 => fit(10.7, 7.3).max(fit(7.3, 10.7)),
+            Page::None => 14.0 * 72.0 / 96.0,
+        }
+    }
+
+    /// How far a drawing's shape is from the page's: |log(aspect ÷ the
+    /// page's aspect)| (the better orientation for A4; 0 for no page).
+    pub fn shape_error(self, width: f64, height: f64) -> f64 {
+        let aspect = (width / height.max(1.0)).max(1e-6);
+        let error = |page: f64| (aspect / page).ln().abs();
+        match self {
+            Page::Slide => error(12.3 / 6.2),
+            Page::A4 => error(10.7 / 7.3).min(error(7.3 / 10.7)),
+            Page::None => 0.0,
+        }
+    }
+}
+
+impl From<crate::model::PageName> for Page {
+    fn from(name: crate::model::PageName) -> Self {
+        match name {
+            crate::model::PageName::Slide => Page::Slide,
+            crate::model::PageName::A4 => Page::A4,
+            crate::model::PageName::None => Page::None,
+        }
+    }
+}
+
 /// A point.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
 pub struct Point {
@@ -201,19 +252,42 @@ pub struct EdgeLabel {
     pub rect: Rect,
 }
 
-/// The legend: modules in use, and the edge styles.
+/// The legend: modules in use, and the edge styles, as a strip of items
+/// (beside the title when there is room, else under the drawing).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Legend {
     /// Where it is drawn.
     pub rect: Rect,
     /// Modules, in declaration order.
     pub modules: Vec<LegendModule>,
+    /// Every entry and where its sample starts (left end, vertical middle).
+    pub items: Vec<LegendItem>,
     /// Whether data-flow edges occur (and need explaining).
     pub shows_data_flow: bool,
     /// The words for the two edge samples, in the flow's language:
     /// `(control flow, data flow)`.
     #[serde(skip)]
     pub edge_words: (String, String),
+}
+
+/// One entry of the legend.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LegendItem {
+    /// What it explains.
+    pub kind: LegendEntry,
+    /// The sample's left end, at the middle of its line.
+    pub at: Point,
+}
+
+/// What a legend entry explains.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum LegendEntry {
+    /// A module (index into [`Legend::modules`]): a colour swatch.
+    Module(usize),
+    /// The solid control-flow arrow.
+    ControlFlow,
+    /// The dashed data-flow arrow.
+    DataFlow,
 }
 
 /// A module as the legend shows it.

@@ -92,6 +92,11 @@ pub struct Header {
     pub reviewed: Option<Spanned<time::Date>>,
     /// The layout direction.
     pub direction: Direction,
+    /// Whether the header sets the direction (else a page target may
+    /// choose it).
+    pub direction_set: bool,
+    /// The page the drawing is made for, if the header names one.
+    pub page: Option<PageName>,
     /// The `flow` declaration, if any.
     pub span: Option<Span>,
 }
@@ -105,6 +110,18 @@ pub enum Direction {
     Right,
     /// Layers top to bottom; lanes are vertical columns.
     Down,
+}
+
+/// A page a drawing is made for (`page slide|a4|none` in the header).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageName {
+    /// A 16:9 slide.
+    Slide,
+    /// An A4 page.
+    A4,
+    /// No page: the usual spacing.
+    None,
 }
 
 /// A lane: a role that performs steps, drawn as a band.

@@ -193,6 +193,7 @@ impl<'a> Resolver<'a> {
                 HeaderFieldKind::Version(_) => "version",
                 HeaderFieldKind::Reviewed(_) => "reviewed",
                 HeaderFieldKind::Direction(_) => "direction",
+                HeaderFieldKind::Page(_) => "page",
             };
             if let Some(&earlier) = seen.get(name) {
                 self.diags.push(
@@ -219,9 +220,32 @@ impl<'a> Resolver<'a> {
                         ),
                     }
                 }
+                HeaderFieldKind::Page(word) => match word.value.as_str() {
+                    "slide" => header.page = Some(PageName::Slide),
+                    "a4" => header.page = Some(PageName::A4),
+                    "none" => header.page = Some(PageName::None),
+                    other => self.diags.push(
+                        Diag::error(
+                            codes::UNKNOWN_PAGE,
+                            word.span,
+                            format!("unknown page `{other}`: expected `slide`, `a4` or `none`"),
+                        )
+                        .with_help(
+                            suggest::did_you_mean(other, ["slide", "a4", "none"]).unwrap_or_else(|| {
+                                "`slide` fits a 16:9 slide (the default), `a4` an A4 page, `none` keeps the usual spacing".into()
+                            }),
+                        ),
+                    ),
+                },
                 HeaderFieldKind::Direction(word) => match word.value.as_str() {
-                    "right" => header.direction = Direction::Right,
-                    "down" => header.direction = Direction::Down,
+                    "right" => {
+                        header.direction = Direction::Right;
+                        header.direction_set = true;
+                    }
+                    "down" => {
+                        header.direction = Direction::Down;
+                        header.direction_set = true;
+                    }
                     other => self.diags.push(
                         Diag::error(
                             codes::UNKNOWN_DIRECTION,

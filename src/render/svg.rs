@@ -6,8 +6,8 @@
 use super::shapes;
 use super::theme::{Theme, num};
 use crate::layout::{
-    CHIP_FONT_SIZE, CHIP_LINE_HEIGHT, EdgePath, LINE_HEIGHT, Layout, LegendModule, NodeBox, Point,
-    SMALL_FONT_SIZE, SMALL_LINE_HEIGHT, TITLE_FONT_SIZE,
+    CHIP_FONT_SIZE, CHIP_LINE_HEIGHT, EdgePath, LINE_HEIGHT, Layout, LegendEntry, LegendModule,
+    NodeBox, Point, SMALL_FONT_SIZE, SMALL_LINE_HEIGHT, TITLE_FONT_SIZE,
 };
 use crate::model::{EdgeKind, NodeKind};
 use svg::Document;
@@ -443,41 +443,43 @@ fn legend(layout: &Layout, theme: &Theme) -> Option<Group> {
                 .set("fill", theme.background)
                 .set("stroke", theme.lane_stroke),
         );
-    let x = legend.rect.x + 10.0;
-    let mut y = legend.rect.y + 16.0;
-    for module in &legend.modules {
-        let colors = theme.module_colors(module.color, module.index);
-        group = group
-            .add(
-                Rectangle::new()
-                    .set("x", num(x))
-                    .set("y", num(y - 6.0))
-                    .set("width", "24")
-                    .set("height", "12")
-                    .set("rx", "2")
-                    .set("fill", colors.fill)
-                    .set("stroke", colors.stroke),
-            )
-            .add(text(&module.label, x + 32.0, y, "start").set("fill", theme.text));
-        y += 20.0;
-    }
-    let sample = |label: &str, dashed: bool, group: Group, y: f64| {
-        let mut line = Path::new()
-            .set("d", format!("M{} {}H{}", num(x), num(y), num(x + 24.0)))
-            .set("stroke", theme.edge)
-            .set("stroke-width", "1.5")
-            .set("marker-end", "url(#arrow)");
-        if dashed {
-            line = line.set("stroke-dasharray", "6 4");
-        }
-        group
-            .add(line)
-            .add(text(label, x + 32.0, y, "start").set("fill", theme.text))
-    };
-    group = sample(&legend.edge_words.0, false, group, y);
-    y += 20.0;
-    if legend.shows_data_flow {
-        group = sample(&legend.edge_words.1, true, group, y);
+    for item in &legend.items {
+        let (x, y) = (item.at.x, item.at.y);
+        let label = match item.kind {
+            LegendEntry::Module(index) => {
+                let module = &legend.modules[index];
+                let colors = theme.module_colors(module.color, module.index);
+                group = group.add(
+                    Rectangle::new()
+                        .set("x", num(x))
+                        .set("y", num(y - 6.0))
+                        .set("width", "24")
+                        .set("height", "12")
+                        .set("rx", "2")
+                        .set("fill", colors.fill)
+                        .set("stroke", colors.stroke),
+                );
+                module.label.as_str()
+            }
+            LegendEntry::ControlFlow | LegendEntry::DataFlow => {
+                let dashed = item.kind == LegendEntry::DataFlow;
+                let mut line = Path::new()
+                    .set("d", format!("M{} {}H{}", num(x), num(y), num(x + 24.0)))
+                    .set("stroke", theme.edge)
+                    .set("stroke-width", "1.5")
+                    .set("marker-end", "url(#arrow)");
+                if dashed {
+                    line = line.set("stroke-dasharray", "6 4");
+                }
+                group = group.add(line);
+                if dashed {
+                    legend.edge_words.1.as_str()
+                } else {
+                    legend.edge_words.0.as_str()
+                }
+            }
+        };
+        group = group.add(text(label, x + 32.0, y, "start").set("fill", theme.text));
     }
     Some(group)
 }

@@ -82,6 +82,8 @@ pub enum HeaderFieldKind {
     Reviewed(Spanned<String>),
     /// `direction WORD`, as written (checked when resolving).
     Direction(Ident),
+    /// `page WORD`, as written (checked when resolving).
+    Page(Ident),
 }
 
 /// A lane (role) declaration.

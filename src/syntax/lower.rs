@@ -8,7 +8,7 @@ use crate::source::{SourceFile, Span, Spanned};
 use crate::suggest;
 use pest::iterators::Pair;
 
-const HEADER_FIELDS: &[&str] = &["goal", "owner", "version", "reviewed", "direction"];
+const HEADER_FIELDS: &[&str] = &["goal", "owner", "version", "reviewed", "direction", "page"];
 const NODE_ATTRS: &[&str] = &["lane", "module", "input", "output", "note", "calls"];
 const MODULE_ATTRS: &[&str] = &["color"];
 
@@ -198,6 +198,7 @@ impl Lowerer<'_> {
             Rule::version_field => HeaderFieldKind::Version(self.lower_text(value)),
             Rule::reviewed_field => HeaderFieldKind::Reviewed(ident(value)),
             Rule::direction_field => HeaderFieldKind::Direction(ident(value)),
+            Rule::page_field => HeaderFieldKind::Page(ident(value)),
             rule => unreachable!("not a header field: {rule:?}"),
         };
         Some(HeaderField {
@@ -397,6 +398,7 @@ impl Lowerer<'_> {
             let expected = match name {
                 "reviewed" => "a date written YYYY-MM-DD",
                 "direction" => "`right` or `down`",
+                "page" => "`slide`, `a4` or `none`",
                 "lane" => "a lane id",
                 "module" => "a module id",
                 "color" => "a color name or a quoted \"#rrggbb\"",
