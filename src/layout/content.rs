@@ -58,7 +58,12 @@ impl NodeContent {
     /// `label_width` is the widest the label may be; notes wrap at the same
     /// proportion of their usual width.
     pub fn measure(node: &Node, label_width: f64, measure: &dyn TextMeasure) -> NodeContent {
-        let scale = label_width / super::shape::label_width(node.kind);
+        let usual = super::shape::label_width(node.kind);
+        let scale = label_width / usual;
+        // A narrower box never splits a word: at least the longest one
+        // (up to the usual width, past which any text must break).
+        let longest = super::measure::longest_piece(&node.label, FONT_SIZE, measure);
+        let label_width = label_width.max(longest.min(usual));
         let lines = wrap(&node.label, label_width, FONT_SIZE, measure);
         let label = text_block(&lines, FONT_SIZE, LINE_HEIGHT, measure, 0.0, 0.0);
         let chips = |texts: &[crate::source::Spanned<String>], input: bool| {

@@ -1,15 +1,19 @@
 //! The layout as the neutral JSON the shared benchmark (and other tools)
 //! read: `crmflow render FILE --format layout-json`.
 //!
-//! Schema: `{"engine":"crmflow","width":W,"height":H,
-//! "nodes":[{"id","x","y","width","height"}],
-//! "edges":[{"from","to","points":[[x,y],…]}],
+//! Schema: `{"engine":"crmflow","width":W,"height":H,"direction":"right"|"down",
+//! "nodes":[{"id","kind","x","y","width","height"[,"copy_of"]}],
+//! "edges":[{"from","to","kind":"control"|"data","points":[[x,y],…][,"label":{"x","y","width","height"}]}],
 //! "lanes":[{"id","x","y","width","height"}]}` — x, y are the top-left of a
 //! box; points are the drawn polyline from source boundary to target
-//! boundary. Numbers are rounded to 2 decimals and object keys are sorted, so
-//! the output is byte-stable.
+//! boundary; a data shape drawn beside several steps appears once per
+//! step, the copies with ids `crm.2`, `crm.3` and `copy_of` naming the
+//! node (edges keep the flow's ids; their points end on the copy).
+//! Numbers are rounded to 2 decimals and object keys are sorted, so the
+//! output is byte-stable.
 
 use super::types::{Layout, Rect};
+use crate::model::{Direction, EdgeKind};
 use serde_json::{Value, json};
 
 fn num(value: f64) -> Value {
@@ -43,21 +47,46 @@ pub fn layout_json(layout: &Layout) -> String {
     let nodes: Vec<Value> = layout
         .nodes
         .iter()
-        .map(|node| boxed(&node.id, &node.rect))
+        .map(|node| {
+            let mut value = boxed(&node.id, &node.rect);
+            value["kind"] = json!(node.kind.keyword());
+            if let Some(original) = node.copy_of {
+                value["copy_of"] = json!(layout.nodes[original].id);
+            }
+            value
+        })
         .collect();
+    // Edges name the flow's nodes, a copy by the node it copies.
+    let flow_id = |index: usize| {
+        let node = &layout.nodes[index];
+        node.copy_of
+            .map_or(&node.id, |original| &layout.nodes[original].id)
+    };
     let edges: Vec<Value> = layout
         .edges
         .iter()
         .map(|edge| {
-            json!({
-                "from": layout.nodes[edge.from].id,
-                "to": layout.nodes[edge.to].id,
+            let mut value = json!({
+                "from": flow_id(edge.from),
+                "to": flow_id(edge.to),
+                "kind": match edge.kind {
+                    EdgeKind::Control => "control",
+                    EdgeKind::Data => "data",
+                },
                 "points": edge
                     .points
                     .iter()
                     .map(|p| json!([num(p.x), num(p.y)]))
                     .collect::<Vec<_>>(),
-            })
+            });
+            if let Some(label) = &edge.label {
+                let mut rect = boxed("", &label.rect);
+                if let Some(map) = rect.as_object_mut() {
+                    map.remove("id");
+                }
+                value["label"] = rect;
+            }
+            value
         })
         .collect();
     let lanes: Vec<Value> = layout
@@ -68,6 +97,10 @@ pub fn layout_json(layout: &Layout) -> String {
         .collect();
     let document = json!({
         "engine": "crmflow",
+        "direction": match layout.direction {
+            Direction::Right => "right",
+            Direction::Down => "down",
+        },
         "width": num(layout.width),
         "height": num(layout.height),
         "nodes": nodes,

@@ -95,7 +95,17 @@ pub(crate) fn import(
         .iter()
         .enumerate()
         .map(|(index, node)| {
-            let width = shape::label_width(node.kind) * wrap_scale;
+            // Round terminals grow round with more lines: they narrow less.
+            let scale = match node.kind {
+                NodeKind::Start | NodeKind::End => wrap_scale.max(0.85),
+                NodeKind::Step
+                | NodeKind::Decision
+                | NodeKind::Io
+                | NodeKind::Store
+                | NodeKind::Doc
+                | NodeKind::Sub => wrap_scale,
+            };
+            let width = shape::label_width(node.kind) * scale;
             let content = NodeContent::measure(node, width, measure);
             let size = shape::size_for(node.kind, content.size());
             DrawNode {

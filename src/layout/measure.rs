@@ -175,6 +175,15 @@ fn pieces(text: &str) -> Vec<&str> {
     pieces
 }
 
+/// The width of the widest piece `text` cannot break inside (a word, a
+/// Chinese word with its punctuation).
+pub fn longest_piece(text: &str, font_size: f64, measure: &dyn TextMeasure) -> f64 {
+    text.split('\n')
+        .flat_map(pieces)
+        .map(|piece| measure.width(piece.trim_end(), font_size))
+        .fold(0.0, f64::max)
+}
+
 fn wrap_paragraph(
     text: &str,
     max_width: f64,

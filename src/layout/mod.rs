@@ -90,7 +90,7 @@ pub fn layout(flow: &Flow, measure: &dyn TextMeasure) -> Layout {
 /// Label widths tried for a page, as multiples of the usual ones: the
 /// usual first (kept on a tie), narrower for long strips, wider for tall
 /// drawings.
-const WRAP_SCALES: [f64; 4] = [1.0, 0.8, 0.65, 1.3];
+const WRAP_SCALES: [f64; 5] = [1.0, 0.8, 0.65, 0.55, 1.3];
 /// Flows with more nodes than this are laid out once, as they are.
 const PAGE_SEARCH_NODES: usize = 300;
 /// Candidates whose text is within this factor of the largest count as
