@@ -12,6 +12,7 @@
 //!   lane-order: auto             # declared | auto
 //!   scale: 2                     # PNG pixels per unit
 //!   font: fonts/NotoSansCJK.otf  # relative to this file
+//!   page: a4                     # slide (default) | a4 | none
 //! project:
 //!   root: ..                     # `calls` may reach files below this folder
 //!                                # (default: the folder of this file)
@@ -53,6 +54,8 @@ pub struct RenderDefaults {
     pub scale: Option<f32>,
     /// A font file, resolved against the config file's folder.
     pub font: Option<PathBuf>,
+    /// `slide`, `a4` or `none`.
+    pub page: Option<String>,
 }
 
 /// The nearest `crmflow.yaml` in `dir` or a folder above it.
@@ -223,12 +226,23 @@ fn render_section(
                 Some(path) => render.font = Some(base.join(path)),
                 None => error(key, "`font` must be a path".into(), None),
             },
+            "page" => match word {
+                Some(page @ ("slide" | "a4" | "none")) => render.page = Some(page.into()),
+                _ => error(
+                    key,
+                    "unknown page".into(),
+                    Some("use `slide` (the default), `a4` or `none`".into()),
+                ),
+            },
             _ => error(
                 key,
                 format!("unknown key `{key}` in `render`"),
-                crate::suggest::did_you_mean(key, ["theme", "lane-order", "scale", "font"])
+                crate::suggest::did_you_mean(key, ["theme", "lane-order", "scale", "font", "page"])
                     .or_else(|| {
-                        Some("`render` takes `theme`, `lane-order`, `scale` and `font`".into())
+                        Some(
+                            "`render` takes `theme`, `lane-order`, `scale`, `font` and `page`"
+                                .into(),
+                        )
                     }),
             ),
         }

@@ -217,3 +217,42 @@ fn lane_order_auto_reorders_the_lane_bands_in_the_layout_json() {
     );
     assert_eq!(bad.status.code(), Some(3));
 }
+
+#[test]
+fn render_verbose_reports_the_fitted_text_size_and_page_flags_are_honoured() {
+    let dir = temp();
+    let flow = example("lead-to-contract.crmflow");
+    let out = run(
+        dir.path(),
+        &["render", &flow, "-o", "a.svg", "-v", "--no-lint"],
+        b"",
+    );
+    let text = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(text.contains("(laid out for a slide)"), "{text}");
+    assert!(
+        text.contains("fitted to a 16:9 slide:") && text.contains(" pt, to A4: "),
+        "{text}"
+    );
+    let out = run(
+        dir.path(),
+        &[
+            "render",
+            &flow,
+            "-o",
+            "b.svg",
+            "-v",
+            "--no-lint",
+            "--page",
+            "none",
+        ],
+        b"",
+    );
+    let text = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(text.contains("(usual spacing)"), "{text}");
+    let config = "render:\n  page: a4\n";
+    std::fs::write(dir.path().join("crmflow.yaml"), config).unwrap();
+    std::fs::copy(&flow, dir.path().join("f.crmflow")).unwrap();
+    let out = run(dir.path(), &["render", "f.crmflow", "-v", "--no-lint"], b"");
+    let text = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(text.contains("(laid out for A4)"), "{text}");
+}

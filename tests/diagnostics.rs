@@ -179,3 +179,10 @@ fn messages_name_rules_in_human_words() {
         }
     }
 }
+
+#[test]
+fn unknown_page_with_suggestion() {
+    let text = "flow \"F\" { page slides }\nstart a\n";
+    let diag = assert_diag(text, codes::UNKNOWN_PAGE, "slides", 0);
+    assert_eq!(diag.help.as_deref(), Some("did you mean `slide`?"));
+}

@@ -5,7 +5,7 @@
 //! the same layout every time. Plus golden layout-json snapshots.
 
 use crate::util::{assert_golden, crmflow_files, root};
-use crmflow::layout::{LaneOrder, Layout, LayoutOptions, Point, Rect, layout_json};
+use crmflow::layout::{LaneOrder, Layout, LayoutOptions, Page, Point, Rect, layout_json};
 use crmflow::model::NodeKind;
 use crmflow::{SourceFile, compile};
 use proptest::prelude::*;
@@ -424,5 +424,58 @@ proptest! {
         }
         let second = compile_with("generated", &text, lane_order);
         prop_assert_eq!(&first.svg, &second.svg, "layout is not deterministic");
+    }
+}
+
+/// The text size a drawing's 14-unit labels come out at on a page.
+fn points(layout: &Layout, page: Page) -> f64 {
+    page.text_points(layout.width, layout.height)
+}
+
+fn compile_for(name: &str, text: &str, page: Page, force_page: bool) -> crmflow::Compiled {
+    let source = SourceFile::new(name, text.to_owned());
+    let options = crmflow::Options {
+        layout: LayoutOptions {
+            page,
+            force_page,
+            ..LayoutOptions::default()
+        },
+        ..crmflow::Options::default()
+    };
+    compile(&source, &options).unwrap()
+}
+
+#[test]
+fn a_page_target_fits_its_page_at_least_as_well_as_the_usual_spacing() {
+    for path in crmflow_files(&root().join("templates")) {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let name = path.display().to_string();
+        let usual = compile_for(&name, &text, Page::None, false).layout;
+        for page in [Page::Slide, Page::A4] {
+            let fitted = compile_for(&name, &text, page, false).layout;
+            assert_eq!(fitted.page, page);
+            assert!(
+                points(&fitted, page) >= points(&usual, page) - 1e-9,
+                "{name}: {page:?} {} < {}",
+                points(&fitted, page),
+                points(&usual, page)
+            );
+        }
+    }
+}
+
+#[test]
+fn the_header_names_the_page_and_a_forced_page_wins() {
+    let text = "flow \"F\" { page none }\nstart a \"Start\"\nstep b \"A long step label that wraps\"\nend c \"End\"\na -> b -> c\n";
+    assert_eq!(
+        compile_for("f", text, Page::Slide, false).layout.page,
+        Page::None
+    );
+    assert_eq!(compile_for("f", text, Page::A4, true).layout.page, Page::A4);
+    // A flow that sets its direction keeps it whatever the page.
+    let down = "flow \"F\" { direction down }\nstart a\nstep b\nend c\na -> b -> c\n";
+    for page in [Page::Slide, Page::A4] {
+        let layout = compile_for("f", down, page, false).layout;
+        assert_eq!(layout.direction, crmflow::model::Direction::Down);
     }
 }

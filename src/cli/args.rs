@@ -278,6 +278,23 @@ pub struct LookArgs {
     /// in crmflow.yaml, else `declared`.
     #[arg(long, value_enum)]
     pub lane_order: Option<LaneOrderArg>,
+    /// The page the drawing is made for: its spacing (and, where the flow
+    /// sets none, its direction) is chosen so that its text comes out
+    /// largest on that page. Default: the flow's `page`, else `render.page`
+    /// in crmflow.yaml, else `slide`.
+    #[arg(long, value_enum, env = "CRMFLOW_PAGE")]
+    pub page: Option<PageArg>,
+}
+
+/// `--page` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum PageArg {
+    /// A 16:9 slide.
+    Slide,
+    /// An A4 page, either orientation.
+    A4,
+    /// No page: the usual spacing.
+    None,
 }
 
 /// `crmflow watch`.

@@ -1,7 +1,7 @@
 //! `crmflow render FILE [-o OUT] [--format svg|png|pdf|layout-json]`:
 //! compile, convert and write the result atomically.
 
-use super::args::{LaneOrderArg, LookArgs, OutputFormat, RenderArgs, ThemeArg};
+use super::args::{LaneOrderArg, LookArgs, OutputFormat, PageArg, RenderArgs, ThemeArg};
 use super::inputs::{self, Input};
 use super::io::{LoadError, load, write_atomic};
 use super::settings::{configs_for, today_or_report};
@@ -9,7 +9,7 @@ use super::{exit, report};
 use crmflow::Severity;
 use crmflow::config::Config;
 use crmflow::files::read_regular;
-use crmflow::layout::{LaneOrder, LayoutOptions};
+use crmflow::layout::{LaneOrder, LayoutOptions, Page};
 use crmflow::lint::{FileSystem, lint};
 use crmflow::render::{Fonts, Theme, missing_glyphs, outlined_svg, pdf, png};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -67,6 +67,11 @@ impl LookArgs {
                 _ => LaneOrderArg::Declared,
             });
         let scale = self.scale.or(config.render.scale).unwrap_or(2.0);
+        let page = self.page.unwrap_or(match config.render.page.as_deref() {
+            Some("a4") => PageArg::A4,
+            Some("none") => PageArg::None,
+            _ => PageArg::Slide,
+        });
         let options = crmflow::Options {
             theme: theme_of(theme),
             layout: LayoutOptions {
@@ -74,6 +79,12 @@ impl LookArgs {
                     LaneOrderArg::Declared => LaneOrder::Declared,
                     LaneOrderArg::Auto => LaneOrder::Auto,
                 },
+                page: match page {
+                    PageArg::Slide => Page::Slide,
+                    PageArg::A4 => Page::A4,
+                    PageArg::None => Page::None,
+                },
+                force_page: self.page.is_some(),
                 ..LayoutOptions::default()
             },
             fonts,
@@ -154,6 +165,8 @@ struct FileResult {
     stale: usize,
     /// Each output on disk and whether it was written (or already there).
     outputs: Vec<(PathBuf, bool)>,
+    /// The drawing's size and the page it was made for, for `-v`.
+    size: Option<(f64, f64, Page)>,
 }
 
 /// Settings shared by every file of one `render` run.
@@ -298,6 +311,21 @@ pub fn run(args: &RenderArgs, fancy: bool) -> u8 {
     let mut failed = 0;
     for (input, result) in inputs.iter().zip(&results) {
         eprint!("{}", result.messages);
+        if args.verbose
+            && let Some((width, height, page)) = result.size
+        {
+            eprintln!(
+                "{}: {width:.0} × {height:.0} units ({}); 14-unit text fitted to a 16:9 slide: {:.1} pt, to A4: {:.1} pt",
+                report::printable(&input.path.display().to_string()),
+                match page {
+                    Page::Slide => "laid out for a slide",
+                    Page::A4 => "laid out for A4",
+                    Page::None => "usual spacing",
+                },
+                Page::Slide.text_points(width, height),
+                Page::A4.text_points(width, height)
+            );
+        }
         if args.verbose && inputs.len() > 1 {
             eprintln!(
                 "{}: {}",
@@ -410,6 +438,11 @@ impl Run<'_> {
                 return fail(result, exit::INVALID_INPUT, report);
             }
         };
+        result.size = Some((
+            compiled.layout.width,
+            compiled.layout.height,
+            compiled.layout.page,
+        ));
         let mut findings = match self.today {
             Some(today) => {
                 let settings = config.lint.clone().today(today);

@@ -193,6 +193,21 @@ fn hand_off_conflicts(
             occupied.insert((band[n], rank[n]));
         }
     }
+    // Long edges cross every rank between their ends with a bend item in
+    // the band of their source: a fold there would cut through them.
+    let mut crossed: HashSet<(usize, usize)> = HashSet::new();
+    for (e, edge) in import.edges.iter().enumerate() {
+        if roles[e] == Role::Free || edge.from == edge.to {
+            continue;
+        }
+        let (low, high) = {
+            let (a, b) = (rank[edge.from], rank[edge.to]);
+            (a.min(b), a.max(b))
+        };
+        for r in low + 1..high {
+            crossed.insert((band[edge.from], r));
+        }
+    }
     for (e, edge) in import.edges.iter().enumerate() {
         if edge.label.is_none() || roles[e] == Role::Free {
             continue;
@@ -279,7 +294,8 @@ fn hand_off_conflicts(
         } else {
             (edge.to, edge.from)
         };
-        let between = (band[upper] + 1..band[lower]).any(|b| occupied.contains(&(b, r)));
+        let between = (band[upper] + 1..band[lower])
+            .any(|b| occupied.contains(&(b, r)) || crossed.contains(&(b, r)));
         // Sides in use after this edge, with satellites and self-loops.
         let sides = |n: usize, high: bool| {
             usize::from(used_high.contains(&n) || high)

@@ -46,7 +46,7 @@ pub use measure::{ApproxMeasure, TextMeasure, wrap};
 pub use shape::{CYLINDER_CAP, DOC_WAVE, IO_SLANT};
 pub use types::*;
 
-use crate::model::{Direction, Flow};
+use crate::model::{Direction, Flow, NodeKind};
 use chains::{ChainEdge, Item, ItemKind};
 use import::Placement;
 use routing::RoutingInput;
@@ -80,6 +80,8 @@ pub struct LayoutOptions {
     pub untitled: Option<String>,
     /// The page the drawing is made for (the flow's `page`, else this).
     pub page: Page,
+    /// `page` wins over the flow's own (a `--page` on the command line).
+    pub force_page: bool,
 }
 
 /// Lays out a resolved flow with the default options.
@@ -102,7 +104,10 @@ const PAGE_GAIN: f64 = 1.03;
 /// direction, both directions — are laid out, and the drawing whose text
 /// comes out largest once fitted to the page is kept.
 pub fn layout_with(flow: &Flow, measure: &dyn TextMeasure, options: &LayoutOptions) -> Layout {
-    let page = flow.header.page.map_or(options.page, Page::from);
+    let page = match flow.header.page {
+        Some(name) if !options.force_page => Page::from(name),
+        _ => options.page,
+    };
     let searching = page != Page::None && flow.nodes.len() <= PAGE_SEARCH_NODES;
     let directions: &[Direction] = if searching && !flow.header.direction_set {
         &[Direction::Right, Direction::Down]
@@ -115,7 +120,7 @@ pub fn layout_with(flow: &Flow, measure: &dyn TextMeasure, options: &LayoutOptio
     let mut candidates: Vec<(f64, Layout)> = Vec::new();
     for &direction in directions {
         for &scale in scales {
-            let layout = layout_once(flow, measure, options, direction, scale);
+            let layout = layout_once(flow, measure, page, options, direction, scale);
             let points = page.text_points(layout.width, layout.height);
             candidates.push((points, layout));
         }
@@ -148,6 +153,7 @@ pub fn layout_with(flow: &Flow, measure: &dyn TextMeasure, options: &LayoutOptio
 fn layout_once(
     flow: &Flow,
     measure: &dyn TextMeasure,
+    page: Page,
     options: &LayoutOptions,
     direction: Direction,
     wrap_scale: f64,
@@ -331,6 +337,21 @@ fn layout_once(
     if replanned != ports {
         ports = replanned;
         debug_assert!(ports.is_valid(&import, &graph, &layering));
+        // The items right after a decision take the order of its tips, so
+        // its branches leave without crossing each other.
+        ordering::follow_tips(&graph, &mut layers, &pins, &|e| {
+            let plan = ports.edges[e]?;
+            if layering.reversed[e] || import.nodes[import.edges[e].from].kind != NodeKind::Decision
+            {
+                return None;
+            }
+            Some(match plan.from {
+                ports::Attach::Beside { high: false, .. } => 0,
+                ports::Attach::Beside { high: true, .. } => 2,
+                ports::Attach::Across { .. } | ports::Attach::Straight { .. } => 1,
+            })
+        });
+        debug_assert!(ordering::is_valid_order(&graph, &layers));
         placed = PlacedPorts::apply(
             &mut graph,
             &import,
@@ -380,6 +401,7 @@ fn layout_once(
     transfer::to_layout(&transfer::Transfer {
         flow,
         direction,
+        page,
         import: &import,
         layering: &layering,
         routes: &routes,

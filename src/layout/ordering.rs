@@ -280,6 +280,54 @@ pub(crate) fn pin(graph: &LayeredGraph, layers: &mut [Vec<usize>], pins: &[(usiz
     }
 }
 
+/// Puts the items that follow each node in the order of the node's tips:
+/// `tip(edge)` is 0, 1 or 2 (low, far, high) for an edge leaving a
+/// decision forward, `None` for any other. The items keep the slots they
+/// had between them, so the rest of the layer is unchanged.
+pub(crate) fn follow_tips(
+    graph: &LayeredGraph,
+    layers: &mut [Vec<usize>],
+    pins: &[(usize, bool)],
+    tip: &dyn Fn(usize) -> Option<u8>,
+) {
+    let mut position = vec![0usize; graph.items.len()];
+    reindex(layers, &mut position);
+    // Per tail node: (next item, tip) of its forward decision branches.
+    let mut by_node: std::collections::BTreeMap<usize, Vec<(usize, u8)>> =
+        std::collections::BTreeMap::new();
+    for (edge, chain) in graph.chains.iter().enumerate() {
+        let (Some(chain), Some(t)) = (chain, tip(edge)) else {
+            continue;
+        };
+        by_node.entry(chain[0]).or_default().push((chain[1], t));
+    }
+    for (_, branches) in by_node {
+        if branches.len() < 2 {
+            continue;
+        }
+        let band = graph.items[branches[0].0].band;
+        // A pinned node keeps its place (it faces a same-rank hand-off).
+        if branches.iter().any(|&(item, _)| {
+            graph.items[item].band != band || pins.iter().any(|&(p, _)| p == item)
+        }) {
+            continue;
+        }
+        let rank = graph.items[branches[0].0].rank;
+        let mut slots: Vec<usize> = branches.iter().map(|&(item, _)| position[item]).collect();
+        slots.sort_unstable();
+        slots.dedup();
+        if slots.len() != branches.len() {
+            continue;
+        }
+        let mut ordered = branches.clone();
+        ordered.sort_by_key(|&(item, t)| (t, position[item]));
+        for (&slot, &(item, _)) in slots.iter().zip(&ordered) {
+            layers[rank][slot] = item;
+            position[item] = slot;
+        }
+    }
+}
+
 /// True when each layer holds exactly its rank's items, grouped by band.
 pub(crate) fn is_valid_order(graph: &LayeredGraph, layers: &[Vec<usize>]) -> bool {
     let mut seen: Vec<bool> = (0..graph.items.len())

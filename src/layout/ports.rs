@@ -115,6 +115,8 @@ struct End {
     arrival: bool,
     /// The item it leads to next (chain neighbour), if chained.
     next: Option<usize>,
+    /// The node at the chain's other end.
+    other: usize,
     /// Forward along the flow (not a loop back).
     forward: bool,
 }
@@ -193,6 +195,7 @@ pub(crate) fn plan(input: &PortInput<'_>) -> Ports {
             is_from: !reversed,
             arrival: reversed,
             next: Some(chain[1]),
+            other: head,
             forward: !reversed,
         });
         ends[head].push(End {
@@ -200,6 +203,7 @@ pub(crate) fn plan(input: &PortInput<'_>) -> Ports {
             is_from: reversed,
             arrival: !reversed,
             next: Some(chain[chain.len() - 2]),
+            other: tail,
             forward: !reversed,
         });
     }
@@ -302,16 +306,19 @@ pub(crate) fn plan(input: &PortInput<'_>) -> Ports {
         // side: band first, then position in its layer.
         // Where an end's neighbour lies across the flow, as a sort key:
         // its position once known, else its band and place in its layer.
+        // Once positions are known, by where the node at the edge's other
+        // end is: the items in between (labels, bends) follow the port.
         let key = |end: &End| -> (usize, i64) {
             let item = end.next.expect("chained ends have a neighbour");
             match centers {
-                Some(centers) => (0, (centers[item] * 64.0).round() as i64),
+                Some(centers) => (0, (centers[end.other] * 64.0).round() as i64),
                 None => (graph.items[item].band, position[item] as i64),
             }
         };
         let toward_low = |end: &End| -> bool {
             let item = end.next.expect("chained");
             if let Some(centers) = centers {
+                // A loop back runs along its bends: the next one decides.
                 return centers[item] < centers[n];
             }
             let (other_band, my_band) = (graph.items[item].band, band[n]);
@@ -354,7 +361,7 @@ pub(crate) fn plan(input: &PortInput<'_>) -> Ports {
             // The main branch stays in the lane: of two, the one declared
             // first (the "yes" the flow goes on with); of more, the middle
             // one, so the others fan out above and below.
-            let next_band = |end: &End| graph.items[end.next.expect("chained")].band;
+            let next_band = |end: &End| graph.items[end.other].band;
             let same_lane: Vec<usize> = (0..outputs.len())
                 .filter(|&i| next_band(outputs[i]) == band[n])
                 .collect();
@@ -365,9 +372,7 @@ pub(crate) fn plan(input: &PortInput<'_>) -> Ports {
                 (_, Some(centers)) => *same_lane
                     .iter()
                     .min_by(|&&a, &&b| {
-                        let off = |i: usize| {
-                            (centers[outputs[i].next.expect("chained")] - centers[n]).abs()
-                        };
+                        let off = |i: usize| (centers[outputs[i].other] - centers[n]).abs();
                         off(a)
                             .total_cmp(&off(b))
                             .then(outputs[a].edge.cmp(&outputs[b].edge))
@@ -432,12 +437,16 @@ pub(crate) fn plan(input: &PortInput<'_>) -> Ports {
                 }
             }
             for end in ends[n].iter().filter(|end| !end.forward && !end.arrival) {
+                // A tip of its own, else one shared with departures (their
+                // stubs overlap), else any.
                 let preferred = usize::from(!toward_low(end));
                 let order = [preferred, 1 - preferred];
+                let free = |t: usize| usable[t] && ins[t].is_empty();
                 let tip = order
                     .iter()
                     .copied()
-                    .find(|&t| usable[t] && !straight[t] && ins[t].is_empty())
+                    .find(|&t| free(t) && outs[t].is_empty() && !(t == 0 && self_loop[n]))
+                    .or_else(|| order.iter().copied().find(|&t| free(t)))
                     .or_else(|| order.iter().copied().find(|&t| usable[t]))
                     .unwrap_or(preferred);
                 outs[tip].push(end);

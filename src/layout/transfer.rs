@@ -25,6 +25,8 @@ pub(crate) struct Transfer<'a> {
     pub flow: &'a Flow,
     /// The direction laid out in.
     pub direction: Direction,
+    /// The page laid out for.
+    pub page: super::types::Page,
     pub import: &'a Import,
     pub layering: &'a Layering,
     pub routes: &'a Routes,
@@ -225,6 +227,7 @@ pub(crate) fn to_layout(input: &Transfer<'_>) -> Layout {
         width: width.ceil(),
         height: height.ceil(),
         direction: input.direction,
+        page: input.page,
         title,
         lanes: lanes_out,
         nodes,

@@ -137,6 +137,8 @@ pub struct Layout {
     pub height: f64,
     /// The direction the flow was laid out in.
     pub direction: Direction,
+    /// The page it was laid out for.
+    pub page: Page,
     /// The title block drawn from the header, if the header says anything.
     pub title: Option<TitleBlock>,
     /// Lane bands in drawing order.
