@@ -65,6 +65,24 @@ pub fn check(source: &SourceFile) -> Result<model::Flow, Diags> {
     Ok(flow)
 }
 
+/// The error for a flow too densely connected to lay out, at its longest
+/// edge.
+fn too_dense(flow: &model::Flow, dense: &layout::TooDense) -> Diag {
+    let edge = &flow.edges[dense.longest_edge];
+    Diag::error(
+        diag::codes::TOO_LARGE,
+        edge.span,
+        format!(
+            "the drawing needs {} edge segments (one per column an edge crosses), more than the limit of {}; this edge alone crosses {} columns",
+            dense.segments, dense.limit, dense.longest_segments
+        ),
+    )
+    .with_help(format!(
+        "the flow is too densely connected to draw readably: split it into sub-flows (`sub … calls \"part.crmflow\"`), or raise the limit: CRMFLOW_LIMITS=segments={}",
+        dense.segments
+    ))
+}
+
 /// A title from a file name: `lead-to-contract.crmflow` → `lead-to-contract`
 /// (none for standard input or a Markdown block).
 fn untitled(name: &str) -> Option<String> {
@@ -106,7 +124,11 @@ pub fn compile(source: &SourceFile, options: &Options) -> Result<Compiled, Diags
     if layout_options.untitled.is_none() {
         layout_options.untitled = untitled(source.name());
     }
-    let layout = layout::layout_with(&flow, options.fonts, &layout_options);
+    if layout_options.max_segments.is_none() {
+        layout_options.max_segments = Some(limits::current().segments);
+    }
+    let layout = layout::layout_with(&flow, options.fonts, &layout_options)
+        .map_err(|dense| vec![too_dense(&flow, &dense)])?;
     let svg = render::svg(&layout, &options.theme);
     Ok(Compiled { flow, layout, svg })
 }

@@ -28,6 +28,9 @@ pub struct Limits {
     pub png_pixels: u64,
     /// Files one `calls` walk may read (the flow's sub-flows, theirs, …).
     pub sub_flows: usize,
+    /// Edge segments of one drawing: every edge counts one per column
+    /// (rank) it crosses. Lays out in about a second at the default.
+    pub segments: usize,
 }
 
 impl Default for Limits {
@@ -40,13 +43,14 @@ impl Default for Limits {
             lanes: 200,
             png_pixels: 200_000_000,
             sub_flows: 1_000,
+            segments: 200_000,
         }
     }
 }
 
 /// One limit's name in `crmflow.yaml` and `CRMFLOW_LIMITS`, and what it
 /// counts.
-pub const NAMES: [(&str, &str); 7] = [
+pub const NAMES: [(&str, &str); 8] = [
     ("file-size", "bytes of a flow, config or `calls` file"),
     ("font-size", "bytes of a font file"),
     ("nodes", "nodes in one flow"),
@@ -54,20 +58,25 @@ pub const NAMES: [(&str, &str); 7] = [
     ("lanes", "lanes in one flow"),
     ("png-pixels", "pixels of one PNG"),
     ("sub-flows", "files one `calls` walk reads"),
+    (
+        "segments",
+        "edge segments of one drawing (columns each edge crosses)",
+    ),
 ];
 
 impl fmt::Display for Limits {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "file-size={},font-size={},nodes={},edges={},lanes={},png-pixels={},sub-flows={}",
+            "file-size={},font-size={},nodes={},edges={},lanes={},png-pixels={},sub-flows={},segments={}",
             self.file_bytes,
             self.font_bytes,
             self.nodes,
             self.edges,
             self.lanes,
             self.png_pixels,
-            self.sub_flows
+            self.sub_flows,
+            self.segments
         )
     }
 }
@@ -87,6 +96,7 @@ impl Limits {
             "lanes" => self.lanes = count,
             "png-pixels" => self.png_pixels = number,
             "sub-flows" => self.sub_flows = count,
+            "segments" => self.segments = count,
             _ => {
                 let names = NAMES.iter().map(|(name, _)| *name);
                 let hint = crate::suggest::did_you_mean(name, names)

@@ -713,6 +713,76 @@ fn item06_a_flow_over_the_node_limit_is_refused_with_a_way_to_raise_it() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
 
+// ── 3. Many edges at one node: near-linear ───────────────────────────────
+
+#[test]
+fn item03_thirty_thousand_labelled_parallel_edges_and_a_fan_out_render() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut parallel = String::from("start a \"A\"\nend b \"B\"\n");
+    let mut fan_out = String::from("start a \"A\"\n");
+    for i in 0..30_000 {
+        parallel.push_str(&format!("a -> b : \"L{i}\"\n"));
+        fan_out.push_str(&format!("end e{i} \"E{i}\"\na -> e{i}\n"));
+    }
+    write(dir.path(), "parallel.crmflow", &parallel);
+    write(dir.path(), "fan.crmflow", &fan_out);
+    let out = crate::util::run_with_env(
+        dir.path(),
+        &["render", "parallel.crmflow", "fan.crmflow", "--no-lint"],
+        &[("CRMFLOW_LIMITS", "nodes=40000")],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let svg = std::fs::read_to_string(dir.path().join("parallel.svg")).unwrap();
+    assert!(svg.contains("\nL0\n") && svg.contains("\nL29999\n"));
+    let svg = std::fs::read_to_string(dir.path().join("fan.svg")).unwrap();
+    assert!(svg.contains("\nE0\n") && svg.contains("\nE29999\n"));
+}
+
+#[test]
+fn item03_a_densely_connected_flow_is_refused_at_its_longest_edge() {
+    // A chain of 300 steps, and 20 edges from each of the first 150 to
+    // steps 130–150 columns on: 416,000 segments to place and route
+    // (minutes and gigabytes before the limit).
+    let dir = tempfile::tempdir().unwrap();
+    let mut flow = String::from("lane a \"A\"\nlane b \"B\"\n");
+    for i in 0..300 {
+        let lane = if i % 2 == 0 { "a" } else { "b" };
+        flow.push_str(&format!("step s{i} \"Step {i}\" lane {lane}\n"));
+    }
+    for i in 0..299 {
+        flow.push_str(&format!("s{i} -> s{}\n", i + 1));
+    }
+    for i in 0..150 {
+        for k in 0..20 {
+            flow.push_str(&format!("s{i} -> s{}\n", i + 130 + k));
+        }
+    }
+    write(dir.path(), "dense.crmflow", &flow);
+    let out = run(dir.path(), &["render", "dense.crmflow", "--no-lint"], b"");
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let text = stderr(&out);
+    assert!(text.contains("E111"), "{text}");
+    assert!(text.contains("edge segments"), "{text}");
+    assert!(text.contains("415886 edge segments"), "{text}");
+    assert!(text.contains("200000"), "{text}");
+    assert!(text.contains("CRMFLOW_LIMITS=segments="), "{text}");
+    assert!(text.contains("dense.crmflow:"), "{text}");
+    assert!(!dir.path().join("dense.svg").exists());
+
+    // The limit is the user's to raise.
+    write(dir.path(), "long.crmflow", &long_chain(60));
+    let low = [("CRMFLOW_LIMITS", "segments=50")];
+    let out = crate::util::run_with_env(dir.path(), &["render", "long.crmflow", "--no-lint"], &low);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let raised = [("CRMFLOW_LIMITS", "segments=1000")];
+    let out = crate::util::run_with_env(
+        dir.path(),
+        &["render", "long.crmflow", "--no-lint"],
+        &raised,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
 /// A chain of `n` steps: a drawing `n` columns wide.
 fn long_chain(n: usize) -> String {
     let mut flow = String::from("start s0 \"Start\"\n");
@@ -760,7 +830,16 @@ fn item06_a_pdf_larger_than_a_viewer_page_is_scaled_to_fit() {
     write(dir.path(), "long.crmflow", &long_chain(120));
     let out = run(
         dir.path(),
-        &["render", "long.crmflow", "-o", "x.pdf", "--no-lint"],
+        // One long strip: no page target to cut it into rows.
+        &[
+            "render",
+            "long.crmflow",
+            "-o",
+            "x.pdf",
+            "--page",
+            "none",
+            "--no-lint",
+        ],
         b"",
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));

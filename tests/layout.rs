@@ -87,15 +87,18 @@ pub fn check_invariants(
             ));
         }
         if let Some(lane) = node.lane {
+            // The lane's band (of its row, in a drawing cut into rows).
             let id = &flow.lanes[lane.index()].id;
-            let Some(band) = layout.lanes.iter().find(|band| &band.id == id) else {
+            if !layout.lanes.iter().any(|band| &band.id == id) {
                 return Err(format!("{name}: lane {id} has no band"));
-            };
-            if !band.rect.contains(&placed.rect) || band.header.overlaps(&placed.rect) {
-                return Err(format!(
-                    "{name}: {} is not inside lane {}",
-                    node.id, band.id
-                ));
+            }
+            let inside = layout.lanes.iter().any(|band| {
+                &band.id == id
+                    && band.rect.contains(&placed.rect)
+                    && !band.header.overlaps(&placed.rect)
+            });
+            if !inside {
+                return Err(format!("{name}: {} is not inside lane {id}", node.id));
             }
         } else if !layout.lanes.is_empty()
             && matches!(
@@ -478,4 +481,49 @@ fn the_header_names_the_page_and_a_forced_page_wins() {
         let layout = compile_for("f", down, page, false).layout;
         assert_eq!(layout.direction, crmflow::model::Direction::Down);
     }
+}
+
+#[test]
+fn a_long_flow_is_cut_into_rows_for_a_slide_and_keeps_every_invariant() {
+    let mut text = String::from("flow \"Long\" { direction right }\nlane a \"A\"\nlane b \"B\"\n");
+    for i in 0..60 {
+        let lane = if (i / 3) % 2 == 0 { "a" } else { "b" };
+        let kind = if i == 0 {
+            "start"
+        } else if i == 59 {
+            "end"
+        } else {
+            "step"
+        };
+        text.push_str(&format!(
+            "{kind} s{i} \"Step {i} of the long flow\" lane {lane}\n"
+        ));
+    }
+    for i in 1..60 {
+        text.push_str(&format!("s{} -> s{i}\n", i - 1));
+    }
+    text.push_str("s40 -> s5\n");
+    let wrapped = compile_for("long", &text, Page::Slide, false);
+    check_invariants("long", &wrapped.flow, &wrapped.layout).unwrap();
+    let bands_a = wrapped
+        .layout
+        .lanes
+        .iter()
+        .filter(|band| band.id == "a")
+        .count();
+    assert!(bands_a >= 2, "cut into rows: every row has lane a");
+    let aspect = wrapped.layout.width / wrapped.layout.height;
+    assert!(aspect < 4.0, "aspect {aspect}");
+    let strip = compile_for("long", &text, Page::None, false);
+    check_invariants("long", &strip.flow, &strip.layout).unwrap();
+    assert_eq!(
+        strip
+            .layout
+            .lanes
+            .iter()
+            .filter(|band| band.id == "a")
+            .count(),
+        1
+    );
+    assert!(points(&wrapped.layout, Page::Slide) > 1.15 * points(&strip.layout, Page::Slide));
 }

@@ -4,11 +4,13 @@
 //! Schema: `{"engine":"crmflow","width":W,"height":H,"direction":"right"|"down",
 //! "nodes":[{"id","kind","x","y","width","height"[,"copy_of"]}],
 //! "edges":[{"from","to","kind":"control"|"data","points":[[x,y],…][,"label":{"x","y","width","height"}]}],
-//! "lanes":[{"id","x","y","width","height"}]}` — x, y are the top-left of a
+//! "lanes":[{"id","x","y","width","height"[,"row"]}]}` — x, y are the top-left of a
 //! box; points are the drawn polyline from source boundary to target
 //! boundary; a data shape drawn beside several steps appears once per
 //! step, the copies with ids `crm.2`, `crm.3` and `copy_of` naming the
-//! node (edges keep the flow's ids; their points end on the copy).
+//! node (edges keep the flow's ids; their points end on the copy). A
+//! drawing cut into rows lists every lane once per row, with its `row`
+//! (from 1; absent for the first).
 //! Numbers are rounded to 2 decimals and object keys are sorted, so the
 //! output is byte-stable.
 
@@ -93,7 +95,13 @@ pub fn layout_json(layout: &Layout) -> String {
         .lanes
         .iter()
         .filter(|lane| !lane.id.is_empty())
-        .map(|lane| boxed(&lane.id, &lane.rect))
+        .map(|lane| {
+            let mut value = boxed(&lane.id, &lane.rect);
+            if lane.row > 0 {
+                value["row"] = json!(lane.row);
+            }
+            value
+        })
         .collect();
     let document = json!({
         "engine": "crmflow",

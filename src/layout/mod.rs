@@ -36,6 +36,7 @@ mod ports;
 mod positioning;
 mod ranking;
 mod routing;
+mod rows;
 pub mod shape;
 mod transfer;
 mod types;
@@ -67,6 +68,9 @@ pub const CHIP_LINE_HEIGHT: f64 = 15.0;
 pub const SMALL_LINE_HEIGHT: f64 = 15.0;
 /// Margin around the whole drawing.
 pub const MARGIN: f64 = 16.0;
+/// Room the title and legend take above a drawing, roughly, when rows are
+/// weighed.
+const ROW_CHROME: f64 = 64.0;
 /// Room along the flow around an edge label, so the line shows on both sides.
 const LABEL_RUN: f64 = 8.0;
 
@@ -82,10 +86,28 @@ pub struct LayoutOptions {
     pub page: Page,
     /// `page` wins over the flow's own (a `--page` on the command line).
     pub force_page: bool,
+    /// The most edge segments (columns crossed, summed over the edges) a
+    /// drawing may have; `None` for no limit. See [`TooDense`].
+    pub max_segments: Option<usize>,
+}
+
+/// A flow whose drawing would need more edge segments than
+/// [`LayoutOptions::max_segments`]: its edges cross so many columns that
+/// laying it out would take minutes and gigabytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TooDense {
+    /// Segments the drawing would have.
+    pub segments: usize,
+    /// The limit.
+    pub limit: usize,
+    /// The flow edge crossing the most columns.
+    pub longest_edge: usize,
+    /// How many columns that edge crosses.
+    pub longest_segments: usize,
 }
 
 /// Lays out a resolved flow with the default options.
-pub fn layout(flow: &Flow, measure: &dyn TextMeasure) -> Layout {
+pub fn layout(flow: &Flow, measure: &dyn TextMeasure) -> Result<Layout, TooDense> {
     layout_with(flow, measure, &LayoutOptions::default())
 }
 
@@ -93,8 +115,13 @@ pub fn layout(flow: &Flow, measure: &dyn TextMeasure) -> Layout {
 /// usual first (kept on a tie), narrower for long strips, wider for tall
 /// drawings.
 const WRAP_SCALES: [f64; 5] = [1.0, 0.8, 0.65, 0.55, 1.3];
-/// Flows with more nodes than this are laid out once, as they are.
-const PAGE_SEARCH_NODES: usize = 300;
+/// Flows with up to this many nodes and edges together get the full page
+/// search (both directions, every scale in [`WRAP_SCALES`]) …
+const FULL_SEARCH_SIZE: usize = 400;
+/// … up to this many, their own direction and the first three scales;
+/// larger ones are laid out once, as they are, so a page target never costs
+/// more than three layouts of a large flow.
+const SHORT_SEARCH_SIZE: usize = 1_500;
 /// Candidates whose text is within this factor of the largest count as
 /// equally good; the one shaped most like the page is kept.
 const PAGE_GAIN: f64 = 1.03;
@@ -103,24 +130,36 @@ const PAGE_GAIN: f64 = 1.03;
 /// [`Page`]) a few label widths — and, when the flow does not set its
 /// direction, both directions — are laid out, and the drawing whose text
 /// comes out largest once fitted to the page is kept.
-pub fn layout_with(flow: &Flow, measure: &dyn TextMeasure, options: &LayoutOptions) -> Layout {
+pub fn layout_with(
+    flow: &Flow,
+    measure: &dyn TextMeasure,
+    options: &LayoutOptions,
+) -> Result<Layout, TooDense> {
     let page = match flow.header.page {
         Some(name) if !options.force_page => Page::from(name),
         _ => options.page,
     };
-    let searching = page != Page::None && flow.nodes.len() <= PAGE_SEARCH_NODES;
-    let directions: &[Direction] = if searching && !flow.header.direction_set {
+    let size = flow.nodes.len() + flow.edges.len();
+    let full = page != Page::None && size <= FULL_SEARCH_SIZE;
+    let searching = page != Page::None && size <= SHORT_SEARCH_SIZE;
+    let directions: &[Direction] = if full && !flow.header.direction_set {
         &[Direction::Right, Direction::Down]
     } else if flow.header.direction == Direction::Down {
         &[Direction::Down]
     } else {
         &[Direction::Right]
     };
-    let scales: &[f64] = if searching { &WRAP_SCALES } else { &[1.0] };
+    let scales: &[f64] = if full {
+        &WRAP_SCALES
+    } else if searching {
+        &WRAP_SCALES[..3]
+    } else {
+        &[1.0]
+    };
     let mut candidates: Vec<(f64, Layout)> = Vec::new();
     for &direction in directions {
         for &scale in scales {
-            let layout = layout_once(flow, measure, page, options, direction, scale);
+            let layout = layout_once(flow, measure, page, options, direction, scale)?;
             let points = page.text_points(layout.width, layout.height);
             candidates.push((points, layout));
         }
@@ -146,7 +185,7 @@ pub fn layout_with(flow: &Flow, measure: &dyn TextMeasure, options: &LayoutOptio
             chosen = index;
         }
     }
-    candidates.swap_remove(chosen).1
+    Ok(candidates.swap_remove(chosen).1)
 }
 
 /// One layout with a direction and a label-width scale.
@@ -157,7 +196,7 @@ fn layout_once(
     options: &LayoutOptions,
     direction: Direction,
     wrap_scale: f64,
-) -> Layout {
+) -> Result<Layout, TooDense> {
     let down = direction == Direction::Down;
     let along = |(w, h): (f64, f64)| if down { (h, w) } else { (w, h) };
 
@@ -169,6 +208,9 @@ fn layout_once(
     // 1. Directions and ranks.
     let layering = layering::layer(&import);
     debug_assert!(layering.is_valid(&import));
+    if let Some(limit) = options.max_segments {
+        check_density(&import, &layering, limit)?;
+    }
 
     // 2. Items and chains.
     let label_size: Vec<(f64, f64)> = import
@@ -397,20 +439,63 @@ fn layout_once(
     });
     debug_assert!(routing::routes_are_orthogonal(&routes));
 
+    // 5b. Rows, when the drawing is far longer than its page.
+    let o_extent = axis.bands.last().map_or(0.0, |&(o, t)| o + t);
+    let frame = rows::Frame {
+        r_is_x: !down,
+        chrome: (2.0 * MARGIN, 2.0 * MARGIN + ROW_CHROME),
+    };
+    let cuts = rows::choose(&routes, o_extent, header_depth, page, &frame);
+    let (routes, band_spans) = if cuts.at.is_empty() {
+        (routes, axis.bands.clone())
+    } else {
+        let wrapped = rows::wrap(&routes, &axis.bands, header_depth, &cuts);
+        debug_assert!(routing::routes_are_orthogonal(&wrapped.0));
+        wrapped
+    };
+
     // 6. The page.
-    transfer::to_layout(&transfer::Transfer {
+    Ok(transfer::to_layout(&transfer::Transfer {
         flow,
         direction,
         page,
         import: &import,
         layering: &layering,
         routes: &routes,
-        bands: &axis.bands,
+        bands: &band_spans,
         band_label_lines,
         header_depth,
         untitled: options.untitled.as_deref(),
         measure,
-    })
+    }))
+}
+
+/// Refuses a drawing whose edges cross more columns, summed, than `limit`:
+/// every column an edge crosses becomes an item each later phase places
+/// and routes.
+fn check_density(
+    import: &import::Import,
+    layering: &layering::Layering,
+    limit: usize,
+) -> Result<(), TooDense> {
+    let mut segments = import.nodes.len();
+    let mut longest = (0usize, 0usize);
+    for (e, edge) in import.edges.iter().enumerate() {
+        let span = layering.rank[edge.from].abs_diff(layering.rank[edge.to]);
+        segments += span;
+        if span > longest.1 {
+            longest = (e, span);
+        }
+    }
+    if segments > limit {
+        return Err(TooDense {
+            segments,
+            limit,
+            longest_edge: longest.0,
+            longest_segments: longest.1,
+        });
+    }
+    Ok(())
 }
 
 /// Size of a block of text lines with padding.

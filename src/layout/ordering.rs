@@ -28,6 +28,13 @@ const SWEEP_BUDGET: usize = 6_000_000;
 const MIN_ITERATIONS: usize = 3;
 /// Stop after this many iterations without a better crossing count.
 const PATIENCE: usize = 4;
+/// Adjacent items whose link counts multiply to more than this are not
+/// transposed: counting their crossings costs the product, and the
+/// barycenter sort has already placed such hubs.
+const TRANSPOSE_PAIR_WORK: usize = 256;
+/// Items × rounds one transposition may spend: up to 8 rounds for 125,000
+/// items, fewer above.
+const TRANSPOSE_BUDGET: usize = 1_000_000;
 
 /// Orders the items of every layer.
 pub(crate) fn order_layers(graph: &LayeredGraph) -> Vec<Vec<usize>> {
@@ -179,7 +186,8 @@ fn pair_crossings(graph: &LayeredGraph, position: &[usize], u: usize, v: usize) 
 fn transpose(graph: &LayeredGraph, layers: &mut [Vec<usize>], position: &mut [usize]) {
     let count = layers.len();
     let mut dirty = vec![true; count];
-    for _ in 0..8 {
+    let rounds = (TRANSPOSE_BUDGET / graph.items.len().max(1)).clamp(1, 8);
+    for _ in 0..rounds {
         let mut changed = vec![false; count];
         let mut any = false;
         for (r, layer) in layers.iter_mut().enumerate() {
@@ -189,6 +197,10 @@ fn transpose(graph: &LayeredGraph, layers: &mut [Vec<usize>], position: &mut [us
             for i in 1..layer.len() {
                 let (u, v) = (layer[i - 1], layer[i]);
                 if graph.items[u].band != graph.items[v].band {
+                    continue;
+                }
+                let degree = |i: usize| graph.up[i].len() + graph.down[i].len();
+                if degree(u) * degree(v) > TRANSPOSE_PAIR_WORK {
                     continue;
                 }
                 if pair_crossings(graph, position, v, u) < pair_crossings(graph, position, u, v) {

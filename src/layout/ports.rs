@@ -437,16 +437,14 @@ pub(crate) fn plan(input: &PortInput<'_>) -> Ports {
                 }
             }
             for end in ends[n].iter().filter(|end| !end.forward && !end.arrival) {
-                // A tip of its own, else one shared with departures (their
-                // stubs overlap), else any.
+                // The tip toward where it goes, shared with departures if
+                // need be (one stub, then they part), never with arrivals.
                 let preferred = usize::from(!toward_low(end));
                 let order = [preferred, 1 - preferred];
-                let free = |t: usize| usable[t] && ins[t].is_empty();
                 let tip = order
                     .iter()
                     .copied()
-                    .find(|&t| free(t) && outs[t].is_empty() && !(t == 0 && self_loop[n]))
-                    .or_else(|| order.iter().copied().find(|&t| free(t)))
+                    .find(|&t| usable[t] && ins[t].is_empty())
                     .or_else(|| order.iter().copied().find(|&t| usable[t]))
                     .unwrap_or(preferred);
                 outs[tip].push(end);

@@ -295,6 +295,13 @@ fn straighten_chains(
 const JOG: f64 = 8.0;
 /// Items with more links than this are not moved by [`align_links`].
 const ALIGN_DEGREE: usize = 32;
+/// Steps `align_links` may spend per item, plus a floor, up to a ceiling:
+/// several times what the benchmark's flows spend (50–60 per item; 1M for
+/// 10,000 nodes); a dense generated flow stops early, its links less
+/// straight, instead of spending minutes.
+const ALIGN_BUDGET_PER_ITEM: u64 = 300;
+const ALIGN_BUDGET_BASE: u64 = 1_000_000;
+const ALIGN_BUDGET_MAX: u64 = 20_000_000;
 
 /// What a link of this misalignment costs: nothing when straight, a lot
 /// when it would be a jog shorter than [`JOG`], one turn otherwise.
@@ -375,15 +382,36 @@ fn align_links(graph: &LayeredGraph, layers: &[Vec<usize>], center: &mut [f64]) 
     let mut links: Vec<(usize, f64)> = Vec::new();
     let mut moves: Vec<(usize, f64)> = Vec::new();
     let mut candidates: Vec<f64> = Vec::new();
-    for _ in 0..6 {
+    // Items already tried this pass (a run is tried once, from its first
+    // member met), and the members of the run being tried.
+    let mut tried = vec![usize::MAX; items.len()];
+    let mut in_run = vec![false; items.len()];
+    // Steps spent; the pass stops when the budget is used up, so a dense
+    // flow costs time in proportion to its size, not to its degree squared.
+    let budget =
+        (ALIGN_BUDGET_PER_ITEM * items.len() as u64 + ALIGN_BUDGET_BASE).min(ALIGN_BUDGET_MAX);
+    let mut spent: u64 = 0;
+    'passes: for pass in 0..6 {
         let mut moved = false;
         for layer in layers {
             for &item in layer {
+                if tried[item] == pass {
+                    continue;
+                }
                 let run = run_of(item, center);
+                for &member in &run {
+                    tried[member] = pass;
+                }
                 if run.len() > 64 {
                     continue;
                 }
+                if spent > budget {
+                    break 'passes;
+                }
                 // Where the run's links outside itself want it.
+                for &member in &run {
+                    in_run[member] = true;
+                }
                 candidates.clear();
                 let mut now = 0.0;
                 let mut degree = 0;
@@ -391,7 +419,7 @@ fn align_links(graph: &LayeredGraph, layers: &[Vec<usize>], center: &mut [f64]) 
                     same_band_links(member, center, &mut links);
                     degree += links.len();
                     for &(n, want) in &links {
-                        if run.contains(&n) {
+                        if in_run[n] {
                             continue;
                         }
                         let offset = center[member] - center[item];
@@ -403,9 +431,15 @@ fn align_links(graph: &LayeredGraph, layers: &[Vec<usize>], center: &mut [f64]) 
                     }
                     now += cost_at(member, center[member], center);
                 }
+                spent += degree as u64 + run.len() as u64;
                 if now == 0.0 || degree > ALIGN_DEGREE * run.len().max(1) {
+                    for &member in &run {
+                        in_run[member] = false;
+                    }
                     continue;
                 }
+                candidates.sort_by(f64::total_cmp);
+                candidates.dedup_by(|a, b| (*a - *b).abs() < 1e-9);
                 let mut best: Option<(f64, Vec<(usize, f64)>)> = None;
                 for &at in &candidates {
                     let delta = at - center[item];
@@ -429,7 +463,7 @@ fn align_links(graph: &LayeredGraph, layers: &[Vec<usize>], center: &mut [f64]) 
                             if center[prev] <= limit {
                                 break;
                             }
-                            if run.contains(&prev) {
+                            if in_run[prev] {
                                 fits = false;
                             }
                             moves.push((prev, limit));
@@ -445,20 +479,25 @@ fn align_links(graph: &LayeredGraph, layers: &[Vec<usize>], center: &mut [f64]) 
                             if center[next] >= limit {
                                 break;
                             }
-                            if run.contains(&next) {
+                            if in_run[next] {
                                 fits = false;
                             }
                             moves.push((next, limit));
                             edge = limit;
                         }
+                        if !fits || moves.len() > 24 + run.len() {
+                            break;
+                        }
                     }
+                    spent += moves.len() as u64;
                     if !fits || moves.len() > 24 + run.len() {
                         continue;
                     }
-                    let before: f64 = moves
-                        .iter()
-                        .map(|&(m, _)| cost_at(m, center[m], center))
-                        .sum();
+                    let mut before = 0.0;
+                    for &(m, _) in &moves {
+                        before += cost_at(m, center[m], center);
+                        spent += (graph.up[m].len() + graph.down[m].len()) as u64;
+                    }
                     let saved: Vec<f64> = moves.iter().map(|&(m, _)| center[m]).collect();
                     for &(m, to) in &moves {
                         center[m] = to;
@@ -474,6 +513,9 @@ fn align_links(graph: &LayeredGraph, layers: &[Vec<usize>], center: &mut [f64]) 
                     if gain > 1e-9 && best.as_ref().is_none_or(|(g, _)| gain > *g) {
                         best = Some((gain, moves.clone()));
                     }
+                }
+                for &member in &run {
+                    in_run[member] = false;
                 }
                 if let Some((_, chosen)) = best {
                     for (m, to) in chosen {

@@ -112,6 +112,9 @@ pub(crate) struct Routes {
     pub labels: Vec<Option<(f64, f64)>>,
     /// End of the drawing along `r`.
     pub r_extent: f64,
+    /// Where each layer ends along `r` (a gap starts there, where a row
+    /// may be cut: no edge turns at that line).
+    pub layer_ends: Vec<f64>,
 }
 
 /// A vertical run in a gap.
@@ -403,6 +406,9 @@ pub(crate) fn route(input: &RoutingInput<'_>) -> Routes {
         paths,
         labels,
         r_extent,
+        layer_ends: (0..layer_count)
+            .map(|layer| layer_start[layer] + depth[layer])
+            .collect(),
     }
 }
 

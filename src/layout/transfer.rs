@@ -30,7 +30,8 @@ pub(crate) struct Transfer<'a> {
     pub import: &'a Import,
     pub layering: &'a Layering,
     pub routes: &'a Routes,
-    /// Each band's `(start, thickness)` across the flow.
+    /// Each band's `(start, thickness)` across the flow: the lanes in
+    /// order, again for every row of a drawing cut into rows.
     pub bands: &'a [(f64, f64)],
     /// Each band's header text in lines.
     pub band_label_lines: Vec<Vec<String>>,
@@ -104,7 +105,9 @@ pub(crate) fn to_layout(input: &Transfer<'_>) -> Layout {
             .bands
             .iter()
             .enumerate()
-            .map(|(index, &(o, thickness))| {
+            .map(|(drawn, &(o, thickness))| {
+                // The lane of a row's band.
+                let index = drawn % import.bands.count;
                 let rect = to_rect(&FlowRect {
                     r: 0.0,
                     o,
@@ -130,7 +133,8 @@ pub(crate) fn to_layout(input: &Transfer<'_>) -> Layout {
                     lines: input.band_label_lines[index].clone(),
                     rect,
                     header,
-                    index,
+                    index: drawn,
+                    row: drawn / import.bands.count,
                 }
             })
             .collect()

@@ -180,6 +180,9 @@ pub struct LaneBand {
     pub header: Rect,
     /// Its position, for alternating fills.
     pub index: usize,
+    /// The row it is in (a drawing cut into rows repeats every lane per
+    /// row; 0 otherwise).
+    pub row: usize,
 }
 
 /// A node placed on the canvas.
