@@ -145,3 +145,98 @@ fn fmt_rewrites_check_diffs_and_stdin_streams() {
         "start a \"A\nend b"
     );
 }
+
+#[test]
+fn item12_every_bundled_flow_and_new_file_is_already_canonical() {
+    // `fmt --check` on what we ship: the examples, the templates, and every
+    // file `crmflow new` writes (each template in each language, and the
+    // minimal one).
+    let out = run(&root(), &["fmt", "--check", "examples", "templates"], b"");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        stderr(&out)
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(dir.path(), &["new", "plain.crmflow"], b"");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let mut made = 1;
+    for file in crmflow_files(&root().join("templates")) {
+        let stem = file.file_stem().unwrap().to_string_lossy().into_owned();
+        let (name, lang) = stem.rsplit_once('.').unwrap();
+        let target = format!("{stem}.crmflow");
+        let out = run(
+            dir.path(),
+            &["new", "-t", name, "--lang", lang, &target],
+            b"",
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        made += 1;
+    }
+    assert!(made >= 15, "{made}");
+    let out = run(dir.path(), &["fmt", "--check", "."], b"");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        stderr(&out)
+    );
+}
+
+#[test]
+fn item12_a_blank_line_inside_a_block_formats_stably() {
+    let text = "lane a \"A\" {\n  step x \"X\"\n\n  step y \"Y\" {\n    note \"n\"\n\n    input \"i\"\n  }\n}\n\nx -> y\n";
+    let once = fmt("t", text);
+    assert_eq!(fmt("t", &once), once);
+    assert!(
+        once.contains("    note  \"n\"\n    input \"i\"\n"),
+        "{once}"
+    );
+}
+
+#[test]
+fn item12_the_byte_order_mark_and_line_endings_are_kept() {
+    let crlf = "\u{FEFF}# CRM\r\nstart a \"A\"\r\nend   b \"B\"\r\n\r\na->b\r\n";
+    assert_eq!(
+        fmt("t", crlf),
+        "\u{FEFF}# CRM\r\nstart a \"A\"\r\nend   b \"B\"\r\n\r\na -> b\r\n"
+    );
+    let cr = "start a \"A\"\rend b \"B\"\r\ra->b\r";
+    assert_eq!(fmt("t", cr), "start a \"A\"\rend   b \"B\"\r\ra -> b\r");
+    // Mixed: what most lines end with.
+    let mixed = "start a \"A\"\r\nend b \"B\"\r\n\r\na->b\n";
+    assert_eq!(
+        fmt("t", mixed),
+        "start a \"A\"\r\nend   b \"B\"\r\n\r\na -> b\r\n"
+    );
+    // Through the command line, on disk, with --check clean afterwards.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("f.crmflow"), crlf).unwrap();
+    let out = run(dir.path(), &["fmt", "f.crmflow"], b"");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let written = std::fs::read(dir.path().join("f.crmflow")).unwrap();
+    assert!(written.starts_with("\u{FEFF}".as_bytes()));
+    assert!(
+        !String::from_utf8(written)
+            .unwrap()
+            .replace("\r\n", "")
+            .contains('\n')
+    );
+    let out = run(dir.path(), &["fmt", "--check", "f.crmflow"], b"");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+#[test]
+fn labelled_edges_align_in_columns_and_an_unlabelled_one_ends_the_run() {
+    let text = "start s \"S\"\ndecision ok \"OK?\"\nend yes_end \"Y\"\nend n \"N\"\ns -> ok\nok -> yes_end : \"yes\"\nok -> n : \"no\"\nyes_end ..> n : \"x\"\n";
+    let out = fmt("t", text);
+    assert!(
+        out.ends_with(
+            "s -> ok\nok      ->  yes_end : \"yes\"\nok      ->  n       : \"no\"\nyes_end ..> n       : \"x\"\n"
+        ),
+        "{out}"
+    );
+}

@@ -87,7 +87,7 @@ pub enum Command {
     #[command(after_help = "Example:\n  crmflow paths templates/ten-step.en.crmflow\n\n".to_owned() + EXIT_CODES)]
     Paths(PathsArgs),
     /// Rewrite files in the canonical layout (comments kept).
-    #[command(after_help = "Examples:\n  crmflow fmt flows/\n  crmflow fmt --check 'docs/**/*.crmflow'   # CI: exit 1 and a diff when a file is not formatted\n  cat flow.crmflow | crmflow fmt - > formatted.crmflow\n\nThe layout: declarations of one kind aligned in columns, one space around\narrows, canonical quoting, blocks indented two spaces, one blank line between\nsections, every comment where it was. The formatted file always means the\nsame flow; formatting twice changes nothing.\n\n".to_owned() + EXIT_CODES)]
+    #[command(after_help = "Examples:\n  crmflow fmt flows/\n  crmflow fmt --check 'docs/**/*.crmflow'   # CI: exit 1 and a diff when a file is not formatted\n  cat flow.crmflow | crmflow fmt - > formatted.crmflow\n\nThe layout: declarations of one kind aligned in columns, one space around\narrows, canonical quoting, blocks indented two spaces, one blank line between\nsections, labelled edges aligned, every comment where it was; the file keeps\nits line endings (CRLF, LF or CR) and byte-order mark. The formatted file\nalways means the same flow; formatting twice changes nothing.\n\n".to_owned() + EXIT_CODES)]
     Fmt(FmtArgs),
     /// Render the ```crmflow blocks of Markdown files to images and link
     /// them after each block.

@@ -12,6 +12,11 @@
 //! - every comment kept: a comment on its own line stays before the line
 //!   that followed it, a trailing comment stays at the end of its line.
 //!
+//! - the file's own line endings (CRLF, LF or CR, whichever most of its
+//!   lines end with; LF on a tie) and its byte-order mark, if it has one;
+//! - labelled edges aligned over a run of them (source, arrow, target,
+//!   `:`); an unlabelled edge ends the run.
+//!
 //! Formatting is idempotent and keeps the meaning: the formatted file
 //! resolves to the same flow (both are tested over every example, template
 //! and generated flows).
@@ -139,14 +144,68 @@ pub fn format(source: &SourceFile, ast: &Ast) -> String {
         out.push('\n');
         emitted_any = true;
     }
-    out
+    let newline = line_ending(source.text());
+    let mut text = String::with_capacity(out.len() + 3);
+    if source.text().starts_with('\u{FEFF}') {
+        text.push('\u{FEFF}');
+    }
+    if newline == "\n" {
+        text.push_str(&out);
+    } else {
+        // Strings are quoted with `\n` escapes and comments end at a line
+        // break, so every `\n` here is a line ending.
+        text.push_str(&out.replace('\n', newline));
+    }
+    text
+}
+
+/// The line ending most lines of `text` end with (`\r\n`, `\n` or a lone
+/// `\r`); `\n` on a tie or for a single line.
+fn line_ending(text: &str) -> &'static str {
+    let (mut crlf, mut lf, mut cr) = (0usize, 0usize, 0usize);
+    let bytes = text.as_bytes();
+    for (at, &byte) in bytes.iter().enumerate() {
+        match byte {
+            b'\n' if at > 0 && bytes[at - 1] == b'\r' => crlf += 1,
+            b'\n' => lf += 1,
+            b'\r' if bytes.get(at + 1) != Some(&b'\n') => cr += 1,
+            _ => {}
+        }
+    }
+    if crlf > lf && crlf >= cr {
+        "\r\n"
+    } else if cr > lf && cr > crlf {
+        "\r"
+    } else {
+        "\n"
+    }
+}
+
+/// The lines of `text`, broken at `\r\n`, `\n` or a lone `\r` (as
+/// [`SourceFile::line_col`] counts them).
+fn source_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let text = rest?;
+        match text.find(['\r', '\n']) {
+            Some(at) => {
+                let width = if text[at..].starts_with("\r\n") { 2 } else { 1 };
+                rest = Some(&text[at + width..]);
+                Some(&text[..at])
+            }
+            None => {
+                rest = None;
+                Some(text)
+            }
+        }
+    })
 }
 
 /// `blank[n]`: source line `n` (1-based) has a blank line right before it.
 fn blank_lines(source: &SourceFile) -> Vec<bool> {
     let mut blank = vec![false; 2];
     let mut previous_blank = false;
-    for line in source.text().split('\n') {
+    for line in source_lines(source.text()) {
         blank.push(previous_blank);
         previous_blank = line.trim().is_empty();
     }
@@ -159,7 +218,8 @@ fn blank_lines(source: &SourceFile) -> Vec<bool> {
 /// cell in that column over the run the line belongs to. A run is the
 /// lines of one section at one indentation with no blank line between
 /// them; the contents of a block in between (deeper lines, the closing
-/// brace) and comments do not break it.
+/// brace) and comments do not break it. An edge without a label ends a
+/// run of edges.
 fn column_widths(lines: &[Line], blank_before: &[bool]) -> Vec<Vec<usize>> {
     let mut runs: Vec<Vec<usize>> = Vec::new();
     // The open run at each indentation.
@@ -169,13 +229,21 @@ fn column_widths(lines: &[Line], blank_before: &[bool]) -> Vec<Vec<usize>> {
             continue;
         }
         open.retain(|&(indent, _)| indent <= line.indent);
-        let blank = blank_before.get(line.source_line).copied().unwrap_or(false);
+        // As written: a blank line inside a block is dropped, so it does
+        // not split the run either (else a second `fmt` would align what
+        // the first did not).
+        let blank = blank_before.get(line.source_line).copied().unwrap_or(false)
+            && line.section != Section::Inner;
         let current = open
             .iter()
             .find(|(indent, _)| *indent == line.indent)
             .map(|&(_, run)| run);
+        // Edge labels align over consecutive labelled edges only.
+        let unlabelled_edge = line.section == Section::Edge && line.cells.is_empty();
         match current {
-            Some(run) if !blank && lines[runs[run][0]].section == line.section => {
+            Some(run)
+                if !blank && !unlabelled_edge && lines[runs[run][0]].section == line.section =>
+            {
                 runs[run].push(index)
             }
             _ => {
@@ -344,12 +412,27 @@ fn item_lines(source: &SourceFile, item: &Item, indent: usize, lines: &mut Vec<L
         Item::Lane(lane) => lane_lines(source, lane, indent, lines),
         Item::Module(module) => module_lines(source, module, indent, lines),
         Item::Node(node) => node_lines(source, node, indent, lines),
-        Item::Edge(edge) => lines.push(simple(
-            indent,
-            edge_text(edge),
-            line_of(source, edge.span.start),
-            Section::Edge,
-        )),
+        Item::Edge(edge) => {
+            let (chain, label) = edge_text(edge);
+            let at = line_of(source, edge.span.start);
+            lines.push(match label {
+                // `from  ->  to  : "label"`, each part in its column.
+                Some(label) if edge.arrows.len() == 1 => {
+                    let arrow = match edge.arrows[0].value {
+                        Arrow::Control => "->",
+                        Arrow::Data => "..>",
+                    };
+                    let cells = vec![
+                        edge.nodes[0].value.clone(),
+                        arrow.to_owned(),
+                        edge.nodes[1].value.clone(),
+                    ];
+                    line(indent, cells, label, at, Section::Edge)
+                }
+                Some(label) => line(indent, vec![chain], label, at, Section::Edge),
+                None => simple(indent, chain, at, Section::Edge),
+            });
+        }
     }
 }
 
@@ -542,7 +625,8 @@ fn node_lines(source: &SourceFile, node: &NodeDecl, indent: usize, lines: &mut V
     }
 }
 
-fn edge_text(edge: &EdgeChain) -> String {
+/// An edge's chain (`a -> b ..> c`) and its label part (`: "yes"`).
+fn edge_text(edge: &EdgeChain) -> (String, Option<String>) {
     let mut text = edge.nodes[0].value.clone();
     for (arrow, node) in edge.arrows.iter().zip(&edge.nodes[1..]) {
         text.push_str(match arrow.value {
@@ -551,11 +635,11 @@ fn edge_text(edge: &EdgeChain) -> String {
         });
         text.push_str(&node.value);
     }
-    if let Some(label) = &edge.label {
-        text.push_str(" : ");
-        text.push_str(&quote(&label.value));
-    }
-    text
+    let label = edge
+        .label
+        .as_ref()
+        .map(|label| format!(": {}", quote(&label.value)));
+    (text, label)
 }
 
 #[cfg(test)]
