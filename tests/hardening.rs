@@ -922,3 +922,199 @@ fn item06_md_with_many_blocks_is_linear() {
         400
     );
 }
+
+// ── 21 and 22. Every syntax error in one run, with hints for the usual slips ──
+
+/// `(code, line, column, message)` of every finding `check` reports.
+fn findings(dir: &Path, file: &str) -> Vec<(String, u64, u64, String)> {
+    let out = run(dir, &["check", file, "--format", "json"], b"");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_owned(),
+                d["span"]["line"].as_u64().unwrap(),
+                d["span"]["column"].as_u64().unwrap(),
+                d["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+const FIVE_SLIPS: &str = "\
+flow \"Leads\" {
+  goal \"Qualify leads\"
+}
+lane sales \"Sales\"
+start a “Lead in” lane sales
+step b \"Qualify\" lane sales colour red
+step c \"Call\" lane sales
+decision d \"Good?\" lane sales
+end e \"Won\" lane sales
+a => b
+b -> c ->
+c -> d
+d -> e \"yes\"
+d -> b : \"no\"
+lane support \"Support\" {
+";
+
+#[test]
+fn item21_every_syntax_error_of_a_file_in_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "five.crmflow", FIVE_SLIPS);
+    let got = findings(dir.path(), "five.crmflow");
+    let places: Vec<(u64, u64)> = got.iter().map(|f| (f.1, f.2)).collect();
+    assert_eq!(
+        places,
+        [(5, 9), (6, 29), (10, 3), (11, 8), (13, 8), (15, 24)],
+        "{got:#?}"
+    );
+    let out = run(dir.path(), &["check", "five.crmflow"], b"");
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("6 errors"), "{}", stderr(&out));
+
+    // Fixing them one by one never reveals a syntax error the first run
+    // did not show: the lines after a bad one were really checked.
+    let fixed = FIVE_SLIPS
+        .replace("“Lead in”", "\"Lead in\"")
+        .replace(" colour red", "")
+        .replace("a => b", "a -> b")
+        .replace("b -> c ->", "b -> c")
+        .replace("d -> e \"yes\"", "d -> e : \"yes\"")
+        .replace("lane support \"Support\" {", "lane support \"Support\"");
+    write(dir.path(), "fixed.crmflow", &fixed);
+    let out = run(dir.path(), &["check", "fixed.crmflow"], b"");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+#[test]
+fn item21_a_file_of_errors_stops_after_a_bound_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let text: String = (0..5_000)
+        .map(|n| format!("step s{n} => \"bad\"\n"))
+        .collect();
+    write(dir.path(), "many.crmflow", &text);
+    let got = findings(dir.path(), "many.crmflow");
+    assert!((2..=50).contains(&got.len()), "{} errors", got.len());
+    let lines: Vec<u64> = got.iter().map(|f| f.1).collect();
+    assert_eq!(lines, (1..=got.len() as u64).collect::<Vec<_>>());
+    let out = run(dir.path(), &["check", "many.crmflow"], b"");
+    assert!(
+        stderr(&out).contains("the parse stopped after"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn item22_hints_for_the_usual_slips() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: &[(&str, (u64, u64), &str)] = &[
+        ("start a “Call”\n", (1, 9), "`“` is a typographic quote"),
+        ("start a ‘Call’\n", (1, 9), "typographic quote"),
+        (
+            "start a \"Call\"\nend b\na => b\n",
+            (3, 3),
+            "`=>` is not an arrow; did you mean `->`?",
+        ),
+        (
+            "start a \"Call\"\nend b\na --> b\n",
+            (3, 3),
+            "`-->` is not an arrow",
+        ),
+        (
+            "start a \"Call\"\nend b\na → b\n",
+            (3, 3),
+            "`→` is not an arrow",
+        ),
+        (
+            "start a \"Call\"\nstore s\na ...> s\n",
+            (3, 3),
+            "did you mean `..>`?",
+        ),
+        (
+            "start a \"Call\"\nend b\na -> b ->\n",
+            (3, 8),
+            "the edge ends with `->`",
+        ),
+        (
+            "start a \"Call\"\nend b\na -> b -> # then?\n",
+            (3, 8),
+            "the edge ends with `->`",
+        ),
+        (
+            "lane sales \"Sales\" {\nstart a\n",
+            (1, 20),
+            "this `{` is never closed",
+        ),
+        (
+            "flow \"F\" {\n  goal \"g\"\nlane sales \"Sales\"\nstart a lane sales\n",
+            (1, 10),
+            "this `{` is never closed",
+        ),
+        (
+            "start a \"Call\"\n}\nend b\na -> b\n",
+            (2, 1),
+            "this `}` closes no block",
+        ),
+        (
+            "start a \"Call\"\nend b\na -> b \"done\"\n",
+            (3, 8),
+            "an edge's label follows a colon",
+        ),
+    ];
+    for (text, place, message) in cases {
+        write(dir.path(), "slip.crmflow", text);
+        let got = findings(dir.path(), "slip.crmflow");
+        assert!(
+            got.iter()
+                .any(|f| f.0 == "E001" && (f.1, f.2) == *place && f.3.contains(message)),
+            "{text:?}: wanted `{message}` at {place:?}, got {got:#?}"
+        );
+    }
+}
+
+#[test]
+fn item22_color_on_a_node_or_lane_points_to_modules() {
+    let dir = tempfile::tempdir().unwrap();
+    for (text, help) in [
+        (
+            "start a \"Call\" color red\nend b\na -> b\n",
+            "colors belong to modules",
+        ),
+        (
+            "lane sales \"Sales\" color red\nstart a lane sales\nend b lane sales\na -> b\n",
+            "colors belong to modules",
+        ),
+        (
+            "start a \"Call\" colour red\nend b\na -> b\n",
+            "the attribute is spelled `color`; colors belong to modules",
+        ),
+        (
+            "module crm \"CRM\" colour red\nstart a module crm\nend b module crm\na -> b\n",
+            "the attribute is spelled `color`",
+        ),
+    ] {
+        write(dir.path(), "slip.crmflow", text);
+        let out = run(
+            dir.path(),
+            &["check", "slip.crmflow", "--format", "json"],
+            b"",
+        );
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let helps: Vec<&str> = json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|d| d["help"].as_str())
+            .collect();
+        assert!(
+            helps.iter().any(|h| h.contains(help)),
+            "{text:?}: {helps:?}"
+        );
+    }
+}

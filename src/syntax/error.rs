@@ -169,6 +169,9 @@ pub(super) fn syntax_error(source: &SourceFile, err: &Error<Rule>) -> Diag {
     if let ErrorVariant::CustomError { message } = &err.variant {
         return Diag::error(codes::SYNTAX, span, message.clone());
     }
+    if let Some(diag) = usual_slip(source, at, &expected, word) {
+        return diag;
+    }
 
     if let (true, Some(word)) = (wants_id, word)
         && DECLARATION_WORDS.contains(&word)
@@ -192,6 +195,213 @@ pub(super) fn syntax_error(source: &SourceFile, err: &Error<Rule>) -> Diag {
     let mut diag = Diag::error(codes::SYNTAX, span, message);
     diag.help = help_for(source, at, &expected, word);
     diag
+}
+
+/// Typographic quotes word processors and IMEs put in place of `"`.
+const CURLY_QUOTES: &[char] = &[
+    '\u{201C}', '\u{201D}', '\u{201E}', '\u{201F}', '\u{2018}', '\u{2019}', '\u{00AB}', '\u{00BB}',
+    '\u{300C}', '\u{300D}', '\u{300E}', '\u{300F}', '\u{FF02}',
+];
+
+/// Things people write for an arrow, and which arrow they meant.
+const WRONG_ARROWS: &[(&str, &str)] = &[
+    ("=>", "->"),
+    ("-->", "->"),
+    ("—>", "->"),
+    ("–>", "->"),
+    ("→", "->"),
+    ("⟶", "->"),
+    ("...>", "..>"),
+    (". .>", "..>"),
+    ("<-", "->"),
+];
+
+/// A diagnostic made for one of the usual slips — an unclosed `{`, curly
+/// quotes, a wrong arrow, an edge ending in an arrow — in place of pest's
+/// "expected …", when one applies.
+fn usual_slip(
+    source: &SourceFile,
+    at: usize,
+    expected: &[&str],
+    word: Option<&str>,
+) -> Option<Diag> {
+    let text = source.text();
+    let rest = &text[at..];
+    if let Some(diag) = unclosed_block(source, at, word) {
+        return Some(diag);
+    }
+    if rest.starts_with('}') && open_brace_before(text, at).is_none() {
+        return Some(
+            Diag::error(
+                codes::SYNTAX,
+                Span::new(at, at + 1),
+                "this `}` closes no block",
+            )
+            .with_help("remove it, or check that the `{` it should close is where you meant"),
+        );
+    }
+    if let Some(quote) = rest.chars().next().filter(|c| CURLY_QUOTES.contains(c)) {
+        return Some(
+            Diag::error(
+                codes::SYNTAX,
+                Span::new(at, at + quote.len_utf8()),
+                format!("`{quote}` is a typographic quote; text goes in straight quotes `\"…\"`"),
+            )
+            .with_help(
+                "word processors and some input methods turn `\"` into curly quotes; type the label as \"Label\", or turn off smart quotes in your editor",
+            ),
+        );
+    }
+    let wants_arrow = expected.contains(&"`->`") || expected.contains(&human_name(Rule::arrow));
+    if wants_arrow
+        && let Some((wrong, right)) = WRONG_ARROWS
+            .iter()
+            .find(|(wrong, _)| rest.starts_with(wrong))
+    {
+        return Some(
+            Diag::error(
+                codes::SYNTAX,
+                Span::new(at, at + wrong.len()),
+                format!("`{wrong}` is not an arrow; did you mean `{right}`?"),
+            )
+            .with_help(
+                "control flow is `a -> b`, data flow (to or from a store or document) is `a ..> b`",
+            ),
+        );
+    }
+    if let Some(word @ ("color" | "colour" | "colors")) = word {
+        return Some(
+            Diag::error(
+                codes::SYNTAX,
+                Span::new(at, at + word.len()),
+                format!("`{word}` cannot go here"),
+            )
+            .with_help(
+                "colors belong to modules: declare `module sales \"Sales\" color green`, then put the node in it with `module sales`",
+            ),
+        );
+    }
+    if rest.starts_with('"') && expected.iter().any(|name| name.starts_with("`:`")) {
+        let line = source.line_span(at);
+        let edge = Some(text[line.start..at].trim())
+            .filter(|edge| edge.chars().count() <= 60)
+            .unwrap_or("a -> b");
+        return Some(
+            Diag::error(
+                codes::SYNTAX,
+                Span::new(at, at + 1),
+                "an edge's label follows a colon",
+            )
+            .with_help(format!("write `{edge} : \"…\"`")),
+        );
+    }
+    let wants_node = expected.contains(&human_name(Rule::node_id));
+    let line = source.line_span(at);
+    let before = without_comment(&text[line.start..at]).trim_end();
+    let rest_of_line = text[at..line.end].trim_start();
+    if wants_node && (rest_of_line.is_empty() || rest_of_line.starts_with('#')) {
+        for arrow in ["->", "..>"] {
+            if before.ends_with(arrow) {
+                let end = line.start + before.len();
+                return Some(
+                    Diag::error(
+                        codes::SYNTAX,
+                        Span::new(end - arrow.len(), end),
+                        format!("the edge ends with `{arrow}`: no node after it"),
+                    )
+                    .with_help(
+                        "an edge joins nodes: `a -> b`; name the next node or remove the arrow",
+                    ),
+                );
+            }
+        }
+    }
+    None
+}
+
+/// `line` up to its `#` comment, if it has one (a `#` in a label is text).
+fn without_comment(line: &str) -> &str {
+    let mut in_string = false;
+    let mut escaped = false;
+    for (index, c) in line.char_indices() {
+        match c {
+            _ if in_string && escaped => escaped = false,
+            '\\' if in_string => escaped = true,
+            '"' => in_string = !in_string,
+            '#' if !in_string => return &line[..index],
+            _ => {}
+        }
+    }
+    line
+}
+
+/// When the parse failed inside a `{ … }` block that was never closed —
+/// at the end of the file, or at a declaration the block cannot hold —
+/// an error at the open brace.
+fn unclosed_block(source: &SourceFile, at: usize, word: Option<&str>) -> Option<Diag> {
+    let text = source.text();
+    let brace = open_brace_before(text, at)?;
+    let opener = text[source.line_span(brace).start..brace]
+        .trim_start_matches('\u{FEFF}')
+        .split_whitespace()
+        .next()
+        .unwrap_or("");
+    let at_end = text[at..].trim().is_empty();
+    let cannot_hold = match (opener, word) {
+        (_, None) => false,
+        // A lane block holds nodes and edges.
+        ("lane", Some(word)) => matches!(word, "flow" | "lane" | "module"),
+        (_, Some(word)) => DECLARATION_WORDS.contains(&word),
+    };
+    if !(at_end || cannot_hold) {
+        return None;
+    }
+    let what = if at_end {
+        "the end of the file"
+    } else {
+        "this declaration"
+    };
+    Some(
+        Diag::error(codes::SYNTAX, Span::new(brace, brace + 1), UNCLOSED)
+            .with_label(Span::point(at), format!("{what} is still inside the block"))
+            .with_help("close the block with `}` on a line after its last attribute or node"),
+    )
+}
+
+/// Whether `diag` is [`unclosed_block`]'s: nothing after it can be
+/// recovered.
+pub(super) fn is_unclosed_block(diag: &Diag) -> bool {
+    diag.message == UNCLOSED
+}
+
+const UNCLOSED: &str = "this `{` is never closed";
+
+/// The innermost `{` still open at `at` (outside strings and comments).
+fn open_brace_before(text: &str, at: usize) -> Option<usize> {
+    let mut open: Vec<usize> = Vec::new();
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut in_comment = false;
+    for (index, c) in text[..at].char_indices() {
+        match c {
+            '\n' | '\r' => {
+                in_comment = false;
+                in_string = false;
+                escaped = false;
+            }
+            _ if in_comment => {}
+            _ if in_string && escaped => escaped = false,
+            '\\' if in_string => escaped = true,
+            '"' => in_string = !in_string,
+            '#' if !in_string => in_comment = true,
+            '{' if !in_string => open.push(index),
+            '}' if !in_string => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    open.pop()
 }
 
 /// A specific hint for common slips, when one applies.

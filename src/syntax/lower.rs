@@ -413,7 +413,7 @@ impl Lowerer<'_> {
             .into_iter()
             .find(|other| other.known().contains(&name))
         {
-            Diag::error(
+            let diag = Diag::error(
                 codes::UNKNOWN_ATTRIBUTE,
                 name_span,
                 format!(
@@ -421,7 +421,20 @@ impl Lowerer<'_> {
                     owner.place(),
                     context.place()
                 ),
-            )
+            );
+            diag.with_help_opt(color_on_node_help(name, context))
+        } else if name.eq_ignore_ascii_case("colour") || name.eq_ignore_ascii_case("colors") {
+            let diag = Diag::error(
+                codes::UNKNOWN_ATTRIBUTE,
+                name_span,
+                format!("unknown attribute `{name}` in {}", context.place()),
+            );
+            let help = match context {
+                AttrContext::Module => Some("the attribute is spelled `color`".to_owned()),
+                _ => color_on_node_help("color", context)
+                    .map(|help| format!("the attribute is spelled `color`; {help}")),
+            };
+            diag.with_help_opt(help)
         } else {
             let mut diag = Diag::error(
                 codes::UNKNOWN_ATTRIBUTE,
@@ -448,4 +461,11 @@ impl Lowerer<'_> {
         };
         self.diags.push(diag);
     }
+}
+
+/// Where a colour goes when it is written on a node or a lane.
+fn color_on_node_help(name: &str, context: AttrContext) -> Option<String> {
+    (name == "color" && !matches!(context, AttrContext::Module)).then(|| {
+        "colors belong to modules: declare `module sales \"Sales\" color green`, then put the node in it with `module sales`".to_owned()
+    })
 }
