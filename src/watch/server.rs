@@ -4,10 +4,21 @@
 //! `/` that shows the latest one and updates in place, pushed over a
 //! websocket at `/ws` to every open tab.
 //!
-//! Parts: tiny_http for HTTP (synchronous, small, builds in seconds — a
-//! preview for a handful of tabs needs no async runtime) and tungstenite
-//! for the websocket protocol once tiny_http hands over the upgraded
-//! connection.
+//! Parts: a small accept loop of our own over `std::net`, `httparse`
+//! (hyper's request parser) for the request head and tungstenite for the
+//! websocket protocol once the upgrade is answered. A preview for a handful
+//! of tabs needs no async runtime; owning the loop is what lets it bound
+//! what one client may take (tiny_http, used before, could not).
+//!
+//! Bounds: at most [`MAX_CONNECTIONS`] connections at once (more are told
+//! 503 and closed, so file descriptors never run out); a request head of
+//! at most [`MAX_HEAD_BYTES`] and [`MAX_HEADERS`] headers (431 past that),
+//! sent within [`HEAD_DEADLINE`] (408 past that, one byte at a time or
+//! not); every write may stall at most [`WRITE_TIMEOUT`], so a client that
+//! never reads holds only its own connection, and only that long. Each
+//! connection has its own thread; the accept loop never ends while watch
+//! runs — an accept error (such as running out of file descriptors) is
+//! reported once and retried.
 //!
 //! Safety: the server serves a few fixed routes and never touches the file
 //! system (no directory listing, no path to traverse). It answers only
@@ -16,11 +27,11 @@
 
 use super::Snapshot;
 use crate::render::Fonts;
-use std::io::Cursor;
-use std::net::{SocketAddr, TcpListener};
+use std::io::{ErrorKind, Read, Write};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
-use std::time::Duration;
-use tiny_http::{Header, Method, Request, Response, StatusCode};
+use std::time::{Duration, Instant};
 use tungstenite::protocol::{Role, WebSocket};
 use tungstenite::{Message, handshake::derive_accept_key};
 
@@ -32,6 +43,18 @@ const SCRIPT: &str = include_str!("app.js");
 
 /// How often an idle websocket is pinged (a closed tab is noticed then).
 const PING_EVERY: Duration = Duration::from_secs(10);
+/// Connections served at once (pages, their files and websockets).
+pub const MAX_CONNECTIONS: usize = 64;
+/// Bytes a request line and its headers may take.
+pub const MAX_HEAD_BYTES: usize = 16 * 1024;
+/// Headers one request may send.
+pub const MAX_HEADERS: usize = 64;
+/// Time a client has to send a whole request head after connecting.
+pub const HEAD_DEADLINE: Duration = Duration::from_secs(10);
+/// Time one write to a client may stall before the client is dropped.
+pub const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
+/// Pause after an accept error before trying again.
+const ACCEPT_RETRY: Duration = Duration::from_millis(100);
 
 /// The latest published state.
 #[derive(Default)]
@@ -48,6 +71,8 @@ struct Shared {
     /// The font the diagrams are measured with, served to the page.
     fonts: Mutex<&'static Fonts>,
     published: Condvar,
+    /// Connections being served now.
+    open: AtomicUsize,
 }
 
 /// A running preview server.
@@ -64,21 +89,16 @@ impl Preview {
         let address = listener
             .local_addr()
             .map_err(|err| format!("cannot listen on {address}: {err}"))?;
-        let server = tiny_http::Server::from_listener(listener, None)
-            .map_err(|err| format!("cannot listen on {address}: {err}"))?;
         let shared = Arc::new(Shared {
             latest: Mutex::new(Latest::default()),
             fonts: Mutex::new(Fonts::bundled()),
             published: Condvar::new(),
+            open: AtomicUsize::new(0),
         });
         let serving = shared.clone();
         std::thread::Builder::new()
             .name("crmflow preview".into())
-            .spawn(move || {
-                for request in server.incoming_requests() {
-                    handle(request, &serving, address);
-                }
-            })
+            .spawn(move || accept_forever(&listener, &serving, address))
             .map_err(|err| format!("cannot start the preview server: {err}"))?;
         Ok(Preview { shared, address })
     }
@@ -115,31 +135,245 @@ impl Preview {
     }
 }
 
-fn header<'a>(request: &'a Request, name: &'static str) -> Option<&'a str> {
-    request
-        .headers()
-        .iter()
-        .find(|header| header.field.equiv(name))
-        .map(|header| header.value.as_str())
-}
-
-fn with_header(
-    response: Response<Cursor<Vec<u8>>>,
-    name: &str,
-    value: &str,
-) -> Response<Cursor<Vec<u8>>> {
-    match Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-        Ok(header) => response.with_header(header),
-        Err(()) => response,
+/// Accepts connections until the process ends, each served on its own
+/// thread while fewer than [`MAX_CONNECTIONS`] are open.
+fn accept_forever(listener: &TcpListener, shared: &Arc<Shared>, address: SocketAddr) {
+    let mut failing = false;
+    loop {
+        let stream = match listener.accept() {
+            Ok((stream, _)) => {
+                failing = false;
+                stream
+            }
+            Err(err) => {
+                // Out of file descriptors, a connection reset before it
+                // was accepted…: say so once, then keep serving.
+                if !failing && err.kind() != ErrorKind::ConnectionAborted {
+                    eprintln!("[preview] cannot accept a connection ({err}); retrying");
+                }
+                failing = true;
+                std::thread::sleep(ACCEPT_RETRY);
+                continue;
+            }
+        };
+        let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
+        if shared.open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+            shared.open.fetch_sub(1, Ordering::SeqCst);
+            refuse(
+                stream,
+                503,
+                "too many connections to the preview; try again\n",
+            );
+            continue;
+        }
+        let slot = Slot(shared.clone());
+        let spawned = std::thread::Builder::new()
+            .name("crmflow preview connection".into())
+            .spawn(move || serve_connection(stream, &slot, address));
+        if spawned.is_err() {
+            // The slot went with the closure and was released.
+            continue;
+        }
     }
 }
 
-fn text(status: u16, body: &str) -> Response<Cursor<Vec<u8>>> {
-    with_header(
-        Response::from_string(body).with_status_code(StatusCode(status)),
-        "Content-Type",
-        "text/plain; charset=utf-8",
-    )
+/// One connection's place among [`MAX_CONNECTIONS`], given back on drop
+/// (also when its thread panics).
+struct Slot(Arc<Shared>);
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.open.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Answers `status` and closes, without reading the request.
+fn refuse(mut stream: TcpStream, status: u16, body: &str) {
+    let _ = stream.set_write_timeout(Some(Duration::from_millis(200)));
+    let _ = Reply::text(status, body).write_to(&mut stream, false);
+    let _ = stream.shutdown(Shutdown::Write);
+}
+
+/// What the server needs of a request head.
+struct Head {
+    method: String,
+    path: String,
+    host: Option<String>,
+    upgrade: Option<String>,
+    websocket_key: Option<String>,
+    origin: Option<String>,
+}
+
+/// Reads one request head within [`HEAD_DEADLINE`] and
+/// [`MAX_HEAD_BYTES`]. Gives the head and the bytes read past it, or the
+/// status to refuse the request with (`None`: the client went away).
+fn read_head(stream: &mut TcpStream) -> Result<(Head, Vec<u8>), Option<u16>> {
+    let deadline = Instant::now() + HEAD_DEADLINE;
+    let mut buffer = Vec::with_capacity(1024);
+    let mut chunk = [0u8; 4096];
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(Some(408));
+        }
+        let _ = stream.set_read_timeout(Some(left));
+        let read = match stream.read(&mut chunk) {
+            Ok(0) => return Err(None),
+            Ok(read) => read,
+            Err(err) if matches!(err.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
+                return Err(Some(408));
+            }
+            Err(err) if err.kind() == ErrorKind::Interrupted => continue,
+            Err(_) => return Err(None),
+        };
+        buffer.extend_from_slice(&chunk[..read]);
+        let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
+        let mut request = httparse::Request::new(&mut headers);
+        match request.parse(&buffer) {
+            Ok(httparse::Status::Complete(length)) => {
+                let find = |name: &str| {
+                    request
+                        .headers
+                        .iter()
+                        .find(|header| header.name.eq_ignore_ascii_case(name))
+                        .and_then(|header| std::str::from_utf8(header.value).ok())
+                        .map(|value| value.trim().to_owned())
+                };
+                let head = Head {
+                    method: request.method.unwrap_or_default().to_owned(),
+                    path: request.path.unwrap_or_default().to_owned(),
+                    host: find("Host"),
+                    upgrade: find("Upgrade"),
+                    websocket_key: find("Sec-WebSocket-Key"),
+                    origin: find("Origin"),
+                };
+                return Ok((head, buffer[length..].to_vec()));
+            }
+            Ok(httparse::Status::Partial) if buffer.len() < MAX_HEAD_BYTES => {}
+            Ok(httparse::Status::Partial) | Err(httparse::Error::TooManyHeaders) => {
+                return Err(Some(431));
+            }
+            Err(_) => return Err(Some(400)),
+        }
+    }
+}
+
+/// Serves one request on `stream`, then closes it (or hands it to the
+/// websocket).
+fn serve_connection(mut stream: TcpStream, slot: &Slot, address: SocketAddr) {
+    let shared = &slot.0;
+    let (head, rest) = match read_head(&mut stream) {
+        Ok(read) => read,
+        Err(None) => return,
+        Err(Some(status)) => {
+            let body = match status {
+                408 => "the request took too long\n",
+                431 => "request header fields too large\n",
+                _ => "bad request\n",
+            };
+            let _ = Reply::text(status, body).write_to(&mut stream, false);
+            return;
+        }
+    };
+    let is_head = head.method == "HEAD";
+    let reply = match answer(&head, shared, address) {
+        Answer::Reply(reply) => reply,
+        Answer::Upgrade { key } => {
+            let accept = derive_accept_key(key.as_bytes());
+            let handshake = format!(
+                "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\n\r\n"
+            );
+            if stream.write_all(handshake.as_bytes()).is_ok() {
+                let _ = stream.set_read_timeout(None);
+                push(
+                    WebSocket::from_partially_read(stream, rest, Role::Server, None),
+                    shared,
+                );
+            }
+            return;
+        }
+    };
+    let _ = reply.write_to(&mut stream, is_head);
+    let _ = stream.shutdown(Shutdown::Write);
+    // Let the client read the answer before the socket goes (closing with
+    // unread request bytes would reset the connection).
+    let _ = stream.set_read_timeout(Some(Duration::from_millis(200)));
+    let _ = stream.read(&mut [0u8; 1024]);
+}
+
+/// A response's body.
+enum Body {
+    Static(&'static [u8]),
+    Shared(Arc<String>),
+    Owned(Vec<u8>),
+}
+
+/// A whole response, sent with `Connection: close`.
+struct Reply {
+    status: u16,
+    headers: Vec<(&'static str, String)>,
+    body: Body,
+}
+
+impl Reply {
+    fn new(status: u16, content_type: &str, body: Body) -> Reply {
+        Reply {
+            status,
+            headers: vec![("Content-Type", content_type.to_owned())],
+            body,
+        }
+    }
+
+    fn text(status: u16, body: &str) -> Reply {
+        Reply::new(
+            status,
+            "text/plain; charset=utf-8",
+            Body::Owned(body.as_bytes().to_vec()),
+        )
+    }
+
+    fn with(mut self, name: &'static str, value: &str) -> Reply {
+        self.headers.push((name, value.to_owned()));
+        self
+    }
+
+    fn write_to(&self, stream: &mut TcpStream, head_only: bool) -> std::io::Result<()> {
+        let body: &[u8] = match &self.body {
+            Body::Static(bytes) => bytes,
+            Body::Shared(text) => text.as_bytes(),
+            Body::Owned(bytes) => bytes,
+        };
+        let mut head = format!("HTTP/1.1 {} {}\r\n", self.status, reason(self.status));
+        for (name, value) in &self.headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        head.push_str(&format!(
+            "Content-Length: {}\r\nConnection: close\r\n\r\n",
+            body.len()
+        ));
+        stream.write_all(head.as_bytes())?;
+        if !head_only {
+            stream.write_all(body)?;
+        }
+        stream.flush()
+    }
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        101 => "Switching Protocols",
+        200 => "OK",
+        400 => "Bad Request",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        408 => "Request Timeout",
+        421 => "Misdirected Request",
+        426 => "Upgrade Required",
+        431 => "Request Header Fields Too Large",
+        503 => "Service Unavailable",
+        _ => "",
+    }
 }
 
 /// Whether `host` (a `Host` header) names this server: its own address,
@@ -168,43 +402,40 @@ const PAGE_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'sel
      img-src data: 'self'; font-src 'self'; connect-src 'self'; base-uri 'none'; \
      form-action 'none'; frame-ancestors 'none'";
 
-fn handle(request: Request, shared: &Arc<Shared>, address: SocketAddr) {
-    let Some(host) = header(&request, "Host").map(str::to_owned) else {
-        let _ = request.respond(text(400, "missing Host header\n"));
-        return;
+/// What to do with a request.
+enum Answer {
+    Reply(Reply),
+    /// Switch to the websocket protocol.
+    Upgrade {
+        key: String,
+    },
+}
+
+fn answer(head: &Head, shared: &Shared, address: SocketAddr) -> Answer {
+    let Some(host) = &head.host else {
+        return Answer::Reply(Reply::text(400, "missing Host header\n"));
     };
-    if !host_allowed(&host, address) {
-        let _ = request.respond(text(421, "this server answers only to its own address\n"));
-        return;
-    }
-    if *request.method() != Method::Get && *request.method() != Method::Head {
-        let _ = request.respond(with_header(
-            text(405, "method not allowed\n"),
-            "Allow",
-            "GET, HEAD",
+    if !host_allowed(host, address) {
+        return Answer::Reply(Reply::text(
+            421,
+            "this server answers only to its own address\n",
         ));
-        return;
     }
-    let path = request
-        .url()
-        .split(['?', '#'])
-        .next()
-        .unwrap_or("")
-        .to_owned();
-    let response = match path.as_str() {
-        "/" | "/index.html" => with_header(
-            with_header(
-                Response::from_string(PAGE),
-                "Content-Type",
-                "text/html; charset=utf-8",
-            ),
-            "Content-Security-Policy",
-            PAGE_POLICY,
-        ),
-        "/app.js" => with_header(
-            Response::from_string(SCRIPT),
-            "Content-Type",
+    if head.method != "GET" && head.method != "HEAD" {
+        return Answer::Reply(Reply::text(405, "method not allowed\n").with("Allow", "GET, HEAD"));
+    }
+    let path = head.path.split(['?', '#']).next().unwrap_or("");
+    let reply = match path {
+        "/" | "/index.html" => Reply::new(
+            200,
+            "text/html; charset=utf-8",
+            Body::Static(PAGE.as_bytes()),
+        )
+        .with("Content-Security-Policy", PAGE_POLICY),
+        "/app.js" => Reply::new(
+            200,
             "text/javascript; charset=utf-8",
+            Body::Static(SCRIPT.as_bytes()),
         ),
         "/state.json" => {
             let json = shared
@@ -213,11 +444,7 @@ fn handle(request: Request, shared: &Arc<Shared>, address: SocketAddr) {
                 .unwrap_or_else(|e| e.into_inner())
                 .json
                 .clone();
-            with_header(
-                Response::from_string(json.as_str()),
-                "Content-Type",
-                "application/json",
-            )
+            Reply::new(200, "application/json", Body::Shared(json))
         }
         "/diagram.svg" => {
             let svg = shared
@@ -227,12 +454,8 @@ fn handle(request: Request, shared: &Arc<Shared>, address: SocketAddr) {
                 .svg
                 .clone();
             match svg {
-                Some(svg) => with_header(
-                    Response::from_string(svg.as_str()),
-                    "Content-Type",
-                    "image/svg+xml",
-                ),
-                None => text(404, "no diagram yet\n"),
+                Some(svg) => Reply::new(200, "image/svg+xml", Body::Shared(svg)),
+                None => Reply::text(404, "no diagram yet\n"),
             }
         }
         "/fonts.css" => {
@@ -248,7 +471,7 @@ fn handle(request: Request, shared: &Arc<Shared>, address: SocketAddr) {
                 "@font-face {{ font-family: '{family}'; src: url(/fonts/regular.otf); font-weight: 400; }}\n\
                  @font-face {{ font-family: '{family}'; src: url(/fonts/bold.otf); font-weight: 700; }}\n"
             );
-            with_header(Response::from_string(css), "Content-Type", "text/css")
+            Reply::new(200, "text/css", Body::Owned(css.into_bytes()))
         }
         "/fonts/regular.otf" | "/fonts/bold.otf" => {
             let (regular, bold) = shared
@@ -261,53 +484,38 @@ fn handle(request: Request, shared: &Arc<Shared>, address: SocketAddr) {
             } else {
                 regular
             };
-            with_header(Response::from_data(data), "Content-Type", "font/otf")
+            Reply::new(200, "font/otf", Body::Static(data))
         }
-        "/ws" => return upgrade(request, &host, shared.clone()),
-        _ => text(404, "not found\n"),
+        "/ws" => return upgrade(head, host),
+        _ => Reply::text(404, "not found\n"),
     };
-    let response = with_header(response, "Cache-Control", "no-store");
-    let response = with_header(response, "X-Content-Type-Options", "nosniff");
-    let _ = request.respond(response);
+    Answer::Reply(
+        reply
+            .with("Cache-Control", "no-store")
+            .with("X-Content-Type-Options", "nosniff"),
+    )
 }
 
 /// Accepts a websocket upgrade on `/ws` from this server's own page (or
 /// from a client that sends no `Origin`, which no browser page can be).
-fn upgrade(request: Request, host: &str, shared: Arc<Shared>) {
-    let is_upgrade =
-        header(&request, "Upgrade").is_some_and(|v| v.eq_ignore_ascii_case("websocket"));
-    let Some(key) = header(&request, "Sec-WebSocket-Key")
-        .filter(|_| is_upgrade)
-        .map(str::to_owned)
-    else {
-        let _ = request.respond(text(426, "websocket upgrade required\n"));
-        return;
+fn upgrade(head: &Head, host: &str) -> Answer {
+    let is_upgrade = head
+        .upgrade
+        .as_deref()
+        .is_some_and(|v| v.eq_ignore_ascii_case("websocket"));
+    let Some(key) = head.websocket_key.clone().filter(|_| is_upgrade) else {
+        return Answer::Reply(Reply::text(426, "websocket upgrade required\n"));
     };
-    if let Some(origin) = header(&request, "Origin")
+    if let Some(origin) = &head.origin
         && !origin.eq_ignore_ascii_case(&format!("http://{host}"))
     {
-        let _ = request.respond(text(403, "cross-origin websocket refused\n"));
-        return;
+        return Answer::Reply(Reply::text(403, "cross-origin websocket refused\n"));
     }
-    let response = with_header(
-        Response::from_data(Vec::new()).with_status_code(StatusCode(101)),
-        "Sec-WebSocket-Accept",
-        &derive_accept_key(key.as_bytes()),
-    );
-    let stream = request.upgrade("websocket", response);
-    let spawned = std::thread::Builder::new()
-        .name("crmflow preview socket".into())
-        .spawn(move || {
-            push(
-                WebSocket::from_raw_socket(stream, Role::Server, None),
-                &shared,
-            )
-        });
-    drop(spawned);
+    Answer::Upgrade { key }
 }
 
 /// Sends the latest snapshot now and each new one as it is published,
-/// until the page goes away.
+/// until the page goes away (or stops reading for [`WRITE_TIMEOUT`]).
 fn push<S: std::io::Read + std::io::Write>(mut socket: WebSocket<S>, shared: &Shared) {
     let mut sent = 0;
     loop {
