@@ -9,16 +9,22 @@
 //!
 //! | stage | entry | takes → gives |
 //! |---|---|---|
-//! | source | [`SourceFile::from_bytes`] | bytes → [`SourceFile`] (UTF-8 checked, line index) |
-//! | [`syntax`] | [`syntax::parse`] | [`SourceFile`] → [`syntax::Ast`] (spans on every node, comments kept) |
-//! | [`model`] | [`model::resolve`] | [`syntax::Ast`] → [`model::Flow`] (names resolved, header validated) |
-//! | [`layout`] | [`layout::layout`] | [`model::Flow`] + [`layout::TextMeasure`] → [`layout::Layout`] |
-//! | [`render`] | [`render::svg`] | [`layout::Layout`] + [`render::Theme`] → SVG text |
+//! | 0 source | [`SourceFile::from_bytes`] | bytes → [`SourceFile`] (UTF-8 checked, line index) |
+//! | 1 [`syntax`] | [`syntax::parse`] | [`SourceFile`] → [`syntax::Ast`] (spans on every node, comments kept) |
+//! | 2 [`model`] | [`model::resolve`] | [`syntax::Ast`] → [`model::Flow`] (names resolved, header validated) |
+//! | 3 [`lint`] | [`lint::lint`] | [`model::Flow`] + [`lint::LintSettings`] → findings |
+//! | 4 [`layout`] | [`layout::layout`] | [`model::Flow`] + [`layout::TextMeasure`] → [`layout::Layout`] |
+//! | 5 [`render`] | [`render::svg`] | [`layout::Layout`] + [`render::Theme`] → SVG text (PNG and PDF from it) |
 //!
 //! Problems are [`diag::Diag`] values with byte [`Span`]s, returned in bulk;
-//! only the command line turns them into reports. [`compile`] runs the whole
-//! pipeline. Beside it, [`templates`] holds the bundled flows and [`watch`]
-//! the file watcher and live preview server of `crmflow watch`.
+//! only the command line turns them into reports. [`pipeline::build`] runs
+//! the whole pipeline for one flow — parse, resolve, lint, lay out, render,
+//! glyph check — and gives the drawing, every finding as data and the files
+//! it read; `check`, `render`, `watch` and `md` all call it, and
+//! [`pipeline::config_for`] finds the `crmflow.yaml` that applies.
+//! [`compile`] is the short form without lint. Beside them, [`markdown`]
+//! finds the flows kept in Markdown, [`templates`] holds the bundled flows
+//! and [`watch`] the file watcher and live preview server of `crmflow watch`.
 //!
 //! ```
 //! let source = crmflow::SourceFile::new("demo.crmflow", "start a \"Call\"\nend b \"Done\"\na -> b\n");
@@ -33,8 +39,10 @@ pub mod format;
 pub mod layout;
 pub mod limits;
 pub mod lint;
+pub mod markdown;
 pub mod model;
 pub mod paths;
+pub mod pipeline;
 pub mod render;
 pub mod source;
 pub mod suggest;

@@ -118,3 +118,81 @@ fn without_in_place_the_markdown_goes_to_standard_output() {
         DOC
     );
 }
+
+// ── One pipeline (#17): md and check lint the flows in Markdown ─────────
+
+const LINTED: &str = "# Leads\n\nIntro 客户.\n\n```crmflow\nflow \"Leads\" {\n  goal \"Qualify\"\n}\nstart a \"Call\"\nstep b \"Dead end\"\nend c \"Done \u{E000}\"\na -> b\na -> c\n```\n";
+
+#[test]
+fn md_lints_every_block_at_its_markdown_line_and_reports_missing_glyphs() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("doc.md"), LINTED).unwrap();
+    let out = run(dir.path(), &["md", "doc.md", "-o", "out.md"], b"");
+    let text = stderr(&out);
+    // The dead end is a lint error: exit 1, at the `.md` line (10, column 6).
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("L001"), "{text}");
+    assert!(text.contains("doc.md:10:6"), "{text}");
+    // A character the font lacks: W300, as `render` says it.
+    assert!(text.contains("W300") && text.contains("U+E000"), "{text}");
+    assert!(text.contains("doc.md:11:1"), "{text}");
+    // The image is still made and linked.
+    let markdown = std::fs::read_to_string(dir.path().join("out.md")).unwrap();
+    assert!(markdown.contains("![Leads]("), "{markdown}");
+    // A clean document exits 0 and prints no findings.
+    let clean = LINTED
+        .replace("a -> b\n", "a -> b -> c\n")
+        .replace(" \u{E000}", "");
+    std::fs::write(dir.path().join("clean.md"), clean).unwrap();
+    let out = run(dir.path(), &["md", "clean.md", "-o", "clean.out.md"], b"");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stderr(&out).contains('×'), "{}", stderr(&out));
+}
+
+#[test]
+fn check_lints_the_blocks_of_markdown_files_and_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("docs")).unwrap();
+    std::fs::write(dir.path().join("docs/leads.md"), LINTED).unwrap();
+    std::fs::write(dir.path().join("docs/notes.md"), "# No flows here\n").unwrap();
+    std::fs::write(
+        dir.path().join("docs/ok.crmflow"),
+        "flow \"Ok\" { goal \"g\" }\nstart a \"A\"\nend b \"B\"\na -> b\n",
+    )
+    .unwrap();
+    // A file: exit 1 for the lint error, at its place in the Markdown.
+    let out = run(
+        dir.path(),
+        &["check", "docs/leads.md", "--format", "json"],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let dead_end = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "L001")
+        .expect("the dead end is found");
+    assert_eq!(dead_end["file"], "docs/leads.md");
+    assert_eq!(dead_end["span"]["line"], 10);
+    assert_eq!(dead_end["span"]["column"], 6);
+    // A folder: its Markdown files are checked beside its flows; one
+    // without flows is not counted.
+    let out = run(dir.path(), &["check", "docs"], b"");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("2 files checked: 1 error"),
+        "{}",
+        stderr(&out)
+    );
+    // A block that does not parse: exit 2, at its line.
+    std::fs::write(
+        dir.path().join("docs/broken.md"),
+        "Text\n\n```crmflow\nstart a \"A\"\na => b\n```\n",
+    )
+    .unwrap();
+    let out = run(dir.path(), &["check", "docs/broken.md"], b"");
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("broken.md:5:3"), "{}", stderr(&out));
+}

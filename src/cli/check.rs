@@ -6,7 +6,9 @@ use super::io::{LoadError, load};
 use super::settings::{configs_for, today_or_report};
 use super::{exit, inputs, plural, report};
 use crmflow::config::Config;
-use crmflow::lint::{self, FileSystem, Level, RULES};
+use crmflow::lint::{self, FileSystem, Level, LintSettings, RULES};
+use crmflow::markdown::{BlockSource, blocks};
+use crmflow::pipeline::{self, Request};
 use crmflow::{Diag, Severity, SourceFile};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -16,6 +18,8 @@ use std::sync::Arc;
 pub enum Checked {
     /// It could not be read.
     Unreadable(String),
+    /// A Markdown file without ```` ```crmflow ```` blocks: nothing to check.
+    NoFlows,
     /// It was read: compile errors, or lint findings.
     Read {
         /// The file.
@@ -29,8 +33,10 @@ pub enum Checked {
     },
 }
 
-/// Loads, compiles and lints one file.
+/// Loads, compiles and lints one file: a flow, or the flows in the
+/// fenced blocks of a Markdown file (reported at their place in it).
 pub fn check_file(path: &Path, config: &Config, today: time::Date) -> Checked {
+    let markdown = path.extension().is_some_and(|ext| ext == "md");
     let source = match load(path) {
         Ok(source) => source,
         Err(LoadError::Io(message)) => return Checked::Unreadable(message),
@@ -44,24 +50,76 @@ pub fn check_file(path: &Path, config: &Config, today: time::Date) -> Checked {
             };
         }
     };
-    match crmflow::check(&source) {
+    let settings = config.lint.clone().today(today);
+    if markdown {
+        return check_markdown(path, source, &settings);
+    }
+    let request = Request {
+        path: (path.as_os_str() != "-").then_some(path),
+        lint: Some(&settings),
+        draw: None,
+        glyphs: false,
+        files: &FileSystem,
+    };
+    match pipeline::build(&source, &request) {
         Err(diags) => Checked::Read {
             source,
             diags,
             invalid: true,
             suppressed: 0,
         },
-        Ok(flow) => {
-            let settings = config.lint.clone().today(today);
-            let own_path = (path.as_os_str() != "-").then_some(path);
-            let linted = lint::lint(&source, &flow, &settings, own_path, &FileSystem);
-            Checked::Read {
-                source,
-                diags: linted.findings,
-                invalid: false,
-                suppressed: linted.suppressed,
+        Ok(built) => Checked::Read {
+            source,
+            diags: built.findings,
+            invalid: false,
+            suppressed: built.suppressed,
+        },
+    }
+}
+
+/// Lints every closed ```` ```crmflow ```` block of a Markdown file.
+fn check_markdown(path: &Path, whole: SourceFile, settings: &LintSettings) -> Checked {
+    let found = blocks(whole.text());
+    if found.is_empty() {
+        return Checked::NoFlows;
+    }
+    let mut diags = Vec::new();
+    let mut invalid = false;
+    let mut suppressed = 0;
+    for block in &found {
+        if !block.closed {
+            let at = whole.line_col(block.range.start);
+            eprintln!(
+                "note: {}:{at}: the ```crmflow block is not closed; not checked",
+                report::printable(&path.display().to_string())
+            );
+            continue;
+        }
+        let block_source = BlockSource::new(whole.text(), block);
+        let source = SourceFile::new(whole.name(), block_source.text.clone());
+        let request = Request {
+            path: Some(path),
+            lint: Some(settings),
+            draw: None,
+            glyphs: false,
+            files: &FileSystem,
+        };
+        match pipeline::build(&source, &request) {
+            Err(errors) => {
+                invalid = true;
+                diags.extend(block_source.relocate(errors));
+            }
+            Ok(built) => {
+                suppressed += built.suppressed;
+                diags.extend(block_source.relocate(built.findings));
             }
         }
+    }
+    Checked::Read {
+        source: whole,
+        diags,
+        invalid,
+        suppressed,
     }
 }
 
@@ -74,7 +132,7 @@ pub fn run(args: &CheckArgs, fancy: bool) -> u8 {
         list_rules();
         return exit::OK;
     }
-    let files = match inputs::expand(&args.files) {
+    let files = match inputs::expand_kinds(&args.files, &["crmflow", "md"]) {
         Ok(files) => files,
         Err(message) => {
             eprintln!("error: {message}");
@@ -94,11 +152,17 @@ pub fn run(args: &CheckArgs, fancy: bool) -> u8 {
         .map(|(path, config): (&PathBuf, &Arc<Config>)| check_file(path, config, today))
         .collect();
 
+    // Markdown files without flows are not counted as checked.
+    let checked = results
+        .iter()
+        .filter(|result| !matches!(result, Checked::NoFlows))
+        .count();
     let mut worst = exit::OK;
     let mut totals = Totals::default();
     let mut read: Vec<(&SourceFile, &[Diag])> = Vec::new();
     for result in &results {
         match result {
+            Checked::NoFlows => {}
             Checked::Unreadable(message) => {
                 eprintln!("error: {message}");
                 worst = worst.max(exit::USAGE);
@@ -132,14 +196,14 @@ pub fn run(args: &CheckArgs, fancy: bool) -> u8 {
                 if diags.is_empty() {
                     continue;
                 }
-                if files.len() > 1 {
+                if checked > 1 {
                     let mut one = Totals::default();
                     one.add(diags, 0);
                     eprintln!("── {}: {}\n", source.name(), one.counts());
                 }
                 eprint!("{}", report::human(source, diags, fancy));
             }
-            eprintln!("{}", totals.summary(files.len()));
+            eprintln!("{}", totals.summary(checked));
             if over_max {
                 eprintln!(
                     "error: {} warnings, more than --max-warnings {}",
@@ -156,7 +220,7 @@ pub fn run(args: &CheckArgs, fancy: bool) -> u8 {
             let document = serde_json::json!({
                 "diagnostics": diagnostics,
                 "summary": {
-                    "files": files.len(),
+                    "files": checked,
                     "errors": totals.errors,
                     "warnings": totals.warnings,
                     "infos": totals.infos,
@@ -182,7 +246,7 @@ pub fn run(args: &CheckArgs, fancy: bool) -> u8 {
                     println!("{}", report::github(source, diag));
                 }
             }
-            eprintln!("{}", totals.summary(files.len()));
+            eprintln!("{}", totals.summary(checked));
         }
     }
     worst

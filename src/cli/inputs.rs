@@ -15,7 +15,13 @@ use std::path::{Path, PathBuf};
 /// Expands inputs; an error names the argument that matched nothing.
 /// Notes about skipped entries are printed.
 pub fn expand(args: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
-    Ok(expand_with_roots(args)?
+    expand_kinds(args, &["crmflow"])
+}
+
+/// [`expand`], taking from folders the files with one of `extensions`
+/// (`check` also reads the flows in Markdown files).
+pub fn expand_kinds(args: &[PathBuf], extensions: &[&str]) -> Result<Vec<PathBuf>, String> {
+    Ok(expand_roots_kinds(args, extensions)?
         .into_iter()
         .map(|input| input.path)
         .collect())
@@ -44,6 +50,10 @@ impl Input {
 
 /// [`expand`], keeping each file's root.
 pub fn expand_with_roots(args: &[PathBuf]) -> Result<Vec<Input>, String> {
+    expand_roots_kinds(args, &["crmflow"])
+}
+
+fn expand_roots_kinds(args: &[PathBuf], extensions: &[&str]) -> Result<Vec<Input>, String> {
     let mut files: Vec<Input> = Vec::new();
     let mut seen: HashSet<PathBuf> = HashSet::new();
     let mut push = |path: PathBuf, root: &Path, files: &mut Vec<Input>| {
@@ -61,9 +71,14 @@ pub fn expand_with_roots(args: &[PathBuf]) -> Result<Vec<Input>, String> {
             let root = arg.parent().unwrap_or(Path::new(""));
             push(arg.clone(), root, &mut files);
         } else if arg.is_dir() {
-            let found = walk(arg, None);
+            let found = walk(arg, None, extensions);
             if found.is_empty() {
-                return Err(format!("no .crmflow files in `{}`", arg.display()));
+                let kinds: Vec<String> = extensions.iter().map(|ext| format!(".{ext}")).collect();
+                return Err(format!(
+                    "no {} files in `{}`",
+                    kinds.join(" or "),
+                    arg.display()
+                ));
             }
             for path in found {
                 push(path, arg, &mut files);
@@ -76,9 +91,9 @@ pub fn expand_with_roots(args: &[PathBuf]) -> Result<Vec<Input>, String> {
                 .take_while(|part| !part.as_os_str().to_string_lossy().contains(['*', '?', '[']))
                 .collect();
             let found = if root.as_os_str().is_empty() {
-                walk(Path::new("."), Some(&pattern))
+                walk(Path::new("."), Some(&pattern), extensions)
             } else {
-                walk(&root, Some(&pattern))
+                walk(&root, Some(&pattern), extensions)
             };
             if found.is_empty() {
                 return Err(format!("no files match `{text}`"));
@@ -96,9 +111,9 @@ pub fn expand_with_roots(args: &[PathBuf]) -> Result<Vec<Input>, String> {
 }
 
 /// The regular files below `root`, sorted: those whose names end in
-/// `.crmflow`, or with a pattern those it matches. Symlinks leading out of
+/// one of `extensions`, or with a pattern those it matches. Symlinks leading out of
 /// `root` and symlink loops are skipped with a note on standard error.
-fn walk(root: &Path, pattern: Option<&glob::Pattern>) -> Vec<PathBuf> {
+fn walk(root: &Path, pattern: Option<&glob::Pattern>, extensions: &[&str]) -> Vec<PathBuf> {
     let Ok(real_root) = std::fs::canonicalize(root) else {
         return Vec::new();
     };
@@ -166,7 +181,9 @@ fn walk(root: &Path, pattern: Option<&glob::Pattern>) -> Vec<PathBuf> {
         let path = shown(entry.path());
         let wanted = match pattern {
             Some(pattern) => pattern.matches_path_with(&path, options),
-            None => path.extension().is_some_and(|ext| ext == "crmflow"),
+            None => path
+                .extension()
+                .is_some_and(|ext| extensions.iter().any(|wanted| ext == *wanted)),
         };
         if wanted {
             found.push(path);

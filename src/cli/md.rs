@@ -18,175 +18,16 @@ use super::args::LookArgs;
 use super::args::{MdArgs, MdImageFormat};
 use super::io::write_atomic;
 use super::render::FontCache;
+use super::settings::today_or_report;
 use super::{exit, report};
 use crmflow::SourceFile;
-use crmflow::config::{self, Config};
 use crmflow::files::read_regular;
-use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+use crmflow::lint::FileSystem;
+use crmflow::markdown::{BlockSource, blocks};
+use crmflow::pipeline::{self, Request};
 use sha2::{Digest, Sha256};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-
-/// One ```` ```crmflow ```` block.
-struct Block {
-    /// What precedes the opening fence on its line, with a list marker
-    /// turned into spaces (`- ` → two spaces, `> ` of a quote kept): the
-    /// image link and the blank line before it get the same, so they stay
-    /// inside the list item or quote.
-    prefix: String,
-    /// Whether the block has its closing fence (an unclosed block runs to
-    /// the end of the document: a link after it would be inside it).
-    closed: bool,
-    /// The whole block, fences included.
-    range: Range<usize>,
-    /// The lines of its content, as ranges of the Markdown text.
-    lines: Vec<Range<usize>>,
-    /// The content.
-    text: String,
-}
-
-/// Finds the crmflow blocks of a Markdown text.
-fn blocks(markdown: &str) -> Vec<Block> {
-    let mut found = Vec::new();
-    let mut current: Option<Block> = None;
-    for (event, range) in Parser::new(markdown).into_offset_iter() {
-        match event {
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
-                if info.split_whitespace().next() == Some("crmflow") =>
-            {
-                let line_start = markdown[..range.start].rfind('\n').map_or(0, |at| at + 1);
-                current = Some(Block {
-                    prefix: container_prefix(&markdown[line_start..range.start]),
-                    closed: false,
-                    range,
-                    lines: Vec::new(),
-                    text: String::new(),
-                });
-            }
-            Event::Text(text) => {
-                if let Some(block) = &mut current {
-                    block.lines.push(range);
-                    block.text.push_str(&text);
-                }
-            }
-            Event::End(TagEnd::CodeBlock) => {
-                if let Some(mut block) = current.take() {
-                    block.closed = has_closing_fence(&markdown[block.range.clone()]);
-                    // End after the closing fence's line break.
-                    let rest = &markdown[block.range.end..];
-                    let line = rest.find('\n').map_or(rest.len(), |at| at + 1);
-                    if rest[..line].trim().is_empty() {
-                        block.range.end += line;
-                    }
-                    found.push(block);
-                }
-            }
-            _ => {}
-        }
-    }
-    found
-}
-
-/// What comes before a fence on its line, as the prefix of the lines md
-/// adds after the block: quote markers and indentation kept, list markers
-/// (`-`, `*`, `+`, `1.`, `2)`) turned into as many spaces.
-fn container_prefix(before_fence: &str) -> String {
-    let mut prefix = String::new();
-    let mut rest = before_fence;
-    while let Some(c) = rest.chars().next() {
-        let marker = if matches!(c, '-' | '*' | '+') {
-            1
-        } else if c.is_ascii_digit() {
-            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-            match rest.as_bytes().get(digits) {
-                Some(b'.' | b')') => digits + 1,
-                _ => 0,
-            }
-        } else {
-            0
-        };
-        if marker > 0 {
-            prefix.push_str(&" ".repeat(marker));
-            rest = &rest[marker..];
-        } else if matches!(c, ' ' | '\t' | '>') {
-            prefix.push(c);
-            rest = &rest[c.len_utf8()..];
-        } else {
-            // Not a container prefix (the fence is not at a line start).
-            return String::new();
-        }
-    }
-    prefix
-}
-
-/// Whether a fenced block's text (fences included) ends with a closing
-/// fence: a line of the opening fence's character, at least as long.
-fn has_closing_fence(block: &str) -> bool {
-    let first = block.lines().next().unwrap_or("");
-    let opening = first.trim_start_matches([' ', '\t', '>', '-', '*', '+']);
-    let opening = opening.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')');
-    let opening = opening.trim_start();
-    let Some(fence_char) = opening.chars().next().filter(|c| matches!(c, '`' | '~')) else {
-        return false;
-    };
-    let length = opening.chars().take_while(|&c| c == fence_char).count();
-    let mut lines = block.lines();
-    lines.next();
-    lines.last().is_some_and(|last| {
-        let last = last.trim_start_matches([' ', '\t', '>']).trim_end();
-        last.len() >= length && last.chars().all(|c| c == fence_char)
-    })
-}
-
-/// A block's flow text and where each of its bytes is in the Markdown.
-struct BlockSource {
-    /// The content lines, as written.
-    text: String,
-    /// `(offset in text, offset in the Markdown)` at the start of each line.
-    starts: Vec<(usize, usize)>,
-}
-
-impl BlockSource {
-    fn new(markdown: &str, block: &Block) -> Self {
-        let mut text = String::new();
-        let mut starts = Vec::with_capacity(block.lines.len());
-        for line in &block.lines {
-            starts.push((text.len(), line.start));
-            text.push_str(&markdown[line.clone()]);
-        }
-        BlockSource { text, starts }
-    }
-
-    /// The Markdown offset of a byte offset into the block's text.
-    fn to_markdown(&self, offset: usize) -> usize {
-        let line = self
-            .starts
-            .partition_point(|&(start, _)| start <= offset)
-            .saturating_sub(1);
-        match self.starts.get(line) {
-            Some(&(start, at)) => at + (offset - start),
-            None => 0,
-        }
-    }
-
-    /// Diagnostics on the block's text moved onto the Markdown file.
-    fn relocate(&self, diags: Vec<crmflow::Diag>) -> Vec<crmflow::Diag> {
-        let span = |span: crmflow::Span| {
-            let start = self.to_markdown(span.start);
-            crmflow::Span::new(start, start.max(self.to_markdown(span.end)))
-        };
-        diags
-            .into_iter()
-            .map(|mut diag| {
-                diag.span = span(diag.span);
-                for label in &mut diag.labels {
-                    label.span = span(label.span);
-                }
-                diag
-            })
-            .collect()
-    }
-}
 
 /// If an image link we made follows `end`, its range (the line, with the
 /// blank lines before it) and target.
@@ -233,11 +74,15 @@ pub fn run(args: &MdArgs, fancy: bool) -> u8 {
         eprintln!("error: several Markdown files: use --in-place (or --check)");
         return exit::USAGE;
     }
+    let today = match today_or_report() {
+        Ok(today) => today,
+        Err(code) => return code,
+    };
     let mut code = exit::OK;
     let mut stale = Vec::new();
     let mut fonts = FontCache::default();
     for file in &args.files {
-        let outcome = one(args, file, fancy, &mut fonts);
+        let outcome = one(args, file, today, fancy, &mut fonts);
         code = code.max(outcome.code);
         stale.extend(outcome.stale);
     }
@@ -256,7 +101,13 @@ pub fn run(args: &MdArgs, fancy: bool) -> u8 {
     code
 }
 
-fn one(args: &MdArgs, file: &Path, fancy: bool, fonts: &mut FontCache) -> Outcome {
+fn one(
+    args: &MdArgs,
+    file: &Path,
+    today: time::Date,
+    fancy: bool,
+    fonts: &mut FontCache,
+) -> Outcome {
     let mut outcome = Outcome::default();
     let limit = crmflow::limits::current().file_bytes;
     let markdown = match read_regular(file, limit).map(String::from_utf8) {
@@ -281,17 +132,15 @@ fn one(args: &MdArgs, file: &Path, fancy: bool, fonts: &mut FontCache) -> Outcom
         .file_stem()
         .map(|stem| stem.to_string_lossy().into_owned())
         .unwrap_or_else(|| "diagram".into());
-    let config = match args.config.clone().or_else(|| config::discover(&folder)) {
-        None => Config::default(),
-        Some(path) => match config::load(&path) {
-            Ok(config) => config,
-            Err((source, diags)) => {
-                eprint!("{}", report::human(&source, &diags, fancy));
-                outcome.code = exit::INVALID_INPUT;
-                return outcome;
-            }
-        },
+    let config = match pipeline::config_for(Some(file), args.config.as_deref()) {
+        Ok((_, config)) => config,
+        Err((source, diags)) => {
+            eprint!("{}", report::human(&source, &diags, fancy));
+            outcome.code = exit::INVALID_INPUT;
+            return outcome;
+        }
     };
+    let settings = config.lint.clone().today(today);
     let look = LookArgs {
         theme: args.theme,
         ..LookArgs::default()
@@ -331,8 +180,15 @@ fn one(args: &MdArgs, file: &Path, fancy: bool, fonts: &mut FontCache) -> Outcom
         let existing = our_link(&markdown, block.range.end, &stem);
         let block_source = BlockSource::new(&markdown, &block);
         let source = SourceFile::new(file.display().to_string(), block_source.text.clone());
-        let compiled = match crmflow::compile(&source, &options) {
-            Ok(compiled) => compiled,
+        let request = Request {
+            path: Some(file),
+            lint: Some(&settings),
+            draw: Some(&options),
+            glyphs: true,
+            files: &FileSystem,
+        };
+        let built = match pipeline::build(&source, &request) {
+            Ok(built) => built,
             Err(diags) => {
                 // Left as it is: the block, and the last good image if any.
                 let diags = block_source.relocate(diags);
@@ -341,6 +197,16 @@ fn one(args: &MdArgs, file: &Path, fancy: bool, fonts: &mut FontCache) -> Outcom
                 continue;
             }
         };
+        // Findings are reported at their place in the Markdown; the image
+        // is made either way (a dead end is still worth looking at).
+        if !built.findings.is_empty() {
+            let findings = block_source.relocate(built.findings);
+            eprint!("{}", report::human(&whole, &findings, fancy));
+            if findings.iter().any(crmflow::Diag::is_error) {
+                outcome.code = outcome.code.max(exit::FINDINGS);
+            }
+        }
+        let compiled = built.drawing.expect("a drawing was asked for");
         let bytes = match args.format {
             MdImageFormat::Svg => Ok(compiled.svg.clone().into_bytes()),
             MdImageFormat::Png => crmflow::render::png(&compiled.svg, options.fonts, scale),
@@ -522,39 +388,6 @@ fn link_target(folder: &Path, image: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn finds_crmflow_blocks_with_either_fence_and_ignores_others() {
-        let markdown = "# Doc\n\n```crmflow\nstart a \"A\"\n```\n\n```rust\nfn main() {}\n```\n\n~~~crmflow title\nend b \"B\"\n~~~\n";
-        let found = blocks(markdown);
-        assert_eq!(found.len(), 2);
-        assert_eq!(found[0].text, "start a \"A\"\n");
-        assert_eq!(found[1].text, "end b \"B\"\n");
-        assert!(markdown[found[0].range.clone()].starts_with("```crmflow"));
-    }
-
-    #[test]
-    fn block_spans_map_back_into_the_markdown() {
-        let markdown = "intro é\n\n> ```crmflow\n> start a \"客户\"\n> end b\n> ```\n";
-        let block = &blocks(markdown)[0];
-        let source = BlockSource::new(markdown, block);
-        assert_eq!(source.text, "start a \"客户\"\nend b\n");
-        let end = source.text.find("end").unwrap();
-        assert_eq!(&markdown[source.to_markdown(end)..][..5], "end b");
-        assert_eq!(block.prefix, "> ");
-        assert!(block.closed);
-    }
-
-    #[test]
-    fn list_markers_become_spaces_and_unclosed_fences_are_seen() {
-        assert_eq!(container_prefix("- "), "  ");
-        assert_eq!(container_prefix("> 12. "), ">     ");
-        assert_eq!(container_prefix("text "), "");
-        let open = "```crmflow\nstart a\n";
-        assert!(!blocks(open)[0].closed);
-        let tilde = "~~~~crmflow\nstart a\n~~~~\n";
-        assert!(blocks(tilde)[0].closed);
-    }
 
     #[test]
     fn recognises_only_its_own_links() {

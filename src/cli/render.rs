@@ -10,8 +10,9 @@ use crmflow::Severity;
 use crmflow::config::Config;
 use crmflow::files::read_regular;
 use crmflow::layout::{LaneOrder, LayoutOptions, Page};
-use crmflow::lint::{FileSystem, lint};
-use crmflow::render::{Fonts, Theme, missing_glyphs, outlined_svg, pdf, png};
+use crmflow::lint::FileSystem;
+use crmflow::pipeline::{self, Request};
+use crmflow::render::{Fonts, Theme, outlined_svg, pdf, png};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -431,8 +432,23 @@ impl Run<'_> {
                 return fail(result, exit::INVALID_INPUT, report);
             }
         };
-        let compiled = match crmflow::compile(&source, &options) {
-            Ok(compiled) => compiled,
+        let settings = self.today.map(|today| config.lint.clone().today(today));
+        let request = Request {
+            path: (input.path.as_os_str() != "-").then_some(input.path.as_path()),
+            lint: settings.as_ref(),
+            draw: Some(&options),
+            glyphs: !args.check
+                && self
+                    .formats
+                    .iter()
+                    .any(|format| *format != OutputFormat::LayoutJson),
+            files: &FileSystem,
+        };
+        let (compiled, findings) = match pipeline::build(&source, &request) {
+            Ok(built) => (
+                built.drawing.expect("a drawing was asked for"),
+                built.findings,
+            ),
             Err(diags) => {
                 let report = report::human(&source, &diags, self.fancy);
                 return fail(result, exit::INVALID_INPUT, report);
@@ -443,23 +459,6 @@ impl Run<'_> {
             compiled.layout.height,
             compiled.layout.page,
         ));
-        let mut findings = match self.today {
-            Some(today) => {
-                let settings = config.lint.clone().today(today);
-                let own_path = (input.path.as_os_str() != "-").then_some(input.path.as_path());
-                lint(&source, &compiled.flow, &settings, own_path, &FileSystem).findings
-            }
-            None => Vec::new(),
-        };
-        if !args.check
-            && self
-                .formats
-                .iter()
-                .any(|format| *format != OutputFormat::LayoutJson)
-        {
-            findings.extend(missing_glyphs(&compiled.flow, fonts));
-        }
-        crmflow::diag::sort(&mut findings);
         if !findings.is_empty() {
             result
                 .messages

@@ -7,18 +7,18 @@ use super::io::{LoadError, load, write_atomic};
 use super::render::{FontCache, encode, format_from_extension, theme_of, unsupported_output};
 use super::settings::today_or_report;
 use super::{exit, plural, report};
-use crmflow::config::{self, Config};
+use crmflow::config;
 use crmflow::files::read_regular;
-use crmflow::lint::{FileSystem, FlowFiles, lint};
+use crmflow::lint::FileSystem;
 use crmflow::model::Flow;
-use crmflow::render::missing_glyphs;
+use crmflow::pipeline::{self, Request};
 use crmflow::watch::files::{FileWatcher, Wake};
 use crmflow::watch::server::Preview;
 use crmflow::watch::{Diagram, LaneInfo, Problem, Snapshot, Status, ThemedSvg};
 use crmflow::{Diag, Severity, SourceFile};
 use std::net::{SocketAddr, ToSocketAddrs};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// How long a vanished file may stay away before it is reported missing
@@ -188,39 +188,6 @@ struct Session<'a> {
     log: String,
 }
 
-/// Records every file the linter reads (the sub-flows a flow `calls`), so
-/// the watch follows them too.
-#[derive(Default)]
-struct RecordingFiles(Mutex<Vec<PathBuf>>);
-
-impl RecordingFiles {
-    /// Files only: the rule also asks for the identity of folders (the
-    /// project root), which are not followed.
-    fn record(&self, path: &Path) {
-        if path.extension().is_none_or(|ext| ext != "crmflow") {
-            return;
-        }
-        let mut paths = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        if !paths.iter().any(|known| known == path) {
-            paths.push(path.to_path_buf());
-        }
-    }
-}
-
-impl FlowFiles for RecordingFiles {
-    /// A `calls` target is followed by the path written (so one that does
-    /// not exist yet is seen when it appears) and by the file it is.
-    fn identity(&self, path: &Path) -> Result<PathBuf, String> {
-        self.record(path);
-        FileSystem.identity(path)
-    }
-
-    fn read(&self, file: &Path) -> Result<String, String> {
-        self.record(file);
-        FileSystem.read(file)
-    }
-}
-
 impl Session<'_> {
     /// One compile: the snapshot to show and the files it read.
     /// `None` when the file was caught mid-save (and `settle` allows
@@ -239,22 +206,19 @@ impl Session<'_> {
         };
 
         // The config first: it can change the look and the lint rules.
-        let config_path = match &self.args.config {
-            Some(path) => Some(path.clone()),
-            None => config::discover(&folder),
-        };
-        inputs.extend(config_path.clone());
-        let config = match &config_path {
-            None => Config::default(),
-            Some(path) => match config::load(path) {
-                Ok(config) => config,
+        let (config_path, config) =
+            match pipeline::config_for(Some(file), self.args.config.as_deref()) {
+                Ok((config_path, config)) => {
+                    inputs.extend(config_path.clone());
+                    (config_path, config)
+                }
                 Err((source, diags)) => {
+                    inputs.push(PathBuf::from(source.name()));
                     self.log
                         .push_str(&report::human(&source, &diags, self.fancy));
                     return Some((self.invalid(snapshot, &source, &diags), inputs));
                 }
-            },
-        };
+            };
 
         let stamp = file_stamp(file);
         let source = match self.read(file) {
@@ -291,8 +255,16 @@ impl Session<'_> {
                 return Some((self.failed(snapshot, "font", message, at), inputs));
             }
         };
-        let compiled = match crmflow::compile(&source, &options) {
-            Ok(compiled) => compiled,
+        let settings = (!self.args.no_lint).then(|| config.lint.clone().today(self.today));
+        let request = Request {
+            path: Some(file),
+            lint: settings.as_ref(),
+            draw: Some(&options),
+            glyphs: self.format != Some(OutputFormat::LayoutJson),
+            files: &FileSystem,
+        };
+        let built = match pipeline::build(&source, &request) {
+            Ok(built) => built,
             Err(diags) => {
                 if settle && changed_since(file, &source) {
                     return None;
@@ -310,17 +282,9 @@ impl Session<'_> {
         }
 
         self.drawn_with = options.fonts;
-        let mut findings = Vec::new();
-        if !self.args.no_lint {
-            let files = RecordingFiles::default();
-            let settings = config.lint.clone().today(self.today);
-            findings = lint(&source, &compiled.flow, &settings, Some(file), &files).findings;
-            inputs.extend(files.0.into_inner().unwrap_or_else(|e| e.into_inner()));
-        }
-        if self.format != Some(OutputFormat::LayoutJson) {
-            findings.extend(missing_glyphs(&compiled.flow, options.fonts));
-        }
-        crmflow::diag::sort(&mut findings);
+        inputs.extend(built.read.into_iter().skip(1));
+        let findings = built.findings;
+        let compiled = built.drawing.expect("a drawing was asked for");
         // Written to while we compiled: what we have is already old.
         if settle && file_stamp(file) != stamp {
             return None;

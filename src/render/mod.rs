@@ -1,4 +1,4 @@
-//! Stage 4 — render: [`Layout`](crate::layout::Layout) → SVG.
+//! Stage 5 — render: [`Layout`](crate::layout::Layout) → SVG.
 //!
 //! The renderer reads only the finished layout and a [`Theme`]; it cannot
 //! fail. PNG and PDF are produced from the SVG.
