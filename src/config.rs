@@ -199,11 +199,16 @@ fn render_section(
         let word = value.as_str();
         match key {
             "theme" => match word {
-                Some(theme @ ("default" | "print" | "dark")) => render.theme = Some(theme.into()),
+                Some(theme) if crate::render::THEME_NAMES.contains(&theme) => {
+                    render.theme = Some(theme.into());
+                }
                 _ => error(
                     key,
                     "unknown theme".into(),
-                    Some("use `default`, `print` or `dark`".into()),
+                    Some(format!(
+                        "use {}",
+                        crate::suggest::one_of(&crate::render::THEME_NAMES)
+                    )),
                 ),
             },
             "lane-order" => match word {

@@ -38,6 +38,16 @@ pub fn did_you_mean<'a>(
     closest(name, candidates).map(|found| format!("did you mean `{found}`?"))
 }
 
+/// `` `a`, `b` or `c` ``: the words a value may be, for a help text.
+pub fn one_of(words: &[&str]) -> String {
+    let quoted: Vec<String> = words.iter().map(|word| format!("`{word}`")).collect();
+    match quoted.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -733,7 +733,7 @@ fn item13_a_save_caught_half_written_that_parses_is_never_published() {
         let mut file = std::fs::File::create(watch.path("flow.crmflow")).unwrap();
         file.write_all(&whole.as_bytes()[..cut]).unwrap();
         file.flush().unwrap();
-        std::thread::sleep(Duration::from_millis(if n % 2 == 0 { 3 } else { 15 }));
+        std::thread::sleep(Duration::from_millis(if n % 2 == 0 { 2 } else { 6 }));
         file.write_all(&whole.as_bytes()[cut..]).unwrap();
         drop(file);
         std::thread::sleep(Duration::from_millis(20));

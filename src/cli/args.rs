@@ -260,11 +260,10 @@ pub struct RenderArgs {
 /// `render:` in crmflow.yaml, then the built-in default.
 #[derive(Debug, Default, clap::Args)]
 pub struct LookArgs {
-    /// Colors: `default`, `print` (black and white, modules as gray
-    /// levels) or `dark`. Default: `render.theme` in crmflow.yaml, else
-    /// `default`.
-    #[arg(long, value_enum, env = "CRMFLOW_THEME")]
-    pub theme: Option<ThemeArg>,
+    /// Colors. Default: `render.theme` in
+    /// crmflow.yaml, else `default`.
+    #[arg(long, env = "CRMFLOW_THEME", value_parser = theme_names())]
+    pub theme: Option<String>,
     /// Device pixels per SVG unit for PNG. Default: `render.scale` in
     /// crmflow.yaml, else 2.
     #[arg(long, env = "CRMFLOW_SCALE")]
@@ -367,8 +366,8 @@ pub struct MdArgs {
     #[arg(long, value_enum, default_value_t = MdImageFormat::Svg)]
     pub format: MdImageFormat,
     /// Colors (default: `render.theme` in crmflow.yaml, else `default`).
-    #[arg(long, value_enum, env = "CRMFLOW_THEME")]
-    pub theme: Option<ThemeArg>,
+    #[arg(long, env = "CRMFLOW_THEME", value_parser = theme_names())]
+    pub theme: Option<String>,
     /// The crmflow.yaml to use (default: the nearest one above each file).
     #[arg(long, value_name = "PATH", env = "CRMFLOW_CONFIG")]
     pub config: Option<PathBuf>,
@@ -392,15 +391,13 @@ pub enum LaneOrderArg {
     Auto,
 }
 
-/// `--theme` values.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum ThemeArg {
-    /// Module colors on white.
-    Default,
-    /// Grayscale-safe for printing.
-    Print,
-    /// Light on dark, for projectors.
-    Dark,
+/// `--theme` values: the library's theme registry.
+fn theme_names() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(
+        crmflow::render::THEMES
+            .iter()
+            .map(|theme| clap::builder::PossibleValue::new(theme.name).help(theme.summary)),
+    )
 }
 
 /// Output formats of `render`.

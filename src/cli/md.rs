@@ -142,7 +142,7 @@ fn one(
     };
     let settings = config.lint.clone().today(today);
     let look = LookArgs {
-        theme: args.theme,
+        theme: args.theme.clone(),
         ..LookArgs::default()
     };
     let (options, scale) = match look.resolve(&config, fonts) {

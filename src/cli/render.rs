@@ -1,7 +1,7 @@
 //! `crmflow render FILE [-o OUT] [--format svg|png|pdf|layout-json]`:
 //! compile, convert and write the result atomically.
 
-use super::args::{LaneOrderArg, LookArgs, OutputFormat, PageArg, RenderArgs, ThemeArg};
+use super::args::{LaneOrderArg, LookArgs, OutputFormat, PageArg, RenderArgs};
 use super::inputs::{self, Input};
 use super::io::{LoadError, load, write_atomic};
 use super::settings::{configs_for, today_or_report};
@@ -12,7 +12,7 @@ use crmflow::files::read_regular;
 use crmflow::layout::{LaneOrder, LayoutOptions, Page};
 use crmflow::lint::FileSystem;
 use crmflow::pipeline::{self, Request};
-use crmflow::render::{Fonts, Theme, outlined_svg, pdf, png};
+use crmflow::render::{Fonts, THEMES, Theme, outlined_svg, pdf, png};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -56,11 +56,11 @@ impl LookArgs {
     ) -> Result<(crmflow::Options, f32), String> {
         let font = self.font.as_deref().or(config.render.font.as_deref());
         let fonts = fonts.get(font)?;
-        let theme = self.theme.unwrap_or(match config.render.theme.as_deref() {
-            Some("print") => ThemeArg::Print,
-            Some("dark") => ThemeArg::Dark,
-            _ => ThemeArg::Default,
-        });
+        let theme = self
+            .theme
+            .as_deref()
+            .or(config.render.theme.as_deref())
+            .unwrap_or(THEMES[0].name);
         let lane_order = self
             .lane_order
             .unwrap_or(match config.render.lane_order.as_deref() {
@@ -94,13 +94,10 @@ impl LookArgs {
     }
 }
 
-/// The theme a `--theme` value names.
-pub fn theme_of(theme: ThemeArg) -> Theme {
-    match theme {
-        ThemeArg::Default => Theme::default(),
-        ThemeArg::Print => Theme::print(),
-        ThemeArg::Dark => Theme::dark(),
-    }
+/// The theme a `--theme` value (checked by clap) or `render.theme`
+/// (checked by the config) names.
+pub fn theme_of(name: &str) -> Theme {
+    Theme::named(name).unwrap_or_default()
 }
 
 /// Fonts loaded from files, each read once per process.

@@ -2,9 +2,9 @@
 //! start and on every save; write OUT atomically after each good compile,
 //! push each state to the preview page, print each result.
 
-use super::args::{OutputFormat, ThemeArg, WatchArgs};
+use super::args::{OutputFormat, WatchArgs};
 use super::io::{LoadError, load, write_atomic};
-use super::render::{FontCache, encode, format_from_extension, theme_of, unsupported_output};
+use super::render::{FontCache, encode, format_from_extension, unsupported_output};
 use super::settings::today_or_report;
 use super::{exit, plural, report};
 use crmflow::config;
@@ -328,12 +328,7 @@ impl Session<'_> {
         ));
 
         let svg = if self.serving {
-            let themed = |theme| crmflow::render::svg(&compiled.layout, &theme_of(theme));
-            ThemedSvg {
-                default: themed(ThemeArg::Default),
-                dark: themed(ThemeArg::Dark),
-                print: themed(ThemeArg::Print),
-            }
+            ThemedSvg::all(&compiled.layout)
         } else {
             ThemedSvg::default()
         };

@@ -12,4 +12,4 @@ mod theme;
 pub use self::svg::svg;
 pub use convert::{outlined_svg, pdf, png};
 pub use fonts::{BUNDLED_FAMILY, Fonts, missing_glyphs};
-pub use theme::{ModuleColors, ModuleStyle, THEME_NAMES, Theme, num};
+pub use theme::{ModuleColors, ModuleStyle, THEME_NAMES, THEMES, Theme, ThemeEntry, num};

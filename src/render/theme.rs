@@ -69,18 +69,63 @@ pub enum ModuleStyle {
     Grayscale,
 }
 
-/// The themes `--theme` offers.
-pub const THEME_NAMES: [&str; 3] = ["default", "print", "dark"];
+/// One theme on offer: the registry every place that lists themes reads
+/// (`--theme`, `render.theme` in crmflow.yaml, the watch page's menu and
+/// its rendered variants, the docs). A new theme is a constructor plus one
+/// line in [`THEMES`].
+#[derive(Clone, Copy, Debug)]
+pub struct ThemeEntry {
+    /// Its name on the command line and in crmflow.yaml.
+    pub name: &'static str,
+    /// What it is for, for `--help` and the watch page.
+    pub summary: &'static str,
+    /// Whether it draws on a dark canvas (the watch page darkens its own
+    /// chrome to match).
+    pub dark: bool,
+    /// The theme itself.
+    pub build: fn() -> Theme,
+}
+
+/// Every theme, the default first.
+pub const THEMES: &[ThemeEntry] = &[
+    ThemeEntry {
+        name: "default",
+        summary: "module colors on white",
+        dark: false,
+        build: Theme::default,
+    },
+    ThemeEntry {
+        name: "print",
+        summary: "black and white, modules as gray levels",
+        dark: false,
+        build: Theme::print,
+    },
+    ThemeEntry {
+        name: "dark",
+        summary: "light on dark, for projectors",
+        dark: true,
+        build: Theme::dark,
+    },
+];
+
+/// The names of [`THEMES`], in order.
+pub const THEME_NAMES: [&str; THEMES.len()] = {
+    let mut names = [""; THEMES.len()];
+    let mut i = 0;
+    while i < THEMES.len() {
+        names[i] = THEMES[i].name;
+        i += 1;
+    }
+    names
+};
 
 impl Theme {
-    /// A theme by name (`default`, `print`, `dark`).
+    /// A theme by name (one of [`THEME_NAMES`]).
     pub fn named(name: &str) -> Option<Theme> {
-        match name {
-            "default" => Some(Theme::default()),
-            "print" => Some(Theme::print()),
-            "dark" => Some(Theme::dark()),
-            _ => None,
-        }
+        THEMES
+            .iter()
+            .find(|entry| entry.name == name)
+            .map(|entry| (entry.build)())
     }
 
     /// Black on white, modules as gray levels: safe on a grayscale printer.
@@ -203,6 +248,19 @@ pub fn num(value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_registered_theme_is_offered_everywhere() {
+        for theme in THEMES {
+            assert!(Theme::named(theme.name).is_some(), "{}", theme.name);
+            let yaml = format!("render:\n  theme: {}\n", theme.name);
+            let config = crate::config::parse(&crate::SourceFile::new("crmflow.yaml", yaml))
+                .unwrap_or_else(|_| panic!("crmflow.yaml accepts `{}`", theme.name));
+            assert_eq!(config.render.theme.as_deref(), Some(theme.name));
+        }
+        assert_eq!(THEME_NAMES.len(), THEMES.len());
+        assert_eq!(THEMES[0].name, "default");
+    }
 
     #[test]
     fn numbers_are_short_and_stable() {

@@ -11,8 +11,11 @@
   let fitted = false;           // fit once, on the first diagram; keep the view after
   // A bookmarkable view: ?theme=dark&lane=sales&lint=off&panel=1
   const params = new URLSearchParams(location.search);
-  let theme = params.get("theme") || stored("theme", "default");
-  if (!["default", "dark", "print"].includes(theme)) theme = "default";
+  // The themes the server offers (its registry), in the theme menu.
+  const themes = Array.from(document.getElementById("theme").options, (o) => o.value);
+  const darkThemes = Array.from(document.getElementById("theme").options).filter((o) => o.hasAttribute("data-dark")).map((o) => o.value);
+  let theme = params.get("theme") || stored("theme", themes[0]);
+  if (!themes.includes(theme)) theme = themes[0];
   let lintOn = (params.get("lint") || stored("lint", "on")) === "on";
   let lane = params.get("lane") || "";
 
@@ -210,7 +213,7 @@
   }
 
   function draw() {
-    document.body.classList.toggle("dark", theme === "dark");
+    document.body.classList.toggle("dark", darkThemes.includes(theme));
     $("theme").value = theme;
     $("lint").setAttribute("aria-pressed", String(lintOn));
     if (!snapshot) return;
@@ -263,7 +266,6 @@
   document.addEventListener("keydown", (e) => {
     if (e.target.closest("select, input, textarea") || e.ctrlKey || e.metaKey || e.altKey) return;
     const step = 60;
-    const themes = ["default", "dark", "print"];
     switch (e.key) {
       case "f": fit(); break;
       case "F": toggleFullscreen(); break;
@@ -274,7 +276,7 @@
       case "ArrowRight": pan(-step, 0); break;
       case "ArrowUp": pan(0, step); break;
       case "ArrowDown": pan(0, -step); break;
-      case "t": case "T": theme = themes[(themes.indexOf(theme) + 1) % 3]; store("theme", theme); draw(); break;
+      case "t": case "T": theme = themes[(themes.indexOf(theme) + 1) % themes.length]; store("theme", theme); draw(); break;
       case "l": case "L": $("lint").click(); break;
       case "p": case "P": togglePanel(); break;
       case "?": $("help").classList.toggle("open"); break;

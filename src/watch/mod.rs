@@ -62,15 +62,28 @@ pub struct Diagram {
     pub compile_ms: f64,
 }
 
-/// The SVG of one diagram in each theme.
+/// The SVG of one diagram in each theme of
+/// [`THEMES`](crate::render::THEMES), by theme name (a JSON object for the
+/// page); empty when no page is served.
 #[derive(Clone, Debug, Default, Serialize)]
-pub struct ThemedSvg {
-    /// Module colors on white.
-    pub default: String,
-    /// Light on dark.
-    pub dark: String,
-    /// Black and white.
-    pub print: String,
+#[serde(transparent)]
+pub struct ThemedSvg(pub std::collections::BTreeMap<&'static str, String>);
+
+impl ThemedSvg {
+    /// The diagram drawn in every theme.
+    pub fn all(layout: &crate::layout::Layout) -> ThemedSvg {
+        ThemedSvg(
+            crate::render::THEMES
+                .iter()
+                .map(|theme| (theme.name, crate::render::svg(layout, &(theme.build)())))
+                .collect(),
+        )
+    }
+
+    /// The SVG in the default theme (the first of the registry).
+    pub fn default_theme(&self) -> Option<&String> {
+        self.0.get(crate::render::THEMES[0].name)
+    }
 }
 
 /// A lane of the diagram.

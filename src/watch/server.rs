@@ -129,7 +129,8 @@ impl Preview {
         latest.svg = snapshot
             .diagram
             .as_ref()
-            .map(|diagram| Arc::new(diagram.svg.default.clone()));
+            .and_then(|diagram| diagram.svg.default_theme().cloned())
+            .map(Arc::new);
         drop(latest);
         self.shared.published.notify_all();
     }
@@ -376,6 +377,24 @@ fn reason(status: u16) -> &'static str {
     }
 }
 
+/// The page, its theme menu filled from the theme registry.
+fn page() -> String {
+    let options: String = crate::render::THEMES
+        .iter()
+        .map(|theme| {
+            let mut label = theme.name.to_owned();
+            label[..1].make_ascii_uppercase();
+            format!(
+                "    <option value=\"{}\" title=\"{}\"{}>{label}</option>\n",
+                theme.name,
+                theme.summary,
+                if theme.dark { " data-dark" } else { "" }
+            )
+        })
+        .collect();
+    PAGE.replace("<!--THEMES-->\n", &options)
+}
+
 /// Whether `host` (a `Host` header) names this server: its own address,
 /// or a loopback name with its port. A server bound to all interfaces was
 /// opened to the network on purpose and accepts any host.
@@ -429,7 +448,7 @@ fn answer(head: &Head, shared: &Shared, address: SocketAddr) -> Answer {
         "/" | "/index.html" => Reply::new(
             200,
             "text/html; charset=utf-8",
-            Body::Static(PAGE.as_bytes()),
+            Body::Owned(page().into_bytes()),
         )
         .with("Content-Security-Policy", PAGE_POLICY),
         "/app.js" => Reply::new(
@@ -543,6 +562,16 @@ fn push<S: std::io::Read + std::io::Write>(mut socket: WebSocket<S>, shared: &Sh
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_page_offers_every_registered_theme() {
+        let page = page();
+        assert!(!page.contains("<!--THEMES-->"));
+        for theme in crate::render::THEMES {
+            assert!(page.contains(&format!("<option value=\"{}\"", theme.name)));
+        }
+        assert!(page.contains("value=\"dark\" title=\"light on dark, for projectors\" data-dark>"));
+    }
 
     #[test]
     fn only_its_own_host_names_are_answered() {
