@@ -34,6 +34,7 @@
 
 pub mod config;
 pub mod diag;
+pub mod export;
 pub mod files;
 pub mod format;
 pub mod layout;

@@ -1,6 +1,7 @@
 //! The command line, declared with clap derive.
 
 use clap::{Parser, Subcommand, ValueEnum};
+use crmflow::export::Format;
 use std::path::PathBuf;
 
 const EXIT_CODES: &str = "Exit codes:
@@ -225,8 +226,8 @@ pub struct RenderArgs {
     /// What to write; several at once with commas (`svg,png`). Default:
     /// from the output's extension (`.svg`, `.png`, `.pdf`; `.json` gives
     /// `layout-json`), else `svg`.
-    #[arg(short, long, value_enum, value_delimiter = ',', env = "CRMFLOW_FORMAT")]
-    pub format: Vec<OutputFormat>,
+    #[arg(short, long, value_delimiter = ',', env = "CRMFLOW_FORMAT", value_parser = format_names())]
+    pub format: Vec<Format>,
     /// Write nothing: render in memory and compare with the files on disk;
     /// list the stale and missing ones and exit 1 if there are any.
     #[arg(long)]
@@ -373,13 +374,23 @@ pub struct MdArgs {
     pub config: Option<PathBuf>,
 }
 
-/// Image formats of `crmflow md`.
+/// Image formats of `crmflow md`: the pictures a Markdown page can show.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum MdImageFormat {
     /// SVG (sharp at any zoom; text stays text).
     Svg,
     /// PNG at 2x.
     Png,
+}
+
+impl MdImageFormat {
+    /// The library format it is.
+    pub fn format(self) -> Format {
+        match self {
+            MdImageFormat::Svg => Format::Svg,
+            MdImageFormat::Png => Format::Png,
+        }
+    }
 }
 
 /// `--lane-order` values.
@@ -400,18 +411,16 @@ fn theme_names() -> clap::builder::PossibleValuesParser {
     )
 }
 
-/// Output formats of `render`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum OutputFormat {
-    /// The diagram as SVG.
-    Svg,
-    /// The diagram as PNG (see `--scale`).
-    Png,
-    /// The diagram as PDF, text kept as text.
-    Pdf,
-    /// The positioned layout as neutral JSON (node boxes, edge polylines,
-    /// lane bands), the schema the layout benchmark reads.
-    LayoutJson,
+/// `--format` values: the library's format table.
+fn format_names() -> impl clap::builder::TypedValueParser<Value = Format> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(
+        crmflow::export::FORMATS
+            .iter()
+            .map(|info| clap::builder::PossibleValue::new(info.name).help(info.summary)),
+    )
+    // Only listed names get here.
+    .map(|name| Format::from_name(&name).unwrap_or(Format::Svg))
 }
 
 /// Diagnostic output format.

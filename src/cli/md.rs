@@ -15,7 +15,7 @@
 //! column.
 
 use super::args::LookArgs;
-use super::args::{MdArgs, MdImageFormat};
+use super::args::MdArgs;
 use super::io::write_atomic;
 use super::render::FontCache;
 use super::settings::today_or_report;
@@ -153,10 +153,8 @@ fn one(
             return outcome;
         }
     };
-    let extension = match args.format {
-        MdImageFormat::Svg => "svg",
-        MdImageFormat::Png => "png",
-    };
+    let format = args.format.format();
+    let extension = format.extension();
     // Lines md adds end the way the file's lines do.
     let newline = if markdown.contains("\r\n") {
         "\r\n"
@@ -207,11 +205,7 @@ fn one(
             }
         }
         let compiled = built.drawing.expect("a drawing was asked for");
-        let bytes = match args.format {
-            MdImageFormat::Svg => Ok(compiled.svg.clone().into_bytes()),
-            MdImageFormat::Png => crmflow::render::png(&compiled.svg, options.fonts, scale),
-        };
-        let bytes = match bytes {
+        let bytes = match format.encode(&compiled, options.fonts, scale, false) {
             Ok(bytes) => bytes,
             Err(message) => {
                 eprintln!("error: {message}");

@@ -1,18 +1,19 @@
 //! `crmflow render FILE [-o OUT] [--format svg|png|pdf|layout-json]`:
 //! compile, convert and write the result atomically.
 
-use super::args::{LaneOrderArg, LookArgs, OutputFormat, PageArg, RenderArgs};
+use super::args::{LaneOrderArg, LookArgs, PageArg, RenderArgs};
 use super::inputs::{self, Input};
 use super::io::{LoadError, load, write_atomic};
 use super::settings::{configs_for, today_or_report};
 use super::{exit, report};
 use crmflow::Severity;
 use crmflow::config::Config;
+use crmflow::export::Format;
 use crmflow::files::read_regular;
 use crmflow::layout::{LaneOrder, LayoutOptions, Page};
 use crmflow::lint::FileSystem;
 use crmflow::pipeline::{self, Request};
-use crmflow::render::{Fonts, THEMES, Theme, outlined_svg, pdf, png};
+use crmflow::render::{Fonts, THEMES, Theme};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -20,29 +21,14 @@ use std::io::IsTerminal;
 use std::path::Path;
 use std::path::PathBuf;
 
-/// The format an output path asks for, by its extension.
-pub fn format_from_extension(path: &Path) -> Option<OutputFormat> {
-    match path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        Some("svg") => Some(OutputFormat::Svg),
-        Some("png") => Some(OutputFormat::Png),
-        Some("pdf") => Some(OutputFormat::Pdf),
-        Some("json") => Some(OutputFormat::LayoutJson),
-        _ => None,
-    }
-}
-
 /// The message for an output path whose extension names no format.
 pub fn unsupported_output(output: &Path) -> String {
     let ext = output.extension().and_then(|e| e.to_str());
     format!(
-        "cannot write `{}`: unsupported output format{}; supported: .svg, .png, .pdf, .json (layout-json), or --format",
+        "cannot write `{}`: unsupported output format{}; supported: {}, or --format",
         output.display(),
-        ext.map(|ext| format!(" `.{ext}`")).unwrap_or_default()
+        ext.map(|ext| format!(" `.{ext}`")).unwrap_or_default(),
+        crmflow::export::known_extensions()
     )
 }
 
@@ -119,35 +105,6 @@ impl FontCache {
     }
 }
 
-/// The bytes of `compiled` in `format`.
-pub fn encode(
-    compiled: &crmflow::Compiled,
-    format: OutputFormat,
-    fonts: &Fonts,
-    scale: f32,
-    embed_font: bool,
-) -> Result<Vec<u8>, String> {
-    match format {
-        OutputFormat::Svg if embed_font => {
-            outlined_svg(&compiled.svg, fonts).map(String::into_bytes)
-        }
-        OutputFormat::Svg => Ok(compiled.svg.clone().into_bytes()),
-        OutputFormat::Png => png(&compiled.svg, fonts, scale),
-        OutputFormat::Pdf => pdf(&compiled.svg, fonts),
-        OutputFormat::LayoutJson => Ok(crmflow::layout::layout_json(&compiled.layout).into_bytes()),
-    }
-}
-
-/// The file extension of a format.
-pub fn extension_of(format: OutputFormat) -> &'static str {
-    match format {
-        OutputFormat::Svg => "svg",
-        OutputFormat::Png => "png",
-        OutputFormat::Pdf => "pdf",
-        OutputFormat::LayoutJson => "json",
-    }
-}
-
 /// What rendering one input did.
 #[derive(Default)]
 struct FileResult {
@@ -170,7 +127,7 @@ struct FileResult {
 /// Settings shared by every file of one `render` run.
 struct Run<'a> {
     args: &'a RenderArgs,
-    formats: Vec<OutputFormat>,
+    formats: Vec<Format>,
     today: Option<time::Date>,
     fancy: bool,
 }
@@ -203,13 +160,13 @@ pub fn run(args: &RenderArgs, fancy: bool) -> u8 {
         }
         if output.as_os_str() != "-"
             && args.format.is_empty()
-            && format_from_extension(output).is_none()
+            && Format::from_extension(output).is_none()
         {
             eprintln!("error: {}", unsupported_output(output));
             return exit::USAGE;
         }
     }
-    if args.embed_font && formats.iter().any(|format| *format != OutputFormat::Svg) {
+    if args.embed_font && formats.iter().any(|format| *format != Format::Svg) {
         eprintln!("error: --embed-font applies to SVG output only");
         return exit::USAGE;
     }
@@ -256,7 +213,7 @@ pub fn run(args: &RenderArgs, fancy: bool) -> u8 {
                 if output.as_os_str() != "-" && crmflow::files::same_file(&input.path, &output) {
                     eprintln!(
                         "error: the {} output `{}` is the input file itself; choose another output (-o, --out-dir) or name the flow `*.crmflow`",
-                        extension_of(format),
+                        format.extension(),
                         output.display()
                     );
                     return exit::USAGE;
@@ -379,23 +336,23 @@ pub fn run(args: &RenderArgs, fancy: bool) -> u8 {
 
 impl RenderArgs {
     /// `--format`, else the format `-o`'s extension names, else SVG.
-    fn formats_or_default(&self) -> Vec<OutputFormat> {
+    fn formats_or_default(&self) -> Vec<Format> {
         if !self.format.is_empty() {
             return self.format.clone();
         }
         vec![
             self.output
                 .as_deref()
-                .and_then(format_from_extension)
-                .unwrap_or(OutputFormat::Svg),
+                .and_then(Format::from_extension)
+                .unwrap_or(Format::Svg),
         ]
     }
 }
 
 impl Run<'_> {
     /// Where `input` in `format` goes.
-    fn output_path(&self, input: &Input, format: OutputFormat) -> PathBuf {
-        let extension = extension_of(format);
+    fn output_path(&self, input: &Input, format: Format) -> PathBuf {
+        let extension = format.extension();
         match (&self.args.output, &self.args.out_dir) {
             (Some(output), _) => output.clone(),
             _ if input.path.as_os_str() == "-" => PathBuf::from("-"),
@@ -434,11 +391,7 @@ impl Run<'_> {
             path: (input.path.as_os_str() != "-").then_some(input.path.as_path()),
             lint: settings.as_ref(),
             draw: Some(&options),
-            glyphs: !args.check
-                && self
-                    .formats
-                    .iter()
-                    .any(|format| *format != OutputFormat::LayoutJson),
+            glyphs: !args.check && self.formats.iter().any(|format| format.is_picture()),
             files: &FileSystem,
         };
         let (compiled, findings) = match pipeline::build(&source, &request) {
@@ -471,7 +424,7 @@ impl Run<'_> {
         }
         for &format in &self.formats {
             let output = self.output_path(input, format);
-            let bytes = match encode(&compiled, format, fonts, scale, args.embed_font) {
+            let bytes = match format.encode(&compiled, fonts, scale, args.embed_font) {
                 Ok(bytes) => bytes,
                 Err(message) => return fail(result, exit::USAGE, format!("error: {message}\n")),
             };

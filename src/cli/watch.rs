@@ -2,12 +2,13 @@
 //! start and on every save; write OUT atomically after each good compile,
 //! push each state to the preview page, print each result.
 
-use super::args::{OutputFormat, WatchArgs};
+use super::args::WatchArgs;
 use super::io::{LoadError, load, write_atomic};
-use super::render::{FontCache, encode, format_from_extension, unsupported_output};
+use super::render::{FontCache, unsupported_output};
 use super::settings::today_or_report;
 use super::{exit, plural, report};
 use crmflow::config;
+use crmflow::export::Format;
 use crmflow::files::read_regular;
 use crmflow::lint::FileSystem;
 use crmflow::model::Flow;
@@ -47,7 +48,7 @@ pub fn run(args: &WatchArgs, fancy: bool) -> u8 {
     }
     let format = match &args.output {
         None => None,
-        Some(output) => match format_from_extension(output) {
+        Some(output) => match Format::from_extension(output) {
             Some(format) => Some(format),
             None => {
                 eprintln!("error: {}", unsupported_output(output));
@@ -171,7 +172,7 @@ fn parse_address(text: &str) -> Result<SocketAddr, String> {
 /// The state carried from one compile to the next.
 struct Session<'a> {
     args: &'a WatchArgs,
-    format: Option<OutputFormat>,
+    format: Option<Format>,
     today: time::Date,
     fancy: bool,
     serving: bool,
@@ -260,7 +261,7 @@ impl Session<'_> {
             path: Some(file),
             lint: settings.as_ref(),
             draw: Some(&options),
-            glyphs: self.format != Some(OutputFormat::LayoutJson),
+            glyphs: self.format.is_none_or(Format::is_picture),
             files: &FileSystem,
         };
         let built = match pipeline::build(&source, &request) {
@@ -293,7 +294,7 @@ impl Session<'_> {
         // The output file: only after a good compile, only when it changed.
         let mut wrote = String::new();
         if let (Some(output), Some(format)) = (&self.args.output, self.format) {
-            match encode(&compiled, format, options.fonts, scale, false) {
+            match format.encode(&compiled, options.fonts, scale, false) {
                 Ok(bytes) if self.written.as_ref() == Some(&bytes) && output.exists() => {
                     wrote = format!("; {} unchanged", output.display());
                 }

@@ -1,0 +1,162 @@
+//! Output formats: what a compiled drawing can be written as.
+//!
+//! Takes a [`Compiled`] drawing; gives the bytes of one [`Format`]. The
+//! [`FORMATS`] table is the one list `render --format`, batch mode, `watch
+//! -o` and the output-extension check read (name, file extension, what it
+//! is); a new format — such as the exporters to other tools to come — is a
+//! variant, one row and one arm of [`Format::encode`].
+
+use crate::Compiled;
+use crate::render::{Fonts, outlined_svg, pdf, png};
+use std::path::Path;
+
+/// A format a drawing can be written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Format {
+    /// The diagram as SVG.
+    Svg,
+    /// The diagram as PNG.
+    Png,
+    /// The diagram as PDF, text kept as text.
+    Pdf,
+    /// The positioned layout as neutral JSON (node boxes, edge polylines,
+    /// lane bands), the schema the layout benchmark reads.
+    LayoutJson,
+}
+
+/// One row of [`FORMATS`].
+#[derive(Clone, Copy, Debug)]
+pub struct FormatInfo {
+    /// The format.
+    pub format: Format,
+    /// Its name for `--format`.
+    pub name: &'static str,
+    /// The file extension it is written with (and recognised by).
+    pub extension: &'static str,
+    /// What it is, for `--help`.
+    pub summary: &'static str,
+}
+
+/// Every format, SVG (the default) first.
+pub const FORMATS: &[FormatInfo] = &[
+    FormatInfo {
+        format: Format::Svg,
+        name: "svg",
+        extension: "svg",
+        summary: "the diagram as SVG",
+    },
+    FormatInfo {
+        format: Format::Png,
+        name: "png",
+        extension: "png",
+        summary: "the diagram as PNG (see --scale)",
+    },
+    FormatInfo {
+        format: Format::Pdf,
+        name: "pdf",
+        extension: "pdf",
+        summary: "the diagram as PDF, text kept as text",
+    },
+    FormatInfo {
+        format: Format::LayoutJson,
+        name: "layout-json",
+        extension: "json",
+        summary: "the positioned layout as neutral JSON (node boxes, edge polylines, lane bands)",
+    },
+];
+
+impl Format {
+    fn info(self) -> &'static FormatInfo {
+        FORMATS
+            .iter()
+            .find(|info| info.format == self)
+            .expect("every format has a row in FORMATS")
+    }
+
+    /// Its name for `--format`.
+    pub fn name(self) -> &'static str {
+        self.info().name
+    }
+
+    /// The file extension it is written with.
+    pub fn extension(self) -> &'static str {
+        self.info().extension
+    }
+
+    /// The format named `name` (as `--format` spells it).
+    pub fn from_name(name: &str) -> Option<Format> {
+        FORMATS
+            .iter()
+            .find(|info| info.name == name)
+            .map(|info| info.format)
+    }
+
+    /// The format a path's extension asks for (case-insensitive).
+    pub fn from_extension(path: &Path) -> Option<Format> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        FORMATS
+            .iter()
+            .find(|info| info.extension == extension)
+            .map(|info| info.format)
+    }
+
+    /// Whether it is a picture drawn with the font (so characters the
+    /// font lacks matter, W300), not data about the layout.
+    pub fn is_picture(self) -> bool {
+        match self {
+            Format::Svg | Format::Png | Format::Pdf => true,
+            Format::LayoutJson => false,
+        }
+    }
+
+    /// The bytes of `compiled` in this format: PNG at `scale` device
+    /// pixels per unit, SVG with text as outlines when `outlined`.
+    pub fn encode(
+        self,
+        compiled: &Compiled,
+        fonts: &Fonts,
+        scale: f32,
+        outlined: bool,
+    ) -> Result<Vec<u8>, String> {
+        match self {
+            Format::Svg if outlined => outlined_svg(&compiled.svg, fonts).map(String::into_bytes),
+            Format::Svg => Ok(compiled.svg.clone().into_bytes()),
+            Format::Png => png(&compiled.svg, fonts, scale),
+            Format::Pdf => pdf(&compiled.svg, fonts),
+            Format::LayoutJson => Ok(crate::layout::layout_json(&compiled.layout).into_bytes()),
+        }
+    }
+}
+
+/// The extensions [`Format::from_extension`] knows, for a message:
+/// `.svg, .png, .pdf, .json (layout-json)`.
+pub fn known_extensions() -> String {
+    FORMATS
+        .iter()
+        .map(|info| {
+            if info.name == info.extension {
+                format!(".{}", info.extension)
+            } else {
+                format!(".{} ({})", info.extension, info.name)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_format_has_one_row_a_name_and_an_extension() {
+        for info in FORMATS {
+            assert_eq!(info.format.name(), info.name);
+            assert_eq!(Format::from_name(info.name), Some(info.format));
+            let file = format!("out.{}", info.extension.to_uppercase());
+            assert_eq!(Format::from_extension(Path::new(&file)), Some(info.format));
+        }
+        assert_eq!(Format::from_extension(Path::new("out.gif")), None);
+        assert_eq!(known_extensions(), ".svg, .png, .pdf, .json (layout-json)");
+    }
+}
