@@ -4,8 +4,9 @@
 //! The library never prints and never builds terminal reports; the CLI turns
 //! diagnostics into miette reports or JSON. Every diagnostic has a stable
 //! code listed in [`codes`]: `E0xx` for syntax, `E1xx` for name resolution
-//! and meaning, `E200` for `crmflow.yaml`; lint findings carry their rule's
-//! code (`L001`…, see [`crate::lint::RULES`]).
+//! and meaning, `E200` for `crmflow.yaml`, `W300` for text the font cannot
+//! draw; lint findings carry their rule's code (`L001`…, see
+//! [`crate::lint::RULES`]).
 
 use crate::source::Span;
 
@@ -145,10 +146,13 @@ pub mod codes {
     pub const LANE_CONFLICT: &str = "E109";
     /// A header field, or a single-valued attribute, given twice; or two headers.
     pub const DUPLICATE_FIELD: &str = "E110";
+    /// The flow has more nodes, edges, lanes or edge segments than the
+    /// limits allow.
+    pub const TOO_LARGE: &str = "E111";
     /// A page other than `slide`, `a4` or `none`.
     pub const UNKNOWN_PAGE: &str = "E112";
-    /// The flow has more nodes, edges or lanes than the limits allow.
-    pub const TOO_LARGE: &str = "E111";
     /// `crmflow.yaml` is not valid YAML, or has an unknown key or value.
     pub const CONFIG: &str = "E200";
+    /// A character the drawing's font has no glyph for (a warning).
+    pub const MISSING_GLYPH: &str = "W300";
 }

@@ -175,7 +175,7 @@ pub fn missing_glyphs(flow: &Flow, fonts: &Fonts) -> Vec<Diag> {
                 .collect();
             Some(
                 Diag::warning(
-                    "W300",
+                    crate::diag::codes::MISSING_GLYPH,
                     span,
                     format!(
                         "the font {} has no glyph for {} in {what}; it would be left out of PNG and PDF",
