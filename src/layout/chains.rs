@@ -251,3 +251,90 @@ pub(crate) fn links_are_adjacent(graph: &LayeredGraph) -> bool {
             .all(|link| graph.items[link[0]].rank + 1 == graph.items[link[1]].rank)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn node(rank: usize, band: usize) -> Item {
+        Item {
+            kind: ItemKind::Node(0),
+            band,
+            rank,
+            depth: 40.0,
+            breadth: 30.0,
+        }
+    }
+
+    fn edge(
+        tail: usize,
+        head: usize,
+        reversed: bool,
+        label: Option<(f64, f64)>,
+    ) -> Option<ChainEdge> {
+        Some(ChainEdge {
+            tail,
+            head,
+            reversed,
+            label,
+        })
+    }
+
+    #[test]
+    fn a_long_edge_gets_one_dummy_per_rank_in_the_sources_band() {
+        // Node 0 (band 0, rank 0) → node 1 (band 1, rank 3).
+        let graph = split_long_edges(vec![node(0, 0), node(3, 1)], &[edge(0, 1, false, None)]);
+        let chain = graph.chains[0].as_ref().unwrap();
+        assert_eq!(chain.len(), 4);
+        assert_eq!((chain[0], chain[3]), (0, 1));
+        for &dummy in &chain[1..3] {
+            assert_eq!(graph.items[dummy].kind, ItemKind::Dummy(0));
+            assert_eq!(
+                graph.items[dummy].band, 0,
+                "a hand-off runs in the sender's lane"
+            );
+        }
+        assert_eq!(graph.layer_count, 4);
+        assert!(links_are_adjacent(&graph));
+        // Dummy–dummy links weigh most (straight long edges), node–node least.
+        assert_eq!(graph.down[chain[1]], [(chain[2], 8)]);
+        assert_eq!(graph.down[0], [(chain[1], 2)]);
+    }
+
+    #[test]
+    fn a_label_sits_next_to_the_real_source_also_on_a_loop_back() {
+        let label = Some((50.0, 20.0));
+        let graph = split_long_edges(
+            vec![node(0, 0), node(4, 0)],
+            &[edge(0, 1, false, label), edge(0, 1, true, label)],
+        );
+        let forward = graph.chains[0].as_ref().unwrap();
+        assert_eq!(graph.items[forward[1]].kind, ItemKind::Label(0));
+        assert_eq!(graph.items[forward[1]].depth, 50.0);
+        assert_eq!(graph.items[forward[2]].kind, ItemKind::Dummy(0));
+        // Reversed: the real source is the head (rank 4), so the label is
+        // at rank 3.
+        let back = graph.chains[1].as_ref().unwrap();
+        let label_at = back
+            .iter()
+            .position(|&i| graph.items[i].kind == ItemKind::Label(1))
+            .unwrap();
+        assert_eq!(graph.items[back[label_at]].rank, 3);
+    }
+
+    #[test]
+    fn same_rank_and_self_edges_have_no_chain_and_ports_shift_links() {
+        let mut graph = split_long_edges(
+            vec![node(0, 0), node(1, 0), node(1, 1)],
+            &[edge(0, 1, false, None), None, edge(2, 2, false, None)],
+        );
+        assert!(graph.chains[1].is_none());
+        assert!(graph.chains[2].is_none());
+        assert_eq!(graph.items.len(), 3, "no dummies between adjacent ranks");
+        // The tail's port 6 before its centre, the head's 4 after its own:
+        // they line up when the head's centre is 10 before the tail's.
+        graph.link(&|_, at_tail| if at_tail { -6.0 } else { 4.0 });
+        assert_eq!(graph.up.shifts(1), [-10.0]);
+        assert_eq!(graph.down.shifts(0), [10.0]);
+    }
+}

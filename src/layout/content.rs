@@ -169,3 +169,60 @@ impl NodeContent {
         (center, chips, notes)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::{ApproxMeasure, shape};
+    use crate::model::Flow;
+
+    fn node_of(text: &str) -> Flow {
+        crate::check(&crate::SourceFile::new("t.crmflow", text)).unwrap()
+    }
+
+    fn inside(inner: &Rect, outer: &Rect) -> bool {
+        inner.x >= outer.x - 1e-9
+            && inner.y >= outer.y - 1e-9
+            && inner.right() <= outer.right() + 1e-9
+            && inner.bottom() <= outer.bottom() + 1e-9
+    }
+
+    #[test]
+    fn chips_and_notes_sit_under_the_label_inside_the_box_without_overlap() {
+        let flow = node_of(
+            "step s \"Qualify the lead\" {\n  input \"Web form\"\n  input \"Call notes from the first meeting\"\n  output \"Scored lead\"\n  note \"Within two working days\"\n}\n",
+        );
+        let node = &flow.nodes[0];
+        let content = NodeContent::measure(node, shape::label_width(node.kind), &ApproxMeasure);
+        let (w, h) = content.size();
+        let (bw, bh) = shape::size_for(node.kind, (w, h));
+        let rect = Rect::new(100.0, 50.0, bw, bh);
+        let (label, chips, notes) = content.place(node.kind, &rect);
+        assert_eq!(chips.len(), 3);
+        assert_eq!(notes.len(), 1);
+        let mut boxes: Vec<&Rect> = chips.iter().map(|c| &c.rect).collect();
+        boxes.extend(notes.iter().map(|n| &n.rect));
+        for (i, a) in boxes.iter().enumerate() {
+            assert!(inside(a, &rect), "{a:?} outside {rect:?}");
+            assert!(a.y > label.y, "under the label");
+            for b in &boxes[i + 1..] {
+                assert!(!a.overlaps(b), "{a:?} overlaps {b:?}");
+            }
+        }
+        // Inputs on the left, the output on the right, the note below both.
+        let (inputs, outputs): (Vec<&Chip>, Vec<&Chip>) = chips.iter().partition(|c| !c.output);
+        assert!(inputs.iter().all(|c| c.rect.x < outputs[0].rect.x));
+        assert!(inputs[0].lines.concat().starts_with('→'));
+        assert!(outputs[0].lines.concat().ends_with('→'));
+        let chips_bottom = chips.iter().map(|c| c.rect.bottom()).fold(0.0, f64::max);
+        assert!(notes[0].rect.y >= chips_bottom);
+    }
+
+    #[test]
+    fn a_narrow_box_never_splits_a_word() {
+        let flow = node_of("step s \"Reconciliation\"\n");
+        let node = &flow.nodes[0];
+        let content = NodeContent::measure(node, 20.0, &ApproxMeasure);
+        assert_eq!(content.lines, ["Reconciliation"]);
+    }
+}

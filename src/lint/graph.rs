@@ -214,3 +214,82 @@ fn strongly_connected(flow: &Flow, outgoing: &[Vec<usize>]) -> Vec<Vec<NodeId>> 
     components.sort_by_key(|component| component[0]);
     components
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn graph(text: &str) -> (Flow, ControlGraph) {
+        let flow = crate::check(&crate::SourceFile::new("t.crmflow", text)).unwrap();
+        let graph = ControlGraph::new(&flow);
+        (flow, graph)
+    }
+
+    fn id(flow: &Flow, name: &str) -> NodeId {
+        flow.node_ids()
+            .find(|&n| flow.node_at(n).id == name)
+            .unwrap()
+    }
+
+    fn names(flow: &Flow, ids: &[NodeId]) -> Vec<String> {
+        ids.iter().map(|&n| flow.node_at(n).id.clone()).collect()
+    }
+
+    #[test]
+    fn reachability_runs_from_the_starts_and_back_from_the_ends() {
+        let (flow, g) = graph(
+            "start s\nstep a\nstep dead\nstep orphan\nend e\ns -> a -> e\na -> dead\norphan -> e\n",
+        );
+        let at = |name| id(&flow, name).index();
+        assert!(g.from_start[at("s")] && g.from_start[at("a")] && g.from_start[at("dead")]);
+        assert!(!g.from_start[at("orphan")]);
+        assert!(g.to_end[at("orphan")] && g.to_end[at("a")]);
+        assert!(!g.to_end[at("dead")]);
+        assert_eq!(g.outgoing[at("a")].len(), 2);
+        assert_eq!(g.incoming[at("e")].len(), 2);
+    }
+
+    #[test]
+    fn loops_are_strongly_connected_components_with_a_cycle() {
+        let (flow, g) = graph(
+            "start s\nstep a\nstep b\nstep c\nstep self\nend e\ns -> a -> b -> a\nb -> c -> e\nc -> self -> self\nself -> e\n",
+        );
+        let loops: Vec<Vec<String>> = g.loops.iter().map(|l| names(&flow, l)).collect();
+        assert_eq!(loops, [vec!["a", "b"], vec!["self"]]);
+    }
+
+    #[test]
+    fn data_edges_count_apart_from_control_and_data_shapes_may_stay_outside_it() {
+        let (flow, g) = graph(
+            "start s\nstep a\nstore crm\ndoc form\nend e\ns -> a -> e\na ..> crm\ncrm ..> a\nform -> a\n",
+        );
+        let at = |name| id(&flow, name).index();
+        assert_eq!(g.data_edges[at("crm")], 2);
+        assert_eq!(g.data_edges[at("a")], 2);
+        assert!(
+            !g.in_control[at("crm")],
+            "a store joined only by data edges"
+        );
+        assert!(g.in_control[at("form")], "a doc with a control edge");
+        assert!(!g.is_isolated(id(&flow, "crm")));
+        assert_eq!(names(&flow, &g.successors(&flow, id(&flow, "s"))), ["a"]);
+    }
+
+    #[test]
+    fn a_long_chain_is_analysed_without_recursion() {
+        let mut text = String::from("start n0\n");
+        for i in 1..19_000 {
+            text.push_str(&format!("step n{i}\n"));
+        }
+        text.push_str("end last\n");
+        for i in 1..19_000 {
+            text.push_str(&format!("n{} -> n{i}\n", i - 1));
+        }
+        text.push_str("n18999 -> last\nlast -> n0\n");
+        let (flow, g) = graph(&text);
+        assert!(g.from_start.iter().all(|&r| r));
+        assert!(g.to_end.iter().all(|&r| r));
+        assert_eq!(g.loops.len(), 1);
+        assert_eq!(g.loops[0].len(), flow.nodes.len());
+    }
+}
