@@ -17,7 +17,9 @@
 //! unknown rule, or one that suppresses nothing, is itself a finding
 //! (`ignore-directive`), so stale suppressions do not pile up.
 
-use super::rules::{Rule, rule_by_code, rule_by_name};
+use super::rule::Rule;
+use super::rules::{RULES, ignore_directive, rule_by_code, rule_by_name};
+use crate::diag::Diag;
 use crate::model::Flow;
 use crate::source::{SourceFile, Span};
 
@@ -120,4 +122,52 @@ fn next_code_line(source: &SourceFile, line: usize) -> usize {
         }
     }
     line + 1
+}
+/// Reports unknown names, directives naming no rule, and named rules that
+/// suppressed nothing (unless the rule is off).
+pub(crate) fn check_directives(
+    directives: &[Directive],
+    used: &[Vec<bool>],
+    is_on: impl Fn(&Rule) -> bool,
+    out: &mut Vec<Diag>,
+) {
+    for (directive, used) in directives.iter().zip(used) {
+        for (name, span) in &directive.unknown {
+            out.push(
+                Diag::warning(
+                    ignore_directive::RULE.code,
+                    *span,
+                    format!("`{name}` is not a lint rule"),
+                )
+                .with_help_opt(Some(
+                    crate::suggest::did_you_mean(name, RULES.iter().map(|rule| rule.name))
+                        .unwrap_or_else(|| "`crmflow check --explain` lists the rules".to_owned()),
+                )),
+            );
+        }
+        if directive.rules.is_empty() && directive.unknown.is_empty() {
+            out.push(
+                Diag::warning(
+                    ignore_directive::RULE.code,
+                    directive.span,
+                    "this `crmflow-ignore` names no rule",
+                )
+                .with_help("name the rules it suppresses: `# crmflow-ignore: dead-end -- why`"),
+            );
+        }
+        for (rule, used) in directive.rules.iter().zip(used) {
+            if !used && is_on(rule) {
+                out.push(
+                    Diag::warning(
+                        ignore_directive::RULE.code,
+                        directive.span,
+                        format!("`crmflow-ignore: {}` suppresses nothing here", rule.name),
+                    )
+                    .with_help(
+                        "remove it (or the rule's name from it): the finding it was for is gone",
+                    ),
+                );
+            }
+        }
+    }
 }

@@ -5,41 +5,37 @@
 //! options, today's date); gives [`Linted`]: the findings, sorted by
 //! position, and how many were suppressed.
 //!
-//! Every rule lives in its own file under `rules/`, with a stable code
-//! (`L001`…), a kebab-case name, a doc with an incorrect and a correct
-//! example, and a `check` function. Rules share one [`graph::ControlGraph`]
-//! (successors, reachability, strongly connected components), computed once
-//! in linear time.
+//! Parts, each depending only on those before it: [`rule`] — the rule API,
+//! a leaf (what a rule is and sees, [`Level`], [`RuleOptions`]); [`rules`] —
+//! one file per rule and the registry [`RULES`]; `settings` — levels from a
+//! preset and `crmflow.yaml`, each rule's options handed to the rule that
+//! owns them ([`Rule::configure`]); `directives` — `# crmflow-ignore:`
+//! comments and the check that keeps them honest; this file, the engine.
+//!
+//! Every rule has a stable code (`L001`…), a kebab-case name, a doc with an
+//! incorrect and a correct example, a `check` function and its own options.
+//! A new rule is one file plus one line in [`RULES`]. Rules share one
+//! [`graph::ControlGraph`] (successors, reachability, strongly connected
+//! components), computed once in linear time.
 
 mod directives;
 pub mod graph;
+pub mod rule;
 pub mod rules;
 mod settings;
 
 pub use directives::{Directive, directives};
-pub use rules::{RULES, Rule, rule_by_code, rule_by_name};
-pub use settings::{
-    Level, LintSettings, Preset, RuleOptions, SettingsError, parse_level, settings_from_yaml,
+pub use rule::{
+    Context, FlowFiles, Level, OptionError, Rule, RuleOptions, describe_value, no_options,
+    parse_level,
 };
+pub use rules::{RULES, rule_by_code, rule_by_name};
+pub use settings::{LintSettings, Preset, SettingsError, settings_from_yaml};
 
 use crate::diag::{Diag, Diags, Severity};
 use crate::model::Flow;
 use crate::source::SourceFile;
 use std::path::{Path, PathBuf};
-
-/// Reads the flows that `sub` nodes call, for the `sub-target` rule.
-///
-/// The library reads from the file system ([`FileSystem`]); tests give an
-/// in-memory set of files.
-pub trait FlowFiles: Sync {
-    /// What file `path` names: its canonical path, the same for every path
-    /// that reaches the file (through symlinks, `..`), or why there is
-    /// none. Nothing is read.
-    fn identity(&self, path: &Path) -> Result<PathBuf, String>;
-    /// The text of the file whose identity is `file`, or why it cannot
-    /// be read.
-    fn read(&self, file: &Path) -> Result<String, String>;
-}
 
 /// [`FlowFiles`] on the real file system: regular files only, at most the
 /// `file-size` limit each (see [`crate::files::read_regular`]).
@@ -56,21 +52,6 @@ impl FlowFiles for FileSystem {
             .map_err(|err| err.to_string())?;
         String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_owned())
     }
-}
-
-/// What a rule sees.
-pub struct Context<'a> {
-    /// The flow being linted.
-    pub flow: &'a Flow,
-    /// Control-flow analyses shared by the rules.
-    pub graph: &'a graph::ControlGraph,
-    /// Rule options (review interval, hand-off limit, today's date).
-    pub options: &'a RuleOptions,
-    /// The flow's own path, to resolve `calls` against (`None`: standard input,
-    /// paths resolve against the working directory).
-    pub path: Option<&'a Path>,
-    /// Where `calls` targets are read from.
-    pub files: &'a dyn FlowFiles,
 }
 
 /// The result of linting one flow.
@@ -147,7 +128,12 @@ pub fn lint(
     let meta = &rules::ignore_directive::RULE;
     if let Some(severity) = settings.level(meta).severity() {
         let mut problems = Vec::new();
-        rules::ignore_directive::check_directives(&directives, &used, settings, &mut problems);
+        directives::check_directives(
+            &directives,
+            &used,
+            |rule| settings.level(rule) != Level::Off,
+            &mut problems,
+        );
         linted
             .findings
             .extend(problems.into_iter().map(|problem| Diag {

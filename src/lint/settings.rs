@@ -1,53 +1,7 @@
 //! Severities per rule (a preset, then overrides) and rule options.
 
-use super::rules::{RULES, Rule};
-use crate::diag::Severity;
-
-/// How a rule's findings are reported; `Off` disables the rule.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Level {
-    /// The rule does not run.
-    Off,
-    /// Reported, never fails a run.
-    Info,
-    /// Reported; fails a run with `--deny-warnings` or over `--max-warnings`.
-    Warning,
-    /// Fails the run.
-    Error,
-}
-
-impl Level {
-    /// The severity findings get, or `None` when off.
-    pub fn severity(self) -> Option<Severity> {
-        match self {
-            Level::Off => None,
-            Level::Info => Some(Severity::Info),
-            Level::Warning => Some(Severity::Warning),
-            Level::Error => Some(Severity::Error),
-        }
-    }
-
-    /// The word for it in `crmflow.yaml`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Level::Off => "off",
-            Level::Info => "info",
-            Level::Warning => "warning",
-            Level::Error => "error",
-        }
-    }
-}
-
-/// Reads a level word: `off`, `info`, `warning` (or `warn`), `error`.
-pub fn parse_level(word: &str) -> Option<Level> {
-    match word {
-        "off" => Some(Level::Off),
-        "info" => Some(Level::Info),
-        "warning" | "warn" => Some(Level::Warning),
-        "error" => Some(Level::Error),
-        _ => None,
-    }
-}
+use super::rule::{Level, Rule, RuleOptions, describe_value, parse_level};
+use super::rules::RULES;
 
 /// A named set of severities for every rule.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -66,35 +20,6 @@ impl Preset {
             "recommended" => Some(Preset::Recommended),
             "strict" => Some(Preset::Strict),
             _ => None,
-        }
-    }
-}
-
-/// Options some rules take.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RuleOptions {
-    /// Today, for `stale-review` (`None`: the rule cannot tell and stays quiet).
-    pub today: Option<time::Date>,
-    /// `stale-review`: a review older than this many days is stale.
-    pub review_max_age_days: u32,
-    /// `stale-review`: a missing `reviewed` date is a finding too.
-    pub review_required: bool,
-    /// `excessive-handoffs`: the most lane changes a path may have.
-    pub max_handoffs: u32,
-    /// `sub-target`: the folder `calls` may not leave (the project root:
-    /// `project.root` in `crmflow.yaml`, else the folder of that file;
-    /// `None`: the folder of the flow being linted).
-    pub calls_root: Option<std::path::PathBuf>,
-}
-
-impl Default for RuleOptions {
-    fn default() -> Self {
-        RuleOptions {
-            today: None,
-            review_max_age_days: 180,
-            review_required: false,
-            max_handoffs: 6,
-            calls_root: None,
         }
     }
 }
@@ -198,7 +123,7 @@ pub fn settings_from_yaml(section: &serde_yaml::Value) -> Result<LintSettings, V
             None => {
                 errors.push(error(
                     "preset",
-                    format!("unknown preset {}", describe(value)),
+                    format!("unknown preset {}", describe_value(value)),
                     Some("use `recommended` or `strict`".into()),
                 ));
                 Preset::Recommended
@@ -256,51 +181,32 @@ pub fn settings_from_yaml(section: &serde_yaml::Value) -> Result<LintSettings, V
         };
         for (option, value) in options {
             let option = option.as_str().unwrap_or("?");
-            match (rule.name, option) {
-                (_, "severity") => match value.as_str().and_then(parse_level) {
+            if option == "severity" {
+                match value.as_str().and_then(parse_level) {
                     Some(level) => settings.set_level(rule, level),
                     None => errors.push(bad_level(name, value)),
-                },
-                ("stale-review", "max-age-days") => match value.as_u64() {
-                    Some(days) if days > 0 && days <= 36_600 => {
-                        settings.options.review_max_age_days = days as u32
-                    }
-                    _ => errors.push(error(
-                        option,
-                        format!(
-                            "`max-age-days` must be a whole number of days, got {}",
-                            describe(value)
-                        ),
-                        Some("for example `max-age-days: 180`".into()),
-                    )),
-                },
-                ("stale-review", "required") => match value.as_bool() {
-                    Some(required) => settings.options.review_required = required,
-                    None => errors.push(error(
-                        option,
-                        format!("`required` must be true or false, got {}", describe(value)),
-                        None,
-                    )),
-                },
-                ("excessive-handoffs", "max") => match value.as_u64() {
-                    Some(max) if max <= 10_000 => settings.options.max_handoffs = max as u32,
-                    _ => errors.push(error(
-                        option,
-                        format!("`max` must be a whole number, got {}", describe(value)),
-                        Some("for example `max: 6`".into()),
-                    )),
-                },
-                _ => errors.push(error(
+                }
+            } else if rule.options.contains(&option) {
+                if let Err(refused) = (rule.configure)(option, value, &mut settings.options) {
+                    errors.push(error(option, refused.message, refused.help));
+                }
+            } else {
+                let takes: Vec<&str> = std::iter::once("severity")
+                    .chain(rule.options.iter().copied())
+                    .collect();
+                let help = if takes.len() == 1 {
+                    "it takes only `severity`".to_owned()
+                } else {
+                    format!(
+                        "it takes {}",
+                        crate::suggest::one_of(&takes).replace(" or ", " and ")
+                    )
+                };
+                errors.push(error(
                     option,
                     format!("the rule `{}` has no option `{option}`", rule.name),
-                    Some(match rule.name {
-                        "stale-review" => {
-                            "it takes `severity`, `max-age-days` and `required`".into()
-                        }
-                        "excessive-handoffs" => "it takes `severity` and `max`".into(),
-                        _ => "it takes only `severity`".into(),
-                    }),
-                )),
+                    Some(help),
+                ));
             }
         }
     }
@@ -316,17 +222,7 @@ use super::rules::rule_by_name;
 fn bad_level(key: &str, value: &serde_yaml::Value) -> SettingsError {
     SettingsError {
         key: key.to_owned(),
-        message: format!("unknown level {}", describe(value)),
+        message: format!("unknown level {}", describe_value(value)),
         help: Some("use `error`, `warning`, `info` or `off`".into()),
-    }
-}
-
-fn describe(value: &serde_yaml::Value) -> String {
-    match value {
-        serde_yaml::Value::String(text) => format!("`{text}`"),
-        serde_yaml::Value::Null => "nothing".into(),
-        other => serde_yaml::to_string(other)
-            .map(|text| format!("`{}`", text.trim()))
-            .unwrap_or_else(|_| "a value of the wrong type".into()),
     }
 }

@@ -1,9 +1,10 @@
 //! `disconnected-store` (L016): a store, doc or io with no data edge.
 
-use super::{Rule, describe};
+use super::describe;
 use crate::diag::Diag;
 use crate::lint::graph::is_data_kind;
-use crate::lint::{Context, Level};
+use crate::lint::rule::Rule;
+use crate::lint::rule::{Context, Level, no_options};
 use crate::model::NodeKind;
 
 /// The rule.
@@ -15,6 +16,8 @@ pub const RULE: Rule = Rule {
     strict: Level::Error,
     doc: DOC,
     check,
+    options: &[],
+    configure: no_options,
 };
 
 const DOC: &str = r#"# disconnected-store (L016)

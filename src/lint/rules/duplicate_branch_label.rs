@@ -1,8 +1,9 @@
 //! `duplicate-branch-label` (L007): two branches of a decision with one label.
 
-use super::{Rule, decisions, describe};
+use super::{decisions, describe};
 use crate::diag::Diag;
-use crate::lint::{Context, Level};
+use crate::lint::rule::Rule;
+use crate::lint::rule::{Context, Level, no_options};
 use std::collections::HashMap;
 
 /// The rule.
@@ -14,6 +15,8 @@ pub const RULE: Rule = Rule {
     strict: Level::Error,
     doc: DOC,
     check,
+    options: &[],
+    configure: no_options,
 };
 
 const DOC: &str = r#"# duplicate-branch-label (L007)

@@ -1,8 +1,9 @@
 //! `duplicate-label` (L018): two steps with the same label.
 
-use super::{Rule, describe};
+use super::describe;
 use crate::diag::Diag;
-use crate::lint::{Context, Level};
+use crate::lint::rule::Rule;
+use crate::lint::rule::{Context, Level, no_options};
 use crate::model::NodeKind;
 use std::collections::HashMap;
 
@@ -15,6 +16,8 @@ pub const RULE: Rule = Rule {
     strict: Level::Error,
     doc: DOC,
     check,
+    options: &[],
+    configure: no_options,
 };
 
 const DOC: &str = r#"# duplicate-label (L018)

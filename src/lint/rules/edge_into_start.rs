@@ -1,8 +1,9 @@
 //! `edge-into-start` (L010): a control edge into a `start` node.
 
-use super::{Rule, describe};
+use super::describe;
 use crate::diag::Diag;
-use crate::lint::{Context, Level};
+use crate::lint::rule::Rule;
+use crate::lint::rule::{Context, Level, no_options};
 use crate::model::NodeKind;
 
 /// The rule.
@@ -14,6 +15,8 @@ pub const RULE: Rule = Rule {
     strict: Level::Error,
     doc: DOC,
     check,
+    options: &[],
+    configure: no_options,
 };
 
 const DOC: &str = r#"# edge-into-start (L010)

@@ -1,8 +1,9 @@
 //! `excessive-handoffs` (L023): a path that changes lanes too often.
 
-use super::Rule;
 use crate::diag::Diag;
-use crate::lint::{Context, Level};
+use crate::lint::rule::Rule;
+use crate::lint::rule::{Context, Level};
+use crate::lint::rule::{OptionError, RuleOptions, describe_value};
 use crate::model::{Flow, LaneId, NodeKind};
 use std::collections::VecDeque;
 
@@ -15,6 +16,8 @@ pub const RULE: Rule = Rule {
     strict: Level::Error,
     doc: DOC,
     check,
+    options: OPTIONS,
+    configure,
 };
 
 const DOC: &str = r#"# excessive-handoffs (L023)
@@ -66,6 +69,29 @@ s -> y -> u -> x -> z -> v -> w -> e
 "#;
 
 const NONE: u32 = u32::MAX;
+
+/// `max`: the most lane changes a path may have.
+const OPTIONS: &[&str] = &["max"];
+
+fn configure(
+    _option: &str,
+    value: &serde_yaml::Value,
+    options: &mut RuleOptions,
+) -> Result<(), OptionError> {
+    match value.as_u64() {
+        Some(max) if max <= 10_000 => {
+            options.max_handoffs = max as u32;
+            Ok(())
+        }
+        _ => Err(OptionError {
+            message: format!(
+                "`max` must be a whole number, got {}",
+                describe_value(value)
+            ),
+            help: Some("for example `max: 6`".into()),
+        }),
+    }
+}
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diag>) {
     let flow = cx.flow;

@@ -1,8 +1,8 @@
 //! `missing-end` (L009): a flow without an `end` node.
 
-use super::Rule;
 use crate::diag::Diag;
-use crate::lint::{Context, Level};
+use crate::lint::rule::Rule;
+use crate::lint::rule::{Context, Level, no_options};
 use crate::model::NodeKind;
 
 /// The rule.
@@ -14,6 +14,8 @@ pub const RULE: Rule = Rule {
     strict: Level::Error,
     doc: DOC,
     check,
+    options: &[],
+    configure: no_options,
 };
 
 const DOC: &str = r#"# missing-end (L009)

@@ -1,8 +1,8 @@
 //! `missing-start` (L008): a flow without a `start` node.
 
-use super::Rule;
 use crate::diag::Diag;
-use crate::lint::{Context, Level};
+use crate::lint::rule::Rule;
+use crate::lint::rule::{Context, Level, no_options};
 use crate::model::NodeKind;
 
 /// The rule.
@@ -14,6 +14,8 @@ pub const RULE: Rule = Rule {
     strict: Level::Error,
     doc: DOC,
     check,
+    options: &[],
+    configure: no_options,
 };
 
 const DOC: &str = r#"# missing-start (L008)

@@ -5,8 +5,8 @@
 //! Each rule's `doc` is Markdown with an `## Incorrect` and a `## Correct`
 //! example; a test lints both, so the docs cannot drift from the rules.
 
-use super::Context;
-use crate::diag::Diag;
+use super::rule::Context;
+pub use super::rule::Rule;
 use crate::model::{Flow, NodeId};
 use crate::source::Span;
 
@@ -35,27 +35,6 @@ pub mod unlabeled_branch;
 pub mod unreachable;
 pub mod unused_lane;
 pub mod unused_module;
-
-use super::settings::Level;
-
-/// A lint rule.
-#[derive(Debug)]
-pub struct Rule {
-    /// Stable code, `L001`…; never reused.
-    pub code: &'static str,
-    /// Stable kebab-case name, used in `crmflow.yaml` and directives.
-    pub name: &'static str,
-    /// One line: what it finds.
-    pub summary: &'static str,
-    /// Level in the `recommended` preset.
-    pub recommended: Level,
-    /// Level in the `strict` preset.
-    pub strict: Level,
-    /// Markdown: why, an incorrect and a correct example, options.
-    pub doc: &'static str,
-    /// Pushes its findings (severity is set by the engine).
-    pub check: fn(&Context<'_>, &mut Vec<Diag>),
-}
 
 /// Every rule, in code order.
 pub const RULES: &[Rule] = &[

@@ -1,8 +1,9 @@
 //! `self-loop` (L019): an edge from a node to itself.
 
-use super::{Rule, describe};
+use super::describe;
 use crate::diag::Diag;
-use crate::lint::{Context, Level};
+use crate::lint::rule::Rule;
+use crate::lint::rule::{Context, Level, no_options};
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -13,6 +14,8 @@ pub const RULE: Rule = Rule {
     strict: Level::Error,
     doc: DOC,
     check,
+    options: &[],
+    configure: no_options,
 };
 
 const DOC: &str = r#"# self-loop (L019)

@@ -1,8 +1,10 @@
 //! `stale-review` (L022): the last review is too long ago (or missing).
 
-use super::{Rule, header_anchor};
+use super::header_anchor;
 use crate::diag::Diag;
-use crate::lint::{Context, Level};
+use crate::lint::rule::Rule;
+use crate::lint::rule::{Context, Level};
+use crate::lint::rule::{OptionError, RuleOptions, describe_value};
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -13,6 +15,8 @@ pub const RULE: Rule = Rule {
     strict: Level::Error,
     doc: DOC,
     check,
+    options: OPTIONS,
+    configure,
 };
 
 const DOC: &str = r#"# stale-review (L022)
@@ -47,6 +51,45 @@ end   active "Active"
 signup -> active
 ```
 "#;
+
+/// `max-age-days` (a review older than this is stale) and `required` (a
+/// flow without a `reviewed` date is a finding too).
+const OPTIONS: &[&str] = &["max-age-days", "required"];
+
+fn configure(
+    option: &str,
+    value: &serde_yaml::Value,
+    options: &mut RuleOptions,
+) -> Result<(), OptionError> {
+    match option {
+        "max-age-days" => match value.as_u64() {
+            Some(days) if days > 0 && days <= 36_600 => {
+                options.review_max_age_days = days as u32;
+                Ok(())
+            }
+            _ => Err(OptionError {
+                message: format!(
+                    "`max-age-days` must be a whole number of days, got {}",
+                    describe_value(value)
+                ),
+                help: Some("for example `max-age-days: 180`".into()),
+            }),
+        },
+        _ => match value.as_bool() {
+            Some(required) => {
+                options.review_required = required;
+                Ok(())
+            }
+            None => Err(OptionError {
+                message: format!(
+                    "`required` must be true or false, got {}",
+                    describe_value(value)
+                ),
+                help: None,
+            }),
+        },
+    }
+}
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diag>) {
     let Some(today) = cx.options.today else {

@@ -1,10 +1,11 @@
 //! `sub-target` (L024): a `calls` that points nowhere, at a broken flow, or
 //! back at the caller.
 
-use super::{Rule, describe};
+use super::describe;
 use crate::diag::Diag;
 use crate::files::normalize;
-use crate::lint::{Context, FlowFiles, Level};
+use crate::lint::rule::Rule;
+use crate::lint::rule::{Context, FlowFiles, Level, no_options};
 use crate::source::SourceFile;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -18,6 +19,8 @@ pub const RULE: Rule = Rule {
     strict: Level::Error,
     doc: DOC,
     check,
+    options: &[],
+    configure: no_options,
 };
 
 const DOC: &str = r#"# sub-target (L024)

@@ -1,9 +1,10 @@
 //! `superfluous-decision` (L020): a decision whose branches all lead to the
 //! same node.
 
-use super::{Rule, describe};
+use super::describe;
 use crate::diag::Diag;
-use crate::lint::{Context, Level};
+use crate::lint::rule::Rule;
+use crate::lint::rule::{Context, Level, no_options};
 use crate::model::{NodeId, NodeKind};
 
 /// The rule.
@@ -15,6 +16,8 @@ pub const RULE: Rule = Rule {
     strict: Level::Error,
     doc: DOC,
     check,
+    options: &[],
+    configure: no_options,
 };
 
 const DOC: &str = r#"# superfluous-decision (L020)

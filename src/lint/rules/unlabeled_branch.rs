@@ -1,8 +1,9 @@
 //! `unlabeled-branch` (L006): a decision branch without a label.
 
-use super::{Rule, decisions, describe};
+use super::{decisions, describe};
 use crate::diag::Diag;
-use crate::lint::{Context, Level};
+use crate::lint::rule::Rule;
+use crate::lint::rule::{Context, Level, no_options};
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -13,6 +14,8 @@ pub const RULE: Rule = Rule {
     strict: Level::Error,
     doc: DOC,
     check,
+    options: &[],
+    configure: no_options,
 };
 
 const DOC: &str = r#"# unlabeled-branch (L006)

@@ -1,8 +1,8 @@
 //! `unused-lane` (L013): a lane no node is in.
 
-use super::Rule;
 use crate::diag::Diag;
-use crate::lint::{Context, Level};
+use crate::lint::rule::Rule;
+use crate::lint::rule::{Context, Level, no_options};
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -13,6 +13,8 @@ pub const RULE: Rule = Rule {
     strict: Level::Error,
     doc: DOC,
     check,
+    options: &[],
+    configure: no_options,
 };
 
 const DOC: &str = r#"# unused-lane (L013)

@@ -1,8 +1,8 @@
 //! `unused-module` (L014): a module no node belongs to.
 
-use super::Rule;
 use crate::diag::Diag;
-use crate::lint::{Context, Level};
+use crate::lint::rule::Rule;
+use crate::lint::rule::{Context, Level, no_options};
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -13,6 +13,8 @@ pub const RULE: Rule = Rule {
     strict: Level::Error,
     doc: DOC,
     check,
+    options: &[],
+    configure: no_options,
 };
 
 const DOC: &str = r#"# unused-module (L014)
