@@ -1,8 +1,8 @@
 //! Diagnostics as plain data: [`Diag`] (code, severity, span, message,
 //! labels, help) and [`Diags`], returned in bulk by every stage.
 //!
-//! The library never prints and never builds terminal reports; the CLI turns
-//! diagnostics into miette reports or JSON. Every diagnostic has a stable
+//! The library never prints; [`crate::report`] turns diagnostics into text
+//! (a human report, JSON, SARIF, GitHub annotations) for whoever prints it. Every diagnostic has a stable
 //! code listed in [`codes`]: `E0xx` for syntax, `E1xx` for name resolution
 //! and meaning, `E200` for `crmflow.yaml`, `W300` for text the font cannot
 //! draw; lint findings carry their rule's code (`L001`…, see

@@ -45,6 +45,7 @@ pub mod model;
 pub mod paths;
 pub mod pipeline;
 pub mod render;
+pub mod report;
 pub mod source;
 pub mod suggest;
 pub mod syntax;

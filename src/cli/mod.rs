@@ -4,7 +4,6 @@
 pub mod args;
 mod check;
 mod docs;
-mod excerpt;
 mod fmt;
 mod inputs;
 mod io;

@@ -12,7 +12,7 @@
 //! SARIF and GitHub output). Building one costs the size of the lines it
 //! shows plus a logarithmic lookup per place.
 
-use crmflow::{SourceFile, Span};
+use crate::{SourceFile, Span};
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
 /// Lines up to this many characters are shown whole.
@@ -168,7 +168,7 @@ fn push_printable(out: &mut String, text: &str, cut: bool) {
     for c in text.chars() {
         if c == '\t' && cut {
             out.push(' ');
-        } else if super::report::acts_on_terminal(c) {
+        } else if super::acts_on_terminal(c) {
             out.push(match c.len_utf8() {
                 1 => '?',
                 2 => '¿',
