@@ -4,10 +4,14 @@
 //! Takes Markdown text; gives [`Block`]s (found with pulldown-cmark, so
 //! CommonMark fences of ``` or ~~~, in lists and quotes, count) and, per
 //! block, a [`BlockSource`] that moves diagnostics on the block's text onto
-//! the Markdown file (`md` renders the blocks, `check` lints them).
+//! the Markdown file (`md` renders the blocks, `check` lints them); and what
+//! `md` writes back: the image names ([`image_name`]), the links after the
+//! blocks ([`LinkWriter`]) and which old image it may delete
+//! ([`obsolete_image`]: only its own, in its own folder).
 
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 use std::ops::Range;
+use std::path::{Path, PathBuf};
 
 /// One ```` ```crmflow ```` block.
 pub struct Block {
@@ -171,6 +175,186 @@ impl BlockSource {
     }
 }
 
+/// Whether `name` is an image name md makes for a document whose file
+/// stem is `stem`: `<stem>-<12 hex>.svg|png`.
+fn is_our_image_name(name: &str, stem: &str) -> bool {
+    let Some((base, extension)) = name.rsplit_once('.') else {
+        return false;
+    };
+    let Some(hash) = base
+        .strip_prefix(stem)
+        .and_then(|rest| rest.strip_prefix('-'))
+    else {
+        return false;
+    };
+    hash.len() == 12
+        && hash.bytes().all(|b| b.is_ascii_hexdigit())
+        && matches!(extension, "svg" | "png")
+}
+
+/// The image file name for a block: `<stem>-<12 hex>.<extension>`, the
+/// hex from a hash of the block's text and the format, so the name changes
+/// exactly when the drawing does.
+pub fn image_name(stem: &str, extension: &str, block_text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let hash = Sha256::digest(format!("{extension}\n{block_text}").as_bytes());
+    let hex: String = hash
+        .iter()
+        .take(6)
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    format!("{stem}-{hex}.{extension}")
+}
+
+/// If an image link md made follows `end`, its range (the line, with the
+/// blank lines before it) and target.
+fn our_link(markdown: &str, end: usize, stem: &str) -> Option<(Range<usize>, String)> {
+    let rest = &markdown[end..];
+    let skipped = rest.len() - rest.trim_start_matches(['\n', '\r', ' ', '\t', '>']).len();
+    let line_start = end + skipped;
+    let line_end = markdown[line_start..]
+        .find('\n')
+        .map_or(markdown.len(), |at| line_start + at);
+    let line = markdown[line_start..line_end].trim_end();
+    let line = line.trim_start_matches(['>', ' ', '\t']);
+    let target = line
+        .strip_prefix("![")?
+        .rsplit_once("](")?
+        .1
+        .strip_suffix(')')?;
+    let name = std::path::Path::new(target).file_name()?.to_str()?;
+    is_our_image_name(name, stem).then(|| (end..line_end, target.to_owned()))
+}
+
+/// Rewrites a Markdown document with an image link right after blocks:
+/// `![title](link)`, indented like the block (in lists and quotes), with a
+/// blank line before and after; a link of md's own shape already there is
+/// replaced. Everything else is kept byte for byte; added lines end the way
+/// the file's lines do.
+pub struct LinkWriter<'a> {
+    markdown: &'a str,
+    stem: &'a str,
+    newline: &'static str,
+    out: String,
+    copied: usize,
+    replaced: Vec<String>,
+}
+
+impl<'a> LinkWriter<'a> {
+    /// A writer for `markdown`, whose images are named after `stem`.
+    pub fn new(markdown: &'a str, stem: &'a str) -> Self {
+        LinkWriter {
+            markdown,
+            stem,
+            newline: if markdown.contains("\r\n") {
+                "\r\n"
+            } else {
+                "\n"
+            },
+            out: String::with_capacity(markdown.len()),
+            copied: 0,
+            replaced: Vec::new(),
+        }
+    }
+
+    /// Puts a link to `target` titled `title` after `block` (blocks in
+    /// document order).
+    pub fn link(&mut self, block: &Block, title: &str, target: &str) {
+        let (markdown, newline) = (self.markdown, self.newline);
+        let existing = our_link(markdown, block.range.end, self.stem);
+        let alt: String = title
+            .chars()
+            .map(|c| {
+                if matches!(c, '[' | ']') || c.is_control() {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect();
+        self.out.push_str(&markdown[self.copied..block.range.end]);
+        let line_break = if markdown[..block.range.end].ends_with('\n') {
+            ""
+        } else {
+            newline
+        };
+        let prefix = &block.prefix;
+        let blank = prefix.trim_end();
+        self.out.push_str(&format!(
+            "{line_break}{blank}{newline}{prefix}![{alt}]({target})"
+        ));
+        self.copied = match existing {
+            Some((range, old)) => {
+                if old != target {
+                    self.replaced.push(old);
+                }
+                range.end
+            }
+            None => {
+                // A blank line (inside the same quote or list item) between
+                // the image and what follows, so it does not run into the
+                // next paragraph.
+                self.out.push_str(newline);
+                let rest = &markdown[block.range.end..];
+                if !rest.is_empty() && !rest.starts_with(['\n', '\r']) {
+                    self.out.push_str(blank);
+                    self.out.push_str(newline);
+                }
+                block.range.end
+            }
+        };
+    }
+
+    /// The rewritten document, and the targets of md's links it replaced.
+    pub fn finish(mut self) -> (String, Vec<String>) {
+        self.out.push_str(&self.markdown[self.copied..]);
+        (self.out, self.replaced)
+    }
+}
+
+/// The link from a Markdown file in `folder` to `image`, with `/`.
+pub fn link_target(folder: &Path, image: &Path) -> String {
+    let absolute = |path: &Path| std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let relative = pathdiff::diff_paths(absolute(image), absolute(folder))
+        .unwrap_or_else(|| image.to_path_buf());
+    relative
+        .components()
+        .map(|part| part.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The image an old link pointed at, if md may delete it: a regular file
+/// directly in the image folder, named as md names images
+/// (`<stem>-<12 hex>.svg|png`), that no link in the new Markdown still
+/// points at. Nothing else is ever deleted: not a file a hand-edited link
+/// points at elsewhere (`../`, an absolute path, another folder), not a
+/// symlink.
+pub fn obsolete_image(
+    folder: &Path,
+    image_dir: &Path,
+    old: &str,
+    rewritten: &str,
+    stem: &str,
+) -> Option<PathBuf> {
+    let target = Path::new(old);
+    if target.is_absolute()
+        || target
+            .components()
+            .any(|part| !matches!(part, std::path::Component::Normal(_)))
+    {
+        return None;
+    }
+    let ours = is_our_image_name(target.file_name()?.to_str()?, stem);
+    let path = folder.join(target);
+    let in_image_dir = path
+        .parent()
+        .is_some_and(|parent| crate::files::same_file(parent, image_dir));
+    let still_linked = rewritten.contains(&format!("]({old})"));
+    let regular = std::fs::symlink_metadata(&path).is_ok_and(|meta| meta.is_file());
+    (ours && in_image_dir && !still_linked && regular).then_some(path)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,5 +390,18 @@ mod tests {
         assert!(!blocks(open)[0].closed);
         let tilde = "~~~~crmflow\nstart a\n~~~~\n";
         assert!(blocks(tilde)[0].closed);
+    }
+
+    #[test]
+    fn recognises_only_its_own_links() {
+        let markdown = "```crmflow\nx\n```\n\n![Lead](img/doc-0123456789ab.svg)\n";
+        let end = blocks(markdown)[0].range.end;
+        let (range, target) = our_link(markdown, end, "doc").unwrap();
+        assert_eq!(target, "img/doc-0123456789ab.svg");
+        assert_eq!(&markdown[range.end..], "\n");
+        assert!(our_link(markdown, end, "other").is_none());
+        let foreign = "```crmflow\nx\n```\n\n![Photo](team.png)\n";
+        assert!(our_link(foreign, blocks(foreign)[0].range.end, "doc").is_none());
+        assert!(is_our_image_name(&image_name("doc", "svg", "x"), "doc"));
     }
 }

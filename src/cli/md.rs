@@ -23,36 +23,9 @@ use super::{exit, report};
 use crmflow::SourceFile;
 use crmflow::files::read_regular;
 use crmflow::lint::FileSystem;
-use crmflow::markdown::{BlockSource, blocks};
+use crmflow::markdown::{BlockSource, LinkWriter, blocks, image_name, link_target, obsolete_image};
 use crmflow::pipeline::{self, Request};
-use sha2::{Digest, Sha256};
-use std::ops::Range;
 use std::path::{Path, PathBuf};
-
-/// If an image link we made follows `end`, its range (the line, with the
-/// blank lines before it) and target.
-fn our_link(markdown: &str, end: usize, stem: &str) -> Option<(Range<usize>, String)> {
-    let rest = &markdown[end..];
-    let skipped = rest.len() - rest.trim_start_matches(['\n', '\r', ' ', '\t', '>']).len();
-    let line_start = end + skipped;
-    let line_end = markdown[line_start..]
-        .find('\n')
-        .map_or(markdown.len(), |at| line_start + at);
-    let line = markdown[line_start..line_end].trim_end();
-    let line = line.trim_start_matches(['>', ' ', '\t']);
-    let target = line
-        .strip_prefix("![")?
-        .rsplit_once("](")?
-        .1
-        .strip_suffix(')')?;
-    let name = Path::new(target).file_name()?.to_str()?;
-    let (base, extension) = name.rsplit_once('.')?;
-    let hash = base.strip_prefix(stem)?.strip_prefix('-')?;
-    let ours = hash.len() == 12
-        && hash.bytes().all(|b| b.is_ascii_hexdigit())
-        && matches!(extension, "svg" | "png");
-    ours.then(|| (end..line_end, target.to_owned()))
-}
 
 /// What processing one Markdown file gave.
 #[derive(Default)]
@@ -155,17 +128,9 @@ fn one(
     };
     let format = args.format.format();
     let extension = format.extension();
-    // Lines md adds end the way the file's lines do.
-    let newline = if markdown.contains("\r\n") {
-        "\r\n"
-    } else {
-        "\n"
-    };
     let whole = SourceFile::new(file.display().to_string(), markdown.clone());
 
-    let mut rewritten = String::with_capacity(markdown.len());
-    let mut copied = 0;
-    let mut replaced_links = Vec::new();
+    let mut links = LinkWriter::new(&markdown, &stem);
     for block in blocks(&markdown) {
         if !block.closed {
             let at = whole.line_col(block.range.start);
@@ -175,7 +140,6 @@ fn one(
             );
             continue;
         }
-        let existing = our_link(&markdown, block.range.end, &stem);
         let block_source = BlockSource::new(&markdown, &block);
         let source = SourceFile::new(file.display().to_string(), block_source.text.clone());
         let request = Request {
@@ -213,13 +177,7 @@ fn one(
                 continue;
             }
         };
-        let hash = Sha256::digest(format!("{extension}\n{}", block.text).as_bytes());
-        let hex: String = hash
-            .iter()
-            .take(6)
-            .map(|byte| format!("{byte:02x}"))
-            .collect();
-        let image = image_dir.join(format!("{stem}-{hex}.{extension}"));
+        let image = image_dir.join(image_name(&stem, extension, &block.text));
         let on_disk = read_regular(&image, bytes.len() as u64).ok();
         if on_disk.as_deref() != Some(bytes.as_slice()) {
             if args.check {
@@ -242,56 +200,14 @@ fn one(
                 }
             }
         }
-        let link = link_target(&folder, &image);
-        let title = compiled
-            .flow
-            .header
-            .title
-            .as_ref()
-            .map_or("crmflow diagram".to_owned(), |title| title.value.clone());
-        let alt: String = title
-            .chars()
-            .map(|c| {
-                if matches!(c, '[' | ']' | '\n' | '\r') || c.is_control() {
-                    ' '
-                } else {
-                    c
-                }
-            })
-            .collect();
-        rewritten.push_str(&markdown[copied..block.range.end]);
-        let line_break = if markdown[..block.range.end].ends_with('\n') {
-            ""
-        } else {
-            newline
-        };
-        let prefix = &block.prefix;
-        let blank = prefix.trim_end();
-        rewritten.push_str(&format!(
-            "{line_break}{blank}{newline}{prefix}![{alt}]({link})"
-        ));
-        copied = match existing {
-            Some((range, old)) => {
-                if old != link {
-                    replaced_links.push(old);
-                }
-                range.end
-            }
-            None => {
-                // A blank line (inside the same quote or list item) between
-                // the image and what follows, so it does not run into the
-                // next paragraph.
-                rewritten.push_str(newline);
-                let rest = &markdown[block.range.end..];
-                if !rest.is_empty() && !rest.starts_with(['\n', '\r']) {
-                    rewritten.push_str(blank);
-                    rewritten.push_str(newline);
-                }
-                block.range.end
-            }
-        };
+        let title = compiled.flow.header.title.as_ref();
+        links.link(
+            &block,
+            title.map_or("crmflow diagram", |title| title.value.as_str()),
+            &link_target(&folder, &image),
+        );
     }
-    rewritten.push_str(&markdown[copied..]);
+    let (rewritten, replaced_links) = links.finish();
 
     if rewritten != markdown {
         if args.check {
@@ -329,69 +245,4 @@ fn one(
         }
     }
     outcome
-}
-
-/// The image an old link pointed at, if md may delete it: a regular file
-/// directly in the image folder, named as md names images
-/// (`<stem>-<12 hex>.svg|png`), that no link in the new Markdown still
-/// points at. Nothing else is ever deleted: not a file a hand-edited link
-/// points at elsewhere (`../`, an absolute path, another folder), not a
-/// symlink.
-fn obsolete_image(
-    folder: &Path,
-    image_dir: &Path,
-    old: &str,
-    rewritten: &str,
-    stem: &str,
-) -> Option<PathBuf> {
-    let target = Path::new(old);
-    if target.is_absolute()
-        || target
-            .components()
-            .any(|part| !matches!(part, std::path::Component::Normal(_)))
-    {
-        return None;
-    }
-    let name = target.file_name()?.to_str()?;
-    let (base, extension) = name.rsplit_once('.')?;
-    let hash = base.strip_prefix(stem)?.strip_prefix('-')?;
-    let ours = hash.len() == 12
-        && hash.bytes().all(|b| b.is_ascii_hexdigit())
-        && matches!(extension, "svg" | "png");
-    let path = folder.join(target);
-    let in_image_dir = path
-        .parent()
-        .is_some_and(|parent| crmflow::files::same_file(parent, image_dir));
-    let still_linked = rewritten.contains(&format!("]({old})"));
-    let regular = std::fs::symlink_metadata(&path).is_ok_and(|meta| meta.is_file());
-    (ours && in_image_dir && !still_linked && regular).then_some(path)
-}
-
-/// The link from a Markdown file in `folder` to `image`, with `/`.
-fn link_target(folder: &Path, image: &Path) -> String {
-    let absolute = |path: &Path| std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let relative = pathdiff::diff_paths(absolute(image), absolute(folder))
-        .unwrap_or_else(|| image.to_path_buf());
-    relative
-        .components()
-        .map(|part| part.as_os_str().to_string_lossy().into_owned())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn recognises_only_its_own_links() {
-        let markdown = "```crmflow\nx\n```\n\n![Lead](img/doc-0123456789ab.svg)\n";
-        let end = blocks(markdown)[0].range.end;
-        let (range, target) = our_link(markdown, end, "doc").unwrap();
-        assert_eq!(target, "img/doc-0123456789ab.svg");
-        assert_eq!(&markdown[range.end..], "\n");
-        assert!(our_link(markdown, end, "other").is_none());
-        let foreign = "```crmflow\nx\n```\n\n![Photo](team.png)\n";
-        assert!(our_link(foreign, blocks(foreign)[0].range.end, "doc").is_none());
-    }
 }
