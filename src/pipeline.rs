@@ -11,14 +11,19 @@
 //! W300 together, sorted — how many `# crmflow-ignore` suppressed, and every
 //! file the build read. Compile errors come back as `Err` with all of them.
 //!
-//! Config discovery lives beside it, once: [`config_for`].
+//! Config discovery lives beside it, once: [`config_for`]; and how the
+//! user's choices and `render:` in that config become compile options:
+//! [`Look::resolve`].
 
 use crate::config::{self, Config};
 use crate::diag::{self, Diags};
+use crate::layout::{LaneOrder, LayoutOptions, Page};
 use crate::lint::{self, FlowFiles, LintSettings};
 use crate::model::Flow;
+use crate::render::{Fonts, Theme};
 use crate::source::SourceFile;
 use crate::{Compiled, Options};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -152,6 +157,84 @@ pub fn flow_folder(flow: Option<&Path>) -> PathBuf {
         .and_then(Path::parent)
         .map(Path::to_path_buf)
         .unwrap_or_default()
+}
+
+/// How a drawing should look, as the user asked (`--theme`, `--page`, …):
+/// each choice left `None` comes from `render:` in `crmflow.yaml`, then the
+/// default.
+#[derive(Clone, Debug, Default)]
+pub struct Look {
+    /// A theme name (one of [`crate::render::THEME_NAMES`]).
+    pub theme: Option<String>,
+    /// PNG device pixels per unit.
+    pub scale: Option<f32>,
+    /// A font file instead of the bundled font.
+    pub font: Option<PathBuf>,
+    /// Lane order.
+    pub lane_order: Option<LaneOrder>,
+    /// The page; given here, it wins over the flow's own `page`.
+    pub page: Option<Page>,
+}
+
+impl Look {
+    /// Compile options and PNG scale under `config`, fonts loaded through
+    /// `fonts` (each font file read once per process).
+    pub fn resolve(
+        &self,
+        config: &Config,
+        fonts: &mut FontCache,
+    ) -> Result<(Options, f32), String> {
+        let font = self.font.as_deref().or(config.render.font.as_deref());
+        let fonts = fonts.get(font)?;
+        let theme = self
+            .theme
+            .as_deref()
+            .or(config.render.theme.as_deref())
+            .and_then(Theme::named)
+            .unwrap_or_default();
+        let lane_order = self
+            .lane_order
+            .unwrap_or(match config.render.lane_order.as_deref() {
+                Some("auto") => LaneOrder::Auto,
+                _ => LaneOrder::Declared,
+            });
+        let page = self.page.unwrap_or(match config.render.page.as_deref() {
+            Some("a4") => Page::A4,
+            Some("none") => Page::None,
+            _ => Page::Slide,
+        });
+        let options = Options {
+            theme,
+            layout: LayoutOptions {
+                lane_order,
+                page,
+                force_page: self.page.is_some(),
+                ..LayoutOptions::default()
+            },
+            fonts,
+        };
+        Ok((options, self.scale.or(config.render.scale).unwrap_or(2.0)))
+    }
+}
+
+/// Fonts loaded from files, each read once per process (a loaded font
+/// lives as long as the process).
+#[derive(Default)]
+pub struct FontCache(HashMap<PathBuf, &'static Fonts>);
+
+impl FontCache {
+    /// The bundled font, or the one at `path`.
+    pub fn get(&mut self, path: Option<&Path>) -> Result<&'static Fonts, String> {
+        let Some(path) = path else {
+            return Ok(Fonts::bundled());
+        };
+        if let Some(fonts) = self.0.get(path) {
+            return Ok(fonts);
+        }
+        let fonts = Fonts::from_file(path)?;
+        self.0.insert(path.to_path_buf(), fonts);
+        Ok(fonts)
+    }
 }
 
 #[cfg(test)]

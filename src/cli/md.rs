@@ -17,13 +17,13 @@
 use super::args::LookArgs;
 use super::args::MdArgs;
 use super::io::write_atomic;
-use super::render::FontCache;
 use super::settings::today_or_report;
 use super::{exit, report};
 use crmflow::SourceFile;
 use crmflow::files::read_regular;
 use crmflow::lint::FileSystem;
 use crmflow::markdown::{BlockSource, LinkWriter, blocks, image_name, link_target, obsolete_image};
+use crmflow::pipeline::FontCache;
 use crmflow::pipeline::{self, Request};
 use std::path::{Path, PathBuf};
 

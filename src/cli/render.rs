@@ -10,13 +10,11 @@ use crmflow::Severity;
 use crmflow::config::Config;
 use crmflow::export::Format;
 use crmflow::files::read_regular;
-use crmflow::layout::{LaneOrder, LayoutOptions, Page};
+use crmflow::layout::{LaneOrder, Page};
 use crmflow::lint::FileSystem;
-use crmflow::pipeline::{self, Request};
-use crmflow::render::{Fonts, THEMES, Theme};
+use crmflow::pipeline::{self, FontCache, Look, Request};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
-use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::Path;
 use std::path::PathBuf;
@@ -33,75 +31,31 @@ pub fn unsupported_output(output: &Path) -> String {
 }
 
 impl LookArgs {
-    /// Compile options and PNG scale for a file under `config`. Fonts are
-    /// loaded through `fonts` (a loaded font lives for the process).
+    /// The look these flags ask for (the rest comes from the config).
+    pub fn look(&self) -> Look {
+        Look {
+            theme: self.theme.clone(),
+            scale: self.scale,
+            font: self.font.clone(),
+            lane_order: self.lane_order.map(|order| match order {
+                LaneOrderArg::Declared => LaneOrder::Declared,
+                LaneOrderArg::Auto => LaneOrder::Auto,
+            }),
+            page: self.page.map(|page| match page {
+                PageArg::Slide => Page::Slide,
+                PageArg::A4 => Page::A4,
+                PageArg::None => Page::None,
+            }),
+        }
+    }
+
+    /// Compile options and PNG scale for a file under `config`.
     pub fn resolve(
         &self,
         config: &Config,
         fonts: &mut FontCache,
     ) -> Result<(crmflow::Options, f32), String> {
-        let font = self.font.as_deref().or(config.render.font.as_deref());
-        let fonts = fonts.get(font)?;
-        let theme = self
-            .theme
-            .as_deref()
-            .or(config.render.theme.as_deref())
-            .unwrap_or(THEMES[0].name);
-        let lane_order = self
-            .lane_order
-            .unwrap_or(match config.render.lane_order.as_deref() {
-                Some("auto") => LaneOrderArg::Auto,
-                _ => LaneOrderArg::Declared,
-            });
-        let scale = self.scale.or(config.render.scale).unwrap_or(2.0);
-        let page = self.page.unwrap_or(match config.render.page.as_deref() {
-            Some("a4") => PageArg::A4,
-            Some("none") => PageArg::None,
-            _ => PageArg::Slide,
-        });
-        let options = crmflow::Options {
-            theme: theme_of(theme),
-            layout: LayoutOptions {
-                lane_order: match lane_order {
-                    LaneOrderArg::Declared => LaneOrder::Declared,
-                    LaneOrderArg::Auto => LaneOrder::Auto,
-                },
-                page: match page {
-                    PageArg::Slide => Page::Slide,
-                    PageArg::A4 => Page::A4,
-                    PageArg::None => Page::None,
-                },
-                force_page: self.page.is_some(),
-                ..LayoutOptions::default()
-            },
-            fonts,
-        };
-        Ok((options, scale))
-    }
-}
-
-/// The theme a `--theme` value (checked by clap) or `render.theme`
-/// (checked by the config) names.
-pub fn theme_of(name: &str) -> Theme {
-    Theme::named(name).unwrap_or_default()
-}
-
-/// Fonts loaded from files, each read once per process.
-#[derive(Default)]
-pub struct FontCache(HashMap<PathBuf, &'static Fonts>);
-
-impl FontCache {
-    /// The bundled font, or the one at `path`.
-    pub fn get(&mut self, path: Option<&Path>) -> Result<&'static Fonts, String> {
-        let Some(path) = path else {
-            return Ok(Fonts::bundled());
-        };
-        if let Some(fonts) = self.0.get(path) {
-            return Ok(fonts);
-        }
-        let fonts = Fonts::from_file(path)?;
-        self.0.insert(path.to_path_buf(), fonts);
-        Ok(fonts)
+        self.look().resolve(config, fonts)
     }
 }
 

@@ -4,7 +4,7 @@
 
 use super::args::WatchArgs;
 use super::io::{LoadError, load, write_atomic};
-use super::render::{FontCache, unsupported_output};
+use super::render::unsupported_output;
 use super::settings::today_or_report;
 use super::{exit, plural, report};
 use crmflow::config;
@@ -12,6 +12,7 @@ use crmflow::export::Format;
 use crmflow::files::read_regular;
 use crmflow::lint::FileSystem;
 use crmflow::model::Flow;
+use crmflow::pipeline::FontCache;
 use crmflow::pipeline::{self, Request};
 use crmflow::watch::files::{FileWatcher, Wake};
 use crmflow::watch::server::Preview;
