@@ -11,12 +11,11 @@ use crmflow::config;
 use crmflow::export::Format;
 use crmflow::files::read_regular;
 use crmflow::lint::FileSystem;
-use crmflow::model::Flow;
 use crmflow::pipeline::FontCache;
 use crmflow::pipeline::{self, Request};
 use crmflow::watch::files::{FileWatcher, Wake};
 use crmflow::watch::server::Preview;
-use crmflow::watch::{Diagram, LaneInfo, Problem, Snapshot, Status, ThemedSvg};
+use crmflow::watch::{Diagram, Problem, Snapshot, Status, ThemedSvg};
 use crmflow::{Diag, Severity, SourceFile};
 use std::net::{SocketAddr, ToSocketAddrs};
 use std::path::{Path, PathBuf};
@@ -334,36 +333,7 @@ impl Session<'_> {
         } else {
             ThemedSvg::default()
         };
-        let diagram = Arc::new(Diagram {
-            svg,
-            lanes: compiled
-                .layout
-                .lanes
-                .iter()
-                .map(|lane| LaneInfo {
-                    id: lane_id(&lane.id),
-                    label: lane.label.clone(),
-                })
-                .collect(),
-            node_lanes: compiled
-                .flow
-                .nodes
-                .iter()
-                .map(|node| {
-                    let lane = node
-                        .lane
-                        .map(|lane| compiled.flow.lanes[lane.index()].id.clone())
-                        .unwrap_or_default();
-                    (node.id.clone(), lane_id(&lane))
-                })
-                .collect(),
-            findings: findings
-                .iter()
-                .map(|diag| problem(&source, diag, Some(&compiled.flow)))
-                .collect(),
-            nodes: compiled.flow.nodes.len(),
-            compile_ms: elapsed,
-        });
+        let diagram = Arc::new(Diagram::new(&compiled, &source, &findings, svg, elapsed));
         self.last_good = Some(diagram.clone());
         snapshot.diagram = Some(diagram);
         Some((snapshot, inputs))
@@ -422,7 +392,7 @@ impl Session<'_> {
         snapshot.status = Status::Invalid;
         snapshot.problems = diags
             .iter()
-            .map(|diag| problem(source, diag, None))
+            .map(|diag| Problem::new(source, diag, None))
             .collect();
         snapshot
     }
@@ -447,56 +417,6 @@ fn changed_since(file: &Path, source: &SourceFile) -> bool {
     read_regular(file, crmflow::limits::current().file_bytes).map_or(true, |bytes| {
         bytes != source.text().as_bytes() || bytes.iter().all(u8::is_ascii_whitespace)
     })
-}
-
-/// The id the SVG gives a lane band (`lane-{id}`; `-` for the band of
-/// nodes without a lane).
-fn lane_id(id: &str) -> String {
-    if id.is_empty() { "-".into() } else { id.into() }
-}
-
-/// A diagnostic for the page, tied to the node or edge it is on.
-fn problem(source: &SourceFile, diag: &Diag, flow: Option<&Flow>) -> Problem {
-    let at = source.line_col(diag.span.start);
-    let offset = diag.span.start;
-    let node = flow.and_then(|flow| {
-        flow.nodes
-            .iter()
-            .filter(|node| {
-                node.span.start <= offset && offset < node.span.end.max(node.span.start + 1)
-            })
-            .min_by_key(|node| node.span.end - node.span.start)
-            .map(|node| node.id.clone())
-    });
-    let edge = match (flow, &node) {
-        (Some(flow), None) => flow
-            .edges
-            .iter()
-            .filter(|edge| {
-                edge.span.start <= offset && offset < edge.span.end.max(edge.span.start + 1)
-            })
-            .min_by_key(|edge| edge.span.end - edge.span.start)
-            .map(|edge| {
-                (
-                    flow.node_at(edge.from).id.clone(),
-                    flow.node_at(edge.to).id.clone(),
-                )
-            }),
-        _ => None,
-    };
-    Problem {
-        severity: match diag.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        },
-        code: report::code_and_name(diag.code),
-        message: diag.message.clone(),
-        help: diag.help.clone(),
-        location: format!("{}:{}:{}", source.name(), at.line, at.column),
-        node,
-        edge,
-    }
 }
 
 #[cfg(test)]

@@ -11,6 +11,8 @@
 pub mod files;
 pub mod server;
 
+use crate::model::Flow;
+use crate::{Diag, Severity, SourceFile};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -112,4 +114,99 @@ pub struct Problem {
     pub node: Option<String>,
     /// The edge the problem is on, as `(from, to)` node ids.
     pub edge: Option<(String, String)>,
+}
+
+impl Diagram {
+    /// The page's view of a compiled drawing: its SVG in each theme (empty
+    /// when no page is served), lanes and node lanes for the lane filter,
+    /// the findings for the overlay.
+    pub fn new(
+        compiled: &crate::Compiled,
+        source: &SourceFile,
+        findings: &[Diag],
+        svg: ThemedSvg,
+        compile_ms: f64,
+    ) -> Diagram {
+        let flow = &compiled.flow;
+        Diagram {
+            svg,
+            lanes: compiled
+                .layout
+                .lanes
+                .iter()
+                .map(|lane| LaneInfo {
+                    id: lane_id(&lane.id),
+                    label: lane.label.clone(),
+                })
+                .collect(),
+            node_lanes: flow
+                .nodes
+                .iter()
+                .map(|node| {
+                    let lane = node
+                        .lane
+                        .map(|lane| flow.lanes[lane.index()].id.clone())
+                        .unwrap_or_default();
+                    (node.id.clone(), lane_id(&lane))
+                })
+                .collect(),
+            findings: findings
+                .iter()
+                .map(|diag| Problem::new(source, diag, Some(flow)))
+                .collect(),
+            nodes: flow.nodes.len(),
+            compile_ms,
+        }
+    }
+}
+
+/// The id the SVG gives a lane band (`lane-{id}`; `-` for the band of
+/// nodes without a lane).
+fn lane_id(id: &str) -> String {
+    if id.is_empty() { "-".into() } else { id.into() }
+}
+
+impl Problem {
+    /// A diagnostic as the page shows it: its place as `file:line:col` and
+    /// the node (or else the edge) it is on, for the overlay.
+    pub fn new(source: &SourceFile, diag: &Diag, flow: Option<&Flow>) -> Problem {
+        let at = source.line_col(diag.span.start);
+        let offset = diag.span.start;
+        let covers =
+            |span: crate::Span| span.start <= offset && offset < span.end.max(span.start + 1);
+        let node = flow.and_then(|flow| {
+            flow.nodes
+                .iter()
+                .filter(|node| covers(node.span))
+                .min_by_key(|node| node.span.end - node.span.start)
+                .map(|node| node.id.clone())
+        });
+        let edge = match (flow, &node) {
+            (Some(flow), None) => flow
+                .edges
+                .iter()
+                .filter(|edge| covers(edge.span))
+                .min_by_key(|edge| edge.span.end - edge.span.start)
+                .map(|edge| {
+                    (
+                        flow.node_at(edge.from).id.clone(),
+                        flow.node_at(edge.to).id.clone(),
+                    )
+                }),
+            _ => None,
+        };
+        Problem {
+            severity: match diag.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "info",
+            },
+            code: crate::report::code_and_name(diag.code),
+            message: diag.message.clone(),
+            help: diag.help.clone(),
+            location: format!("{}:{}:{}", source.name(), at.line, at.column),
+            node,
+            edge,
+        }
+    }
 }
