@@ -1118,3 +1118,25 @@ fn item22_color_on_a_node_or_lane_points_to_modules() {
         );
     }
 }
+
+#[test]
+fn item21_recovery_never_reports_past_the_end_of_the_text() {
+    // Found by the parse fuzzer: the recovery closes a block it thinks is
+    // open with a `}` of its own; nothing may be reported at that brace.
+    for text in [
+        "a->b:{\ni",
+        "a->b:{\ni\n",
+        "lane s \"S\" {\nstart a\na ->",
+        "flow \"x\" {\n  goal\n",
+    ] {
+        let source = crmflow::SourceFile::new("t.crmflow", text);
+        let diags = crmflow::syntax::parse(&source).expect_err(text);
+        for diag in &diags {
+            assert!(diag.span.start <= diag.span.end, "{text:?}: {diag:?}");
+            assert!(diag.span.end <= text.len(), "{text:?}: {diag:?}");
+            for label in &diag.labels {
+                assert!(label.span.end <= text.len(), "{text:?}: {label:?}");
+            }
+        }
+    }
+}

@@ -13,7 +13,7 @@ mod lower;
 pub use ast::*;
 
 use crate::diag::Diags;
-use crate::source::SourceFile;
+use crate::source::{SourceFile, Span};
 use pest::Parser as _;
 
 /// The pest parser generated from the grammar file.
@@ -101,6 +101,16 @@ fn recover(source: &SourceFile, first: &pest::error::Error<Rule>) -> Diags {
             }
         }
     }
+    // A `}` the recovery appended is not the author's: nothing is
+    // reported at it, and no place runs past the real text.
+    let len = source.text().len();
+    diags.retain(|diag| diag.span.start <= len);
+    for diag in &mut diags {
+        diag.span = clamp(diag.span, len);
+        for label in &mut diag.labels {
+            label.span = clamp(label.span, len);
+        }
+    }
     diags.sort_by_key(|diag| diag.span.start);
     diags.dedup_by(|a, b| a.span == b.span && a.message == b.message);
     let count = diags.len();
@@ -114,6 +124,11 @@ fn recover(source: &SourceFile, first: &pest::error::Error<Rule>) -> Diags {
         });
     }
     diags
+}
+
+/// `span` cut to a text of `len` bytes.
+fn clamp(span: Span, len: usize) -> Span {
+    Span::new(span.start.min(len), span.end.min(len))
 }
 
 fn error_offset(err: &pest::error::Error<Rule>) -> usize {
