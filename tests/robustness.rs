@@ -148,3 +148,101 @@ fn deeply_nested_and_huge_inputs_finish() {
     text.push_str(&chain.join(" -> "));
     run_pipeline(&text);
 }
+
+/// The minimised fuzz corpora (`tests/fuzz/pack.py`): `(target, input)`.
+fn fuzz_regressions() -> Vec<(String, Vec<u8>)> {
+    use std::io::Read;
+    let packed = std::fs::read(root().join("tests/fuzz/regressions.bin.gz")).unwrap();
+    let mut bytes = Vec::new();
+    flate2::read::GzDecoder::new(&packed[..])
+        .read_to_end(&mut bytes)
+        .unwrap();
+    let mut records = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        let line_end = at + bytes[at..].iter().position(|&b| b == b'\n').unwrap();
+        let header = std::str::from_utf8(&bytes[at..line_end]).unwrap();
+        let (target, length) = header.split_once(' ').unwrap();
+        let length: usize = length.parse().unwrap();
+        let start = line_end + 1;
+        records.push((target.to_owned(), bytes[start..start + length].to_vec()));
+        at = start + length + 1;
+    }
+    records
+}
+
+/// Every input the fuzzers kept (each reached code no other did) goes
+/// through its target's property again: what 1 h per target found stays
+/// found, without cargo-fuzz or a nightly toolchain.
+#[test]
+fn fuzz_corpus_replays_through_every_target() {
+    let records = fuzz_regressions();
+    assert!(records.len() > 100, "{} records", records.len());
+    for (target, data) in &records {
+        match target.as_str() {
+            "parse" => {
+                let Ok(source) = SourceFile::from_bytes("fuzz.crmflow", data.clone()) else {
+                    continue;
+                };
+                if let Err(diags) = crmflow::syntax::parse(&source) {
+                    for diag in diags {
+                        assert!(diag.span.start <= diag.span.end);
+                        assert!(diag.span.end <= source.text().len());
+                        let _ = source.line_col(diag.span.start);
+                    }
+                }
+            }
+            "lint" => {
+                let Ok(text) = std::str::from_utf8(data) else {
+                    continue;
+                };
+                let source = SourceFile::new("fuzz.crmflow", text);
+                match crmflow::check(&source) {
+                    Err(diags) => assert!(diags.iter().all(|d| d.span.end <= text.len())),
+                    Ok(flow) => {
+                        let settings = LintSettings::preset(Preset::Strict);
+                        let linted = lint(&source, &flow, &settings, None, &FileSystem);
+                        assert!(linted.findings.iter().all(|d| d.span.end <= text.len()));
+                    }
+                }
+            }
+            "fmt" => {
+                let Ok(text) = std::str::from_utf8(data) else {
+                    continue;
+                };
+                let source = SourceFile::new("fuzz.crmflow", text);
+                let Ok(ast) = crmflow::syntax::parse(&source) else {
+                    continue;
+                };
+                let once = crmflow::format::format(&source, &ast);
+                let reparsed = SourceFile::new("fuzz.crmflow", once.clone());
+                let again = crmflow::syntax::parse(&reparsed)
+                    .unwrap_or_else(|_| panic!("formatted text parses: {text:?}"));
+                assert_eq!(crmflow::format::format(&reparsed, &again), once, "{text:?}");
+                if let Ok(before) = crmflow::model::resolve(&ast) {
+                    let after = crmflow::check(&reparsed).expect("formatted text resolves");
+                    assert!(
+                        crmflow::format::meaning(&after) == crmflow::format::meaning(&before),
+                        "{text:?}"
+                    );
+                }
+            }
+            "render" => {
+                let Ok(text) = std::str::from_utf8(data) else {
+                    continue;
+                };
+                if text.len() > 4096 {
+                    continue;
+                }
+                let source = SourceFile::new("fuzz.crmflow", text);
+                let options = crmflow::Options::default();
+                if let Ok(first) = crmflow::compile(&source, &options) {
+                    let second = crmflow::compile(&source, &options).unwrap();
+                    assert_eq!(first.svg, second.svg, "deterministic: {text:?}");
+                    let _ = crmflow::layout::layout_json(&first.layout);
+                }
+            }
+            other => panic!("unknown fuzz target `{other}`"),
+        }
+    }
+}
