@@ -191,10 +191,10 @@ struct Session<'a> {
 
 impl Session<'_> {
     /// One compile: the snapshot to show and the files it read.
-    /// `None` when the file was caught mid-save (and `settle` allows
-    /// waiting for it): it does not compile and changed while it was read;
-    /// or it compiles but changed before the result was ready, or ends
-    /// mid-line and changes within [`SETTLE`]. Compile again.
+    /// `None` when the file was caught mid-save: it ends mid-line and
+    /// changes within [`SETTLE`] (always); or, while `settle` allows
+    /// waiting, it does not compile and changed while it was read, or it
+    /// compiles but changed before the result was ready. Compile again.
     fn compile(&mut self, started: Instant, settle: bool) -> Option<(Snapshot, Vec<PathBuf>)> {
         let file = &self.args.file;
         let folder = file.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -276,9 +276,11 @@ impl Session<'_> {
             }
         };
         // A save that happens to parse half-written: editors end a file
-        // with a line break, a write cut short rarely does.
+        // with a line break, a write cut short rarely does. Never shown,
+        // however long the writer takes: the last good drawing stays until
+        // the file holds still.
         let ends_mid_line = !source.text().is_empty() && !source.text().ends_with(['\n', '\r']);
-        if settle && ends_mid_line && changed_since(file, &source) {
+        if ends_mid_line && changed_since(file, &source) {
             return None;
         }
 
