@@ -475,25 +475,9 @@ fn has_block(source: &SourceFile, span: crate::Span) -> bool {
 
 /// The offset of the first `{` outside strings and comments.
 fn brace(text: &str) -> Option<usize> {
-    let mut in_string = false;
-    let mut escaped = false;
-    let mut in_comment = false;
-    for (at, c) in text.char_indices() {
-        match c {
-            '\n' => {
-                in_comment = false;
-                in_string = false;
-            }
-            _ if in_comment => {}
-            _ if in_string && escaped => escaped = false,
-            '\\' if in_string => escaped = true,
-            '"' => in_string = !in_string,
-            '#' if !in_string => in_comment = true,
-            '{' if !in_string => return Some(at),
-            _ => {}
-        }
-    }
-    None
+    crate::syntax::code_chars(text)
+        .find(|&(_, c)| c == '{')
+        .map(|(at, _)| at)
 }
 
 fn lane_lines(source: &SourceFile, lane: &LaneDecl, indent: usize, lines: &mut Vec<Line>) {

@@ -319,20 +319,9 @@ fn usual_slip(
     None
 }
 
-/// `line` up to its `#` comment, if it has one (a `#` in a label is text).
+/// `line` up to its `#` comment, if it has one.
 fn without_comment(line: &str) -> &str {
-    let mut in_string = false;
-    let mut escaped = false;
-    for (index, c) in line.char_indices() {
-        match c {
-            _ if in_string && escaped => escaped = false,
-            '\\' if in_string => escaped = true,
-            '"' => in_string = !in_string,
-            '#' if !in_string => return &line[..index],
-            _ => {}
-        }
-    }
-    line
+    super::scan::comment_start(line).map_or(line, |at| &line[..at])
 }
 
 /// When the parse failed inside a `{ … }` block that was never closed —
@@ -379,23 +368,10 @@ const UNCLOSED: &str = "this `{` is never closed";
 /// The innermost `{` still open at `at` (outside strings and comments).
 fn open_brace_before(text: &str, at: usize) -> Option<usize> {
     let mut open: Vec<usize> = Vec::new();
-    let mut in_string = false;
-    let mut escaped = false;
-    let mut in_comment = false;
-    for (index, c) in text[..at].char_indices() {
+    for (index, c) in super::scan::code_chars(&text[..at]) {
         match c {
-            '\n' | '\r' => {
-                in_comment = false;
-                in_string = false;
-                escaped = false;
-            }
-            _ if in_comment => {}
-            _ if in_string && escaped => escaped = false,
-            '\\' if in_string => escaped = true,
-            '"' => in_string = !in_string,
-            '#' if !in_string => in_comment = true,
-            '{' if !in_string => open.push(index),
-            '}' if !in_string => {
+            '{' => open.push(index),
+            '}' => {
                 open.pop();
             }
             _ => {}

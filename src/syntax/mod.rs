@@ -9,6 +9,7 @@
 pub mod ast;
 mod error;
 mod lower;
+mod scan;
 
 pub use ast::*;
 
@@ -24,6 +25,7 @@ mod grammar {
     pub struct CrmflowParser;
 }
 pub(crate) use grammar::{CrmflowParser, Rule};
+pub(crate) use scan::code_chars;
 
 /// Parses a file into its syntax tree.
 ///
