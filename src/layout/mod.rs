@@ -345,19 +345,20 @@ fn layout_once(
     // straight out of a decision is the one level with it), and the
     // positions redone when that changed anything.
     let box_size: Vec<(f64, f64)> = import.nodes.iter().map(|node| along(node.size)).collect();
-    let plan_ports = |graph: &chains::LayeredGraph, centers: Option<&[f64]>| {
-        ports::plan(&ports::PortInput {
-            import: &import,
-            layering: &layering,
-            graph,
-            layers: &layers,
-            node_size: &box_size,
-            label_size: &label_size,
-            down,
-            centers,
-        })
-    };
-    let mut ports = plan_ports(&graph, None);
+    let plan_ports =
+        |graph: &chains::LayeredGraph, layers: &[Vec<usize>], centers: Option<&[f64]>| {
+            ports::plan(&ports::PortInput {
+                import: &import,
+                layering: &layering,
+                graph,
+                layers,
+                node_size: &box_size,
+                label_size: &label_size,
+                down,
+                centers,
+            })
+        };
+    let mut ports = plan_ports(&graph, &layers, None);
     debug_assert!(ports.is_valid(&import, &graph, &layering));
     let mut placed = PlacedPorts::apply(
         &mut graph,
@@ -375,25 +376,41 @@ fn layout_once(
         positioning::assign_order_axis(&graph, &layers, bands.count, &band_min, &|e, at_tail| {
             placed.end_offset(&import, &layering, &ports, e, at_tail)
         });
-    let replanned = plan_ports(&graph, Some(&axis.center));
-    if replanned != ports {
+    for round in 0..2 {
+        let replanned = plan_ports(&graph, &layers, Some(&axis.center));
+        if replanned == ports {
+            break;
+        }
         ports = replanned;
         debug_assert!(ports.is_valid(&import, &graph, &layering));
-        // The items right after a decision take the order of its tips, so
-        // its branches leave without crossing each other.
-        ordering::follow_tips(&graph, &mut layers, &pins, &|e| {
-            let plan = ports.edges[e]?;
-            if layering.reversed[e] || import.nodes[import.edges[e].from].kind != NodeKind::Decision
-            {
-                return None;
+        if round == 0 {
+            // The items right after a decision take the order of its tips,
+            // so its branches leave without crossing each other; long edges
+            // that now thread between those items move around them.
+            let placed_by_tips = ordering::follow_tips(&graph, &mut layers, &pins, &|e| {
+                let plan = ports.edges[e]?;
+                if layering.reversed[e]
+                    || import.nodes[import.edges[e].from].kind != NodeKind::Decision
+                {
+                    return None;
+                }
+                Some(match plan.from {
+                    ports::Attach::Beside { high: false, .. } => 0,
+                    ports::Attach::Beside { high: true, .. } => 2,
+                    ports::Attach::Across { .. } | ports::Attach::Straight { .. } => 1,
+                })
+            });
+            let mut placed = vec![false; graph.items.len()];
+            for item in placed_by_tips {
+                placed[item] = true;
             }
-            Some(match plan.from {
-                ports::Attach::Beside { high: false, .. } => 0,
-                ports::Attach::Beside { high: true, .. } => 2,
-                ports::Attach::Across { .. } | ports::Attach::Straight { .. } => 1,
-            })
-        });
-        debug_assert!(ordering::is_valid_order(&graph, &layers));
+            let mut pinned = vec![false; graph.items.len()];
+            for &(item, _) in &pins {
+                pinned[item] = true;
+            }
+            ordering::sift_chains(&graph, &mut layers, &placed, &pinned);
+            debug_assert!(ordering::is_valid_order(&graph, &layers));
+        }
         placed = PlacedPorts::apply(
             &mut graph,
             &import,

@@ -8,6 +8,10 @@
 //! (JGAA 2004); the best order seen is kept, and the sweeps stop after a few
 //! that bring no improvement. The initial order is a breadth-first walk from
 //! the sources in declaration order, so ties resolve the way the file reads.
+//! Last, each long edge's inner items are tried as one run at the low and
+//! high end of their bands ([`sift_chains`]), a move no single-item sweep
+//! finds; the driver repeats that after decisions' branches take their
+//! tips' order.
 //!
 //! Lanes are a hard partition: each layer is sorted by band first and only
 //! items of the same band are ever swapped, so items of lane k never
@@ -69,7 +73,156 @@ pub(crate) fn order_layers(graph: &LayeredGraph) -> Vec<Vec<usize>> {
             since_best += 1;
         }
     }
+    sift_chains(graph, &mut best, &[], &[]);
     best
+}
+
+/// Layer pairs × items a layout may spend on [`sift_chains`].
+const SIFT_BUDGET: usize = 4_000_000;
+
+/// Moves the inner items of each long edge (its dummies and label), as one
+/// run, to the low or the high end of their bands in every layer they
+/// cross, when that removes crossings: a loop back or a long hand-off then
+/// runs around the outside of the lane instead of threading between its
+/// rows, which the layer-by-layer sweeps cannot find because no single
+/// item's move pays off alone (ELK's and dot's "long edge" weighting aim
+/// at the same). Ties keep the order found before.
+///
+/// A chain holding a `placed` item (one whose place was chosen on purpose)
+/// is not moved, and a moved item stops short of `pinned` items at the end
+/// of its band. Both are indexed by item; a shorter slice leaves the rest
+/// free.
+pub(crate) fn sift_chains(
+    graph: &LayeredGraph,
+    layers: &mut [Vec<usize>],
+    placed: &[bool],
+    pinned: &[bool],
+) {
+    let is_placed = |item: usize| placed.get(item).copied().unwrap_or(false);
+    let mut position = vec![0usize; graph.items.len()];
+    reindex(layers, &mut position);
+    let position = &mut position;
+    let mut spent = 0usize;
+    let mut targets = Vec::new();
+    for chain in graph.chains.iter().flatten() {
+        if chain.len() < 3 {
+            continue;
+        }
+        let inner = &chain[1..chain.len() - 1];
+        if inner.iter().any(|&item| is_placed(item)) {
+            continue;
+        }
+        let first = graph.items[chain[0]].rank;
+        let last = graph.items[chain[chain.len() - 1]].rank;
+        let (top, bottom) = (first.min(last), first.max(last));
+        let work: usize = layers[top..=bottom].iter().map(Vec::len).sum();
+        spent += 3 * work;
+        if spent > SIFT_BUDGET {
+            break;
+        }
+        let mut crossings = |layers: &[Vec<usize>], position: &[usize]| -> usize {
+            (top..bottom)
+                .map(|r| {
+                    let lower = layers[r + 1].len();
+                    pair_layer_crossings(graph, &layers[r], lower, position, &mut targets)
+                })
+                .sum()
+        };
+        let before = crossings(layers, position);
+        if before == 0 {
+            continue;
+        }
+        let original: Vec<(usize, Vec<usize>)> = inner
+            .iter()
+            .map(|&item| {
+                let rank = graph.items[item].rank;
+                (rank, layers[rank].clone())
+            })
+            .collect();
+        let mut best = (before, None);
+        for high in [false, true] {
+            for &item in inner {
+                move_to_band_end(graph, layers, position, item, high, pinned);
+            }
+            let after = crossings(layers, position);
+            if after < best.0 {
+                best = (after, Some(high));
+            }
+            for (rank, layer) in &original {
+                layers[*rank].clone_from(layer);
+                for (index, &item) in layer.iter().enumerate() {
+                    position[item] = index;
+                }
+            }
+        }
+        if let (_, Some(high)) = best {
+            for &item in inner {
+                move_to_band_end(graph, layers, position, item, high, pinned);
+            }
+        }
+    }
+}
+
+/// Moves `item` to the low or high end of its band's run in its layer,
+/// short of the `pinned` items already at that end; `position` follows.
+fn move_to_band_end(
+    graph: &LayeredGraph,
+    layers: &mut [Vec<usize>],
+    position: &mut [usize],
+    item: usize,
+    high: bool,
+    pinned: &[bool],
+) {
+    let layer = &mut layers[graph.items[item].rank];
+    let band = graph.items[item].band;
+    let at = position[item];
+    let moved = layer.remove(at);
+    let in_band = |i: &usize| graph.items[*i].band == band;
+    let is_fixed = |i: &usize| pinned.get(*i).copied().unwrap_or(false);
+    let to = if high {
+        let end = layer.iter().rposition(in_band).map_or(at, |last| last + 1);
+        let held = layer[..end]
+            .iter()
+            .rev()
+            .take_while(|i| in_band(i) && is_fixed(i))
+            .count();
+        end - held
+    } else {
+        let start = layer.iter().position(in_band).unwrap_or(at);
+        let held = layer[start..]
+            .iter()
+            .take_while(|i| in_band(i) && is_fixed(i))
+            .count();
+        start + held
+    };
+    layer.insert(to, moved);
+    for (index, &item) in layer
+        .iter()
+        .enumerate()
+        .take(to.max(at) + 1)
+        .skip(to.min(at))
+    {
+        position[item] = index;
+    }
+}
+
+/// Crossings between the links of one layer and the next (`targets` is a
+/// reused buffer).
+fn pair_layer_crossings(
+    graph: &LayeredGraph,
+    upper: &[usize],
+    lower_len: usize,
+    position: &[usize],
+    targets: &mut Vec<usize>,
+) -> usize {
+    targets.clear();
+    // Links in order of their upper end, then lower end.
+    for &item in upper {
+        let start = targets.len();
+        targets.extend(graph.down[item].iter().map(|&(n, _)| position[n]));
+        targets[start..].sort_unstable();
+    }
+    count_inversions(targets, lower_len)
 }
 
 /// Breadth-first from the sources in item order, then grouped by band.
@@ -227,19 +380,11 @@ pub(crate) fn count_crossings(
     layers: &[Vec<usize>],
     position: &[usize],
 ) -> usize {
-    let mut total = 0;
     let mut targets = Vec::new();
-    for pair in layers.windows(2) {
-        targets.clear();
-        // Links in order of their upper end, then lower end.
-        for &item in &pair[0] {
-            let start = targets.len();
-            targets.extend(graph.down[item].iter().map(|&(n, _)| position[n]));
-            targets[start..].sort_unstable();
-        }
-        total += count_inversions(&targets, pair[1].len());
-    }
-    total
+    layers
+        .windows(2)
+        .map(|pair| pair_layer_crossings(graph, &pair[0], pair[1].len(), position, &mut targets))
+        .sum()
 }
 
 /// Barth–Jünger–Mutzel: inversions of `sequence` (values < `width`) with an
@@ -273,35 +418,25 @@ fn count_inversions(sequence: &[usize], width: usize) -> usize {
 /// `(item, true)` to the high end (last), `(item, false)` to the low end
 /// (first). A same-rank hand-off needs its two ends facing each other.
 pub(crate) fn pin(graph: &LayeredGraph, layers: &mut [Vec<usize>], pins: &[(usize, bool)]) {
+    let mut position = vec![0usize; graph.items.len()];
+    reindex(layers, &mut position);
     for &(item, high) in pins {
-        let layer = &mut layers[graph.items[item].rank];
-        let Some(at) = layer.iter().position(|&i| i == item) else {
-            continue;
-        };
-        let band = graph.items[item].band;
-        let first = layer
-            .iter()
-            .position(|&i| graph.items[i].band == band)
-            .unwrap_or(at);
-        let last = layer
-            .iter()
-            .rposition(|&i| graph.items[i].band == band)
-            .unwrap_or(at);
-        let moved = layer.remove(at);
-        layer.insert(if high { last } else { first }, moved);
+        move_to_band_end(graph, layers, &mut position, item, high, &[]);
     }
 }
 
 /// Puts the items that follow each node in the order of the node's tips:
 /// `tip(edge)` is 0, 1 or 2 (low, far, high) for an edge leaving a
 /// decision forward, `None` for any other. The items keep the slots they
-/// had between them, so the rest of the layer is unchanged.
+/// had between them, so the rest of the layer is unchanged. Returns the
+/// items it placed.
 pub(crate) fn follow_tips(
     graph: &LayeredGraph,
     layers: &mut [Vec<usize>],
     pins: &[(usize, bool)],
     tip: &dyn Fn(usize) -> Option<u8>,
-) {
+) -> Vec<usize> {
+    let mut placed = Vec::new();
     let mut position = vec![0usize; graph.items.len()];
     reindex(layers, &mut position);
     // Per tail node: (next item, tip) of its forward decision branches.
@@ -336,8 +471,10 @@ pub(crate) fn follow_tips(
         for (&slot, &(item, _)) in slots.iter().zip(&ordered) {
             layers[rank][slot] = item;
             position[item] = slot;
+            placed.push(item);
         }
     }
+    placed
 }
 
 /// True when each layer holds exactly its rank's items, grouped by band.

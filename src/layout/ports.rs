@@ -10,7 +10,9 @@
 //! Rules (design note §1–§2, bpmn-js and yFiles port placement):
 //! - An edge enters on the near side and leaves on the far side; a loop
 //!   back leaves and enters across the flow (low or high side, through a
-//!   stub to its own channel level), never backwards.
+//!   stub to its own channel level), never backwards: on the side whose
+//!   stub passes none of the forward runs fanning out into the same gap,
+//!   else toward where it goes.
 //! - A decision meets edges only at its four tips: every input at the near
 //!   tip (merged), its main branch — the one that stays in its lane, in the
 //!   middle of its branches — at the far tip, the others at the low and
@@ -18,14 +20,16 @@
 //!   tip. Ends of one direction at one tip merge into one arrow.
 //! - Same-rank hand-offs and satellites take the low/high side facing
 //!   their partner, straight; a side with a straight line takes nothing
-//!   else.
+//!   else but a loop back that would cross a run on the other side (its
+//!   stub on the half toward its gap, `PORT_GAP` off the line).
 //! - Ends on one side are at least [`PORT_GAP`] apart, in the order of the
 //!   items they lead to; a side too short for them grows the node (up to
 //!   [`MAX_SPREAD`] ends), beyond that they merge into one port.
 //!
 //! Postcondition ([`Ports::is_valid`]): every end of every drawn edge has
 //! an attachment; ends on one near/far side are `PORT_GAP` apart or
-//! merged; no straight low/high side carries anything else.
+//! merged; a stub on a low/high side with a straight line is `PORT_GAP`
+//! from it.
 
 use super::chains::LayeredGraph;
 use super::import::{Import, Placement};
@@ -207,7 +211,62 @@ pub(crate) fn plan(input: &PortInput<'_>) -> Ports {
             forward: !reversed,
         });
     }
-    // Satellites: the high side unless a straight line holds it.
+    let toward_low = |n: usize, end: &End| -> bool {
+        let item = end.next.expect("chained");
+        if let Some(centers) = centers {
+            // A loop back runs along its bends: the next one decides.
+            return centers[item] < centers[n];
+        }
+        let (other_band, my_band) = (graph.items[item].band, band[n]);
+        if other_band != my_band {
+            return other_band < my_band;
+        }
+        // Same band: compare where each sits in its own layer's run.
+        let relative = |item: usize| {
+            let layer = &layers[graph.items[item].rank];
+            let run: Vec<usize> = layer
+                .iter()
+                .copied()
+                .filter(|&i| graph.items[i].band == my_band)
+                .collect();
+            let at = run.iter().position(|&i| i == item).unwrap_or(0);
+            (at as f64 + 0.5) / run.len().max(1) as f64
+        };
+        relative(item) < relative(n)
+    };
+    // A loop back's end turns into the gap its route runs through (an
+    // arrival comes from the far gap, a departure heads for the near
+    // one) and there meets the forward ends of that side, which fan out
+    // toward their next items in order. Of the low and high sides, the
+    // one whose stub does not have to pass those fanned-out runs: above
+    // them if they lead below the loop's next item, else below; a tie
+    // (no runs in the way) goes toward the loop's next item.
+    let loop_side_is_low = |n: usize, end: &End| -> bool {
+        let level = |item: usize| match centers {
+            Some(centers) => (0, (centers[item] * 64.0).round() as i64),
+            None => (graph.items[item].band, position[item] as i64),
+        };
+        let mine = level(end.next.expect("chained"));
+        let (mut above, mut below) = (0, 0);
+        for other in ends[n]
+            .iter()
+            .filter(|o| o.forward && o.arrival != end.arrival)
+        {
+            let theirs = level(other.next.expect("chained"));
+            if theirs < mine {
+                above += 1;
+            } else if theirs > mine {
+                below += 1;
+            }
+        }
+        match above.cmp(&below) {
+            std::cmp::Ordering::Less => true,
+            std::cmp::Ordering::Greater => false,
+            std::cmp::Ordering::Equal => toward_low(n, end),
+        }
+    };
+    // Satellites: the high side unless a straight line holds it, or a loop
+    // back wants that side and not the other.
     let mut satellites_of: Vec<Vec<usize>> = vec![Vec::new(); count];
     for (n, node) in import.nodes.iter().enumerate() {
         if let Placement::Satellite(anchor) = node.placement {
@@ -226,8 +285,15 @@ pub(crate) fn plan(input: &PortInput<'_>) -> Ports {
         high_taken[n] = !straight_high[n].is_empty();
         // Self-loops are drawn on the low side.
         low_taken[n] = !straight_low[n].is_empty() || self_loop[n];
+        let loops_low: Vec<bool> = ends[n]
+            .iter()
+            .filter(|end| !end.forward)
+            .map(|end| loop_side_is_low(n, end))
+            .collect();
+        let loop_wants_high = !loops_low.is_empty() && loops_low.iter().all(|&low| !low);
         for &satellite in &satellites_of[n] {
-            if !high_taken[n] {
+            let low_free_for_it = loop_wants_high && !low_taken[n];
+            if !high_taken[n] && !low_free_for_it {
                 satellite_high[satellite] = true;
                 high_taken[n] = true;
             } else {
@@ -294,6 +360,36 @@ pub(crate) fn plan(input: &PortInput<'_>) -> Ports {
             }
         }
     }
+    // How far from the centre a port on a low or high side sits when two
+    // share it, for a node of this kind and depth along the flow.
+    let beside_reach = |kind: NodeKind, half_depth: f64| {
+        if shape::single_port(kind) {
+            0.0
+        } else {
+            // Far enough apart for two ports, inside the side.
+            ((half_depth - 12.0) / 2.0)
+                .max(PORT_GAP / 2.0)
+                .min((half_depth - 4.0).max(0.0))
+        }
+    };
+    // Whether a loop back may share the low or high side of `n` with the
+    // straight lines there: no satellite hangs on it, and a port off the
+    // centre stays a full [`PORT_GAP`] from theirs.
+    let satellite_sides = plan.satellite_high.clone();
+    let shares_straight = |n: usize, high: bool| {
+        let straight = if high {
+            &straight_high[n]
+        } else {
+            &straight_low[n]
+        };
+        let satellite_there = satellites_of[n]
+            .iter()
+            .any(|&satellite| satellite_sides[satellite] == high);
+        !straight.is_empty()
+            && !satellite_there
+            && (high || !self_loop[n])
+            && beside_reach(import.nodes[n].kind, depth_of(n) / 2.0) >= PORT_GAP
+    };
     // Chained ends, node by node.
     for n in 0..count {
         if ends[n].is_empty() {
@@ -314,29 +410,6 @@ pub(crate) fn plan(input: &PortInput<'_>) -> Ports {
                 Some(centers) => (0, (centers[end.other] * 64.0).round() as i64),
                 None => (graph.items[item].band, position[item] as i64),
             }
-        };
-        let toward_low = |end: &End| -> bool {
-            let item = end.next.expect("chained");
-            if let Some(centers) = centers {
-                // A loop back runs along its bends: the next one decides.
-                return centers[item] < centers[n];
-            }
-            let (other_band, my_band) = (graph.items[item].band, band[n]);
-            if other_band != my_band {
-                return other_band < my_band;
-            }
-            // Same band: compare where each sits in its own layer's run.
-            let relative = |item: usize| {
-                let layer = &layers[graph.items[item].rank];
-                let run: Vec<usize> = layer
-                    .iter()
-                    .copied()
-                    .filter(|&i| graph.items[i].band == my_band)
-                    .collect();
-                let at = run.iter().position(|&i| i == item).unwrap_or(0);
-                (at as f64 + 0.5) / run.len().max(1) as f64
-            };
-            relative(item) < relative(n)
         };
         let mut near: Vec<&End> = Vec::new();
         let mut far: Vec<&End> = Vec::new();
@@ -404,7 +477,7 @@ pub(crate) fn plan(input: &PortInput<'_>) -> Ports {
                 .filter(|end| !end.forward && end.arrival)
                 .collect();
             if let Some(first) = arrivals.first() {
-                let preferred = usize::from(!toward_low(first));
+                let preferred = usize::from(!toward_low(n, first));
                 let order = [preferred, 1 - preferred];
                 // A tip free of departures, else one whose forward branches
                 // merge into the far tip to free it.
@@ -439,7 +512,7 @@ pub(crate) fn plan(input: &PortInput<'_>) -> Ports {
             for end in ends[n].iter().filter(|end| !end.forward && !end.arrival) {
                 // The tip toward where it goes, shared with departures if
                 // need be (one stub, then they part), never with arrivals.
-                let preferred = usize::from(!toward_low(end));
+                let preferred = usize::from(!toward_low(n, end));
                 let order = [preferred, 1 - preferred];
                 let tip = order
                     .iter()
@@ -464,7 +537,19 @@ pub(crate) fn plan(input: &PortInput<'_>) -> Ports {
                     }
                     continue;
                 }
-                let wants_low = toward_low(end);
+                let wants_low = loop_side_is_low(n, end);
+                // A side holding only straight lines still takes a loop
+                // back beside them, on the half toward its gap, when the
+                // other side would cost a crossing (it is taken, or the
+                // runs there lead the other way).
+                if wants_low && low_taken[n] && shares_straight(n, false) {
+                    low.push(end);
+                    continue;
+                }
+                if !wants_low && high_taken[n] && shares_straight(n, true) {
+                    high.push(end);
+                    continue;
+                }
                 match (wants_low, low_taken[n], high_taken[n]) {
                     (_, true, true) => {
                         // Both sides hold straight lines: across, as
@@ -575,15 +660,15 @@ pub(crate) fn plan(input: &PortInput<'_>) -> Ports {
                 continue;
             }
             let level = if is_high { half + STUB } else { -(half + STUB) };
-            let both = list.iter().any(|e| e.arrival) && list.iter().any(|e| !e.arrival);
-            let reach = if shape::single_port(kind) {
-                0.0
+            // Beside a straight line, or beside each other: off the centre.
+            let beside_straight = if is_high {
+                !straight_high[n].is_empty()
             } else {
-                // Far enough apart for two ports, inside the side.
-                ((half_depth - 12.0) / 2.0)
-                    .max(PORT_GAP / 2.0)
-                    .min((half_depth - 4.0).max(0.0))
+                !straight_low[n].is_empty()
             };
+            let both = beside_straight
+                || (list.iter().any(|e| e.arrival) && list.iter().any(|e| !e.arrival));
+            let reach = beside_reach(kind, half_depth);
             for end in list.iter() {
                 // Which gap the edge heads for from this side: a forward
                 // branch (decision) to the far one; a loop-back's
@@ -640,9 +725,12 @@ impl Ports {
         // Per node side: the distinct offsets of its across-ends.
         let mut sides: std::collections::HashMap<(usize, bool), Vec<f64>> =
             std::collections::HashMap::new();
-        let mut straight: std::collections::HashSet<(usize, bool)> =
-            std::collections::HashSet::new();
-        let mut beside: std::collections::HashSet<(usize, bool)> = std::collections::HashSet::new();
+        // Per node low/high side: where along it straight lines and stubs
+        // meet it.
+        let mut straight: std::collections::HashMap<(usize, bool), Vec<f64>> =
+            std::collections::HashMap::new();
+        let mut beside: std::collections::HashMap<(usize, bool), Vec<f64>> =
+            std::collections::HashMap::new();
         for (e, ports) in self.edges.iter().enumerate() {
             let Some(ports) = ports else { continue };
             let edge = &import.edges[e];
@@ -651,11 +739,11 @@ impl Ports {
                     Attach::Across { far, offset } => {
                         sides.entry((node, far)).or_default().push(offset)
                     }
-                    Attach::Straight { high, .. } => {
-                        straight.insert((node, high));
+                    Attach::Straight { high, along } => {
+                        straight.entry((node, high)).or_default().push(along)
                     }
-                    Attach::Beside { high, .. } => {
-                        beside.insert((node, high));
+                    Attach::Beside { high, along, .. } => {
+                        beside.entry((node, high)).or_default().push(along)
                     }
                 }
             }
@@ -665,6 +753,15 @@ impl Ports {
             offsets.dedup();
             offsets.windows(2).all(|w| w[1] - w[0] >= PORT_GAP - 1e-9)
         });
-        every_end && spaced && straight.is_disjoint(&beside)
+        let apart_from_straight = beside.iter().all(|(side, stubs)| {
+            straight.get(side).is_none_or(|lines| {
+                stubs.iter().all(|stub| {
+                    lines
+                        .iter()
+                        .all(|line| (stub - line).abs() >= PORT_GAP - 1e-9)
+                })
+            })
+        });
+        every_end && spaced && apart_from_straight
     }
 }
