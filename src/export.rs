@@ -128,6 +128,17 @@ impl Format {
     }
 }
 
+/// The message for an output path whose extension names no format.
+pub fn unsupported_output(output: &std::path::Path) -> String {
+    let ext = output.extension().and_then(|e| e.to_str());
+    format!(
+        "cannot write `{}`: unsupported output format{}; supported: {}, or --format",
+        output.display(),
+        ext.map(|ext| format!(" `.{ext}`")).unwrap_or_default(),
+        known_extensions()
+    )
+}
+
 /// The extensions [`Format::from_extension`] knows, for a message:
 /// `.svg, .png, .pdf, .json (layout-json)`.
 pub fn known_extensions() -> String {

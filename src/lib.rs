@@ -32,6 +32,7 @@
 //! assert!(compiled.svg.contains("Call"));
 //! ```
 
+pub mod batch;
 pub mod config;
 pub mod diag;
 pub mod export;

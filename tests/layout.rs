@@ -527,3 +527,58 @@ fn a_long_flow_is_cut_into_rows_for_a_slide_and_keeps_every_invariant() {
     );
     assert!(points(&wrapped.layout, Page::Slide) > 1.15 * points(&strip.layout, Page::Slide));
 }
+
+/// Crossings between routes that share no node: points where an
+/// axis-parallel segment of one passes through a segment of the other.
+fn crossings_between_unrelated_edges(layout: &Layout) -> Vec<(String, String)> {
+    let crosses = |a: (&Point, &Point), b: (&Point, &Point)| {
+        let horizontal = |s: (&Point, &Point)| (s.0.y - s.1.y).abs() < 1e-6;
+        let (h, v) = match (horizontal(a), horizontal(b)) {
+            (true, false) => (a, b),
+            (false, true) => (b, a),
+            _ => return false,
+        };
+        let (x0, x1) = (h.0.x.min(h.1.x), h.0.x.max(h.1.x));
+        let (y0, y1) = (v.0.y.min(v.1.y), v.0.y.max(v.1.y));
+        v.0.x > x0 && v.0.x < x1 && h.0.y > y0 && h.0.y < y1
+    };
+    let name = |e: &crmflow::layout::EdgePath| {
+        format!("{}->{}", layout.nodes[e.from].id, layout.nodes[e.to].id)
+    };
+    let mut found = Vec::new();
+    for (i, a) in layout.edges.iter().enumerate() {
+        for b in &layout.edges[i + 1..] {
+            if [a.from, a.to].iter().any(|n| *n == b.from || *n == b.to) {
+                continue;
+            }
+            let hit = a.points.windows(2).any(|s| {
+                b.points
+                    .windows(2)
+                    .any(|t| crosses((&s[0], &s[1]), (&t[0], &t[1])))
+            });
+            if hit {
+                found.push((name(a), name(b)));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn a_loop_back_runs_around_its_lane_instead_of_through_the_branches() {
+    // The ten-step method's follow-up loop (step 7) goes back past the
+    // "ready to buy" branch: it runs along the lane's edge and crosses
+    // nothing, in both languages.
+    for name in ["ten-step.en.crmflow", "ten-step.zh.crmflow"] {
+        let path = root().join("templates").join(name);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let compiled = compile_text(name, &text);
+        let loops = compiled.layout.edges.iter().filter(|e| e.back).count();
+        assert!(loops >= 1, "{name}: the template has its loop back");
+        assert_eq!(
+            crossings_between_unrelated_edges(&compiled.layout),
+            Vec::<(String, String)>::new(),
+            "{name}"
+        );
+    }
+}

@@ -2,126 +2,16 @@
 //! parallel; report as text, JSON, SARIF or GitHub annotations.
 
 use super::args::{CheckArgs, ReportFormat};
-use super::io::{LoadError, load};
+use super::io::expand_inputs;
 use super::settings::{configs_for, today_or_report};
-use super::{exit, inputs, plural, report};
+use super::{exit, plural, report};
+use crmflow::batch::{Checked, check_file, inputs};
 use crmflow::config::Config;
-use crmflow::lint::{self, FileSystem, Level, LintSettings, RULES};
-use crmflow::markdown::{BlockSource, blocks};
-use crmflow::pipeline::{self, Request};
+use crmflow::lint::{self, FileSystem, Level, RULES};
 use crmflow::{Diag, Severity, SourceFile};
 use rayon::prelude::*;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
-
-/// What checking one file gave.
-pub enum Checked {
-    /// It could not be read.
-    Unreadable(String),
-    /// A Markdown file without ```` ```crmflow ```` blocks: nothing to check.
-    NoFlows,
-    /// It was read: compile errors, or lint findings.
-    Read {
-        /// The file.
-        source: SourceFile,
-        /// Compile errors (then no lint ran), or findings.
-        diags: Vec<Diag>,
-        /// True when it did not parse or resolve.
-        invalid: bool,
-        /// Findings suppressed by directives.
-        suppressed: usize,
-    },
-}
-
-/// Loads, compiles and lints one file: a flow, or the flows in the
-/// fenced blocks of a Markdown file (reported at their place in it).
-pub fn check_file(path: &Path, config: &Config, today: time::Date) -> Checked {
-    let markdown = path.extension().is_some_and(|ext| ext == "md");
-    let source = match load(path) {
-        Ok(source) => source,
-        Err(LoadError::Io(message)) => return Checked::Unreadable(message),
-        Err(LoadError::NotUtf8(bad)) => {
-            let (source, diag) = *bad;
-            return Checked::Read {
-                source,
-                diags: vec![diag],
-                invalid: true,
-                suppressed: 0,
-            };
-        }
-    };
-    let settings = config.lint.clone().today(today);
-    if markdown {
-        return check_markdown(path, source, &settings);
-    }
-    let request = Request {
-        path: (path.as_os_str() != "-").then_some(path),
-        lint: Some(&settings),
-        draw: None,
-        glyphs: false,
-        files: &FileSystem,
-    };
-    match pipeline::build(&source, &request) {
-        Err(diags) => Checked::Read {
-            source,
-            diags,
-            invalid: true,
-            suppressed: 0,
-        },
-        Ok(built) => Checked::Read {
-            source,
-            diags: built.findings,
-            invalid: false,
-            suppressed: built.suppressed,
-        },
-    }
-}
-
-/// Lints every closed ```` ```crmflow ```` block of a Markdown file.
-fn check_markdown(path: &Path, whole: SourceFile, settings: &LintSettings) -> Checked {
-    let found = blocks(whole.text());
-    if found.is_empty() {
-        return Checked::NoFlows;
-    }
-    let mut diags = Vec::new();
-    let mut invalid = false;
-    let mut suppressed = 0;
-    for block in &found {
-        if !block.closed {
-            let at = whole.line_col(block.range.start);
-            eprintln!(
-                "note: {}:{at}: the ```crmflow block is not closed; not checked",
-                report::printable(&path.display().to_string())
-            );
-            continue;
-        }
-        let block_source = BlockSource::new(whole.text(), block);
-        let source = SourceFile::new(whole.name(), block_source.text.clone());
-        let request = Request {
-            path: Some(path),
-            lint: Some(settings),
-            draw: None,
-            glyphs: false,
-            files: &FileSystem,
-        };
-        match pipeline::build(&source, &request) {
-            Err(errors) => {
-                invalid = true;
-                diags.extend(block_source.relocate(errors));
-            }
-            Ok(built) => {
-                suppressed += built.suppressed;
-                diags.extend(block_source.relocate(built.findings));
-            }
-        }
-    }
-    Checked::Read {
-        source: whole,
-        diags,
-        invalid,
-        suppressed,
-    }
-}
 
 /// Runs `check`.
 pub fn run(args: &CheckArgs, fancy: bool) -> u8 {
@@ -132,13 +22,14 @@ pub fn run(args: &CheckArgs, fancy: bool) -> u8 {
         list_rules();
         return exit::OK;
     }
-    let files = match inputs::expand_kinds(&args.files, &["crmflow", "md"]) {
-        Ok(files) => files,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return exit::USAGE;
-        }
-    };
+    let files =
+        match expand_inputs(|notes| inputs::expand_kinds(&args.files, &["crmflow", "md"], notes)) {
+            Ok(files) => files,
+            Err(message) => {
+                eprintln!("error: {message}");
+                return exit::USAGE;
+            }
+        };
     let today = match today_or_report() {
         Ok(today) => today,
         Err(code) => return code,
@@ -149,7 +40,9 @@ pub fn run(args: &CheckArgs, fancy: bool) -> u8 {
     let results: Vec<Checked> = files
         .par_iter()
         .zip(configs.par_iter())
-        .map(|(path, config): (&PathBuf, &Arc<Config>)| check_file(path, config, today))
+        .map(|(path, config): (&PathBuf, &Arc<Config>)| {
+            check_file(path, &config.lint.clone().today(today), &FileSystem)
+        })
         .collect();
 
     // Markdown files without flows are not counted as checked.
@@ -173,7 +66,11 @@ pub fn run(args: &CheckArgs, fancy: bool) -> u8 {
                 diags,
                 invalid,
                 suppressed,
+                notes,
             } => {
+                for note in notes {
+                    eprintln!("note: {note}");
+                }
                 if *invalid {
                     worst = worst.max(exit::INVALID_INPUT);
                     totals.invalid += 1;

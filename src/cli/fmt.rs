@@ -1,14 +1,15 @@
 //! `crmflow fmt FILE… [--check]`: rewrite files in the canonical layout.
 
 use super::args::FmtArgs;
-use super::io::{LoadError, load, write_atomic};
-use super::{exit, inputs, report};
+use super::io::{LoadError, expand_inputs, load, write_atomic};
+use super::{exit, report};
+use crmflow::batch::inputs;
 use crmflow::format::{format, meaning};
 use std::path::Path;
 
 /// Runs `fmt`.
 pub fn run(args: &FmtArgs, fancy: bool) -> u8 {
-    let files = match inputs::expand(&args.files) {
+    let files = match expand_inputs(|notes| inputs::expand(&args.files, notes)) {
         Ok(files) => files,
         Err(message) => {
             eprintln!("error: {message}");

@@ -1,51 +1,8 @@
 //! Reading inputs and writing outputs atomically.
 
-use crmflow::files::read_regular;
-use crmflow::{Diag, SourceFile, diag::codes};
-use std::io::Read;
+use crmflow::SourceFile;
+pub use crmflow::batch::{LoadError, load};
 use std::path::Path;
-
-/// Why an input could not be loaded.
-pub enum LoadError {
-    /// The file could not be read (message for the user).
-    Io(String),
-    /// The bytes are not UTF-8: a diagnostic over the lossy text.
-    NotUtf8(Box<(SourceFile, Diag)>),
-}
-
-/// Reads a file, or standard input for `-`.
-pub fn load(path: &Path) -> Result<SourceFile, LoadError> {
-    let (name, bytes) = if path.as_os_str() == "-" {
-        let limit = crmflow::limits::current().file_bytes;
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .take(limit + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|err| LoadError::Io(format!("cannot read standard input: {err}")))?;
-        if bytes.len() as u64 > limit {
-            return Err(LoadError::Io(format!(
-                "standard input is more than the limit of {} (raise `file-size` in CRMFLOW_LIMITS or crmflow.yaml's `limits:`)",
-                crmflow::files::human_bytes(limit)
-            )));
-        }
-        ("<stdin>".to_owned(), bytes)
-    } else {
-        let bytes = read_regular(path, crmflow::limits::current().file_bytes)
-            .map_err(|err| LoadError::Io(format!("cannot read `{}`: {err}", path.display())))?;
-        (path.display().to_string(), bytes)
-    };
-    SourceFile::from_bytes(name, bytes).map_err(|err| {
-        let diag = Diag::error(
-            codes::NOT_UTF8,
-            err.span,
-            "the file is not valid UTF-8 text",
-        )
-        .with_help(
-            "save the file as UTF-8 (the encoding every editor offers); is this a .crmflow file?",
-        );
-        LoadError::NotUtf8(Box::new((err.lossy, diag)))
-    })
-}
 
 /// [`load`] for commands that take one file: problems are printed (an
 /// unreadable file as a message, non-UTF-8 bytes as a diagnostic) and
@@ -70,4 +27,17 @@ pub fn load_or_report(path: &Path, fancy: bool) -> Result<SourceFile, u8> {
 /// written through, anything else refused (see [`crmflow::files`]).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
     crmflow::files::write_output(path, bytes)
+}
+
+/// Runs one of [`crmflow::batch::inputs`]' expansions, printing a note for
+/// each entry it skipped.
+pub fn expand_inputs<T>(
+    expand: impl FnOnce(&mut Vec<String>) -> Result<T, String>,
+) -> Result<T, String> {
+    let mut notes = Vec::new();
+    let expanded = expand(&mut notes);
+    for note in notes {
+        eprintln!("note: {note}");
+    }
+    expanded
 }

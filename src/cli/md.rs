@@ -20,6 +20,7 @@ use super::io::write_atomic;
 use super::settings::today_or_report;
 use super::{exit, report};
 use crmflow::SourceFile;
+use crmflow::batch::{Written, write_if_changed};
 use crmflow::files::read_regular;
 use crmflow::lint::FileSystem;
 use crmflow::markdown::{BlockSource, LinkWriter, blocks, image_name, link_target, obsolete_image};
@@ -178,26 +179,20 @@ fn one(
             }
         };
         let image = image_dir.join(image_name(&stem, extension, &block.text));
-        let on_disk = read_regular(&image, bytes.len() as u64).ok();
-        if on_disk.as_deref() != Some(bytes.as_slice()) {
-            if args.check {
-                let state = if on_disk.is_some() {
+        match write_if_changed(&image, &bytes, args.check, true) {
+            Ok(Written::Unchanged | Written::Written) => {}
+            Ok(state @ (Written::Stale | Written::Missing)) => {
+                let state = if state == Written::Stale {
                     "stale"
                 } else {
                     "missing"
                 };
                 outcome.stale.push(format!("{state}: {}", image.display()));
-            } else {
-                if let Err(err) = std::fs::create_dir_all(&image_dir) {
-                    eprintln!("error: cannot create `{}`: {err}", image_dir.display());
-                    outcome.code = exit::USAGE;
-                    return outcome;
-                }
-                if let Err(message) = write_atomic(&image, &bytes) {
-                    eprintln!("error: {message}");
-                    outcome.code = exit::USAGE;
-                    return outcome;
-                }
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                outcome.code = exit::USAGE;
+                return outcome;
             }
         }
         let title = compiled.flow.header.title.as_ref();

@@ -5,7 +5,6 @@ pub mod args;
 mod check;
 mod docs;
 mod fmt;
-mod inputs;
 mod io;
 mod md;
 mod paths;

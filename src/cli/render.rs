@@ -2,33 +2,21 @@
 //! compile, convert and write the result atomically.
 
 use super::args::{LaneOrderArg, LookArgs, PageArg, RenderArgs};
-use super::inputs::{self, Input};
-use super::io::{LoadError, load, write_atomic};
+use super::io::{LoadError, expand_inputs, load};
 use super::settings::{configs_for, today_or_report};
 use super::{exit, report};
 use crmflow::Severity;
+use crmflow::batch::inputs::{self, Input};
+use crmflow::batch::{Written, write_if_changed};
 use crmflow::config::Config;
 use crmflow::export::Format;
-use crmflow::files::read_regular;
 use crmflow::layout::{LaneOrder, Page};
 use crmflow::lint::FileSystem;
 use crmflow::pipeline::{self, FontCache, Look, Request};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use std::io::IsTerminal;
-use std::path::Path;
 use std::path::PathBuf;
-
-/// The message for an output path whose extension names no format.
-pub fn unsupported_output(output: &Path) -> String {
-    let ext = output.extension().and_then(|e| e.to_str());
-    format!(
-        "cannot write `{}`: unsupported output format{}; supported: {}, or --format",
-        output.display(),
-        ext.map(|ext| format!(" `.{ext}`")).unwrap_or_default(),
-        crmflow::export::known_extensions()
-    )
-}
 
 impl LookArgs {
     /// The look these flags ask for (the rest comes from the config).
@@ -88,7 +76,7 @@ struct Run<'a> {
 
 /// Runs `render`.
 pub fn run(args: &RenderArgs, fancy: bool) -> u8 {
-    let inputs = match inputs::expand_with_roots(&args.files) {
+    let inputs = match expand_inputs(|notes| inputs::expand_with_roots(&args.files, notes)) {
         Ok(inputs) => inputs,
         Err(message) => {
             eprintln!("error: {message}");
@@ -116,7 +104,7 @@ pub fn run(args: &RenderArgs, fancy: bool) -> u8 {
             && args.format.is_empty()
             && Format::from_extension(output).is_none()
         {
-            eprintln!("error: {}", unsupported_output(output));
+            eprintln!("error: {}", crmflow::export::unsupported_output(output));
             return exit::USAGE;
         }
     }
@@ -382,37 +370,30 @@ impl Run<'_> {
                 Ok(bytes) => bytes,
                 Err(message) => return fail(result, exit::USAGE, format!("error: {message}\n")),
             };
-            let on_disk = (output.as_os_str() != "-")
-                .then(|| read_regular(&output, bytes.len() as u64).ok())
-                .flatten();
-            if on_disk.as_deref() == Some(bytes.as_slice()) {
-                result.unchanged += 1;
-                result.outputs.push((output, false));
-                continue;
-            }
-            if args.check {
-                let state = if on_disk.is_some() {
-                    "stale"
-                } else {
-                    "missing"
-                };
-                result.messages.push_str(&format!(
-                    "{state}: {} (from {})\n",
-                    output.display(),
-                    input.path.display()
-                ));
-                result.stale += 1;
-                result.code = result.code.max(exit::FINDINGS);
-                continue;
-            }
-            if let Some(parent) = output.parent().filter(|_| args.out_dir.is_some())
-                && let Err(err) = std::fs::create_dir_all(parent)
-            {
-                let message = format!("error: cannot create `{}`: {err}\n", parent.display());
-                return fail(result, exit::USAGE, message);
-            }
-            if let Err(message) = write_atomic(&output, &bytes) {
-                return fail(result, exit::USAGE, format!("error: {message}\n"));
+            let create_folder = args.out_dir.is_some();
+            match write_if_changed(&output, &bytes, args.check, create_folder) {
+                Err(message) => return fail(result, exit::USAGE, format!("error: {message}\n")),
+                Ok(Written::Unchanged) => {
+                    result.unchanged += 1;
+                    result.outputs.push((output, false));
+                    continue;
+                }
+                Ok(state @ (Written::Stale | Written::Missing)) => {
+                    let state = if state == Written::Stale {
+                        "stale"
+                    } else {
+                        "missing"
+                    };
+                    result.messages.push_str(&format!(
+                        "{state}: {} (from {})\n",
+                        output.display(),
+                        input.path.display()
+                    ));
+                    result.stale += 1;
+                    result.code = result.code.max(exit::FINDINGS);
+                    continue;
+                }
+                Ok(Written::Written) => {}
             }
             result.written += 1;
             if output.as_os_str() != "-" {

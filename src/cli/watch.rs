@@ -4,7 +4,6 @@
 
 use super::args::WatchArgs;
 use super::io::{LoadError, load, write_atomic};
-use super::render::unsupported_output;
 use super::settings::today_or_report;
 use super::{exit, plural, report};
 use crmflow::config;
@@ -51,7 +50,7 @@ pub fn run(args: &WatchArgs, fancy: bool) -> u8 {
         Some(output) => match Format::from_extension(output) {
             Some(format) => Some(format),
             None => {
-                eprintln!("error: {}", unsupported_output(output));
+                eprintln!("error: {}", crmflow::export::unsupported_output(output));
                 return exit::USAGE;
             }
         },

@@ -502,6 +502,76 @@ pub(crate) fn is_valid_order(graph: &LayeredGraph, layers: &[Vec<usize>]) -> boo
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::layout::chains::{ChainEdge, Item, ItemKind, split_long_edges};
+
+    /// Two rows of four nodes in one band (`u` items 0–3 above, `w`
+    /// items 4–7 below) and a bypass from `u0` to `u3`, whose two dummies
+    /// (items 8 and 9) start below the `w` row.
+    fn bypass_under_the_other_row() -> (LayeredGraph, Vec<Vec<usize>>) {
+        let node = |rank: usize| Item {
+            kind: ItemKind::Node(0),
+            band: 0,
+            rank,
+            depth: 40.0,
+            breadth: 30.0,
+        };
+        let nodes = (0..8).map(|i| node(i % 4)).collect();
+        let edge = |tail: usize, head: usize| {
+            Some(ChainEdge {
+                tail,
+                head,
+                reversed: false,
+                label: None,
+            })
+        };
+        let edges = [
+            edge(0, 1),
+            edge(1, 2),
+            edge(2, 3),
+            edge(4, 5),
+            edge(5, 6),
+            edge(6, 7),
+            edge(0, 3),
+        ];
+        let graph = split_long_edges(nodes, &edges);
+        assert_eq!(graph.chains[6].as_deref(), Some(&[0, 8, 9, 3][..]));
+        let layers = vec![vec![0, 4], vec![1, 5, 8], vec![2, 6, 9], vec![3, 7]];
+        (graph, layers)
+    }
+
+    fn crossings(graph: &LayeredGraph, layers: &[Vec<usize>]) -> usize {
+        let mut position = vec![0; graph.items.len()];
+        reindex(layers, &mut position);
+        count_crossings(graph, layers, &position)
+    }
+
+    #[test]
+    fn a_long_edge_threaded_under_another_row_moves_around_it_as_one_run() {
+        let (graph, mut layers) = bypass_under_the_other_row();
+        assert_eq!(crossings(&graph, &layers), 2);
+        sift_chains(&graph, &mut layers, &[], &[]);
+        assert_eq!(
+            layers,
+            [vec![0, 4], vec![8, 1, 5], vec![9, 2, 6], vec![3, 7]]
+        );
+        assert_eq!(crossings(&graph, &layers), 0);
+        assert!(is_valid_order(&graph, &layers));
+    }
+
+    #[test]
+    fn a_chain_holding_a_placed_item_stays_and_pinned_ends_are_kept() {
+        let (graph, mut layers) = bypass_under_the_other_row();
+        let mut placed = vec![false; graph.items.len()];
+        placed[8] = true;
+        sift_chains(&graph, &mut layers, &placed, &[]);
+        assert_eq!(layers[1], [1, 5, 8], "a placed item is not moved");
+        // Item 1 pinned to the low end of its layer: the run stops below it.
+        let (graph, mut layers) = bypass_under_the_other_row();
+        let mut pinned = vec![false; graph.items.len()];
+        pinned[1] = true;
+        sift_chains(&graph, &mut layers, &[], &pinned);
+        assert_eq!(layers[1], [1, 8, 5]);
+    }
 
     #[test]
     fn inversions_match_brute_force() {

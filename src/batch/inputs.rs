@@ -1,6 +1,7 @@
 //! Input arguments → the list of flow files: files as given, folders
 //! searched recursively for `*.crmflow`, and glob patterns the shell left
 //! unexpanded (`'docs/**/*.crmflow'`). Order is kept; duplicates are dropped.
+//! What was skipped, and why, comes back as notes for the caller to show.
 //!
 //! Folders and patterns are walked without trusting the tree: a symlink is
 //! followed only when what it points at lies inside the folder being
@@ -13,15 +14,19 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// Expands inputs; an error names the argument that matched nothing.
-/// Notes about skipped entries are printed.
-pub fn expand(args: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
-    expand_kinds(args, &["crmflow"])
+/// Notes about skipped entries are added to `notes`.
+pub fn expand(args: &[PathBuf], notes: &mut Vec<String>) -> Result<Vec<PathBuf>, String> {
+    expand_kinds(args, &["crmflow"], notes)
 }
 
 /// [`expand`], taking from folders the files with one of `extensions`
 /// (`check` also reads the flows in Markdown files).
-pub fn expand_kinds(args: &[PathBuf], extensions: &[&str]) -> Result<Vec<PathBuf>, String> {
-    Ok(expand_roots_kinds(args, extensions)?
+pub fn expand_kinds(
+    args: &[PathBuf],
+    extensions: &[&str],
+    notes: &mut Vec<String>,
+) -> Result<Vec<PathBuf>, String> {
+    Ok(expand_roots_kinds(args, extensions, notes)?
         .into_iter()
         .map(|input| input.path)
         .collect())
@@ -49,11 +54,15 @@ impl Input {
 }
 
 /// [`expand`], keeping each file's root.
-pub fn expand_with_roots(args: &[PathBuf]) -> Result<Vec<Input>, String> {
-    expand_roots_kinds(args, &["crmflow"])
+pub fn expand_with_roots(args: &[PathBuf], notes: &mut Vec<String>) -> Result<Vec<Input>, String> {
+    expand_roots_kinds(args, &["crmflow"], notes)
 }
 
-fn expand_roots_kinds(args: &[PathBuf], extensions: &[&str]) -> Result<Vec<Input>, String> {
+fn expand_roots_kinds(
+    args: &[PathBuf],
+    extensions: &[&str],
+    notes: &mut Vec<String>,
+) -> Result<Vec<Input>, String> {
     let mut files: Vec<Input> = Vec::new();
     let mut seen: HashSet<PathBuf> = HashSet::new();
     let mut push = |path: PathBuf, root: &Path, files: &mut Vec<Input>| {
@@ -71,7 +80,7 @@ fn expand_roots_kinds(args: &[PathBuf], extensions: &[&str]) -> Result<Vec<Input
             let root = arg.parent().unwrap_or(Path::new(""));
             push(arg.clone(), root, &mut files);
         } else if arg.is_dir() {
-            let found = walk(arg, None, extensions);
+            let found = walk(arg, None, extensions, notes);
             if found.is_empty() {
                 let kinds: Vec<String> = extensions.iter().map(|ext| format!(".{ext}")).collect();
                 return Err(format!(
@@ -91,9 +100,9 @@ fn expand_roots_kinds(args: &[PathBuf], extensions: &[&str]) -> Result<Vec<Input
                 .take_while(|part| !part.as_os_str().to_string_lossy().contains(['*', '?', '[']))
                 .collect();
             let found = if root.as_os_str().is_empty() {
-                walk(Path::new("."), Some(&pattern), extensions)
+                walk(Path::new("."), Some(&pattern), extensions, notes)
             } else {
-                walk(&root, Some(&pattern), extensions)
+                walk(&root, Some(&pattern), extensions, notes)
             };
             if found.is_empty() {
                 return Err(format!("no files match `{text}`"));
@@ -112,8 +121,13 @@ fn expand_roots_kinds(args: &[PathBuf], extensions: &[&str]) -> Result<Vec<Input
 
 /// The regular files below `root`, sorted: those whose names end in
 /// one of `extensions`, or with a pattern those it matches. Symlinks leading out of
-/// `root` and symlink loops are skipped with a note on standard error.
-fn walk(root: &Path, pattern: Option<&glob::Pattern>, extensions: &[&str]) -> Vec<PathBuf> {
+/// `root` and symlink loops are skipped with a note.
+fn walk(
+    root: &Path,
+    pattern: Option<&glob::Pattern>,
+    extensions: &[&str],
+    notes: &mut Vec<String>,
+) -> Vec<PathBuf> {
     let Ok(real_root) = std::fs::canonicalize(root) else {
         return Vec::new();
     };
@@ -140,6 +154,7 @@ fn walk(root: &Path, pattern: Option<&glob::Pattern>, extensions: &[&str]) -> Ve
                     .count()
         });
     let mut found = Vec::new();
+    let mut outside = Vec::new();
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .max_depth(depth)
@@ -152,11 +167,11 @@ fn walk(root: &Path, pattern: Option<&glob::Pattern>, extensions: &[&str]) -> Ve
             match std::fs::canonicalize(entry.path()) {
                 Ok(target) if target.starts_with(&real_root) => true,
                 _ => {
-                    eprintln!(
-                        "note: skipped `{}`: a symlink to outside `{}`",
+                    outside.push(format!(
+                        "skipped `{}`: a symlink to outside `{}`",
                         entry.path().display(),
                         root.display()
-                    );
+                    ));
                     false
                 }
             }
@@ -166,11 +181,11 @@ fn walk(root: &Path, pattern: Option<&glob::Pattern>, extensions: &[&str]) -> Ve
             Ok(entry) => entry,
             Err(err) => {
                 if let Some(ancestor) = err.loop_ancestor() {
-                    eprintln!(
-                        "note: skipped `{}`: a symlink loop back to `{}`",
+                    notes.push(format!(
+                        "skipped `{}`: a symlink loop back to `{}`",
                         err.path().unwrap_or(Path::new("?")).display(),
                         ancestor.display()
-                    );
+                    ));
                 }
                 continue;
             }
@@ -189,5 +204,6 @@ fn walk(root: &Path, pattern: Option<&glob::Pattern>, extensions: &[&str]) -> Ve
             found.push(path);
         }
     }
+    notes.append(&mut outside);
     found
 }
