@@ -160,7 +160,8 @@ fn render_outputs(c: &mut Criterion) {
 /// Linting: the generated 10,000-node flow and the shared bench's 10,000
 /// (target < 20 ms), every rule at its strict level.
 fn lint_flows(c: &mut Criterion) {
-    use crmflow::lint::{FileSystem, LintSettings, Preset, lint};
+    use crmflow::lint::{LintSettings, Preset, lint};
+    use crmflow::world::Disk;
     let today = time::Date::from_calendar_date(2026, time::Month::November, 24).unwrap();
     let settings = LintSettings::preset(Preset::Strict).today(today);
     let bench = format!(
@@ -175,7 +176,7 @@ fn lint_flows(c: &mut Criterion) {
         let source = SourceFile::new(name, text);
         let flow = crmflow::check(&source).unwrap();
         group.bench_function(name, |b| {
-            b.iter(|| lint(&source, black_box(&flow), &settings, None, &FileSystem))
+            b.iter(|| lint(&source, black_box(&flow), &settings, None, &Disk))
         });
     }
     group.finish();

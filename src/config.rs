@@ -24,6 +24,7 @@
 use crate::diag::{Diag, Diags, codes};
 use crate::lint::{LintSettings, settings_from_yaml};
 use crate::source::{SourceFile, Span};
+use crate::world::World;
 use std::path::{Path, PathBuf};
 
 /// The sections of the file.
@@ -59,7 +60,7 @@ pub struct RenderDefaults {
 }
 
 /// The nearest `crmflow.yaml` in `dir` or a folder above it.
-pub fn discover(dir: &Path) -> Option<PathBuf> {
+pub fn discover(dir: &Path, world: &dyn World) -> Option<PathBuf> {
     let start = if dir.as_os_str().is_empty() {
         Path::new(".")
     } else {
@@ -69,7 +70,7 @@ pub fn discover(dir: &Path) -> Option<PathBuf> {
     absolute
         .ancestors()
         .map(|folder| folder.join(FILE_NAME))
-        .find(|candidate| candidate.is_file())
+        .find(|candidate| world.is_file(candidate))
 }
 
 /// Parses a config file's text. `source.name()` is used as its path.
@@ -330,9 +331,9 @@ const MAX_CONFIG_BYTES: u64 = 1 << 20;
 const MAX_NESTING: usize = 64;
 
 /// Loads and parses a config file.
-pub fn load(path: &Path) -> Result<Config, (SourceFile, Diags)> {
+pub fn load(path: &Path, world: &dyn World) -> Result<Config, (SourceFile, Diags)> {
     let name = path.display().to_string();
-    match crate::files::read_regular(path, MAX_CONFIG_BYTES) {
+    match world.read_bytes(path, MAX_CONFIG_BYTES) {
         Err(err) => {
             let source = SourceFile::new(name, "");
             let diag = Diag::error(

@@ -21,10 +21,13 @@
 //! the whole pipeline for one flow — parse, resolve, lint, lay out, render,
 //! glyph check — and gives the drawing, every finding as data and the files
 //! it read; `check`, `render`, `watch` and `md` all call it, and
-//! [`pipeline::config_for`] finds the `crmflow.yaml` that applies.
-//! [`compile`] is the short form without lint. Beside them, [`markdown`]
-//! finds the flows kept in Markdown, [`templates`] holds the bundled flows
-//! and [`watch`] the file watcher and live preview server of `crmflow watch`.
+//! [`pipeline::config_for`] finds the `crmflow.yaml` that applies. Every
+//! file either reads goes through a [`world::World`] (the disk, files in
+//! memory, or a recording of what was asked for). [`compile`] is the short
+//! form without lint. [`batch`] holds what commands do per input (argument
+//! expansion, each file's config, write-if-changed); [`markdown`] finds the
+//! flows kept in Markdown, [`templates`] holds the bundled flows and
+//! [`watch`] the file watcher and live preview server of `crmflow watch`.
 //!
 //! ```
 //! let source = crmflow::SourceFile::new("demo.crmflow", "start a \"Call\"\nend b \"Done\"\na -> b\n");
@@ -52,6 +55,7 @@ pub mod suggest;
 pub mod syntax;
 pub mod templates;
 pub mod watch;
+pub mod world;
 
 pub use diag::{Diag, Diags, Severity};
 pub use source::{SourceFile, Span};

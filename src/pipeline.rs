@@ -5,27 +5,29 @@
 //! Takes a [`SourceFile`] and a [`Request`]: where the flow lives (`calls`
 //! resolve against it), the lint settings (none: no lint), the compile
 //! options (none: parse and resolve only, no drawing), whether to report
-//! characters the font lacks (W300), and the [`FlowFiles`] that `calls`
-//! targets are read through (the disk, or files in memory in tests).
+//! characters the font lacks (W300), and the [`World`] that every file is
+//! read through (the disk, or files in memory in tests and editors).
 //! Gives [`Built`]: the flow, the drawing, every finding as data — lint and
 //! W300 together, sorted — how many `# crmflow-ignore` suppressed, and every
 //! file the build read. Compile errors come back as `Err` with all of them.
 //!
-//! Config discovery lives beside it, once: [`config_for`]; and how the
-//! user's choices and `render:` in that config become compile options:
-//! [`Look::resolve`].
+//! Config discovery lives beside it, once: [`config_for`], through the same
+//! [`World`], so a [`Recording`] world lists the config and every place one
+//! was looked for next to the flows read; and how the user's choices and
+//! `render:` in that config become compile options: [`Look::resolve`]
+//! (font files read through the world too).
 
 use crate::config::{self, Config};
 use crate::diag::{self, Diags};
 use crate::layout::{LaneOrder, LayoutOptions, Page};
-use crate::lint::{self, FlowFiles, LintSettings};
+use crate::lint::{self, LintSettings};
 use crate::model::Flow;
 use crate::render::{Fonts, Theme};
 use crate::source::SourceFile;
+use crate::world::{Recording, World};
 use crate::{Compiled, Options};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 /// What to build from one flow.
 pub struct Request<'a> {
@@ -40,8 +42,8 @@ pub struct Request<'a> {
     /// Report characters the drawing's font has no glyph for (W300; only
     /// when drawing).
     pub glyphs: bool,
-    /// Where `calls` targets are read from.
-    pub files: &'a dyn FlowFiles,
+    /// Where every file is read from (`calls` targets).
+    pub world: &'a dyn World,
 }
 
 /// What was built.
@@ -69,10 +71,10 @@ pub fn build(source: &SourceFile, request: &Request) -> Result<Built, Diags> {
         }
         None => (crate::check(source)?, None),
     };
-    let recording = Recording {
-        inner: request.files,
-        read: Mutex::new(request.path.map(Path::to_path_buf).into_iter().collect()),
-    };
+    let recording = Recording::new(request.world);
+    if let Some(path) = request.path {
+        recording.note(path);
+    }
     let mut findings = Vec::new();
     let mut suppressed = 0;
     if let Some(settings) = request.lint {
@@ -91,45 +93,8 @@ pub fn build(source: &SourceFile, request: &Request) -> Result<Built, Diags> {
         drawing,
         findings,
         suppressed,
-        read: recording
-            .read
-            .into_inner()
-            .unwrap_or_else(|e| e.into_inner()),
+        read: recording.asked(),
     })
-}
-
-/// [`FlowFiles`] that remembers the flow files asked for.
-struct Recording<'a> {
-    inner: &'a dyn FlowFiles,
-    read: Mutex<Vec<PathBuf>>,
-}
-
-impl Recording<'_> {
-    /// Flow files only: the `sub-target` rule also asks for the identity of
-    /// folders (the project root), which are not inputs.
-    fn record(&self, path: &Path) {
-        if path.extension().is_none_or(|ext| ext != "crmflow") {
-            return;
-        }
-        let mut read = self.read.lock().unwrap_or_else(|e| e.into_inner());
-        if !read.iter().any(|known| known == path) {
-            read.push(path.to_path_buf());
-        }
-    }
-}
-
-impl FlowFiles for Recording<'_> {
-    /// A `calls` target is recorded by the path written (so a watcher sees
-    /// one that does not exist yet when it appears) and by the file it is.
-    fn identity(&self, path: &Path) -> Result<PathBuf, String> {
-        self.record(path);
-        self.inner.identity(path)
-    }
-
-    fn read(&self, file: &Path) -> Result<String, String> {
-        self.record(file);
-        self.inner.read(file)
-    }
 }
 
 /// The `crmflow.yaml` that applies to a flow at `flow` (`None`: standard
@@ -139,14 +104,15 @@ impl FlowFiles for Recording<'_> {
 pub fn config_for(
     flow: Option<&Path>,
     explicit: Option<&Path>,
+    world: &dyn World,
 ) -> Result<(Option<PathBuf>, Config), (SourceFile, Diags)> {
     let path = match explicit {
         Some(path) => Some(path.to_path_buf()),
-        None => config::discover(&flow_folder(flow)),
+        None => config::discover(&flow_folder(flow), world),
     };
     match &path {
         None => Ok((None, Config::default())),
-        Some(found) => config::load(found).map(|config| (path.clone(), config)),
+        Some(found) => config::load(found, world).map(|config| (path.clone(), config)),
     }
 }
 
@@ -178,14 +144,15 @@ pub struct Look {
 
 impl Look {
     /// Compile options and PNG scale under `config`, fonts loaded through
-    /// `fonts` (each font file read once per process).
+    /// `fonts` from `world` (each font file read once per process).
     pub fn resolve(
         &self,
         config: &Config,
         fonts: &mut FontCache,
+        world: &dyn World,
     ) -> Result<(Options, f32), String> {
         let font = self.font.as_deref().or(config.render.font.as_deref());
-        let fonts = fonts.get(font)?;
+        let fonts = fonts.get(font, world)?;
         let theme = self
             .theme
             .as_deref()
@@ -223,15 +190,22 @@ impl Look {
 pub struct FontCache(HashMap<PathBuf, &'static Fonts>);
 
 impl FontCache {
-    /// The bundled font, or the one at `path`.
-    pub fn get(&mut self, path: Option<&Path>) -> Result<&'static Fonts, String> {
+    /// The bundled font, or the one at `path` in `world`.
+    pub fn get(
+        &mut self,
+        path: Option<&Path>,
+        world: &dyn World,
+    ) -> Result<&'static Fonts, String> {
         let Some(path) = path else {
             return Ok(Fonts::bundled());
         };
         if let Some(fonts) = self.0.get(path) {
             return Ok(fonts);
         }
-        let fonts = Fonts::from_file(path)?;
+        let data = world
+            .read_bytes(path, crate::limits::current().font_bytes)
+            .map_err(|e| format!("cannot read font `{}`: {e}", path.display()))?;
+        let fonts = Fonts::from_bytes(data, path)?;
         self.0.insert(path.to_path_buf(), fonts);
         Ok(fonts)
     }
@@ -240,35 +214,11 @@ impl FontCache {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashMap;
-
-    /// Flow files in memory.
-    struct Memory(HashMap<PathBuf, String>);
-
-    impl FlowFiles for Memory {
-        fn identity(&self, path: &Path) -> Result<PathBuf, String> {
-            let path = crate::files::normalize(path);
-            if self.0.contains_key(&path) || path.extension().is_none() {
-                Ok(path)
-            } else {
-                Err("no such file".into())
-            }
-        }
-
-        fn read(&self, file: &Path) -> Result<String, String> {
-            self.0
-                .get(file)
-                .cloned()
-                .ok_or_else(|| "no such file".into())
-        }
-    }
+    use crate::world::{Memory, Recording};
 
     #[test]
     fn a_build_gives_the_drawing_every_finding_and_the_files_it_read() {
-        let files = Memory(HashMap::from([(
-            PathBuf::from("/p/part.crmflow"),
-            "start a \"A\"\nend b \"B\"\na -> b\n".to_owned(),
-        )]));
+        let files = Memory::new().with("/p/part.crmflow", "start a \"A\"\nend b \"B\"\na -> b\n");
         let source = SourceFile::new(
             "/p/top.crmflow",
             "start s \"Start\"\nsub p \"Part\" calls \"part.crmflow\"\nstep x \"Dead end\"\nend e \"邮件\u{E000}\"\ns -> p -> e\np -> x\n",
@@ -282,7 +232,7 @@ mod tests {
                 lint: Some(&settings),
                 draw: Some(&options),
                 glyphs: true,
-                files: &files,
+                world: &files,
             },
         )
         .unwrap();
@@ -302,8 +252,56 @@ mod tests {
     }
 
     #[test]
+    fn config_found_and_files_read_all_go_through_the_world() {
+        // Everything in memory: the flow, its config one folder up, the
+        // flow it calls. A recording lists what a watcher must follow.
+        let memory = Memory::new()
+            .with("/p/crmflow.yaml", "lint:\n  rules:\n    dead-end: off\n")
+            .with(
+                "/p/sub/part.crmflow",
+                "start a \"A\"\nend b \"B\"\na -> b\n",
+            );
+        let world = Recording::new(&memory);
+        let flow = Path::new("/p/sub/top.crmflow");
+        world.note(flow);
+        let (found, config) = config_for(Some(flow), None, &world).unwrap();
+        assert_eq!(found.as_deref(), Some(Path::new("/p/crmflow.yaml")));
+        let source = SourceFile::new(
+            "/p/sub/top.crmflow",
+            "start s \"Start\"\nsub p \"Part\" calls \"part.crmflow\"\nstep x \"Dead end\"\nend e \"E\"\ns -> p -> e\np -> x\n",
+        );
+        let settings = config.lint.clone();
+        let built = build(
+            &source,
+            &Request {
+                path: Some(flow),
+                lint: Some(&settings),
+                draw: None,
+                glyphs: false,
+                world: &world,
+            },
+        )
+        .unwrap();
+        let codes: Vec<&str> = built.findings.iter().map(|d| d.code).collect();
+        assert!(
+            !codes.contains(&"L001"),
+            "the config turned dead-end off: {codes:?}"
+        );
+        assert_eq!(
+            world.asked(),
+            [
+                PathBuf::from("/p/sub/top.crmflow"),
+                PathBuf::from("/p/sub/crmflow.yaml"),
+                PathBuf::from("/p/crmflow.yaml"),
+                PathBuf::from("/p/sub/part.crmflow"),
+            ],
+            "the flow, where a config was looked for and found, the called flow"
+        );
+    }
+
+    #[test]
     fn without_lint_or_drawing_only_the_flow_is_resolved() {
-        let files = Memory(HashMap::new());
+        let files = Memory::new();
         let source = SourceFile::new("-", "step x \"Alone\"\n");
         let built = build(
             &source,
@@ -312,7 +310,7 @@ mod tests {
                 lint: None,
                 draw: None,
                 glyphs: true,
-                files: &files,
+                world: &files,
             },
         )
         .unwrap();
@@ -327,7 +325,7 @@ mod tests {
                 lint: None,
                 draw: None,
                 glyphs: false,
-                files: &files,
+                world: &files,
             },
         )
         .unwrap_err();

@@ -4,7 +4,8 @@
 
 use crate::util::{TODAY, assert_golden, crmflow_files, root, run};
 use crmflow::SourceFile;
-use crmflow::lint::{FileSystem, LintSettings, Preset, RULES, lint};
+use crmflow::lint::{LintSettings, Preset, RULES, lint};
+use crmflow::world::Disk;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -19,7 +20,7 @@ fn findings(path: &Path, settings: &LintSettings) -> BTreeSet<(usize, usize, usi
     let source = SourceFile::new(path.display().to_string(), text);
     let flow = crmflow::check(&source)
         .unwrap_or_else(|diags| panic!("{} does not compile: {diags:?}", path.display()));
-    let linted = lint(&source, &flow, settings, Some(path), &FileSystem);
+    let linted = lint(&source, &flow, settings, Some(path), &Disk);
     linted
         .findings
         .iter()

@@ -3,7 +3,8 @@
 
 use crate::util::{crmflow_files, root};
 use crmflow::SourceFile;
-use crmflow::lint::{FileSystem, LintSettings, Preset, lint};
+use crmflow::lint::{LintSettings, Preset, lint};
+use crmflow::world::Disk;
 use proptest::prelude::*;
 
 fn run_pipeline(text: &str) {
@@ -12,7 +13,7 @@ fn run_pipeline(text: &str) {
         assert!(compiled.svg.starts_with("<svg"));
         let today = time::Date::from_calendar_date(2026, time::Month::November, 24).unwrap();
         let settings = LintSettings::preset(Preset::Strict).today(today);
-        let linted = lint(&source, &compiled.flow, &settings, None, &FileSystem);
+        let linted = lint(&source, &compiled.flow, &settings, None, &Disk);
         for finding in &linted.findings {
             // Every finding points at real text (a report can show it).
             assert!(finding.span.end <= text.len(), "{finding:?}");
@@ -201,7 +202,7 @@ fn fuzz_corpus_replays_through_every_target() {
                     Err(diags) => assert!(diags.iter().all(|d| d.span.end <= text.len())),
                     Ok(flow) => {
                         let settings = LintSettings::preset(Preset::Strict);
-                        let linted = lint(&source, &flow, &settings, None, &FileSystem);
+                        let linted = lint(&source, &flow, &settings, None, &Disk);
                         assert!(linted.findings.iter().all(|d| d.span.end <= text.len()));
                     }
                 }

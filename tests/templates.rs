@@ -3,9 +3,10 @@
 //! gallery in docs/gallery is up to date; `crmflow new` scaffolds safely.
 
 use crate::util::{TODAY, root, run};
-use crmflow::lint::{FileSystem, LintSettings, lint};
+use crmflow::lint::{LintSettings, lint};
 use crmflow::render::{Fonts, pdf, png};
 use crmflow::templates::{CONFIG, Lang, TEMPLATES, minimal, scaffold};
+use crmflow::world::Disk;
 use crmflow::{Options, SourceFile, compile};
 
 fn today() -> time::Date {
@@ -17,7 +18,7 @@ fn lint_clean(name: &str, text: &str) -> crmflow::Compiled {
     let compiled = compile(&source, &Options::default())
         .unwrap_or_else(|diags| panic!("{name} does not compile: {diags:?}"));
     let settings = LintSettings::default().today(today());
-    let linted = lint(&source, &compiled.flow, &settings, None, &FileSystem);
+    let linted = lint(&source, &compiled.flow, &settings, None, &Disk);
     assert!(linted.findings.is_empty(), "{name}: {:#?}", linted.findings);
     assert_eq!(
         linted.suppressed, 0,

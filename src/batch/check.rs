@@ -3,9 +3,10 @@
 //! in it) — parsed, resolved and linted through [`crate::pipeline`].
 
 use super::load::{LoadError, load};
-use crate::lint::{FlowFiles, LintSettings};
+use crate::lint::LintSettings;
 use crate::markdown::{BlockSource, blocks};
 use crate::pipeline::{self, Request};
+use crate::world::World;
 use crate::{Diag, SourceFile};
 use std::path::Path;
 
@@ -32,9 +33,9 @@ pub enum Checked {
 
 /// Loads, compiles and lints one file: a flow, or the flows in the
 /// fenced blocks of a Markdown file (reported at their place in it).
-pub fn check_file(path: &Path, settings: &LintSettings, files: &dyn FlowFiles) -> Checked {
+pub fn check_file(path: &Path, settings: &LintSettings, world: &dyn World) -> Checked {
     let markdown = path.extension().is_some_and(|ext| ext == "md");
-    let source = match load(path) {
+    let source = match load(path, world) {
         Ok(source) => source,
         Err(LoadError::Io(message)) => return Checked::Unreadable(message),
         Err(LoadError::NotUtf8(bad)) => {
@@ -49,14 +50,14 @@ pub fn check_file(path: &Path, settings: &LintSettings, files: &dyn FlowFiles) -
         }
     };
     if markdown {
-        return check_markdown(path, source, settings, files);
+        return check_markdown(path, source, settings, world);
     }
     let request = Request {
         path: (path.as_os_str() != "-").then_some(path),
         lint: Some(settings),
         draw: None,
         glyphs: false,
-        files,
+        world,
     };
     match pipeline::build(&source, &request) {
         Err(diags) => Checked::Read {
@@ -81,7 +82,7 @@ fn check_markdown(
     path: &Path,
     whole: SourceFile,
     settings: &LintSettings,
-    files: &dyn FlowFiles,
+    world: &dyn World,
 ) -> Checked {
     let found = blocks(whole.text());
     if found.is_empty() {
@@ -107,7 +108,7 @@ fn check_markdown(
             lint: Some(settings),
             draw: None,
             glyphs: false,
-            files,
+            world,
         };
         match pipeline::build(&source, &request) {
             Err(errors) => {

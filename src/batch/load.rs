@@ -2,7 +2,7 @@
 //! standard input, as a [`SourceFile`]; bytes that are not UTF-8 become a
 //! diagnostic over the lossily decoded text.
 
-use crate::files::read_regular;
+use crate::world::World;
 use crate::{Diag, SourceFile, diag::codes};
 use std::io::Read;
 use std::path::Path;
@@ -15,8 +15,8 @@ pub enum LoadError {
     NotUtf8(Box<(SourceFile, Diag)>),
 }
 
-/// Reads a file, or standard input for `-`.
-pub fn load(path: &Path) -> Result<SourceFile, LoadError> {
+/// Reads a file from `world`, or standard input for `-`.
+pub fn load(path: &Path, world: &dyn World) -> Result<SourceFile, LoadError> {
     let (name, bytes) = if path.as_os_str() == "-" {
         let limit = crate::limits::current().file_bytes;
         let mut bytes = Vec::new();
@@ -32,7 +32,8 @@ pub fn load(path: &Path) -> Result<SourceFile, LoadError> {
         }
         ("<stdin>".to_owned(), bytes)
     } else {
-        let bytes = read_regular(path, crate::limits::current().file_bytes)
+        let bytes = world
+            .read_bytes(path, crate::limits::current().file_bytes)
             .map_err(|err| LoadError::Io(format!("cannot read `{}`: {err}", path.display())))?;
         (path.display().to_string(), bytes)
     };

@@ -7,7 +7,8 @@ use super::settings::{configs_for, today_or_report};
 use super::{exit, plural, report};
 use crmflow::batch::{Checked, check_file, inputs};
 use crmflow::config::Config;
-use crmflow::lint::{self, FileSystem, Level, RULES};
+use crmflow::lint::{self, Level, RULES};
+use crmflow::world::Disk;
 use crmflow::{Diag, Severity, SourceFile};
 use rayon::prelude::*;
 use std::path::PathBuf;
@@ -41,7 +42,7 @@ pub fn run(args: &CheckArgs, fancy: bool) -> u8 {
         .par_iter()
         .zip(configs.par_iter())
         .map(|(path, config): (&PathBuf, &Arc<Config>)| {
-            check_file(path, &config.lint.clone().today(today), &FileSystem)
+            check_file(path, &config.lint.clone().today(today), &Disk)
         })
         .collect();
 

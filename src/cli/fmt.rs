@@ -5,6 +5,7 @@ use super::io::{LoadError, expand_inputs, load, write_atomic};
 use super::{exit, report};
 use crmflow::batch::inputs;
 use crmflow::format::{format, meaning};
+use crmflow::world::Disk;
 use std::path::Path;
 
 /// Runs `fmt`.
@@ -36,7 +37,7 @@ pub fn run(args: &FmtArgs, fancy: bool) -> u8 {
 
 /// Formats one file; the exit code for it.
 fn one(path: &Path, check: bool, fancy: bool) -> u8 {
-    let source = match load(path) {
+    let source = match load(path, &Disk) {
         Ok(source) => source,
         Err(LoadError::Io(message)) => {
             eprintln!("error: {message}");

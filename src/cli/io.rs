@@ -2,13 +2,14 @@
 
 use crmflow::SourceFile;
 pub use crmflow::batch::{LoadError, load};
+use crmflow::world::Disk;
 use std::path::Path;
 
 /// [`load`] for commands that take one file: problems are printed (an
 /// unreadable file as a message, non-UTF-8 bytes as a diagnostic) and
 /// become the exit code.
 pub fn load_or_report(path: &Path, fancy: bool) -> Result<SourceFile, u8> {
-    match load(path) {
+    match load(path, &Disk) {
         Ok(source) => Ok(source),
         Err(LoadError::Io(message)) => {
             eprintln!("error: {message}");

@@ -22,10 +22,10 @@ use super::{exit, report};
 use crmflow::SourceFile;
 use crmflow::batch::{Written, write_if_changed};
 use crmflow::files::read_regular;
-use crmflow::lint::FileSystem;
 use crmflow::markdown::{BlockSource, LinkWriter, blocks, image_name, link_target, obsolete_image};
 use crmflow::pipeline::FontCache;
 use crmflow::pipeline::{self, Request};
+use crmflow::world::Disk;
 use std::path::{Path, PathBuf};
 
 /// What processing one Markdown file gave.
@@ -106,7 +106,7 @@ fn one(
         .file_stem()
         .map(|stem| stem.to_string_lossy().into_owned())
         .unwrap_or_else(|| "diagram".into());
-    let config = match pipeline::config_for(Some(file), args.config.as_deref()) {
+    let config = match pipeline::config_for(Some(file), args.config.as_deref(), &Disk) {
         Ok((_, config)) => config,
         Err((source, diags)) => {
             eprint!("{}", report::human(&source, &diags, fancy));
@@ -119,7 +119,7 @@ fn one(
         theme: args.theme.clone(),
         ..LookArgs::default()
     };
-    let (options, scale) = match look.resolve(&config, fonts) {
+    let (options, scale) = match look.resolve(&config, fonts, &Disk) {
         Ok(resolved) => resolved,
         Err(message) => {
             eprintln!("error: {message}");
@@ -148,7 +148,7 @@ fn one(
             lint: Some(&settings),
             draw: Some(&options),
             glyphs: true,
-            files: &FileSystem,
+            world: &Disk,
         };
         let built = match pipeline::build(&source, &request) {
             Ok(built) => built,

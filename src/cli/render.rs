@@ -11,8 +11,8 @@ use crmflow::batch::{Written, write_if_changed};
 use crmflow::config::Config;
 use crmflow::export::Format;
 use crmflow::layout::{LaneOrder, Page};
-use crmflow::lint::FileSystem;
 use crmflow::pipeline::{self, FontCache, Look, Request};
+use crmflow::world::{Disk, World};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use std::io::IsTerminal;
@@ -42,8 +42,9 @@ impl LookArgs {
         &self,
         config: &Config,
         fonts: &mut FontCache,
+        world: &dyn World,
     ) -> Result<(crmflow::Options, f32), String> {
-        self.look().resolve(config, fonts)
+        self.look().resolve(config, fonts, world)
     }
 }
 
@@ -312,12 +313,12 @@ impl Run<'_> {
             result.messages.push_str(&message);
             result
         };
-        let (options, scale) = match args.look.resolve(config, &mut FontCache::default()) {
+        let (options, scale) = match args.look.resolve(config, &mut FontCache::default(), &Disk) {
             Ok(resolved) => resolved,
             Err(message) => return fail(result, exit::USAGE, format!("error: {message}\n")),
         };
         let fonts = options.fonts;
-        let source = match load(&input.path) {
+        let source = match load(&input.path, &Disk) {
             Ok(source) => source,
             Err(LoadError::Io(message)) => {
                 return fail(result, exit::USAGE, format!("error: {message}\n"));
@@ -334,7 +335,7 @@ impl Run<'_> {
             lint: settings.as_ref(),
             draw: Some(&options),
             glyphs: !args.check && self.formats.iter().any(|format| format.is_picture()),
-            files: &FileSystem,
+            world: &Disk,
         };
         let (compiled, findings) = match pipeline::build(&source, &request) {
             Ok(built) => (

@@ -4,6 +4,7 @@
 use super::report;
 use crmflow::SourceFile;
 use crmflow::config::Config;
+use crmflow::world::Disk;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -25,7 +26,7 @@ pub fn configs_for(
     explicit: Option<&Path>,
     fancy: bool,
 ) -> Result<Vec<Arc<Config>>, ()> {
-    crmflow::batch::configs_for(files, explicit).map_err(|broken| {
+    crmflow::batch::configs_for(files, explicit, &Disk).map_err(|broken| {
         for (source, diags) in &broken {
             print_config_errors(source, diags, fancy);
         }

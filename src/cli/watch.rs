@@ -9,12 +9,12 @@ use super::{exit, plural, report};
 use crmflow::config;
 use crmflow::export::Format;
 use crmflow::files::read_regular;
-use crmflow::lint::FileSystem;
 use crmflow::pipeline::FontCache;
 use crmflow::pipeline::{self, Request};
 use crmflow::watch::files::{FileWatcher, Wake};
 use crmflow::watch::server::Preview;
 use crmflow::watch::{Diagram, Problem, Snapshot, Status, ThemedSvg};
+use crmflow::world::{Disk, Recording};
 use crmflow::{Diag, Severity, SourceFile};
 use std::net::{SocketAddr, ToSocketAddrs};
 use std::path::{Path, PathBuf};
@@ -196,8 +196,11 @@ impl Session<'_> {
     /// compiles but changed before the result was ready. Compile again.
     fn compile(&mut self, started: Instant, settle: bool) -> Option<(Snapshot, Vec<PathBuf>)> {
         let file = &self.args.file;
-        let folder = file.parent().map(Path::to_path_buf).unwrap_or_default();
-        let mut inputs = vec![file.clone(), folder.join(config::FILE_NAME)];
+        // Everything this compile reads or looks for (the flow, each place a
+        // crmflow.yaml may be, the config, fonts, `calls` targets) is what
+        // the watcher follows next.
+        let world = Recording::new(&Disk);
+        world.note(file);
         let mut snapshot = Snapshot {
             file: file.display().to_string(),
             status: Status::Ok,
@@ -207,16 +210,12 @@ impl Session<'_> {
 
         // The config first: it can change the look and the lint rules.
         let (config_path, config) =
-            match pipeline::config_for(Some(file), self.args.config.as_deref()) {
-                Ok((config_path, config)) => {
-                    inputs.extend(config_path.clone());
-                    (config_path, config)
-                }
+            match pipeline::config_for(Some(file), self.args.config.as_deref(), &world) {
+                Ok(found) => found,
                 Err((source, diags)) => {
-                    inputs.push(PathBuf::from(source.name()));
                     self.log
                         .push_str(&report::human(&source, &diags, self.fancy));
-                    return Some((self.invalid(snapshot, &source, &diags), inputs));
+                    return Some((self.invalid(snapshot, &source, &diags), world.asked()));
                 }
             };
 
@@ -229,10 +228,10 @@ impl Session<'_> {
                     file.display()
                 ));
                 snapshot.status = Status::Missing;
-                return Some((snapshot, inputs));
+                return Some((snapshot, world.asked()));
             }
             Err(LoadError::Io(message)) => {
-                return Some((self.failed(snapshot, "I/O", message, file), inputs));
+                return Some((self.failed(snapshot, "I/O", message, file), world.asked()));
             }
             Err(LoadError::NotUtf8(bad)) => {
                 let (source, diag) = *bad;
@@ -244,15 +243,15 @@ impl Session<'_> {
                     std::slice::from_ref(&diag),
                     self.fancy,
                 ));
-                return Some((self.invalid(snapshot, &source, &[diag]), inputs));
+                return Some((self.invalid(snapshot, &source, &[diag]), world.asked()));
             }
         };
 
-        let (options, scale) = match self.args.look.resolve(&config, &mut self.fonts) {
+        let (options, scale) = match self.args.look.resolve(&config, &mut self.fonts, &world) {
             Ok(resolved) => resolved,
             Err(message) => {
                 let at = config_path.as_deref().unwrap_or(file);
-                return Some((self.failed(snapshot, "font", message, at), inputs));
+                return Some((self.failed(snapshot, "font", message, at), world.asked()));
             }
         };
         let settings = (!self.args.no_lint).then(|| config.lint.clone().today(self.today));
@@ -261,7 +260,7 @@ impl Session<'_> {
             lint: settings.as_ref(),
             draw: Some(&options),
             glyphs: self.format.is_none_or(Format::is_picture),
-            files: &FileSystem,
+            world: &world,
         };
         let built = match pipeline::build(&source, &request) {
             Ok(built) => built,
@@ -271,7 +270,7 @@ impl Session<'_> {
                 }
                 self.log
                     .push_str(&report::human(&source, &diags, self.fancy));
-                return Some((self.invalid(snapshot, &source, &diags), inputs));
+                return Some((self.invalid(snapshot, &source, &diags), world.asked()));
             }
         };
         // A save that happens to parse half-written: editors end a file
@@ -284,7 +283,6 @@ impl Session<'_> {
         }
 
         self.drawn_with = options.fonts;
-        inputs.extend(built.read.into_iter().skip(1));
         let findings = built.findings;
         let compiled = built.drawing.expect("a drawing was asked for");
         // Written to while we compiled: what we have is already old.
@@ -337,16 +335,16 @@ impl Session<'_> {
         let diagram = Arc::new(Diagram::new(&compiled, &source, &findings, svg, elapsed));
         self.last_good = Some(diagram.clone());
         snapshot.diagram = Some(diagram);
-        Some((snapshot, inputs))
+        Some((snapshot, world.asked()))
     }
 
     /// Reads the file, giving a file that has just vanished a moment to
     /// come back (an editor mid-save).
     fn read(&self, file: &Path) -> Result<SourceFile, LoadError> {
-        match load(file) {
+        match load(file, &Disk) {
             Err(LoadError::Io(_)) if !file.exists() => {
                 std::thread::sleep(MISSING_GRACE);
-                load(file)
+                load(file, &Disk)
             }
             other => other,
         }

@@ -26,8 +26,7 @@ mod settings;
 
 pub use directives::{Directive, directives};
 pub use rule::{
-    Context, FlowFiles, Level, OptionError, Rule, RuleOptions, describe_value, no_options,
-    parse_level,
+    Context, Level, OptionError, Rule, RuleOptions, describe_value, no_options, parse_level,
 };
 pub use rules::{RULES, rule_by_code, rule_by_name};
 pub use settings::{LintSettings, Preset, SettingsError, settings_from_yaml};
@@ -35,24 +34,8 @@ pub use settings::{LintSettings, Preset, SettingsError, settings_from_yaml};
 use crate::diag::{Diag, Diags, Severity};
 use crate::model::Flow;
 use crate::source::SourceFile;
-use std::path::{Path, PathBuf};
-
-/// [`FlowFiles`] on the real file system: regular files only, at most the
-/// `file-size` limit each (see [`crate::files::read_regular`]).
-#[derive(Clone, Copy, Debug, Default)]
-pub struct FileSystem;
-
-impl FlowFiles for FileSystem {
-    fn identity(&self, path: &Path) -> Result<PathBuf, String> {
-        std::fs::canonicalize(path).map_err(|err| crate::files::ReadError::from(err).to_string())
-    }
-
-    fn read(&self, file: &Path) -> Result<String, String> {
-        let bytes = crate::files::read_regular(file, crate::limits::current().file_bytes)
-            .map_err(|err| err.to_string())?;
-        String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_owned())
-    }
-}
+use crate::world::World;
+use std::path::Path;
 
 /// The result of linting one flow.
 #[derive(Clone, Debug, Default)]
@@ -80,7 +63,7 @@ pub fn lint(
     flow: &Flow,
     settings: &LintSettings,
     path: Option<&Path>,
-    files: &dyn FlowFiles,
+    files: &dyn World,
 ) -> Linted {
     let graph = graph::ControlGraph::new(flow);
     let context = Context {

@@ -7,7 +7,8 @@
 use super::graph::ControlGraph;
 use crate::diag::{Diag, Severity};
 use crate::model::Flow;
-use std::path::{Path, PathBuf};
+use crate::world::World;
+use std::path::Path;
 
 /// A lint rule.
 #[derive(Debug)]
@@ -134,20 +135,6 @@ impl Default for RuleOptions {
     }
 }
 
-/// Reads the flows that `sub` nodes call, for the `sub-target` rule.
-///
-/// The library reads from the file system ([`FileSystem`]); tests give an
-/// in-memory set of files.
-pub trait FlowFiles: Sync {
-    /// What file `path` names: its canonical path, the same for every path
-    /// that reaches the file (through symlinks, `..`), or why there is
-    /// none. Nothing is read.
-    fn identity(&self, path: &Path) -> Result<PathBuf, String>;
-    /// The text of the file whose identity is `file`, or why it cannot
-    /// be read.
-    fn read(&self, file: &Path) -> Result<String, String>;
-}
-
 /// What a rule sees.
 pub struct Context<'a> {
     /// The flow being linted.
@@ -160,5 +147,5 @@ pub struct Context<'a> {
     /// paths resolve against the working directory).
     pub path: Option<&'a Path>,
     /// Where `calls` targets are read from.
-    pub files: &'a dyn FlowFiles,
+    pub files: &'a dyn World,
 }

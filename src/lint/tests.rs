@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::source::SourceFile;
+use crate::world::Disk;
 
 /// The fenced `crmflow` block under a `## heading`.
 fn example(doc: &str, heading: &str) -> String {
@@ -21,7 +22,7 @@ fn codes(text: &str) -> Vec<&'static str> {
         .unwrap_or_else(|diags| panic!("example does not compile: {diags:?}\n{text}"));
     let today = time::Date::from_calendar_date(2026, time::Month::November, 24).unwrap();
     let settings = LintSettings::preset(Preset::Strict).today(today);
-    lint(&source, &flow, &settings, None, &FileSystem)
+    lint(&source, &flow, &settings, None, &Disk)
         .findings
         .iter()
         .map(|finding| finding.code)

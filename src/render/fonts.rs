@@ -56,6 +56,12 @@ impl Fonts {
     pub fn from_file(path: &std::path::Path) -> Result<&'static Fonts, String> {
         let data = crate::files::read_regular(path, crate::limits::current().font_bytes)
             .map_err(|e| format!("cannot read font `{}`: {e}", path.display()))?;
+        Fonts::from_bytes(data, path)
+    }
+
+    /// A font from the bytes of a font file (`path` names it in errors); it
+    /// lives as long as the process.
+    pub fn from_bytes(data: Vec<u8>, path: &std::path::Path) -> Result<&'static Fonts, String> {
         let data: &'static [u8] = Box::leak(data.into_boxed_slice());
         let fonts =
             Fonts::from_static(data, data).map_err(|e| format!("`{}`: {e}", path.display()))?;

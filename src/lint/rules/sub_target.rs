@@ -5,8 +5,9 @@ use super::describe;
 use crate::diag::Diag;
 use crate::files::normalize;
 use crate::lint::rule::Rule;
-use crate::lint::rule::{Context, FlowFiles, Level, no_options};
+use crate::lint::rule::{Context, Level, no_options};
 use crate::source::SourceFile;
+use crate::world::World;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -132,7 +133,7 @@ enum Loaded {
 /// The walk over `calls`: every real file read at most once, none outside
 /// the project root, at most `max_reads` in all.
 struct Walk<'a> {
-    files: &'a dyn FlowFiles,
+    files: &'a dyn World,
     root: PathBuf,
     cache: HashMap<PathBuf, Loaded>,
     reads: usize,
@@ -179,7 +180,9 @@ impl Walk<'_> {
             Err(reason) => return Loaded::Unreadable(reason),
         };
         let source = SourceFile::new(file.display().to_string(), text);
-        match crate::check(&source) {
+        // The stages before this one, run on the called flow.
+        let resolved = crate::syntax::parse(&source).and_then(|ast| crate::model::resolve(&ast));
+        match resolved {
             Err(diags) => {
                 let first = &diags[0];
                 Loaded::Broken(format!(

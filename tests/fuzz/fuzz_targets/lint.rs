@@ -2,7 +2,8 @@
 //! never panic.
 #![no_main]
 
-use crmflow::lint::{FileSystem, LintSettings, Preset, lint};
+use crmflow::lint::{LintSettings, Preset, lint};
+use crmflow::world::Disk;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
@@ -15,7 +16,7 @@ fuzz_target!(|text: &str| {
         }
         Ok(flow) => {
             let settings = LintSettings::preset(Preset::Strict);
-            for finding in lint(&source, &flow, &settings, None, &FileSystem).findings {
+            for finding in lint(&source, &flow, &settings, None, &Disk).findings {
                 assert!(finding.span.end <= text.len());
             }
         }
