@@ -4,12 +4,13 @@
 use super::args::{CheckArgs, ReportFormat};
 use super::io::expand_inputs;
 use super::settings::{configs_for, today_or_report};
-use super::{exit, plural, report};
+use super::{exit, report};
 use crmflow::batch::{Checked, check_file, inputs};
 use crmflow::config::Config;
-use crmflow::lint::{self, Level, RULES};
+use crmflow::lint;
+use crmflow::report::Totals;
 use crmflow::world::Disk;
-use crmflow::{Diag, Severity, SourceFile};
+use crmflow::{Diag, SourceFile};
 use rayon::prelude::*;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -150,111 +151,19 @@ pub fn run(args: &CheckArgs, fancy: bool) -> u8 {
     worst
 }
 
-#[derive(Default)]
-struct Totals {
-    errors: usize,
-    warnings: usize,
-    infos: usize,
-    suppressed: usize,
-    files_with_findings: usize,
-    invalid: usize,
-    unreadable: usize,
-}
-
-impl Totals {
-    fn add(&mut self, diags: &[Diag], suppressed: usize) {
-        let count = |severity| diags.iter().filter(|d| d.severity == severity).count();
-        self.errors += count(Severity::Error);
-        self.warnings += count(Severity::Warning);
-        self.infos += count(Severity::Info);
-        self.suppressed += suppressed;
-        self.files_with_findings += usize::from(!diags.is_empty());
-    }
-
-    /// `1 error, 2 warnings` (infos only when there are some).
-    fn counts(&self) -> String {
-        let mut parts = vec![
-            plural(self.errors, "error"),
-            plural(self.warnings, "warning"),
-        ];
-        if self.infos > 0 {
-            parts.push(plural(self.infos, "info"));
-        }
-        parts.join(", ")
-    }
-
-    fn summary(&self, files: usize) -> String {
-        let suppressed = if self.suppressed > 0 {
-            format!(" ({} suppressed by crmflow-ignore)", self.suppressed)
-        } else {
-            String::new()
-        };
-        if self.errors + self.warnings + self.infos == 0 && self.unreadable == 0 {
-            return format!(
-                "ok: {} checked, no problems{suppressed}",
-                plural(files, "file")
-            );
-        }
-        let mut line = format!(
-            "{} checked: {} in {}",
-            plural(files, "file"),
-            self.counts(),
-            plural(self.files_with_findings, "file")
-        );
-        if self.invalid > 0 {
-            line.push_str(&format!(
-                "; {} did not compile",
-                plural(self.invalid, "file")
-            ));
-        }
-        if self.unreadable > 0 {
-            line.push_str(&format!(
-                "; {} could not be read",
-                plural(self.unreadable, "file")
-            ));
-        }
-        line + &suppressed
-    }
-}
-
 fn explain(name: &str) -> u8 {
-    match lint::rule_by_name(name).or_else(|| lint::rule_by_code(name)) {
-        Some(rule) => {
-            println!("{}", rule.doc.trim_end());
-            println!(
-                "\nLevel: {} (recommended), {} (strict).",
-                rule.recommended.name(),
-                rule.strict.name()
-            );
+    match lint::explain(name) {
+        Ok(text) => {
+            println!("{text}");
             exit::OK
         }
-        None => {
-            let hint = crmflow::suggest::did_you_mean(name, RULES.iter().map(|rule| rule.name))
-                .map(|hint| format!("; {hint}"))
-                .unwrap_or_default();
-            eprintln!(
-                "error: no lint rule `{name}`{hint}; `crmflow check --list-rules` lists them"
-            );
+        Err(message) => {
+            eprintln!("error: {message}");
             exit::USAGE
         }
     }
 }
 
 fn list_rules() {
-    let width = RULES.iter().map(|rule| rule.name.len()).max().unwrap_or(0);
-    println!(
-        "code  {:width$}  recommended  strict   what it finds",
-        "name"
-    );
-    for rule in RULES {
-        let level = |level: Level| level.name();
-        println!(
-            "{}  {:width$}  {:11}  {:7}  {}",
-            rule.code,
-            rule.name,
-            level(rule.recommended),
-            level(rule.strict),
-            rule.summary
-        );
-    }
+    print!("{}", lint::rule_table());
 }

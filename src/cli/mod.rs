@@ -15,6 +15,7 @@ mod templates;
 mod watch;
 
 use args::{Cli, Command};
+pub use crmflow::report::plural;
 
 /// Process exit codes (documented in `--help` and the README).
 pub mod exit {
@@ -43,9 +44,4 @@ pub fn dispatch(cli: Cli) -> u8 {
         Command::Paths(args) => paths::run(&args, fancy),
         Command::Templates(args) => templates::run(&args),
     }
-}
-
-/// `1 warning`, `2 warnings`.
-pub fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }

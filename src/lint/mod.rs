@@ -19,12 +19,14 @@
 //! components), computed once in linear time.
 
 mod directives;
+mod docs;
 pub mod graph;
 pub mod rule;
 pub mod rules;
 mod settings;
 
 pub use directives::{Directive, directives};
+pub use docs::{explain, rule_table};
 pub use rule::{
     Context, Level, OptionError, Rule, RuleOptions, describe_value, no_options, parse_level,
 };

@@ -8,6 +8,9 @@
 //! where the text goes. Columns are characters in every format.
 
 mod excerpt;
+mod totals;
+
+pub use totals::{Totals, plural};
 
 use crate::{Diag, Severity, SourceFile};
 use excerpt::Excerpt;
