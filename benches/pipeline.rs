@@ -182,8 +182,33 @@ fn lint_flows(c: &mut Criterion) {
     group.finish();
 }
 
+/// `crmflow lsp`: from a change of a 1,000-node flow to its diagnostics
+/// (parse, resolve, config lookup, every lint rule; target < 50 ms).
+fn lsp_change(c: &mut Criterion) {
+    use crmflow::lsp::Session;
+    let text = generated_flow(1_000);
+    let uri = "file:///tmp/crmflow-bench/flow.crmflow";
+    let mut session = Session::default();
+    session.notification(
+        "textDocument/didOpen",
+        serde_json::json!({"textDocument": {"uri": uri, "languageId": "crmflow", "version": 1, "text": text}}),
+    );
+    let mut version = 1;
+    c.bench_function("lsp/change to diagnostics, 1000 nodes", |b| {
+        b.iter(|| {
+            version += 1;
+            let change = serde_json::json!({
+                "textDocument": {"uri": uri, "version": version},
+                "contentChanges": [{"text": text}],
+            });
+            black_box(session.notification("textDocument/didChange", change))
+        })
+    });
+}
+
 criterion_group!(
     benches,
+    lsp_change,
     lint_flows,
     parse_and_resolve,
     layout_bench_flows,

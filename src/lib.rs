@@ -44,6 +44,7 @@ pub mod format;
 pub mod layout;
 pub mod limits;
 pub mod lint;
+pub mod lsp;
 pub mod markdown;
 pub mod model;
 pub mod paths;

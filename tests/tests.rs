@@ -25,6 +25,8 @@ mod watch;
 mod batch;
 // `crmflow md`: Markdown fenced blocks rendered and linked.
 mod md;
+// `crmflow lsp` over stdio: diagnostics, completion, hover, rename, formatting.
+mod lsp;
 // `crmflow fmt`: idempotent, comments kept, same flow (property tests).
 mod fmt;
 // Regression tests of the hardening issue, one per item.

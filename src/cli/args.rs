@@ -111,6 +111,11 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         out_dir: Option<PathBuf>,
     },
+    /// Serve the Language Server Protocol on standard input and output,
+    /// for editors (diagnostics as `check` gives them, completion, hover,
+    /// go to definition, references, rename, formatting, quick fixes).
+    #[command(after_help = "Editors start it themselves; for example Neovim:\n  vim.lsp.start({ name = 'crmflow', cmd = { 'crmflow', 'lsp' } })\n\nThe server reads each flow's crmflow.yaml and honours # crmflow-ignore.\n\n".to_owned() + EXIT_CODES)]
+    Lsp,
     /// List the bundled templates, print one, or render them all.
     #[command(after_help = "Examples:\n  crmflow templates\n  crmflow templates show ten-step --lang zh\n  crmflow templates gallery docs/gallery\n\n".to_owned() + EXIT_CODES)]
     Templates(TemplatesArgs),

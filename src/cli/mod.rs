@@ -43,5 +43,12 @@ pub fn dispatch(cli: Cli) -> u8 {
         Command::New(args) => templates::new(&args),
         Command::Paths(args) => paths::run(&args, fancy),
         Command::Templates(args) => templates::run(&args),
+        Command::Lsp => match crmflow::lsp::serve_stdio() {
+            Ok(()) => exit::OK,
+            Err(message) => {
+                eprintln!("error: crmflow lsp: {message}");
+                exit::USAGE
+            }
+        },
     }
 }

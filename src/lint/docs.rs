@@ -58,6 +58,10 @@ mod tests {
         assert!(slip.contains("dead-end"), "{slip}");
         let table = rule_table();
         assert_eq!(table.lines().count(), RULES.len() + 1);
-        assert!(table.lines().any(|line| line.starts_with("L001  dead-end ")));
+        assert!(
+            table
+                .lines()
+                .any(|line| line.starts_with("L001  dead-end "))
+        );
     }
 }

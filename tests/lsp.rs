@@ -1,0 +1,308 @@
+//! `crmflow lsp` driven over stdio with real JSON-RPC, as an editor does:
+//! initialize → open a flow with an error on a Chinese line → diagnostics
+//! with exact UTF-16 ranges and codes → fix it → no diagnostics; then
+//! completion, hover, definition, references, rename (and refused ones),
+//! formatting, quick fixes, and a clean shutdown.
+
+use serde_json::{Value, json};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+
+struct Server {
+    child: Child,
+    input: ChildStdin,
+    output: BufReader<ChildStdout>,
+    next_id: i64,
+}
+
+impl Server {
+    fn start() -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_crmflow"))
+            .arg("lsp")
+            .env("CRMFLOW_TODAY", "2026-12-01")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let input = child.stdin.take().unwrap();
+        let output = BufReader::new(child.stdout.take().unwrap());
+        Server {
+            child,
+            input,
+            output,
+            next_id: 0,
+        }
+    }
+
+    fn send(&mut self, message: &Value) {
+        let body = message.to_string();
+        write!(self.input, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        self.input.flush().unwrap();
+    }
+
+    fn receive(&mut self) -> Value {
+        let mut length = 0;
+        loop {
+            let mut line = String::new();
+            assert!(
+                self.output.read_line(&mut line).unwrap() > 0,
+                "the server hung up"
+            );
+            let line = line.trim_end();
+            if line.is_empty() {
+                break;
+            }
+            if let Some(value) = line.strip_prefix("Content-Length: ") {
+                length = value.parse().unwrap();
+            }
+        }
+        let mut body = vec![0; length];
+        self.output.read_exact(&mut body).unwrap();
+        serde_json::from_slice(&body).unwrap()
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    /// Sends a request and gives its response (notifications in between
+    /// are skipped).
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        loop {
+            let message = self.receive();
+            if message["id"] == json!(id) {
+                return message;
+            }
+        }
+    }
+
+    /// The next diagnostics published.
+    fn diagnostics(&mut self) -> Value {
+        loop {
+            let message = self.receive();
+            if message["method"] == "textDocument/publishDiagnostics" {
+                return message["params"].clone();
+            }
+        }
+    }
+}
+
+const BROKEN: &str = "flow \"合同流程\" {\n  goal \"审核每一份合同\"\n  owner \"销售部\"\n}\nlane 销售 \"销售部\"\nstart s \"开始\" lane 销售\nstep 审核 \"审核合同\" lane 销售\nstep 发送 \"发送邮件\" lane 销售x\nend e \"结束\" lane 销售\ns -> 审核 -> 发送 -> e\n";
+
+fn at(line: u32, character: u32) -> Value {
+    json!({"line": line, "character": character})
+}
+
+#[test]
+fn an_editor_session_over_stdio() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("合同.crmflow");
+    std::fs::write(&path, BROKEN).unwrap();
+    let uri = url::Url::from_file_path(&path).unwrap().to_string();
+    let doc = json!({"uri": uri});
+    let mut server = Server::start();
+
+    let init = server.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {}}),
+    );
+    let capabilities = &init["result"]["capabilities"];
+    assert_eq!(capabilities["hoverProvider"], json!(true));
+    assert_eq!(capabilities["renameProvider"], json!(true));
+    server.notify("initialized", json!({}));
+
+    // An unknown lane on a line of Chinese: the range counts UTF-16 units.
+    server.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "crmflow", "version": 1, "text": BROKEN}}),
+    );
+    let published = server.diagnostics();
+    assert_eq!(published["uri"], json!(uri));
+    assert_eq!(published["version"], json!(1));
+    let diagnostics = published["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    let unknown = &diagnostics[0];
+    assert_eq!(unknown["code"], json!("E102"));
+    assert_eq!(unknown["severity"], json!(1));
+    assert_eq!(unknown["source"], json!("crmflow"));
+    // `step 发送 "发送邮件" lane 销售x`: 销售x is UTF-16 columns 20..23.
+    assert_eq!(
+        unknown["range"],
+        json!({"start": at(7, 20), "end": at(7, 23)})
+    );
+    assert!(
+        unknown["message"]
+            .as_str()
+            .unwrap()
+            .contains("help: did you mean `销售`?"),
+        "{unknown}"
+    );
+
+    // Quick fixes at the finding: the suggestion and declaring the lane.
+    let actions = server.request(
+        "textDocument/codeAction",
+        json!({"textDocument": doc, "range": {"start": at(7, 21), "end": at(7, 21)}, "context": {"diagnostics": []}}),
+    );
+    let titles: Vec<&str> = actions["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|action| action["title"].as_str().unwrap())
+        .collect();
+    assert!(titles.contains(&"Change to `销售`"), "{titles:?}");
+    assert!(titles.contains(&"Declare lane `销售x`"), "{titles:?}");
+    let change = actions["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|action| action["title"] == "Change to `销售`")
+        .unwrap();
+    assert_eq!(
+        change["edit"]["changes"][&uri][0],
+        json!({"range": {"start": at(7, 20), "end": at(7, 23)}, "newText": "销售"})
+    );
+
+    // The fix: no findings left.
+    let fixed = BROKEN.replace("销售x", "销售");
+    server.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": fixed}]}),
+    );
+    let published = server.diagnostics();
+    assert_eq!(published["version"], json!(2));
+    assert_eq!(published["diagnostics"], json!([]));
+
+    // Completion after `lane `: the declared lanes with their labels.
+    let completion = server.request(
+        "textDocument/completion",
+        json!({"textDocument": doc, "position": at(7, 20)}),
+    );
+    let items = completion["result"].as_array().unwrap();
+    assert!(
+        items
+            .iter()
+            .any(|item| item["label"] == "销售" && item["detail"] == "lane “销售部”"),
+        "{items:?}"
+    );
+    // At a line's start: declaration words and node ids.
+    let completion = server.request(
+        "textDocument/completion",
+        json!({"textDocument": doc, "position": at(9, 0)}),
+    );
+    let labels: Vec<&str> = completion["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item["label"].as_str().unwrap())
+        .collect();
+    assert!(
+        labels.contains(&"step") && labels.contains(&"审核"),
+        "{labels:?}"
+    );
+
+    // Hover on 审核 in the edge line: kind, label, lane, edges.
+    let hover = server.request(
+        "textDocument/hover",
+        json!({"textDocument": doc, "position": at(9, 6)}),
+    );
+    let text = hover["result"]["contents"]["value"].as_str().unwrap();
+    assert!(text.starts_with("**step** `审核` “审核合同”"), "{text}");
+    assert!(
+        text.contains("lane: 销售") && text.contains("to: `发送`"),
+        "{text}"
+    );
+    assert_eq!(
+        hover["result"]["range"],
+        json!({"start": at(9, 5), "end": at(9, 7)})
+    );
+
+    // Definition and references.
+    let definition = server.request(
+        "textDocument/definition",
+        json!({"textDocument": doc, "position": at(9, 6)}),
+    );
+    assert_eq!(
+        definition["result"]["range"],
+        json!({"start": at(6, 5), "end": at(6, 7)})
+    );
+    let references = server.request(
+        "textDocument/references",
+        json!({"textDocument": doc, "position": at(6, 5), "context": {"includeDeclaration": true}}),
+    );
+    assert_eq!(references["result"].as_array().unwrap().len(), 2);
+
+    // Rename, and the refused ones.
+    let rename = server.request(
+        "textDocument/rename",
+        json!({"textDocument": doc, "position": at(6, 6), "newName": "复核"}),
+    );
+    let edits = rename["result"]["changes"][&uri].as_array().unwrap();
+    assert_eq!(edits.len(), 2);
+    assert!(edits.iter().all(|edit| edit["newText"] == "复核"));
+    for (taken, why) in [("发送", "already exists"), ("step", "cannot be a node id")] {
+        let refused = server.request(
+            "textDocument/rename",
+            json!({"textDocument": doc, "position": at(6, 6), "newName": taken}),
+        );
+        let message = refused["error"]["message"].as_str().unwrap();
+        assert!(message.contains(why), "{taken}: {message}");
+    }
+
+    // Formatting is `crmflow fmt`.
+    let formatting = server.request(
+        "textDocument/formatting",
+        json!({"textDocument": doc, "options": {"tabSize": 2, "insertSpaces": true}}),
+    );
+    let formatted = formatting["result"][0]["newText"].as_str().unwrap();
+    assert!(
+        formatted.contains("step  审核 \"审核合同\" lane 销售"),
+        "{formatted}"
+    );
+
+    // Symbols and folding.
+    let symbols = server.request("textDocument/documentSymbol", json!({"textDocument": doc}));
+    assert_eq!(
+        symbols["result"].as_array().unwrap().len(),
+        6,
+        "flow, lane, 4 nodes"
+    );
+    let folds = server.request("textDocument/foldingRange", json!({"textDocument": doc}));
+    assert_eq!(folds["result"][0]["startLine"], json!(0));
+    assert_eq!(folds["result"][0]["endLine"], json!(3));
+
+    // Half-typed text never breaks it: requests still answer.
+    server.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": "step 审核 \"未闭合\n审核 -> "}]}),
+    );
+    let published = server.diagnostics();
+    assert!(!published["diagnostics"].as_array().unwrap().is_empty());
+    let hover = server.request(
+        "textDocument/hover",
+        json!({"textDocument": doc, "position": at(99, 99)}),
+    );
+    assert!(hover.get("error").is_none(), "{hover}");
+    let formatting = server.request(
+        "textDocument/formatting",
+        json!({"textDocument": doc, "options": {"tabSize": 2, "insertSpaces": true}}),
+    );
+    assert!(
+        formatting["error"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("not formatted: E00"),
+        "{formatting}"
+    );
+    let unknown = server.request("crmflow/nothing", json!({}));
+    assert_eq!(unknown["error"]["code"], json!(-32601));
+
+    let shutdown = server.request("shutdown", json!(null));
+    assert_eq!(shutdown["result"], json!(null));
+    server.notify("exit", json!(null));
+    let status = server.child.wait().unwrap();
+    assert!(status.success(), "{status}");
+}
