@@ -25,6 +25,8 @@ mod watch;
 mod batch;
 // `crmflow md`: Markdown fenced blocks rendered and linked.
 mod md;
+// docs/language.md: every example parses, every invalid one fails with its code.
+mod language;
 // `crmflow lsp` over stdio: diagnostics, completion, hover, rename, formatting.
 mod lsp;
 // `crmflow fmt`: idempotent, comments kept, same flow (property tests).

@@ -11,7 +11,9 @@ const EXIT_CODES: &str = "Exit codes:
   2  the input does not parse or resolve
   3  usage or I/O error";
 
-const TOP_HELP: &str = "Shorthand:
+const TOP_HELP: &str = "The language: docs/language.md (every construct, with examples).
+
+Shorthand:
   crmflow FLOW.crmflow OUT.svg [render options]   same as `crmflow render FLOW.crmflow -o OUT.svg`
   crmflow FLOW.crmflow                            same as `crmflow render FLOW.crmflow`
 
