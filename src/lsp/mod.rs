@@ -19,6 +19,8 @@ mod actions;
 mod complete;
 pub mod index;
 pub mod position;
+#[cfg(test)]
+mod tests;
 
 use crate::diag::Severity;
 use crate::lint::LintSettings;
@@ -371,28 +373,36 @@ impl Session {
             .collect()
     }
 
+    /// What is under the cursor: the lane, module or node an id names, then
+    /// the rule doc (as `check --explain` prints it) of each lint finding
+    /// there.
     fn hover(&self, view: &View, at: lsp::Position) -> Option<lsp::Hover> {
         let offset = position::offset(&view.source, at);
-        let text = match view
-            .index
-            .as_ref()
-            .and_then(|index| Some((index, index.id_at(offset)?)))
+        let mut parts = Vec::new();
+        let mut span = None;
+        if let Some(index) = &view.index
+            && let Some((namespace, id, id_span)) = index.id_at(offset)
         {
-            Some((index, (namespace, id, span))) => Some((describe(index, namespace, id), span)),
-            None => self
-                .findings(view)
-                .into_iter()
-                .filter(|diag| diag.span.start <= offset && offset <= diag.span.end)
-                .find_map(|diag| {
-                    let doc = crate::lint::explain(diag.code).ok()?;
-                    Some((doc, diag.span))
-                }),
-        };
-        let (text, span) = text?;
+            parts.push(describe(index, namespace, id));
+            span = Some(id_span);
+        }
+        let mut explained = Vec::new();
+        for diag in self.findings(view) {
+            if diag.span.start > offset || offset > diag.span.end || explained.contains(&diag.code)
+            {
+                continue;
+            }
+            if let Ok(doc) = crate::lint::explain(diag.code) {
+                explained.push(diag.code);
+                parts.push(doc);
+                span.get_or_insert(diag.span);
+            }
+        }
+        let span = span?;
         Some(lsp::Hover {
             contents: lsp::HoverContents::Markup(lsp::MarkupContent {
                 kind: lsp::MarkupKind::Markdown,
-                value: text,
+                value: parts.join("\n\n---\n\n"),
             }),
             range: Some(position::range(&view.source, span)),
         })
