@@ -421,6 +421,44 @@ fn the_server_serves_its_routes_and_nothing_else() {
     assert_eq!(status, 405);
 }
 
+#[test]
+fn a_preview_shared_beyond_loopback_prints_its_links_and_wants_its_token() {
+    let watch = Watch::start(&flow("Shared"), &["--serve", "0.0.0.0:0"]);
+    let url = watch.url();
+    let (base, token) = url.split_once("/?token=").expect("a link with a token");
+    assert_eq!(token.len(), 32, "128 bits as hex: {url}");
+    assert!(token.chars().all(|c| c.is_ascii_hexdigit()));
+    watch.wait_for_line(|line| {
+        line.starts_with("warning: the preview is served beyond this machine")
+    });
+    let address = address_of(base);
+    // Without the token: nothing, not even the page.
+    for path in ["/", "/state.json", "/diagram.svg", "/app.js", "/ws"] {
+        let (status, body) = get(&address, path, &address);
+        assert_eq!(status, 403, "{path}");
+        assert!(body.contains("needs its access link"), "{body}");
+    }
+    let wrong = format!("{}0", &token[..31]);
+    assert_eq!(get(&address, &format!("/?token={wrong}"), &address).0, 403);
+    // With it: the page, and a cookie that opens the rest.
+    let (status, page) = get(&address, &format!("/?token={token}"), &address);
+    assert_eq!(status, 200);
+    assert!(page.contains(&format!(
+        "Set-Cookie: crmflow_token={token}; HttpOnly; SameSite=Strict; Path=/"
+    )));
+    let (status, state) = http(
+        &address,
+        &format!(
+            "GET /state.json HTTP/1.1\r\nHost: {address}\r\nCookie: theme=dark; crmflow_token={token}\r\nConnection: close\r\n\r\n"
+        ),
+    );
+    assert_eq!(status, 200);
+    assert!(state.contains("\"status\":\"ok\""));
+    // On loopback no token is asked for (the other tests).
+    let local = Watch::start(&flow("Local"), &["--serve", "127.0.0.1:0"]);
+    assert!(!local.url().contains("token"));
+}
+
 fn upgrade_request(address: &str, origin: Option<&str>) -> String {
     let origin = origin
         .map(|o| format!("Origin: {o}\r\n"))

@@ -88,7 +88,14 @@ pub fn run(args: &WatchArgs, fancy: bool) -> u8 {
     };
     eprintln!("watching {} (Ctrl-C to stop)", args.file.display());
     if let Some(preview) = &preview {
-        eprintln!("preview: {}", preview.url());
+        for url in preview.urls() {
+            eprintln!("preview: {url}");
+        }
+        if preview.is_shared() {
+            eprintln!(
+                "warning: the preview is served beyond this machine: anyone on the network who has one of these links can see the flow; without the link's token the page is refused"
+            );
+        }
         if args.open
             && let Err(err) = opener::open_browser(preview.url())
         {

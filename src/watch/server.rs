@@ -23,7 +23,11 @@
 //! Safety: the server serves a few fixed routes and never touches the file
 //! system (no directory listing, no path to traverse). It answers only
 //! requests whose `Host` is its own address (a DNS-rebinding page cannot
-//! reach it) and refuses websocket upgrades from any other origin.
+//! reach it) and refuses websocket upgrades from any other origin. Bound
+//! beyond loopback, it also wants an access token: a random 128-bit value
+//! in the printed links (`/?token=…`), which the first page load trades
+//! for a same-site cookie; without either, every route answers 403, so a
+//! meeting room's network cannot read the flow by finding the port.
 
 use super::Snapshot;
 use crate::render::Fonts;
@@ -73,6 +77,8 @@ struct Shared {
     published: Condvar,
     /// Connections being served now.
     open: AtomicUsize,
+    /// The access token, when bound beyond loopback.
+    token: Option<String>,
 }
 
 /// A running preview server.
@@ -89,11 +95,17 @@ impl Preview {
         let address = listener
             .local_addr()
             .map_err(|err| format!("cannot listen on {address}: {err}"))?;
+        let token = if address.ip().is_loopback() {
+            None
+        } else {
+            Some(new_token()?)
+        };
         let shared = Arc::new(Shared {
             latest: Mutex::new(Latest::default()),
             fonts: Mutex::new(Fonts::bundled()),
             published: Condvar::new(),
             open: AtomicUsize::new(0),
+            token,
         });
         let serving = shared.clone();
         std::thread::Builder::new()
@@ -103,14 +115,47 @@ impl Preview {
         Ok(Preview { shared, address })
     }
 
-    /// The page's URL (loopback addresses are shown as `127.0.0.1`).
+    /// The page's URL (an all-interfaces address is shown as
+    /// `127.0.0.1`), with its access token if it needs one.
     pub fn url(&self) -> String {
         let host = if self.address.ip().is_unspecified() {
             SocketAddr::new([127, 0, 0, 1].into(), self.address.port())
         } else {
             self.address
         };
-        format!("http://{host}/")
+        self.link(host)
+    }
+
+    /// Every address the page can be reached at: this one, or for a server
+    /// bound to all interfaces, loopback and each interface's address.
+    pub fn urls(&self) -> Vec<String> {
+        if !self.address.ip().is_unspecified() {
+            return vec![self.url()];
+        }
+        let mut urls = vec![self.url()];
+        let v6 = self.address.is_ipv6();
+        for interface in if_addrs::get_if_addrs().unwrap_or_default() {
+            let ip = interface.ip();
+            if ip.is_loopback() || ip.is_ipv6() != v6 {
+                continue;
+            }
+            urls.push(self.link(SocketAddr::new(ip, self.address.port())));
+        }
+        urls.dedup();
+        urls
+    }
+
+    /// Whether the page can be reached from beyond this machine (and so
+    /// wants its token).
+    pub fn is_shared(&self) -> bool {
+        self.shared.token.is_some()
+    }
+
+    fn link(&self, host: SocketAddr) -> String {
+        match &self.shared.token {
+            Some(token) => format!("http://{host}/?token={token}"),
+            None => format!("http://{host}/"),
+        }
     }
 
     /// The font the diagrams are drawn with (the page loads it, so it
@@ -203,6 +248,7 @@ struct Head {
     upgrade: Option<String>,
     websocket_key: Option<String>,
     origin: Option<String>,
+    cookie: Option<String>,
 }
 
 /// Reads one request head within [`HEAD_DEADLINE`] and
@@ -247,6 +293,7 @@ fn read_head(stream: &mut TcpStream) -> Result<(Head, Vec<u8>), Option<u16>> {
                     upgrade: find("Upgrade"),
                     websocket_key: find("Sec-WebSocket-Key"),
                     origin: find("Origin"),
+                    cookie: find("Cookie"),
                 };
                 return Ok((head, buffer[length..].to_vec()));
             }
@@ -395,6 +442,47 @@ fn page() -> String {
     PAGE.replace("<!--THEMES-->\n", &options)
 }
 
+/// 128 random bits from the operating system, as hex.
+fn new_token() -> Result<String, String> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes)
+        .map_err(|err| format!("cannot make an access token for the preview: {err}"))?;
+    Ok(bytes.iter().map(|byte| format!("{byte:02x}")).collect())
+}
+
+/// The cookie the token is kept in after the first page load.
+const TOKEN_COOKIE: &str = "crmflow_token";
+
+/// Whether a request carries the access token (in the query, or in the
+/// cookie the page got): `Some(true)` when it came in the query (answer
+/// with the cookie), `None` when it is missing or wrong.
+fn carries_token(head: &Head, token: &str) -> Option<bool> {
+    let same = |given: &str| {
+        // Compared in full whatever the input, so timing says nothing.
+        given.len() == token.len()
+            && given
+                .bytes()
+                .zip(token.bytes())
+                .fold(0u8, |diff, (a, b)| diff | (a ^ b))
+                == 0
+    };
+    let query = head.path.split_once('?').map_or("", |(_, query)| query);
+    let in_query = query
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .any(|(name, value)| name == "token" && same(value));
+    if in_query {
+        return Some(true);
+    }
+    let in_cookie = head.cookie.as_deref().is_some_and(|cookies| {
+        cookies
+            .split(';')
+            .filter_map(|pair| pair.trim().split_once('='))
+            .any(|(name, value)| name == TOKEN_COOKIE && same(value))
+    });
+    in_cookie.then_some(false)
+}
+
 /// Whether `host` (a `Host` header) names this server: its own address,
 /// or a loopback name with its port. A server bound to all interfaces was
 /// opened to the network on purpose and accepts any host.
@@ -439,6 +527,23 @@ fn answer(head: &Head, shared: &Shared, address: SocketAddr) -> Answer {
             421,
             "this server answers only to its own address\n",
         ));
+    }
+    let mut set_cookie = None;
+    if let Some(token) = &shared.token {
+        match carries_token(head, token) {
+            None => {
+                return Answer::Reply(Reply::text(
+                    403,
+                    "this preview is shared beyond its machine and needs its access link: open the address `crmflow watch` printed (it ends in ?token=…)\n",
+                ));
+            }
+            Some(true) => {
+                set_cookie = Some(format!(
+                    "{TOKEN_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/"
+                ));
+            }
+            Some(false) => {}
+        }
     }
     if head.method != "GET" && head.method != "HEAD" {
         return Answer::Reply(Reply::text(405, "method not allowed\n").with("Allow", "GET, HEAD"));
@@ -508,11 +613,13 @@ fn answer(head: &Head, shared: &Shared, address: SocketAddr) -> Answer {
         "/ws" => return upgrade(head, host),
         _ => Reply::text(404, "not found\n"),
     };
-    Answer::Reply(
-        reply
-            .with("Cache-Control", "no-store")
-            .with("X-Content-Type-Options", "nosniff"),
-    )
+    let reply = reply
+        .with("Cache-Control", "no-store")
+        .with("X-Content-Type-Options", "nosniff");
+    Answer::Reply(match set_cookie {
+        Some(cookie) => reply.with("Set-Cookie", &cookie),
+        None => reply,
+    })
 }
 
 /// Accepts a websocket upgrade on `/ws` from this server's own page (or
