@@ -240,7 +240,11 @@ fn exit_codes_max_warnings_and_summary() {
     );
     let strict = run(dir.path(), &["check", ".", "--max-warnings", "0"], b"");
     assert_eq!(strict.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&strict.stderr).contains("more than --max-warnings 0"));
+    assert!(
+        String::from_utf8_lossy(&strict.stderr)
+            .contains("error: 1 warning, more than --max-warnings 0"),
+        "one warning is not \"1 warnings\""
+    );
     let glob = run(dir.path(), &["check", "*.crmflow", "--format", "json"], b"");
     let json: serde_json::Value = serde_json::from_slice(&glob.stdout).unwrap();
     assert_eq!(json["summary"]["files"], 2);

@@ -105,8 +105,8 @@ pub fn run(args: &CheckArgs, fancy: bool) -> u8 {
             eprintln!("{}", totals.summary(checked));
             if over_max {
                 eprintln!(
-                    "error: {} warnings, more than --max-warnings {}",
-                    totals.warnings,
+                    "error: {}, more than --max-warnings {}",
+                    crmflow::report::plural(totals.warnings, "warning"),
                     args.max_warnings.unwrap_or_default()
                 );
             }

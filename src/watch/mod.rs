@@ -130,15 +130,23 @@ impl Diagram {
         let flow = &compiled.flow;
         Diagram {
             svg,
+            // Each role once (a drawing cut into rows repeats its bands),
+            // and no entry for the band of steps without a role.
             lanes: compiled
                 .layout
                 .lanes
                 .iter()
-                .map(|lane| LaneInfo {
-                    id: lane_id(&lane.id),
-                    label: lane.label.clone(),
-                })
-                .collect(),
+                .filter(|lane| !lane.id.is_empty())
+                .fold(Vec::<LaneInfo>::new(), |mut lanes, lane| {
+                    let id = lane_id(&lane.id);
+                    if !lanes.iter().any(|known| known.id == id) {
+                        lanes.push(LaneInfo {
+                            id,
+                            label: lane.label.clone(),
+                        });
+                    }
+                    lanes
+                }),
             node_lanes: flow
                 .nodes
                 .iter()
@@ -208,5 +216,32 @@ impl Problem {
             node,
             edge,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_lane_filter_lists_each_role_once_and_no_band_without_a_role() {
+        // A step without a lane gets a band of its own; a long flow on a
+        // slide is cut into rows that repeat every band.
+        let mut text = String::from("lane a \"A\"\nlane b \"B\"\nstep loose \"No role\"\n");
+        for i in 0..40 {
+            let lane = if i % 2 == 0 { "a" } else { "b" };
+            text.push_str(&format!("step s{i} \"Step {i}\" lane {lane}\n"));
+        }
+        for i in 1..40 {
+            text.push_str(&format!("s{} -> s{i}\n", i - 1));
+        }
+        text.push_str("s39 -> loose\n");
+        let source = SourceFile::new("t.crmflow", text);
+        let compiled = crate::compile(&source, &crate::Options::default()).unwrap();
+        let bands = compiled.layout.lanes.len();
+        assert!(bands > 3, "rows repeat the bands: {bands}");
+        let diagram = Diagram::new(&compiled, &source, &[], ThemedSvg::default(), 1.0);
+        let ids: Vec<&str> = diagram.lanes.iter().map(|lane| lane.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b"]);
     }
 }
