@@ -326,9 +326,13 @@ impl Session {
             .as_ref()
             .map_or_else(|| uri.to_string(), |path| path.display().to_string());
         let source = SourceFile::new(name, text);
-        let index = crate::syntax::parse(&source)
-            .ok()
-            .map(|ast| Index::of(&ast));
+        let index = if too_large(&source).is_some() {
+            None
+        } else {
+            crate::syntax::parse(&source)
+                .ok()
+                .map(|ast| Index::of(&ast))
+        };
         Ok(View {
             uri: uri.clone(),
             path,
@@ -339,6 +343,9 @@ impl Session {
 
     /// Every finding of a document, as `crmflow check` gives them.
     fn findings(&self, view: &View) -> Vec<crate::Diag> {
+        if let Some(refused) = too_large(&view.source) {
+            return vec![refused];
+        }
         let open = OpenDocuments {
             documents: &self.documents,
         };
@@ -407,6 +414,23 @@ impl Session {
             range: Some(position::range(&view.source, span)),
         })
     }
+}
+
+/// A document over the `file-size` limit is not checked (as `crmflow
+/// check` would not read it): one error at its start says so.
+fn too_large(source: &SourceFile) -> Option<crate::Diag> {
+    let limit = crate::limits::current().file_bytes;
+    (source.text().len() as u64 > limit).then(|| {
+        crate::Diag::error(
+            crate::diag::codes::TOO_LARGE,
+            crate::Span::point(0),
+            format!(
+                "this document is more than the file-size limit of {}; it is not checked",
+                crate::files::human_bytes(limit)
+            ),
+        )
+        .with_help("raise `file-size` in CRMFLOW_LIMITS or in crmflow.yaml's `limits:`")
+    })
 }
 
 /// Open documents over the disk: `calls` targets and configs the editor

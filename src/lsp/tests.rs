@@ -150,3 +150,31 @@ fn hover_on_a_finding_explains_its_rule_and_unreadable_files_are_refused() {
         .unwrap_err();
     assert_eq!(wrong.0 as i32, ErrorCode::InvalidParams as i32);
 }
+
+#[test]
+fn a_document_over_the_size_limit_gets_one_error_and_requests_still_answer() {
+    let mut session = Session::default();
+    let uri = lsp::Url::parse("file:///tmp/crmflow-huge/huge.crmflow").unwrap();
+    let limit = crate::limits::current().file_bytes as usize;
+    let huge = "step a \"A\"\n".repeat(limit / 11 + 1);
+    let diagnostics = open(&mut session, &uri, &huge);
+    assert_eq!(diagnostics.len(), 1);
+    assert_eq!(
+        diagnostics[0].code,
+        Some(lsp::NumberOrString::String("E111".into()))
+    );
+    let hover = session
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": at(0, 5)}),
+        )
+        .unwrap();
+    assert!(hover.is_null(), "{hover}");
+    let symbols = session
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .unwrap();
+    assert!(symbols.is_null());
+}
