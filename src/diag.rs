@@ -155,4 +155,7 @@ pub mod codes {
     pub const CONFIG: &str = "E200";
     /// A character the drawing's font has no glyph for (a warning).
     pub const MISSING_GLYPH: &str = "W300";
+    /// An export format cannot carry part of the flow (it is kept another
+    /// way, or left out, as the message says).
+    pub const EXPORT_LOSS: &str = "W310";
 }

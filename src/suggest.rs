@@ -38,6 +38,15 @@ pub fn did_you_mean<'a>(
     closest(name, candidates).map(|found| format!("did you mean `{found}`?"))
 }
 
+/// `a, b and c`: a list of words in a sentence.
+pub fn joined_with_and(words: &[String]) -> String {
+    match words.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// `` `a`, `b` or `c` ``: the words a value may be, for a help text.
 pub fn one_of(words: &[&str]) -> String {
     let quoted: Vec<String> = words.iter().map(|word| format!("`{word}`")).collect();

@@ -27,6 +27,8 @@ mod batch;
 mod md;
 // docs/language.md: every example parses, every invalid one fails with its code.
 mod language;
+// `crmflow export`: flow JSON and Mermaid (rendered by the pinned Mermaid in Chromium).
+mod export;
 // `crmflow lsp` over stdio: diagnostics, completion, hover, rename, formatting.
 mod lsp;
 // `crmflow fmt`: idempotent, comments kept, same flow (property tests).

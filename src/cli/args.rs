@@ -113,6 +113,10 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         out_dir: Option<PathBuf>,
     },
+    /// Export a flow for other tools: the resolved flow as JSON, or a
+    /// Mermaid flowchart.
+    #[command(after_help = "Examples:\n  crmflow export flow.crmflow --to mermaid            # flow.mmd\n  crmflow export flow.crmflow --to json -o -          # the model on standard output\n  crmflow render docs/ --out-dir out --format svg,mermaid   # in batch mode too\n\nWhat a format cannot carry is reported as a warning (W310).\n\n".to_owned() + EXIT_CODES)]
+    Export(ExportArgs),
     /// Serve the Language Server Protocol on standard input and output,
     /// for editors (diagnostics as `check` gives them, completion, hover,
     /// go to definition, references, rename, formatting, quick fixes).
@@ -141,6 +145,25 @@ pub struct NewArgs {
     /// Also write a commented crmflow.yaml next to it.
     #[arg(long)]
     pub with_config: bool,
+}
+
+/// `crmflow export`.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// The flow (`-` reads standard input).
+    pub file: PathBuf,
+    /// The format: `json` (the resolved flow) or `mermaid`; any `--format`
+    /// name works.
+    #[arg(long, value_parser = format_names())]
+    pub to: Format,
+    /// Output file (`-`: standard output). Default: the input path with the
+    /// format's extension (`flow.mmd`, `flow.crmflow.json`), or standard
+    /// output for standard input.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Use this crmflow.yaml instead of the nearest one.
+    #[arg(long, env = "CRMFLOW_CONFIG")]
+    pub config: Option<PathBuf>,
 }
 
 /// `crmflow paths`.

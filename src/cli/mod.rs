@@ -4,6 +4,7 @@
 pub mod args;
 mod check;
 mod docs;
+mod export;
 mod fmt;
 mod io;
 mod md;
@@ -43,6 +44,7 @@ pub fn dispatch(cli: Cli) -> u8 {
         Command::New(args) => templates::new(&args),
         Command::Paths(args) => paths::run(&args, fancy),
         Command::Templates(args) => templates::run(&args),
+        Command::Export(args) => export::run(&args, fancy),
         Command::Lsp => match crmflow::lsp::serve_stdio() {
             Ok(()) => exit::OK,
             Err(message) => {

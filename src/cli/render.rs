@@ -371,6 +371,11 @@ impl Run<'_> {
                 Ok(bytes) => bytes,
                 Err(message) => return fail(result, exit::USAGE, format!("error: {message}\n")),
             };
+            let losses = format.losses(&compiled);
+            if !losses.is_empty() {
+                let report = report::human(&source, &losses, self.fancy);
+                result.messages.push_str(&report);
+            }
             let create_folder = args.out_dir.is_some();
             match write_if_changed(&output, &bytes, args.check, create_folder) {
                 Err(message) => return fail(result, exit::USAGE, format!("error: {message}\n")),

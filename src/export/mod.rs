@@ -1,10 +1,16 @@
-//! Output formats: what a compiled drawing can be written as.
+//! Output formats: what a compiled drawing can be written as — pictures
+//! (SVG, PNG, PDF), the layout as data, and exports for other tools
+//! ([`json`]: the resolved model; [`mermaid`]: a Mermaid flowchart).
 //!
-//! Takes a [`Compiled`] drawing; gives the bytes of one [`Format`]. The
-//! [`FORMATS`] table is the one list `render --format`, batch mode, `watch
-//! -o` and the output-extension check read (name, file extension, what it
-//! is); a new format — such as the exporters to other tools to come — is a
-//! variant, one row and one arm of [`Format::encode`].
+//! Takes a [`Compiled`] drawing; gives the bytes of one [`Format`], and
+//! what that format cannot carry ([`Format::losses`], as warnings). The
+//! [`FORMATS`] table is the one list `render --format`, `export --to`,
+//! batch mode, `watch -o` and the output-extension check read (name, file
+//! extension, what it is); a new format is a variant, one row and one arm
+//! of [`Format::encode`].
+
+pub mod json;
+pub mod mermaid;
 
 use crate::Compiled;
 use crate::render::{Fonts, outlined_svg, pdf, png};
@@ -22,6 +28,10 @@ pub enum Format {
     /// The positioned layout as neutral JSON (node boxes, edge polylines,
     /// lane bands), the schema the layout benchmark reads.
     LayoutJson,
+    /// The resolved flow as JSON (schema `crmflow-flow/1`).
+    FlowJson,
+    /// A Mermaid flowchart.
+    Mermaid,
 }
 
 /// One row of [`FORMATS`].
@@ -63,6 +73,18 @@ pub const FORMATS: &[FormatInfo] = &[
         extension: "json",
         summary: "the positioned layout as neutral JSON (node boxes, edge polylines, lane bands)",
     },
+    FormatInfo {
+        format: Format::FlowJson,
+        name: "json",
+        extension: "crmflow.json",
+        summary: "the resolved flow as JSON for other tools (schema crmflow-flow/1, docs/export.md)",
+    },
+    FormatInfo {
+        format: Format::Mermaid,
+        name: "mermaid",
+        extension: "mmd",
+        summary: "a Mermaid flowchart (lanes as subgraphs), for GitHub comments and wikis",
+    },
 ];
 
 impl Format {
@@ -91,12 +113,15 @@ impl Format {
             .map(|info| info.format)
     }
 
-    /// The format a path's extension asks for (case-insensitive).
+    /// The format a path's extension asks for (case-insensitive; the
+    /// longest matching extension wins, so `x.crmflow.json` is the flow as
+    /// JSON and `x.json` the layout).
     pub fn from_extension(path: &Path) -> Option<Format> {
-        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
         FORMATS
             .iter()
-            .find(|info| info.extension == extension)
+            .filter(|info| name.ends_with(&format!(".{}", info.extension)))
+            .max_by_key(|info| info.extension.len())
             .map(|info| info.format)
     }
 
@@ -105,7 +130,18 @@ impl Format {
     pub fn is_picture(self) -> bool {
         match self {
             Format::Svg | Format::Png | Format::Pdf => true,
-            Format::LayoutJson => false,
+            Format::LayoutJson | Format::FlowJson | Format::Mermaid => false,
+        }
+    }
+
+    /// What this format cannot carry of `compiled`'s flow, as warnings at
+    /// their place (none for the pictures and JSON: they carry everything).
+    pub fn losses(self, compiled: &Compiled) -> Vec<crate::Diag> {
+        match self {
+            Format::Mermaid => mermaid::losses(&compiled.flow),
+            Format::Svg | Format::Png | Format::Pdf | Format::LayoutJson | Format::FlowJson => {
+                Vec::new()
+            }
         }
     }
 
@@ -124,6 +160,8 @@ impl Format {
             Format::Png => png(&compiled.svg, fonts, scale),
             Format::Pdf => pdf(&compiled.svg, fonts),
             Format::LayoutJson => Ok(crate::layout::layout_json(&compiled.layout).into_bytes()),
+            Format::FlowJson => Ok(json::flow_json(&compiled.flow).into_bytes()),
+            Format::Mermaid => Ok(mermaid::mermaid(&compiled.flow).into_bytes()),
         }
     }
 }
@@ -168,6 +206,17 @@ mod tests {
             assert_eq!(Format::from_extension(Path::new(&file)), Some(info.format));
         }
         assert_eq!(Format::from_extension(Path::new("out.gif")), None);
-        assert_eq!(known_extensions(), ".svg, .png, .pdf, .json (layout-json)");
+        assert_eq!(
+            known_extensions(),
+            ".svg, .png, .pdf, .json (layout-json), .crmflow.json (json), .mmd (mermaid)"
+        );
+        assert_eq!(
+            Format::from_extension(Path::new("docs/lead.crmflow.json")),
+            Some(Format::FlowJson)
+        );
+        assert_eq!(
+            Format::from_extension(Path::new("lead.json")),
+            Some(Format::LayoutJson)
+        );
     }
 }

@@ -1,0 +1,219 @@
+//! `crmflow export`: every example and template exports to the flow JSON
+//! (everything carried) and to Mermaid, which the pinned Mermaid
+//! (tests/js, npm) parses and renders in headless Chromium; what Mermaid
+//! cannot show is a W310 warning; the CLI's default names and stdout.
+
+use crate::util::{crmflow_files, root, run};
+use crmflow::SourceFile;
+use crmflow::export::Format;
+use std::path::PathBuf;
+
+fn flows() -> Vec<(String, crmflow::Compiled)> {
+    let mut files = crmflow_files(&root().join("examples"));
+    files.extend(crmflow_files(&root().join("templates")));
+    files
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let name = path.display().to_string();
+            let source = SourceFile::new(&name, text.trim_start_matches('\u{feff}').to_owned());
+            let compiled = crmflow::compile(&source, &crmflow::Options::default()).unwrap();
+            (name, compiled)
+        })
+        .collect()
+}
+
+fn encode(compiled: &crmflow::Compiled, format: Format) -> String {
+    let bytes = format
+        .encode(compiled, crmflow::render::Fonts::bundled(), 1.0, false)
+        .unwrap();
+    String::from_utf8(bytes).unwrap()
+}
+
+#[test]
+fn the_flow_json_carries_every_node_edge_and_attribute() {
+    for (name, compiled) in flows() {
+        let json: serde_json::Value =
+            serde_json::from_str(&encode(&compiled, Format::FlowJson)).unwrap();
+        let flow = &compiled.flow;
+        assert_eq!(json["schema"], "crmflow-flow/1");
+        assert_eq!(
+            json["nodes"].as_array().unwrap().len(),
+            flow.nodes.len(),
+            "{name}"
+        );
+        assert_eq!(
+            json["edges"].as_array().unwrap().len(),
+            flow.edges.len(),
+            "{name}"
+        );
+        assert_eq!(
+            json["lanes"].as_array().unwrap().len(),
+            flow.lanes.len(),
+            "{name}"
+        );
+        for (node, exported) in flow.nodes.iter().zip(json["nodes"].as_array().unwrap()) {
+            assert_eq!(exported["id"], node.id.as_str());
+            assert_eq!(exported["label"], node.label.as_str());
+            assert_eq!(
+                exported["inputs"].as_array().unwrap().len(),
+                node.inputs.len()
+            );
+            assert_eq!(
+                exported["notes"].as_array().unwrap().len(),
+                node.notes.len()
+            );
+        }
+        assert!(Format::FlowJson.losses(&compiled).is_empty());
+    }
+}
+
+fn chromium() -> Option<PathBuf> {
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join("chromium"))
+            .find(|path| path.is_file())
+    })
+}
+
+#[test]
+fn every_mermaid_export_parses_and_renders_in_the_pinned_mermaid() {
+    let exports: Vec<(String, String, usize)> = flows()
+        .into_iter()
+        .map(|(name, compiled)| {
+            let nodes = compiled.flow.nodes.len();
+            (name, encode(&compiled, Format::Mermaid), nodes)
+        })
+        .collect();
+    // Labels are escaped: no raw markup from a label reaches Mermaid.
+    for (name, text, _) in &exports {
+        assert!(
+            text.starts_with("---\ntitle: ") || text.starts_with("flowchart "),
+            "{name}"
+        );
+    }
+    let script = root().join("tests/js/node_modules/mermaid/dist/mermaid.min.js");
+    let (Some(chromium), true) = (chromium(), script.is_file()) else {
+        // CI installs both (.ci/run: Debian's chromium, npm ci in tests/js).
+        assert!(
+            std::env::var_os("CRMFLOW_REQUIRE_BROWSER").is_none(),
+            "CRMFLOW_REQUIRE_BROWSER is set but chromium or tests/js/node_modules is missing"
+        );
+        eprintln!("skipped: no chromium or no tests/js/node_modules (npm ci in tests/js)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let texts: Vec<&str> = exports.iter().map(|(_, text, _)| text.as_str()).collect();
+    let page = format!(
+        r#"<!doctype html><html><head><meta charset="utf-8"><script src="{}"></script></head>
+<body><pre id="result">pending</pre><script>
+const diagrams = {};
+mermaid.initialize({{ startOnLoad: false, securityLevel: "strict" }});
+(async () => {{
+  const out = [];
+  for (let i = 0; i < diagrams.length; i++) {{
+    try {{
+      const {{ svg }} = await mermaid.render("d" + i, diagrams[i]);
+      out.push({{ ok: true, nodes: (svg.match(/class="node /g) || []).length, script: svg.includes("<script") }});
+    }} catch (e) {{ out.push({{ ok: false, error: String((e && e.message) || e) }}); }}
+  }}
+  document.getElementById("result").textContent = JSON.stringify(out);
+}})();
+</script></body></html>"#,
+        url::Url::from_file_path(&script).unwrap(),
+        serde_json::to_string(&texts).unwrap()
+    );
+    let page_path = dir.path().join("page.html");
+    std::fs::write(&page_path, page).unwrap();
+    let output = std::process::Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--allow-file-access-from-files",
+            "--virtual-time-budget=60000",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            dir.path().join("profile").display()
+        ))
+        .arg("--dump-dom")
+        .arg(url::Url::from_file_path(&page_path).unwrap().as_str())
+        .output()
+        .unwrap();
+    let dom = String::from_utf8_lossy(&output.stdout);
+    let start = dom.find("<pre id=\"result\">").expect("the page") + "<pre id=\"result\">".len();
+    let end = dom[start..].find("</pre>").unwrap() + start;
+    let results: serde_json::Value = serde_json::from_str(&dom[start..end])
+        .unwrap_or_else(|_| panic!("Mermaid did not finish: {}", &dom[start..end]));
+    let results = results.as_array().unwrap();
+    assert_eq!(results.len(), exports.len());
+    assert!(exports.len() >= 18, "every example and template");
+    for ((name, _, nodes), result) in exports.iter().zip(results) {
+        assert_eq!(result["ok"], true, "{name}: {result}");
+        assert_eq!(result["nodes"], *nodes, "{name}: every node drawn");
+        assert_eq!(result["script"], false, "{name}");
+    }
+}
+
+#[test]
+fn the_cli_exports_to_default_names_or_stdout_and_warns_what_mermaid_cannot_show() {
+    let dir = tempfile::tempdir().unwrap();
+    let flow = root().join("examples/lead-to-contract.crmflow");
+    std::fs::copy(&flow, dir.path().join("lead.crmflow")).unwrap();
+    let mermaid = run(
+        dir.path(),
+        &["export", "lead.crmflow", "--to", "mermaid"],
+        b"",
+    );
+    assert_eq!(mermaid.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&mermaid.stderr);
+    assert!(
+        stderr.contains("W310") && stderr.contains("Mermaid cannot show the header's `goal`"),
+        "{stderr}"
+    );
+    assert!(dir.path().join("lead.mmd").is_file());
+    let json = run(dir.path(), &["export", "lead.crmflow", "--to", "json"], b"");
+    assert_eq!(json.status.code(), Some(0));
+    let text = std::fs::read_to_string(dir.path().join("lead.crmflow.json")).unwrap();
+    assert!(text.starts_with("{\n  \"schema\": \"crmflow-flow/1\""));
+    let stdout = run(
+        dir.path(),
+        &["export", "-", "--to", "mermaid"],
+        b"step a \"<b>x</b>\"\n",
+    );
+    assert_eq!(stdout.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&stdout.stdout),
+        "flowchart LR\n  n0[\"#lt;b#gt;x#lt;/b#gt;\"]\n"
+    );
+    // Batch mode knows the formats too.
+    let batch = run(
+        dir.path(),
+        &[
+            "render",
+            "lead.crmflow",
+            "--format",
+            "mermaid,json",
+            "--no-lint",
+        ],
+        b"",
+    );
+    assert_eq!(
+        batch.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&batch.stderr)
+    );
+    let bad = run(
+        dir.path(),
+        &["export", "lead.crmflow", "--to", "visio"],
+        b"",
+    );
+    assert_eq!(bad.status.code(), Some(3), "a usage error");
+}
