@@ -97,6 +97,89 @@ pub fn build(source: &SourceFile, request: &Request) -> Result<Built, Diags> {
     })
 }
 
+/// One flow file built the whole way for output: its `crmflow.yaml` found
+/// (or the one given), the look resolved under it, then [`build`] with
+/// lint as of `lint_today` (`None`: no lint) — what `render`, `export`
+/// and `watch` each need before they write or show anything.
+pub struct FileRequest<'a> {
+    /// The flow's file (`None`: standard input).
+    pub path: Option<&'a Path>,
+    /// `--config`, else the nearest `crmflow.yaml` is looked for.
+    pub explicit_config: Option<&'a Path>,
+    /// The config, when the caller has already found it (batch runs find
+    /// each folder's once); then `explicit_config` is not used.
+    pub config: Option<&'a Config>,
+    /// The user's choices of look.
+    pub look: &'a Look,
+    /// Lint with the config's settings as of this day.
+    pub lint_today: Option<time::Date>,
+    /// Report characters the font lacks (W300).
+    pub glyphs: bool,
+}
+
+/// Why [`build_file`] gave no drawing.
+#[derive(Debug)]
+pub enum FileFailure {
+    /// The `crmflow.yaml` is broken: its text and errors.
+    Config(SourceFile, Diags),
+    /// The look cannot be had (a font file that cannot be read), and the
+    /// config it came from, if any.
+    Look(String, Option<PathBuf>),
+    /// The flow does not parse or resolve.
+    Invalid(Diags),
+}
+
+/// What [`build_file`] gave.
+pub struct Prepared {
+    /// The drawing, findings and files read.
+    pub built: Built,
+    /// The compile options used (fonts, theme).
+    pub options: Options,
+    /// PNG device pixels per unit.
+    pub scale: f32,
+}
+
+/// Builds one flow file for output; see [`FileRequest`].
+pub fn build_file(
+    source: &SourceFile,
+    request: &FileRequest,
+    world: &dyn World,
+    fonts: &mut FontCache,
+) -> Result<Prepared, FileFailure> {
+    let found;
+    let (config_path, config) = match request.config {
+        Some(config) => (config.path.clone(), config),
+        None => {
+            found = config_for(request.path, request.explicit_config, world)
+                .map_err(|(source, diags)| FileFailure::Config(source, diags))?;
+            (found.0.clone(), &found.1)
+        }
+    };
+    let (options, scale) = request
+        .look
+        .resolve(config, fonts, world)
+        .map_err(|message| FileFailure::Look(message, config_path))?;
+    let settings = request
+        .lint_today
+        .map(|today| config.lint.clone().today(today));
+    let built = build(
+        source,
+        &Request {
+            path: request.path,
+            lint: settings.as_ref(),
+            draw: Some(&options),
+            glyphs: request.glyphs,
+            world,
+        },
+    )
+    .map_err(FileFailure::Invalid)?;
+    Ok(Prepared {
+        built,
+        options,
+        scale,
+    })
+}
+
 /// The `crmflow.yaml` that applies to a flow at `flow` (`None`: standard
 /// input, looked for from the working directory): `explicit` if given,
 /// else the nearest one in the flow's folder or above. Gives its path (if

@@ -2,10 +2,11 @@
 //! tools, with a warning for whatever the format cannot carry.
 
 use super::args::ExportArgs;
+use super::failure_report;
 use super::io::load_or_report;
 use super::{exit, report};
 use crmflow::batch::write_if_changed;
-use crmflow::pipeline::{self, FontCache, Look, Request};
+use crmflow::pipeline::{self, FileRequest, FontCache, Look};
 use crmflow::world::Disk;
 use std::path::PathBuf;
 
@@ -16,35 +17,27 @@ pub fn run(args: &ExportArgs, fancy: bool) -> u8 {
         Err(code) => return code,
     };
     let path = (args.file.as_os_str() != "-").then_some(args.file.as_path());
-    let config = match pipeline::config_for(path, args.config.as_deref(), &Disk) {
-        Ok((_, config)) => config,
-        Err((config, diags)) => {
-            eprint!("{}", report::human(&config, &diags, fancy));
-            return exit::INVALID_INPUT;
-        }
-    };
-    let (options, scale) = match Look::default().resolve(&config, &mut FontCache::default(), &Disk)
-    {
-        Ok(resolved) => resolved,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return exit::USAGE;
-        }
-    };
-    let request = Request {
+    let request = FileRequest {
         path,
-        lint: None,
-        draw: Some(&options),
+        explicit_config: args.config.as_deref(),
+        config: None,
+        look: &Look::default(),
+        lint_today: None,
         glyphs: false,
-        world: &Disk,
     };
-    let compiled = match pipeline::build(&source, &request) {
-        Ok(built) => built.drawing.expect("a drawing was asked for"),
-        Err(diags) => {
-            eprint!("{}", report::human(&source, &diags, fancy));
-            return exit::INVALID_INPUT;
-        }
-    };
+    let (compiled, options, scale) =
+        match pipeline::build_file(&source, &request, &Disk, &mut FontCache::default()) {
+            Ok(prepared) => (
+                prepared.built.drawing.expect("a drawing was asked for"),
+                prepared.options,
+                prepared.scale,
+            ),
+            Err(failure) => {
+                let (code, report) = failure_report(&source, failure, fancy);
+                eprint!("{report}");
+                return code;
+            }
+        };
     let losses = args.to.losses(&compiled);
     if !losses.is_empty() {
         eprint!("{}", report::human(&source, &losses, fancy));

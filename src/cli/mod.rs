@@ -54,3 +54,19 @@ pub fn dispatch(cli: Cli) -> u8 {
         },
     }
 }
+
+/// Why a file gave no drawing, as a report and the exit code it means.
+fn failure_report(
+    source: &crmflow::SourceFile,
+    failure: crmflow::pipeline::FileFailure,
+    fancy: bool,
+) -> (u8, String) {
+    use crmflow::pipeline::FileFailure;
+    match failure {
+        FileFailure::Config(config, diags) => {
+            (exit::INVALID_INPUT, report::human(&config, &diags, fancy))
+        }
+        FileFailure::Look(message, _) => (exit::USAGE, format!("error: {message}\n")),
+        FileFailure::Invalid(diags) => (exit::INVALID_INPUT, report::human(source, &diags, fancy)),
+    }
+}

@@ -11,7 +11,7 @@ use crmflow::batch::{Written, write_if_changed};
 use crmflow::config::Config;
 use crmflow::export::Format;
 use crmflow::layout::{LaneOrder, Page};
-use crmflow::pipeline::{self, FontCache, Look, Request};
+use crmflow::pipeline::{self, FileRequest, FontCache, Look};
 use crmflow::world::{Disk, World};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -313,11 +313,6 @@ impl Run<'_> {
             result.messages.push_str(&message);
             result
         };
-        let (options, scale) = match args.look.resolve(config, &mut FontCache::default(), &Disk) {
-            Ok(resolved) => resolved,
-            Err(message) => return fail(result, exit::USAGE, format!("error: {message}\n")),
-        };
-        let fonts = options.fonts;
         let source = match load(&input.path, &Disk) {
             Ok(source) => source,
             Err(LoadError::Io(message)) => {
@@ -329,22 +324,25 @@ impl Run<'_> {
                 return fail(result, exit::INVALID_INPUT, report);
             }
         };
-        let settings = self.today.map(|today| config.lint.clone().today(today));
-        let request = Request {
+        let request = FileRequest {
             path: (input.path.as_os_str() != "-").then_some(input.path.as_path()),
-            lint: settings.as_ref(),
-            draw: Some(&options),
+            explicit_config: None,
+            config: Some(config),
+            look: &args.look.look(),
+            lint_today: self.today,
             glyphs: !args.check && self.formats.iter().any(|format| format.is_picture()),
-            world: &Disk,
         };
-        let (compiled, findings) = match pipeline::build(&source, &request) {
-            Ok(built) => (
-                built.drawing.expect("a drawing was asked for"),
-                built.findings,
+        let prepared = pipeline::build_file(&source, &request, &Disk, &mut FontCache::default());
+        let (compiled, findings, fonts, scale) = match prepared {
+            Ok(prepared) => (
+                prepared.built.drawing.expect("a drawing was asked for"),
+                prepared.built.findings,
+                prepared.options.fonts,
+                prepared.scale,
             ),
-            Err(diags) => {
-                let report = report::human(&source, &diags, self.fancy);
-                return fail(result, exit::INVALID_INPUT, report);
+            Err(failure) => {
+                let (code, report) = super::failure_report(&source, failure, self.fancy);
+                return fail(result, code, report);
             }
         };
         result.size = Some((

@@ -4,6 +4,7 @@
 use super::args::{LangArg, NewArgs, TemplatesAction, TemplatesArgs};
 use super::io::write_atomic;
 use super::{exit, settings};
+use crmflow::batch::write_if_changed;
 use crmflow::templates::{self, Lang, TEMPLATES, Template};
 use std::path::Path;
 
@@ -51,40 +52,18 @@ pub fn run(args: &TemplatesArgs) -> u8 {
 
 /// Writes `NAME.LANG.svg` and `NAME.LANG.png` (scale 1) for every template.
 fn gallery(dir: &Path) -> u8 {
-    if let Err(err) = std::fs::create_dir_all(dir) {
-        eprintln!("error: cannot create `{}`: {err}", dir.display());
-        return exit::USAGE;
-    }
-    let options = crmflow::Options::default();
-    for template in TEMPLATES {
-        for language in Lang::ALL {
-            let name = format!("{}.{}", template.name, language.code());
-            let source =
-                crmflow::SourceFile::new(format!("{name}.crmflow"), template.text(language));
-            let compiled = match crmflow::compile(&source, &options) {
-                Ok(compiled) => compiled,
-                Err(diags) => {
-                    eprintln!("error: the template {name} does not compile: {diags:?}");
-                    return exit::INVALID_INPUT;
-                }
-            };
-            let png = match crmflow::render::png(&compiled.svg, options.fonts, 1.0) {
-                Ok(png) => png,
-                Err(message) => {
-                    eprintln!("error: {message}");
-                    return exit::USAGE;
-                }
-            };
-            for (extension, bytes) in [("svg", compiled.svg.as_bytes()), ("png", &png[..])] {
-                let path = dir.join(format!("{name}.{extension}"));
-                if std::fs::read(&path).is_ok_and(|old| old == bytes) {
-                    continue; // unchanged: keep the file and its mtime
-                }
-                if let Err(message) = write_atomic(&path, bytes) {
-                    eprintln!("error: {message}");
-                    return exit::USAGE;
-                }
-            }
+    let files = match templates::gallery() {
+        Ok(files) => files,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return exit::INVALID_INPUT;
+        }
+    };
+    for (name, bytes) in files {
+        // Unchanged files keep their mtime.
+        if let Err(message) = write_if_changed(&dir.join(name), &bytes, false, true) {
+            eprintln!("error: {message}");
+            return exit::USAGE;
         }
     }
     eprintln!(

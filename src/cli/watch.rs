@@ -10,7 +10,7 @@ use crmflow::config;
 use crmflow::export::Format;
 use crmflow::files::read_regular;
 use crmflow::pipeline::FontCache;
-use crmflow::pipeline::{self, Request};
+use crmflow::pipeline::{self, FileFailure, FileRequest};
 use crmflow::watch::files::{FileWatcher, Wake};
 use crmflow::watch::server::Preview;
 use crmflow::watch::{Diagram, Problem, Snapshot, Status, ThemedSvg};
@@ -215,17 +215,6 @@ impl Session<'_> {
             diagram: self.last_good.clone(),
         };
 
-        // The config first: it can change the look and the lint rules.
-        let (config_path, config) =
-            match pipeline::config_for(Some(file), self.args.config.as_deref(), &world) {
-                Ok(found) => found,
-                Err((source, diags)) => {
-                    self.log
-                        .push_str(&report::human(&source, &diags, self.fancy));
-                    return Some((self.invalid(snapshot, &source, &diags), world.asked()));
-                }
-            };
-
         let stamp = file_stamp(file);
         let source = match self.read(file) {
             Ok(source) => source,
@@ -254,32 +243,36 @@ impl Session<'_> {
             }
         };
 
-        let (options, scale) = match self.args.look.resolve(&config, &mut self.fonts, &world) {
-            Ok(resolved) => resolved,
-            Err(message) => {
-                let at = config_path.as_deref().unwrap_or(file);
-                return Some((self.failed(snapshot, "font", message, at), world.asked()));
-            }
-        };
-        let settings = (!self.args.no_lint).then(|| config.lint.clone().today(self.today));
-        let request = Request {
+        let request = FileRequest {
             path: Some(file),
-            lint: settings.as_ref(),
-            draw: Some(&options),
+            explicit_config: self.args.config.as_deref(),
+            config: None,
+            look: &self.args.look.look(),
+            lint_today: (!self.args.no_lint).then_some(self.today),
             glyphs: self.format.is_none_or(Format::is_picture),
-            world: &world,
         };
-        let built = match pipeline::build(&source, &request) {
-            Ok(built) => built,
-            Err(diags) => {
-                if settle && changed_since(file, &source) {
-                    return None;
+        let (built, options, scale) =
+            match pipeline::build_file(&source, &request, &world, &mut self.fonts) {
+                Ok(prepared) => (prepared.built, prepared.options, prepared.scale),
+                // The config can change the look and the lint rules.
+                Err(FileFailure::Config(config, diags)) => {
+                    self.log
+                        .push_str(&report::human(&config, &diags, self.fancy));
+                    return Some((self.invalid(snapshot, &config, &diags), world.asked()));
                 }
-                self.log
-                    .push_str(&report::human(&source, &diags, self.fancy));
-                return Some((self.invalid(snapshot, &source, &diags), world.asked()));
-            }
-        };
+                Err(FileFailure::Look(message, config)) => {
+                    let at = config.as_deref().unwrap_or(file);
+                    return Some((self.failed(snapshot, "font", message, at), world.asked()));
+                }
+                Err(FileFailure::Invalid(diags)) => {
+                    if settle && changed_since(file, &source) {
+                        return None;
+                    }
+                    self.log
+                        .push_str(&report::human(&source, &diags, self.fancy));
+                    return Some((self.invalid(snapshot, &source, &diags), world.asked()));
+                }
+            };
         // A save that happens to parse half-written: editors end a file
         // with a line break, a write cut short rarely does. Never shown,
         // however long the writer takes: the last good drawing stays until

@@ -97,6 +97,27 @@ pub const TEMPLATES: &[Template] = &[
     },
 ];
 
+/// The gallery: every template in both languages drawn as SVG and as PNG
+/// (scale 1), as `(file name, bytes)` — `ten-step.zh.svg`, … — for
+/// `crmflow templates gallery` and the README. Names the template that
+/// does not compile or render.
+pub fn gallery() -> Result<Vec<(String, Vec<u8>)>, String> {
+    let options = crate::Options::default();
+    let mut files = Vec::new();
+    for template in TEMPLATES {
+        for language in Lang::ALL {
+            let name = format!("{}.{}", template.name, language.code());
+            let source = crate::SourceFile::new(format!("{name}.crmflow"), template.text(language));
+            let compiled = crate::compile(&source, &options)
+                .map_err(|diags| format!("the template {name} does not compile: {diags:?}"))?;
+            let png = crate::render::png(&compiled.svg, options.fonts, 1.0)?;
+            files.push((format!("{name}.svg"), compiled.svg.into_bytes()));
+            files.push((format!("{name}.png"), png));
+        }
+    }
+    Ok(files)
+}
+
 /// The template with this name.
 pub fn find(name: &str) -> Option<&'static Template> {
     TEMPLATES.iter().find(|template| template.name == name)
