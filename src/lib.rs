@@ -52,6 +52,7 @@ pub mod pipeline;
 pub mod render;
 pub mod report;
 pub mod source;
+pub mod stats;
 pub mod suggest;
 pub mod syntax;
 pub mod templates;

@@ -1,4 +1,4 @@
-//! `crmflow export`: every example and template exports to the flow JSON
+//! `crmflow export` and `crmflow stats`: every example and template exports to the flow JSON
 //! (everything carried) and to Mermaid, which the pinned Mermaid
 //! (tests/js, npm) parses and renders in headless Chromium; what Mermaid
 //! cannot show is a W310 warning; the CLI's default names and stdout.
@@ -216,4 +216,25 @@ fn the_cli_exports_to_default_names_or_stdout_and_warns_what_mermaid_cannot_show
         b"",
     );
     assert_eq!(bad.status.code(), Some(3), "a usage error");
+}
+
+#[test]
+fn stats_prints_a_table_or_json_and_refuses_an_invalid_flow() {
+    let dir = tempfile::tempdir().unwrap();
+    let ten = root().join("templates/ten-step.en.crmflow");
+    std::fs::copy(&ten, dir.path().join("ten.crmflow")).unwrap();
+    let table = run(dir.path(), &["stats", "ten.crmflow"], b"");
+    assert_eq!(table.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&table.stdout);
+    assert!(text.starts_with("13 nodes, 12 control edges, 3 data edges\n"), "{text}");
+    assert!(text.contains("decisions  2 · loops 1 · cyclomatic complexity 3"), "{text}");
+    assert!(text.contains("hand-offs  3 control edges change lane"), "{text}");
+    let json = run(dir.path(), &["stats", "ten.crmflow", "--format", "json"], b"");
+    let figures: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(figures["journeys"], 2);
+    assert_eq!(figures["longest"]["length"], 10);
+    assert_eq!(figures["handoffs"]["total"], 3);
+    let bad = run(dir.path(), &["stats", "-"], b"step a \"A\"\na -> b\n");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("E104"));
 }

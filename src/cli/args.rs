@@ -113,6 +113,11 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         out_dir: Option<PathBuf>,
     },
+    /// Figures for measuring a process: counts by kind, lane and module,
+    /// the hand-off matrix, decisions, loops, complexity, and the
+    /// shortest and longest journey.
+    #[command(after_help = "Examples:\n  crmflow stats templates/ten-step.en.crmflow\n  crmflow stats flow.crmflow --format json\n\n".to_owned() + EXIT_CODES)]
+    Stats(StatsArgs),
     /// Export a flow for other tools: the resolved flow as JSON, or a
     /// Mermaid flowchart.
     #[command(after_help = "Examples:\n  crmflow export flow.crmflow --to mermaid            # flow.mmd\n  crmflow export flow.crmflow --to json -o -          # the model on standard output\n  crmflow render docs/ --out-dir out --format svg,mermaid   # in batch mode too\n\nWhat a format cannot carry is reported as a warning (W310).\n\n".to_owned() + EXIT_CODES)]
@@ -164,6 +169,25 @@ pub struct ExportArgs {
     /// Use this crmflow.yaml instead of the nearest one.
     #[arg(long, env = "CRMFLOW_CONFIG")]
     pub config: Option<PathBuf>,
+}
+
+/// `crmflow stats`.
+#[derive(Debug, clap::Args)]
+pub struct StatsArgs {
+    /// The flow (`-` reads standard input).
+    pub file: PathBuf,
+    /// A table for people, or JSON for scripts.
+    #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
+    pub format: StatsFormat,
+}
+
+/// How `crmflow stats` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum StatsFormat {
+    /// A table.
+    Table,
+    /// One JSON document.
+    Json,
 }
 
 /// `crmflow paths`.
