@@ -51,6 +51,7 @@ pub mod paths;
 pub mod pipeline;
 pub mod render;
 pub mod report;
+pub mod sop;
 pub mod source;
 pub mod stats;
 pub mod suggest;

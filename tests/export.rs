@@ -226,10 +226,23 @@ fn stats_prints_a_table_or_json_and_refuses_an_invalid_flow() {
     let table = run(dir.path(), &["stats", "ten.crmflow"], b"");
     assert_eq!(table.status.code(), Some(0));
     let text = String::from_utf8_lossy(&table.stdout);
-    assert!(text.starts_with("13 nodes, 12 control edges, 3 data edges\n"), "{text}");
-    assert!(text.contains("decisions  2 · loops 1 · cyclomatic complexity 3"), "{text}");
-    assert!(text.contains("hand-offs  3 control edges change lane"), "{text}");
-    let json = run(dir.path(), &["stats", "ten.crmflow", "--format", "json"], b"");
+    assert!(
+        text.starts_with("13 nodes, 12 control edges, 3 data edges\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("decisions  2 · loops 1 · cyclomatic complexity 3"),
+        "{text}"
+    );
+    assert!(
+        text.contains("hand-offs  3 control edges change lane"),
+        "{text}"
+    );
+    let json = run(
+        dir.path(),
+        &["stats", "ten.crmflow", "--format", "json"],
+        b"",
+    );
     let figures: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(figures["journeys"], 2);
     assert_eq!(figures["longest"]["length"], 10);
@@ -237,4 +250,39 @@ fn stats_prints_a_table_or_json_and_refuses_an_invalid_flow() {
     let bad = run(dir.path(), &["stats", "-"], b"step a \"A\"\na -> b\n");
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("E104"));
+}
+
+#[test]
+fn the_sop_of_every_example_and_the_ten_step_template_matches_its_golden_file() {
+    let mut files = crmflow_files(&root().join("examples"));
+    files.push(root().join("templates/ten-step.en.crmflow"));
+    files.push(root().join("templates/ten-step.zh.crmflow"));
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let source = SourceFile::new(path.display().to_string(), text);
+        let flow = crmflow::check(&source).unwrap();
+        let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let golden = root().join("tests/golden/sop").join(format!("{stem}.md"));
+        crate::util::assert_golden(&golden, &crmflow::sop::sop_markdown(&flow));
+    }
+    // The HTML page is the Markdown rendered, in the flow's language.
+    let dir = tempfile::tempdir().unwrap();
+    let zh = root().join("templates/ten-step.zh.crmflow");
+    let html = run(
+        dir.path(),
+        &[
+            "sop",
+            zh.to_str().unwrap(),
+            "--format",
+            "html",
+            "-o",
+            "sop.html",
+        ],
+        b"",
+    );
+    assert_eq!(html.status.code(), Some(0));
+    let page = std::fs::read_to_string(dir.path().join("sop.html")).unwrap();
+    assert!(page.starts_with("<!doctype html>\n<html lang=\"zh\">"));
+    assert!(page.contains("<h2>角色</h2>"), "{page}");
+    assert!(!page.contains("<script"));
 }

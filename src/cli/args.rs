@@ -113,6 +113,10 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         out_dir: Option<PathBuf>,
     },
+    /// Write the standard operating procedure: per role, its steps in flow
+    /// order with inputs, outputs, hand-offs, decisions and loops.
+    #[command(after_help = "Examples:\n  crmflow sop templates/ten-step.zh.crmflow -o 作业程序.md\n  crmflow sop flow.crmflow --format html -o sop.html\n\n".to_owned() + EXIT_CODES)]
+    Sop(SopArgs),
     /// Figures for measuring a process: counts by kind, lane and module,
     /// the hand-off matrix, decisions, loops, complexity, and the
     /// shortest and longest journey.
@@ -169,6 +173,28 @@ pub struct ExportArgs {
     /// Use this crmflow.yaml instead of the nearest one.
     #[arg(long, env = "CRMFLOW_CONFIG")]
     pub config: Option<PathBuf>,
+}
+
+/// `crmflow sop`.
+#[derive(Debug, clap::Args)]
+pub struct SopArgs {
+    /// The flow (`-` reads standard input).
+    pub file: PathBuf,
+    /// Output file (`-`: standard output, the default).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Markdown, or one HTML page to print or share.
+    #[arg(long, value_enum, default_value_t = SopFormat::Md)]
+    pub format: SopFormat,
+}
+
+/// What `crmflow sop` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SopFormat {
+    /// Markdown.
+    Md,
+    /// A self-contained HTML page.
+    Html,
 }
 
 /// `crmflow stats`.

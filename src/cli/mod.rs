@@ -12,6 +12,7 @@ mod paths;
 mod render;
 mod report;
 mod settings;
+mod sop;
 mod stats;
 mod templates;
 mod watch;
@@ -47,6 +48,7 @@ pub fn dispatch(cli: Cli) -> u8 {
         Command::Templates(args) => templates::run(&args),
         Command::Export(args) => export::run(&args, fancy),
         Command::Stats(args) => stats::run(&args, fancy),
+        Command::Sop(args) => sop::run(&args, fancy),
         Command::Lsp => match crmflow::lsp::serve_stdio() {
             Ok(()) => exit::OK,
             Err(message) => {

@@ -1,0 +1,538 @@
+//! The standard operating procedure of a flow (step 10 of the ten-step
+//! method: write the SOP from the chart): per role, in lane order, its
+//! steps in flow order, each with its module, what it receives and from
+//! whom, its inputs, outputs and notes, and whom it hands on to; each
+//! decision with what happens on every branch; loops called out ("back to
+//! step 4"). A flow written in Chinese gets Chinese headings.
+//!
+//! Takes a [`Flow`]; gives Markdown ([`sop_markdown`]) or a self-contained
+//! HTML page ([`sop_html`]). Labels are text: every Markdown and HTML
+//! special character in them is escaped.
+
+use crate::model::{EdgeKind, Flow, NodeId, NodeKind};
+use std::fmt::Write;
+
+/// The words of the document, in one language.
+struct Words {
+    title: &'static str,
+    goal: &'static str,
+    owner: &'static str,
+    version: &'static str,
+    reviewed: &'static str,
+    roles: &'static str,
+    no_role: &'static str,
+    step: &'static str,
+    steps: &'static str,
+    module: &'static str,
+    receives: &'static str,
+    begins: &'static str,
+    inputs: &'static str,
+    outputs: &'static str,
+    reads: &'static str,
+    writes: &'static str,
+    notes: &'static str,
+    hands_on: &'static str,
+    ends: &'static str,
+    calls: &'static str,
+    decides: &'static str,
+    branch_if: &'static str,
+    go_to: &'static str,
+    back_to: &'static str,
+    otherwise: &'static str,
+    start: &'static str,
+    end: &'static str,
+    decision: &'static str,
+    sub: &'static str,
+    resources: &'static str,
+    colon: &'static str,
+}
+
+const ENGLISH: Words = Words {
+    title: "Standard operating procedure",
+    goal: "Goal",
+    owner: "Owner",
+    version: "Version",
+    reviewed: "Reviewed",
+    roles: "Roles",
+    no_role: "Without a role",
+    step: "step",
+    steps: "steps",
+    module: "Module",
+    receives: "Receives from",
+    begins: "The process begins here.",
+    inputs: "Inputs",
+    outputs: "Outputs",
+    reads: "Reads",
+    writes: "Writes",
+    notes: "Notes",
+    hands_on: "Hands on to",
+    ends: "The process ends here.",
+    calls: "Follows the procedure of",
+    decides: "Decides",
+    branch_if: "If",
+    go_to: "go to",
+    back_to: "back to",
+    otherwise: "next",
+    start: "start",
+    end: "end",
+    decision: "decision",
+    sub: "sub-process",
+    resources: "Data used",
+    colon: ": ",
+};
+
+const CHINESE: Words = Words {
+    title: "标准作业程序",
+    goal: "目标",
+    owner: "负责人",
+    version: "版本",
+    reviewed: "评审于",
+    roles: "角色",
+    no_role: "未分配角色",
+    step: "个步骤",
+    steps: "个步骤",
+    module: "模块",
+    receives: "接收自",
+    begins: "流程从这里开始。",
+    inputs: "输入",
+    outputs: "输出",
+    reads: "读取",
+    writes: "写入",
+    notes: "备注",
+    hands_on: "移交给",
+    ends: "流程在这里结束。",
+    calls: "按以下子流程执行",
+    decides: "判断",
+    branch_if: "若",
+    go_to: "转到",
+    back_to: "返回",
+    otherwise: "下一步",
+    start: "开始",
+    end: "结束",
+    decision: "决策",
+    sub: "子流程",
+    resources: "所用数据",
+    colon: "：",
+};
+
+/// Whether the flow is written mostly in Chinese (its labels).
+fn is_chinese(flow: &Flow) -> bool {
+    let text: String = flow
+        .nodes
+        .iter()
+        .map(|node| node.label.as_str())
+        .chain(flow.header.title.iter().map(|t| t.value.as_str()))
+        .collect();
+    let han = text
+        .chars()
+        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        .count();
+    let latin = text.chars().filter(char::is_ascii_alphabetic).count();
+    han * 2 >= latin && han > 0
+}
+
+/// Markdown text: every character Markdown or HTML could read as syntax in
+/// the middle of a line is escaped (a label never starts one here, so `1.`
+/// or `-` cannot begin a list); line breaks become spaces.
+fn text(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\n' | '\r' => out.push(' '),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The order steps are numbered in: a depth-first walk of the control
+/// edges from the starts (branches in the order they are written), then
+/// whatever it did not reach, in declaration order. Data shapes are not
+/// steps.
+fn flow_order(flow: &Flow) -> Vec<NodeId> {
+    let n = flow.nodes.len();
+    let mut outgoing: Vec<Vec<NodeId>> = vec![Vec::new(); n];
+    for edge in &flow.edges {
+        if edge.kind == EdgeKind::Control {
+            outgoing[edge.from.index()].push(edge.to);
+        }
+    }
+    let is_data = |id: NodeId| {
+        let node = flow.node_at(id);
+        matches!(node.kind, NodeKind::Io | NodeKind::Store | NodeKind::Doc)
+            && !flow
+                .edges
+                .iter()
+                .any(|e| e.kind == EdgeKind::Control && (e.from == id || e.to == id))
+    };
+    let mut seen = vec![false; n];
+    let mut order = Vec::new();
+    let roots = flow
+        .node_ids()
+        .filter(|&id| flow.node_at(id).kind == NodeKind::Start)
+        .chain(flow.node_ids());
+    for root in roots {
+        if seen[root.index()] || is_data(root) {
+            continue;
+        }
+        let mut stack = vec![root];
+        while let Some(id) = stack.pop() {
+            if seen[id.index()] {
+                continue;
+            }
+            seen[id.index()] = true;
+            order.push(id);
+            for &next in outgoing[id.index()].iter().rev() {
+                if !seen[next.index()] {
+                    stack.push(next);
+                }
+            }
+        }
+    }
+    order
+}
+
+/// The procedure as Markdown.
+pub fn sop_markdown(flow: &Flow) -> String {
+    let words = if is_chinese(flow) { &CHINESE } else { &ENGLISH };
+    let order = flow_order(flow);
+    let mut number = vec![0usize; flow.nodes.len()];
+    for (index, id) in order.iter().enumerate() {
+        number[id.index()] = index + 1;
+    }
+    let lane_label = |id: NodeId| match flow.node_at(id).lane {
+        Some(lane) => flow.lanes[lane.index()].label.clone(),
+        None => words.no_role.to_owned(),
+    };
+    let step_ref = |id: NodeId| {
+        let node = flow.node_at(id);
+        if number[id.index()] == 0 {
+            text(&node.label)
+        } else {
+            format!("{}. {}", number[id.index()], text(&node.label))
+        }
+    };
+    // `(x)` after a name: full-width brackets in a Chinese document.
+    let aside = |what: &str| {
+        if words.colon == CHINESE.colon {
+            format!("（{what}）")
+        } else {
+            format!(" ({what})")
+        }
+    };
+    let mut out = String::new();
+    let title = flow
+        .header
+        .title
+        .as_ref()
+        .map_or("", |title| title.value.as_str());
+    if title.is_empty() {
+        let _ = writeln!(out, "# {}", words.title);
+    } else {
+        let _ = writeln!(out, "# {} — {}", text(title), words.title);
+    }
+    let header = &flow.header;
+    for (name, value) in [
+        (words.goal, header.goal.as_ref().map(|v| v.value.clone())),
+        (words.owner, header.owner.as_ref().map(|v| v.value.clone())),
+        (
+            words.version,
+            header.version.as_ref().map(|v| v.value.clone()),
+        ),
+        (
+            words.reviewed,
+            header.reviewed.as_ref().map(|v| v.value.to_string()),
+        ),
+    ] {
+        if let Some(value) = value {
+            if !out.ends_with("  \n") {
+                out.push('\n');
+            }
+            let _ = writeln!(out, "**{name}**{}{}  ", words.colon, text(&value));
+        }
+    }
+    // Roles in lane order, then the steps without one.
+    let mut roles: Vec<(String, Vec<NodeId>)> = flow
+        .lanes
+        .iter()
+        .enumerate()
+        .map(|(index, lane)| {
+            let members = order
+                .iter()
+                .copied()
+                .filter(|&id| flow.node_at(id).lane.map(|l| l.index()) == Some(index))
+                .collect();
+            (lane.label.clone(), members)
+        })
+        .collect();
+    let laneless: Vec<NodeId> = order
+        .iter()
+        .copied()
+        .filter(|&id| flow.node_at(id).lane.is_none())
+        .collect();
+    if !laneless.is_empty() {
+        roles.push((words.no_role.to_owned(), laneless));
+    }
+    roles.retain(|(_, members)| !members.is_empty());
+    let _ = writeln!(out, "\n## {}\n", words.roles);
+    for (label, members) in &roles {
+        let numbers: Vec<String> = members
+            .iter()
+            .map(|id| number[id.index()].to_string())
+            .collect();
+        let _ = writeln!(
+            out,
+            "- **{}** — {} {}{}{}",
+            text(label),
+            members.len(),
+            if members.len() == 1 {
+                words.step
+            } else {
+                words.steps
+            },
+            words.colon,
+            numbers.join(", ")
+        );
+    }
+    for (label, members) in &roles {
+        let _ = writeln!(out, "\n## {}", text(label));
+        for &id in members {
+            let node = flow.node_at(id);
+            let kind = match node.kind {
+                NodeKind::Start => aside(words.start),
+                NodeKind::End => aside(words.end),
+                NodeKind::Decision => aside(words.decision),
+                NodeKind::Sub => aside(words.sub),
+                NodeKind::Step | NodeKind::Io | NodeKind::Store | NodeKind::Doc => String::new(),
+            };
+            let _ = writeln!(out, "\n### {}{kind}\n", step_ref(id));
+            // `- **name:** value`, or `- value` without a name.
+            let mut line = |name: &str, value: String| {
+                if value.is_empty() {
+                } else if name.is_empty() {
+                    let _ = writeln!(out, "- {value}");
+                } else {
+                    let _ = writeln!(out, "- **{name}**{}{value}", words.colon);
+                }
+            };
+            if let Some(module) = node.module {
+                line(words.module, text(&flow.modules[module.index()].label));
+            }
+            let control_in: Vec<NodeId> = flow
+                .edges
+                .iter()
+                .filter(|e| e.kind == EdgeKind::Control && e.to == id)
+                .map(|e| e.from)
+                .collect();
+            if node.kind == NodeKind::Start && control_in.is_empty() {
+                line("", words.begins.to_owned());
+            } else {
+                let from: Vec<String> = control_in
+                    .iter()
+                    .map(|&from| format!("{}{}", step_ref(from), aside(&text(&lane_label(from)))))
+                    .collect();
+                line(words.receives, from.join("; "));
+            }
+            let list = |values: &[crate::source::Spanned<String>]| {
+                values
+                    .iter()
+                    .map(|v| text(&v.value))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            line(words.inputs, list(&node.inputs));
+            line(words.outputs, list(&node.outputs));
+            let data = |reading: bool| {
+                flow.edges
+                    .iter()
+                    .filter(|e| e.kind == EdgeKind::Data)
+                    .filter(|e| if reading { e.to == id } else { e.from == id })
+                    .map(|e| {
+                        let other = if reading { e.from } else { e.to };
+                        let label = e.label.as_ref().map(|l| aside(&text(&l.value)));
+                        format!(
+                            "{}{}",
+                            text(&flow.node_at(other).label),
+                            label.unwrap_or_default()
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            line(words.reads, data(true));
+            line(words.writes, data(false));
+            line(words.notes, list(&node.notes));
+            if let Some(calls) = &node.calls {
+                line(words.calls, format!("`{}`", calls.value.replace('`', "'")));
+            }
+            let outgoing: Vec<&crate::model::Edge> = flow
+                .edges
+                .iter()
+                .filter(|e| e.kind == EdgeKind::Control && e.from == id)
+                .collect();
+            let target = |to: NodeId| {
+                let back = number[to.index()] <= number[id.index()];
+                let verb = if back { words.back_to } else { words.go_to };
+                let role = if flow.node_at(to).lane == node.lane {
+                    String::new()
+                } else {
+                    aside(&text(&lane_label(to)))
+                };
+                format!("{verb} {}{role}", step_ref(to))
+            };
+            if node.kind == NodeKind::Decision || outgoing.iter().any(|e| e.label.is_some()) {
+                if !outgoing.is_empty() {
+                    let _ = writeln!(
+                        out,
+                        "- **{}**{}{}",
+                        words.decides,
+                        words.colon,
+                        text(&node.label)
+                    );
+                }
+                for edge in &outgoing {
+                    let answer = edge.label.as_ref().map_or_else(
+                        || words.otherwise.to_owned(),
+                        |l| format!("“{}”", text(&l.value)),
+                    );
+                    let _ = writeln!(
+                        out,
+                        "  - {} {answer}{}{}",
+                        words.branch_if,
+                        words.colon,
+                        target(edge.to)
+                    );
+                }
+            } else if outgoing.is_empty() {
+                if node.kind == NodeKind::End {
+                    let _ = writeln!(out, "- {}", words.ends);
+                }
+            } else {
+                let next: Vec<String> = outgoing.iter().map(|e| target(e.to)).collect();
+                let _ = writeln!(
+                    out,
+                    "- **{}**{}{}",
+                    words.hands_on,
+                    words.colon,
+                    next.join("; ")
+                );
+            }
+        }
+    }
+    // Data shapes used by the steps, once each.
+    let resources: Vec<String> = flow
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(index, node)| {
+            matches!(node.kind, NodeKind::Io | NodeKind::Store | NodeKind::Doc)
+                && number[*index] == 0
+        })
+        .map(|(_, node)| format!("- {}", text(&node.label)))
+        .collect();
+    if !resources.is_empty() {
+        let _ = writeln!(out, "\n## {}\n\n{}", words.resources, resources.join("\n"));
+    }
+    out
+}
+
+/// The procedure as one HTML page (no scripts, styles inline).
+pub fn sop_html(flow: &Flow) -> String {
+    let markdown = sop_markdown(flow);
+    let mut body = String::new();
+    pulldown_cmark::html::push_html(&mut body, pulldown_cmark::Parser::new(&markdown));
+    let lang = if is_chinese(flow) { "zh" } else { "en" };
+    let title = flow
+        .header
+        .title
+        .as_ref()
+        .map_or("crmflow", |title| title.value.as_str());
+    let escaped: String = title
+        .chars()
+        .map(|c| match c {
+            '<' => "&lt;".to_owned(),
+            '>' => "&gt;".to_owned(),
+            '&' => "&amp;".to_owned(),
+            '"' => "&quot;".to_owned(),
+            c => c.to_string(),
+        })
+        .collect();
+    format!(
+        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{escaped}</title>\n<style>\n\
+         body {{ font-family: system-ui, 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.55; color: #1f2933; }}\n\
+         h1 {{ font-size: 1.6rem; border-bottom: 2px solid #1f6fb4; padding-bottom: .3rem; }}\n\
+         h2 {{ font-size: 1.25rem; margin-top: 2rem; color: #1f6fb4; }}\n\
+         h3 {{ font-size: 1.05rem; margin: 1.2rem 0 .3rem; }}\n\
+         ul {{ margin: .2rem 0; padding-left: 1.3rem; }}\n\
+         @media print {{ body {{ margin: 0; }} h2 {{ break-after: avoid; }} h3 {{ break-after: avoid; }} }}\n\
+         </style>\n</head>\n<body>\n{body}</body>\n</html>\n"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flow(text: &str) -> Flow {
+        crate::check(&crate::SourceFile::new("t.crmflow", text)).unwrap()
+    }
+
+    #[test]
+    fn steps_by_role_with_branches_loops_and_hand_offs() {
+        let f = flow(
+            "flow \"Quotes\" { goal \"Quote fast\" }\nlane s \"Sales\"\nlane m \"Manager\"\n\
+             start in \"Request\" lane s\nstep draft \"Draft quote\" lane s { output \"Quote\" }\n\
+             decision ok \"Approved?\" lane m\nend sent \"Sent\" lane s\nstore crm \"CRM\"\n\
+             in -> draft -> ok\nok -> sent : \"yes\"\nok -> draft : \"no\"\ndraft ..> crm : \"save\"\n",
+        );
+        let md = sop_markdown(&f);
+        assert!(
+            md.starts_with("# Quotes — Standard operating procedure\n\n**Goal**: Quote fast  \n"),
+            "{md}"
+        );
+        assert!(
+            md.contains("- **Sales** — 3 steps: 1, 2, 4\n- **Manager** — 1 step: 3\n"),
+            "{md}"
+        );
+        assert!(md.contains("### 1. Request (start)\n\n- The process begins here.\n- **Hands on to**: go to 2. Draft quote\n"), "{md}");
+        assert!(md.contains("### 2. Draft quote\n\n- **Receives from**: 1. Request (Sales); 3. Approved? (Manager)\n- **Outputs**: Quote\n- **Writes**: CRM (save)\n- **Hands on to**: go to 3. Approved? (Manager)\n"), "{md}");
+        assert!(
+            md.contains(
+                "  - If “yes”: go to 4. Sent (Sales)\n  - If “no”: back to 2. Draft quote (Sales)\n"
+            ),
+            "{md}"
+        );
+        assert!(md.contains("### 4. Sent (end)\n\n- **Receives from**: 3. Approved? (Manager)\n- The process ends here.\n"), "{md}");
+        assert!(md.contains("## Data used\n\n- CRM\n"), "{md}");
+    }
+
+    #[test]
+    fn chinese_flows_get_chinese_headings_and_labels_stay_text() {
+        let f = flow(
+            "lane 销售 \"销售部\"\nstart a \"收到询价\" lane 销售\nstep b \"<script>x</script> *报价*\" lane 销售\nend c \"完成\" lane 销售\na -> b -> c\n",
+        );
+        let md = sop_markdown(&f);
+        assert!(md.starts_with("# 标准作业程序\n"), "{md}");
+        assert!(md.contains("## 角色"), "{md}");
+        assert!(
+            md.contains("### 2. &lt;script&gt;x&lt;/script&gt; \\*报价\\*\n"),
+            "{md}"
+        );
+        assert!(md.contains("- **移交给**：转到 3. 完成\n"), "{md}");
+        let html = sop_html(&f);
+        assert!(html.contains("<html lang=\"zh\">"));
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(
+            html.contains("&lt;script&gt;x&lt;/script&gt; *报价*"),
+            "{html}"
+        );
+    }
+}
