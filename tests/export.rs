@@ -6,7 +6,7 @@
 use crate::util::{crmflow_files, root, run};
 use crmflow::SourceFile;
 use crmflow::export::Format;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 fn flows() -> Vec<(String, crmflow::Compiled)> {
     let mut files = crmflow_files(&root().join("examples"));
@@ -68,60 +68,12 @@ fn the_flow_json_carries_every_node_edge_and_attribute() {
     }
 }
 
-fn chromium() -> Option<PathBuf> {
-    std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|dir| dir.join("chromium"))
-            .find(|path| path.is_file())
-    })
-}
-
-#[test]
-fn every_mermaid_export_parses_and_renders_in_the_pinned_mermaid() {
-    let exports: Vec<(String, String, usize)> = flows()
-        .into_iter()
-        .map(|(name, compiled)| {
-            let nodes = compiled.flow.nodes.len();
-            (name, encode(&compiled, Format::Mermaid), nodes)
-        })
-        .collect();
-    // Labels are escaped: no raw markup from a label reaches Mermaid.
-    for (name, text, _) in &exports {
-        assert!(
-            text.starts_with("---\ntitle: ") || text.starts_with("flowchart "),
-            "{name}"
-        );
-    }
-    let script = root().join("tests/js/node_modules/mermaid/dist/mermaid.min.js");
-    let (Some(chromium), true) = (chromium(), script.is_file()) else {
-        // CI installs both (.ci/run: Debian's chromium, npm ci in tests/js).
-        assert!(
-            std::env::var_os("CRMFLOW_REQUIRE_BROWSER").is_none(),
-            "CRMFLOW_REQUIRE_BROWSER is set but chromium or tests/js/node_modules is missing"
-        );
-        eprintln!("skipped: no chromium or no tests/js/node_modules (npm ci in tests/js)");
-        return;
-    };
+/// Runs a page in headless Chromium: `head` in its head, `script` as its
+/// script, which writes JSON into `#result`; gives that JSON.
+fn run_page(chromium: &Path, head: &str, script: &str) -> serde_json::Value {
     let dir = tempfile::tempdir().unwrap();
-    let texts: Vec<&str> = exports.iter().map(|(_, text, _)| text.as_str()).collect();
     let page = format!(
-        r#"<!doctype html><html><head><meta charset="utf-8"><script src="{}"></script></head>
-<body><pre id="result">pending</pre><script>
-const diagrams = {};
-mermaid.initialize({{ startOnLoad: false, securityLevel: "strict" }});
-(async () => {{
-  const out = [];
-  for (let i = 0; i < diagrams.length; i++) {{
-    try {{
-      const {{ svg }} = await mermaid.render("d" + i, diagrams[i]);
-      out.push({{ ok: true, nodes: (svg.match(/class="node /g) || []).length, script: svg.includes("<script") }});
-    }} catch (e) {{ out.push({{ ok: false, error: String((e && e.message) || e) }}); }}
-  }}
-  document.getElementById("result").textContent = JSON.stringify(out);
-}})();
-</script></body></html>"#,
-        url::Url::from_file_path(&script).unwrap(),
-        serde_json::to_string(&texts).unwrap()
+        "<!doctype html><html><head><meta charset=\"utf-8\">{head}</head>\n<body><pre id=\"result\">pending</pre><div id=\"graph\"></div><script>\n{script}\n</script></body></html>"
     );
     let page_path = dir.path().join("page.html");
     std::fs::write(&page_path, page).unwrap();
@@ -149,8 +101,78 @@ mermaid.initialize({{ startOnLoad: false, securityLevel: "strict" }});
     let dom = String::from_utf8_lossy(&output.stdout);
     let start = dom.find("<pre id=\"result\">").expect("the page") + "<pre id=\"result\">".len();
     let end = dom[start..].find("</pre>").unwrap() + start;
-    let results: serde_json::Value = serde_json::from_str(&dom[start..end])
-        .unwrap_or_else(|_| panic!("Mermaid did not finish: {}", &dom[start..end]));
+    let text = dom[start..end]
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">");
+    serde_json::from_str(&text).unwrap_or_else(|_| panic!("the page did not finish: {text}"))
+}
+
+/// Chromium and a file under tests/js/node_modules, or `None` to skip
+/// (never in CI, which installs both).
+fn browser_and(file: &str) -> Option<(PathBuf, PathBuf)> {
+    let script = root().join("tests/js/node_modules").join(file);
+    match (chromium(), script.is_file()) {
+        (Some(chromium), true) => Some((chromium, script)),
+        _ => {
+            assert!(
+                std::env::var_os("CRMFLOW_REQUIRE_BROWSER").is_none(),
+                "CRMFLOW_REQUIRE_BROWSER is set but chromium or tests/js/node_modules is missing"
+            );
+            eprintln!("skipped: no chromium or no tests/js/node_modules (npm ci in tests/js)");
+            None
+        }
+    }
+}
+
+fn chromium() -> Option<PathBuf> {
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join("chromium"))
+            .find(|path| path.is_file())
+    })
+}
+
+#[test]
+fn every_mermaid_export_parses_and_renders_in_the_pinned_mermaid() {
+    let exports: Vec<(String, String, usize)> = flows()
+        .into_iter()
+        .map(|(name, compiled)| {
+            let nodes = compiled.flow.nodes.len();
+            (name, encode(&compiled, Format::Mermaid), nodes)
+        })
+        .collect();
+    // Labels are escaped: no raw markup from a label reaches Mermaid.
+    for (name, text, _) in &exports {
+        assert!(
+            text.starts_with("---\ntitle: ") || text.starts_with("flowchart "),
+            "{name}"
+        );
+    }
+    let Some((chromium, script)) = browser_and("mermaid/dist/mermaid.min.js") else {
+        return;
+    };
+    let texts: Vec<&str> = exports.iter().map(|(_, text, _)| text.as_str()).collect();
+    let head = format!(
+        r#"<script src="{}"></script>"#,
+        url::Url::from_file_path(&script).unwrap()
+    );
+    let body = format!(
+        r#"const diagrams = {};
+mermaid.initialize({{ startOnLoad: false, securityLevel: "strict" }});
+(async () => {{
+  const out = [];
+  for (let i = 0; i < diagrams.length; i++) {{
+    try {{
+      const {{ svg }} = await mermaid.render("d" + i, diagrams[i]);
+      out.push({{ ok: true, nodes: (svg.match(/class="node /g) || []).length, script: svg.includes("<script") }});
+    }} catch (e) {{ out.push({{ ok: false, error: String((e && e.message) || e) }}); }}
+  }}
+  document.getElementById("result").textContent = JSON.stringify(out);
+}})();"#,
+        serde_json::to_string(&texts).unwrap()
+    );
+    let results = run_page(&chromium, &head, &body);
     let results = results.as_array().unwrap();
     assert_eq!(results.len(), exports.len());
     assert!(exports.len() >= 18, "every example and template");
@@ -285,4 +307,61 @@ fn the_sop_of_every_example_and_the_ten_step_template_matches_its_golden_file() 
     assert!(page.starts_with("<!doctype html>\n<html lang=\"zh\">"));
     assert!(page.contains("<h2>角色</h2>"), "{page}");
     assert!(!page.contains("<script"));
+}
+
+#[test]
+fn every_drawio_export_loads_in_mxgraph_with_every_lane_node_and_edge() {
+    let Some((chromium, script)) = browser_and("mxgraph/javascript/mxClient.min.js") else {
+        return;
+    };
+    let exports: Vec<(String, String, [usize; 3])> = flows()
+        .into_iter()
+        .map(|(name, compiled)| {
+            let layout = &compiled.layout;
+            let counts = [layout.lanes.len(), layout.nodes.len(), layout.edges.len()];
+            (name, encode(&compiled, Format::Drawio), counts)
+        })
+        .collect();
+    let base = url::Url::from_file_path(script.parent().unwrap().join("src")).unwrap();
+    let head = format!(
+        r#"<script>window.mxBasePath = "{base}"; window.mxLoadResources = false; window.mxLoadStylesheets = false;</script><script src="{}"></script>"#,
+        url::Url::from_file_path(&script).unwrap()
+    );
+    let texts: Vec<&str> = exports.iter().map(|(_, text, _)| text.as_str()).collect();
+    let body = format!(
+        r#"const files = {};
+const out = files.map((xml) => {{
+  try {{
+    const doc = mxUtils.parseXml(xml);
+    const model = new mxGraphModel();
+    new mxCodec(doc).decode(doc.documentElement.getElementsByTagName("mxGraphModel")[0], model);
+    const cells = Object.values(model.cells);
+    const lane = (c) => (c.style || "").startsWith("swimlane");
+    const lanes = cells.filter((c) => c.vertex && lane(c));
+    const nodes = cells.filter((c) => c.vertex && !lane(c));
+    const edges = cells.filter((c) => c.edge);
+    const sized = [...lanes, ...nodes].every((c) => c.geometry && c.geometry.width > 0 && c.geometry.height > 0);
+    const wired = edges.every((e) => e.source && e.target && e.source.vertex && e.target.vertex);
+    const inside = nodes.every((n) => !lane(n.parent) || (n.geometry.x >= -1 && n.geometry.y >= -1
+      && n.geometry.x + n.geometry.width <= n.parent.geometry.width + 1
+      && n.geometry.y + n.geometry.height <= n.parent.geometry.height + 1));
+    return {{ ok: true, counts: [lanes.length, nodes.length, edges.length], sized, wired, inside }};
+  }} catch (e) {{ return {{ ok: false, error: String(e) }}; }}
+}});
+document.getElementById("result").textContent = JSON.stringify(out);"#,
+        serde_json::to_string(&texts).unwrap()
+    );
+    let results = run_page(&chromium, &head, &body);
+    let results = results.as_array().unwrap();
+    assert_eq!(results.len(), exports.len());
+    for ((name, _, counts), result) in exports.iter().zip(results) {
+        assert_eq!(result["ok"], true, "{name}: {result}");
+        assert_eq!(result["counts"], serde_json::json!(counts), "{name}");
+        assert_eq!(result["sized"], true, "{name}");
+        assert_eq!(result["wired"], true, "{name}");
+        assert_eq!(
+            result["inside"], true,
+            "{name}: nodes inside their lane containers"
+        );
+    }
 }

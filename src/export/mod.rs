@@ -1,6 +1,7 @@
 //! Output formats: what a compiled drawing can be written as — pictures
 //! (SVG, PNG, PDF), the layout as data, and exports for other tools
-//! ([`json`]: the resolved model; [`mermaid`]: a Mermaid flowchart).
+//! ([`json`]: the resolved model; [`mermaid`]: a Mermaid flowchart;
+//! [`drawio`]: an editable draw.io file with our layout).
 //!
 //! Takes a [`Compiled`] drawing; gives the bytes of one [`Format`], and
 //! what that format cannot carry ([`Format::losses`], as warnings). The
@@ -9,6 +10,7 @@
 //! extension, what it is); a new format is a variant, one row and one arm
 //! of [`Format::encode`].
 
+pub mod drawio;
 pub mod json;
 pub mod mermaid;
 
@@ -32,6 +34,8 @@ pub enum Format {
     FlowJson,
     /// A Mermaid flowchart.
     Mermaid,
+    /// A draw.io (diagrams.net) file.
+    Drawio,
 }
 
 /// One row of [`FORMATS`].
@@ -85,6 +89,12 @@ pub const FORMATS: &[FormatInfo] = &[
         extension: "mmd",
         summary: "a Mermaid flowchart (lanes as subgraphs), for GitHub comments and wikis",
     },
+    FormatInfo {
+        format: Format::Drawio,
+        name: "drawio",
+        extension: "drawio",
+        summary: "an editable draw.io / diagrams.net file with this layout (to Visio, Lucidchart from there)",
+    },
 ];
 
 impl Format {
@@ -130,7 +140,7 @@ impl Format {
     pub fn is_picture(self) -> bool {
         match self {
             Format::Svg | Format::Png | Format::Pdf => true,
-            Format::LayoutJson | Format::FlowJson | Format::Mermaid => false,
+            Format::LayoutJson | Format::FlowJson | Format::Mermaid | Format::Drawio => false,
         }
     }
 
@@ -139,9 +149,12 @@ impl Format {
     pub fn losses(self, compiled: &Compiled) -> Vec<crate::Diag> {
         match self {
             Format::Mermaid => mermaid::losses(&compiled.flow),
-            Format::Svg | Format::Png | Format::Pdf | Format::LayoutJson | Format::FlowJson => {
-                Vec::new()
-            }
+            Format::Svg
+            | Format::Png
+            | Format::Pdf
+            | Format::LayoutJson
+            | Format::FlowJson
+            | Format::Drawio => Vec::new(),
         }
     }
 
@@ -162,6 +175,7 @@ impl Format {
             Format::LayoutJson => Ok(crate::layout::layout_json(&compiled.layout).into_bytes()),
             Format::FlowJson => Ok(json::flow_json(&compiled.flow).into_bytes()),
             Format::Mermaid => Ok(mermaid::mermaid(&compiled.flow).into_bytes()),
+            Format::Drawio => Ok(drawio::drawio(compiled).into_bytes()),
         }
     }
 }
@@ -208,7 +222,7 @@ mod tests {
         assert_eq!(Format::from_extension(Path::new("out.gif")), None);
         assert_eq!(
             known_extensions(),
-            ".svg, .png, .pdf, .json (layout-json), .crmflow.json (json), .mmd (mermaid)"
+            ".svg, .png, .pdf, .json (layout-json), .crmflow.json (json), .mmd (mermaid), .drawio"
         );
         assert_eq!(
             Format::from_extension(Path::new("docs/lead.crmflow.json")),
