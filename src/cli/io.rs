@@ -42,3 +42,13 @@ pub fn expand_inputs<T>(
     }
     expanded
 }
+
+/// [`load_or_report`], then parse and resolve: the flow, or the exit code
+/// after its errors are printed.
+pub fn flow_or_report(path: &Path, fancy: bool) -> Result<crmflow::model::Flow, u8> {
+    let source = load_or_report(path, fancy)?;
+    crmflow::check(&source).map_err(|diags| {
+        eprint!("{}", super::report::human(&source, &diags, fancy));
+        super::exit::INVALID_INPUT
+    })
+}

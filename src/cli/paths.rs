@@ -1,21 +1,14 @@
 //! `crmflow paths FILE`: every journey from a start to an end.
 
 use super::args::PathsArgs;
-use super::io::load_or_report;
+use super::io::flow_or_report;
 use super::{exit, report};
 
 /// Runs `paths`.
 pub fn run(args: &PathsArgs, fancy: bool) -> u8 {
-    let source = match load_or_report(&args.file, fancy) {
-        Ok(source) => source,
-        Err(code) => return code,
-    };
-    let flow = match crmflow::check(&source) {
+    let flow = match flow_or_report(&args.file, fancy) {
         Ok(flow) => flow,
-        Err(diags) => {
-            eprint!("{}", report::human(&source, &diags, fancy));
-            return exit::INVALID_INPUT;
-        }
+        Err(code) => return code,
     };
     let (journeys, cut) = crmflow::paths::journeys(&flow, args.limit);
     for (number, journey) in journeys.iter().enumerate() {

@@ -2,22 +2,15 @@
 //! procedure of [`crmflow::sop`].
 
 use super::args::{SopArgs, SopFormat};
-use super::io::{load_or_report, write_atomic};
-use super::{exit, report};
+use super::exit;
+use super::io::{flow_or_report, write_atomic};
 use std::path::PathBuf;
 
 /// Runs `sop`.
 pub fn run(args: &SopArgs, fancy: bool) -> u8 {
-    let source = match load_or_report(&args.file, fancy) {
-        Ok(source) => source,
-        Err(code) => return code,
-    };
-    let flow = match crmflow::check(&source) {
+    let flow = match flow_or_report(&args.file, fancy) {
         Ok(flow) => flow,
-        Err(diags) => {
-            eprint!("{}", report::human(&source, &diags, fancy));
-            return exit::INVALID_INPUT;
-        }
+        Err(code) => return code,
     };
     let text = match args.format {
         SopFormat::Md => crmflow::sop::sop_markdown(&flow),

@@ -2,22 +2,15 @@
 //! [`crmflow::stats`], as a table or JSON.
 
 use super::args::{StatsArgs, StatsFormat};
-use super::io::load_or_report;
+use super::io::flow_or_report;
 use super::{exit, plural, report};
 use crmflow::stats::{Path, Stats, stats};
 
 /// Runs `stats`.
 pub fn run(args: &StatsArgs, fancy: bool) -> u8 {
-    let source = match load_or_report(&args.file, fancy) {
-        Ok(source) => source,
-        Err(code) => return code,
-    };
-    let flow = match crmflow::check(&source) {
+    let flow = match flow_or_report(&args.file, fancy) {
         Ok(flow) => flow,
-        Err(diags) => {
-            eprint!("{}", report::human(&source, &diags, fancy));
-            return exit::INVALID_INPUT;
-        }
+        Err(code) => return code,
     };
     let figures = stats(&flow);
     match args.format {
