@@ -1,7 +1,8 @@
 //! Output formats: what a compiled drawing can be written as — pictures
 //! (SVG, PNG, PDF), the layout as data, and exports for other tools
 //! ([`json`]: the resolved model; [`mermaid`]: a Mermaid flowchart;
-//! [`drawio`]: an editable draw.io file with our layout).
+//! [`drawio`]: an editable draw.io file with our layout; [`bpmn`]: BPMN 2.0
+//! with diagram interchange).
 //!
 //! Takes a [`Compiled`] drawing; gives the bytes of one [`Format`], and
 //! what that format cannot carry ([`Format::losses`], as warnings). The
@@ -10,6 +11,7 @@
 //! extension, what it is); a new format is a variant, one row and one arm
 //! of [`Format::encode`].
 
+pub mod bpmn;
 pub mod drawio;
 pub mod json;
 pub mod mermaid;
@@ -36,6 +38,8 @@ pub enum Format {
     Mermaid,
     /// A draw.io (diagrams.net) file.
     Drawio,
+    /// BPMN 2.0 XML with diagram interchange.
+    Bpmn,
 }
 
 /// One row of [`FORMATS`].
@@ -95,6 +99,12 @@ pub const FORMATS: &[FormatInfo] = &[
         extension: "drawio",
         summary: "an editable draw.io / diagrams.net file with this layout (to Visio, Lucidchart from there)",
     },
+    FormatInfo {
+        format: Format::Bpmn,
+        name: "bpmn",
+        extension: "bpmn",
+        summary: "BPMN 2.0 XML with diagram interchange, for process tools (Camunda, bpmn.io, Signavio)",
+    },
 ];
 
 impl Format {
@@ -140,7 +150,11 @@ impl Format {
     pub fn is_picture(self) -> bool {
         match self {
             Format::Svg | Format::Png | Format::Pdf => true,
-            Format::LayoutJson | Format::FlowJson | Format::Mermaid | Format::Drawio => false,
+            Format::LayoutJson
+            | Format::FlowJson
+            | Format::Mermaid
+            | Format::Drawio
+            | Format::Bpmn => false,
         }
     }
 
@@ -149,6 +163,7 @@ impl Format {
     pub fn losses(self, compiled: &Compiled) -> Vec<crate::Diag> {
         match self {
             Format::Mermaid => mermaid::losses(&compiled.flow),
+            Format::Bpmn => bpmn::losses(&compiled.flow),
             Format::Svg
             | Format::Png
             | Format::Pdf
@@ -176,6 +191,7 @@ impl Format {
             Format::FlowJson => Ok(json::flow_json(&compiled.flow).into_bytes()),
             Format::Mermaid => Ok(mermaid::mermaid(&compiled.flow).into_bytes()),
             Format::Drawio => Ok(drawio::drawio(compiled).into_bytes()),
+            Format::Bpmn => Ok(bpmn::bpmn(compiled).into_bytes()),
         }
     }
 }
@@ -222,7 +238,7 @@ mod tests {
         assert_eq!(Format::from_extension(Path::new("out.gif")), None);
         assert_eq!(
             known_extensions(),
-            ".svg, .png, .pdf, .json (layout-json), .crmflow.json (json), .mmd (mermaid), .drawio"
+            ".svg, .png, .pdf, .json (layout-json), .crmflow.json (json), .mmd (mermaid), .drawio, .bpmn"
         );
         assert_eq!(
             Format::from_extension(Path::new("docs/lead.crmflow.json")),

@@ -1,0 +1,614 @@
+//! The flow as BPMN 2.0 XML with diagram interchange (DI), for the process
+//! tools teams run (Camunda Modeler, bpmn.io, Signavio …): one pool, one
+//! lane per role with its `flowNodeRef`s; start and end events, tasks,
+//! exclusive gateways (each branch's label as its name and condition), call
+//! activities for `sub … calls`, data store and data object references with
+//! data associations for `..>` edges; sequence flows; shapes and edges at
+//! crmflow's positions.
+//!
+//! BPMN wants what a flowchart leaves implicit: where several flows meet
+//! before a step (or a decision), a converging exclusive gateway is added,
+//! and a step with several unlabelled exits gets a diverging one. What BPMN
+//! cannot say is reported by [`losses`] (`W310`): an `io`, `doc` or `store`
+//! on the control flow becomes a task, and a data edge with no data shape
+//! at either end is left out.
+
+use crate::Compiled;
+use crate::diag::{Diag, codes};
+use crate::layout::Rect;
+use crate::model::{EdgeKind, Flow, NodeId, NodeKind};
+use std::fmt::Write;
+
+/// Whether a node is drawn as data (not a step of the process): a data
+/// kind that no control edge touches.
+fn is_data(flow: &Flow, id: NodeId) -> bool {
+    matches!(
+        flow.node_at(id).kind,
+        NodeKind::Io | NodeKind::Store | NodeKind::Doc
+    ) && !flow
+        .edges
+        .iter()
+        .any(|e| e.kind == EdgeKind::Control && (e.from == id || e.to == id))
+}
+
+/// A sequence flow to write: from and to element ids, name, condition.
+struct SequenceFlow {
+    id: String,
+    from: String,
+    to: String,
+    name: Option<String>,
+    condition: bool,
+    /// Waypoints (absolute).
+    points: Vec<(f64, f64)>,
+}
+
+/// An added gateway: its id, where it is drawn (centre), diverging or not.
+struct AddedGateway {
+    id: String,
+    center: (f64, f64),
+    lane: Option<usize>,
+}
+
+/// The BPMN XML of `compiled`.
+pub fn bpmn(compiled: &Compiled) -> String {
+    let flow = &compiled.flow;
+    let layout = &compiled.layout;
+    let node_el = |index: usize| format!("Node_{index}");
+    // Where each node is drawn: the first box with its id.
+    let rect_of = |index: usize| -> Rect {
+        let id = &flow.nodes[index].id;
+        layout
+            .nodes
+            .iter()
+            .find(|node| &node.id == id)
+            .map_or(Rect::new(0.0, 0.0, 100.0, 60.0), |node| node.rect)
+    };
+    let center = |r: &Rect| (r.x + r.width / 2.0, r.y + r.height / 2.0);
+    // The route of each flow edge, by (from, to) in flow order.
+    let mut routes: Vec<Option<Vec<(f64, f64)>>> = vec![None; flow.edges.len()];
+    {
+        let mut used = vec![false; layout.edges.len()];
+        for (e, edge) in flow.edges.iter().enumerate() {
+            let (from, to) = (&flow.node_at(edge.from).id, &flow.node_at(edge.to).id);
+            if let Some(k) = (0..layout.edges.len()).find(|&k| {
+                !used[k]
+                    && &layout.nodes[layout.edges[k].from].id == from
+                    && &layout.nodes[layout.edges[k].to].id == to
+            }) {
+                used[k] = true;
+                routes[e] = Some(layout.edges[k].points.iter().map(|p| (p.x, p.y)).collect());
+            }
+        }
+    }
+    // Sequence flows, with joins and splits added.
+    let control: Vec<usize> = (0..flow.edges.len())
+        .filter(|&e| flow.edges[e].kind == EdgeKind::Control)
+        .collect();
+    let mut flows: Vec<SequenceFlow> = Vec::new();
+    let mut gateways: Vec<AddedGateway> = Vec::new();
+    let mut target_of: Vec<String> = control
+        .iter()
+        .map(|&e| node_el(flow.edges[e].to.index()))
+        .collect();
+    let mut source_of: Vec<String> = control
+        .iter()
+        .map(|&e| node_el(flow.edges[e].from.index()))
+        .collect();
+    for index in 0..flow.nodes.len() {
+        let id = NodeId(index as u32);
+        let kind = flow.nodes[index].kind;
+        let incoming: Vec<usize> = (0..control.len())
+            .filter(|&c| flow.edges[control[c]].to == id)
+            .collect();
+        let outgoing: Vec<usize> = (0..control.len())
+            .filter(|&c| flow.edges[control[c]].from == id)
+            .collect();
+        let rect = rect_of(index);
+        let (cx, cy) = center(&rect);
+        if incoming.len() > 1 && kind != NodeKind::End {
+            let gateway = format!("Join_{index}");
+            let at = free_spot(layout, &rect, false);
+            for &c in &incoming {
+                target_of[c] = gateway.clone();
+            }
+            flows.push(SequenceFlow {
+                id: format!("Flow_join_{index}"),
+                from: gateway.clone(),
+                to: node_el(index),
+                name: None,
+                condition: false,
+                points: vec![(at.0 + GATEWAY / 2.0, at.1), (rect.x, cy)],
+            });
+            gateways.push(AddedGateway {
+                id: gateway,
+                center: at,
+                lane: flow.nodes[index].lane.map(|l| l.index()),
+            });
+        }
+        let unlabelled = outgoing
+            .iter()
+            .all(|&c| flow.edges[control[c]].label.is_none());
+        if outgoing.len() > 1 && kind != NodeKind::Decision && unlabelled {
+            let gateway = format!("Split_{index}");
+            let at = free_spot(layout, &rect, true);
+            for &c in &outgoing {
+                source_of[c] = gateway.clone();
+            }
+            flows.push(SequenceFlow {
+                id: format!("Flow_split_{index}"),
+                from: node_el(index),
+                to: gateway.clone(),
+                name: None,
+                condition: false,
+                points: vec![(rect.x + rect.width, cy), (at.0 - GATEWAY / 2.0, at.1)],
+            });
+            gateways.push(AddedGateway {
+                id: gateway,
+                center: at,
+                lane: flow.nodes[index].lane.map(|l| l.index()),
+            });
+        }
+        let _ = cx;
+    }
+    for (c, &e) in control.iter().enumerate() {
+        let edge = &flow.edges[e];
+        let from_decision = flow.node_at(edge.from).kind == NodeKind::Decision
+            && source_of[c] == node_el(edge.from.index());
+        let mut points = routes[e].clone().unwrap_or_default();
+        if points.len() < 2 {
+            let (a, b) = (
+                center(&rect_of(edge.from.index())),
+                center(&rect_of(edge.to.index())),
+            );
+            points = vec![a, b];
+        }
+        flows.push(SequenceFlow {
+            id: format!("Flow_{e}"),
+            from: source_of[c].clone(),
+            to: target_of[c].clone(),
+            name: edge.label.as_ref().map(|l| l.value.clone()),
+            condition: from_decision && edge.label.is_some(),
+            points,
+        });
+    }
+    let mut out = String::new();
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(
+        out,
+        "<bpmn:definitions xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" xmlns:bpmndi=\"http://www.omg.org/spec/BPMN/20100524/DI\" xmlns:dc=\"http://www.omg.org/spec/DD/20100524/DC\" xmlns:di=\"http://www.omg.org/spec/DD/20100524/DI\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" id=\"Definitions_1\" targetNamespace=\"https://crmflow.dev/bpmn\" exporter=\"crmflow\" exporterVersion=\"{}\">",
+        env!("CARGO_PKG_VERSION")
+    );
+    let title = flow
+        .header
+        .title
+        .as_ref()
+        .map_or("Process", |t| t.value.as_str());
+    out.push_str("  <bpmn:collaboration id=\"Collaboration_1\">\n");
+    let _ = writeln!(
+        out,
+        "    <bpmn:participant id=\"Participant_1\" name=\"{}\" processRef=\"Process_1\"/>",
+        xml(title)
+    );
+    out.push_str(
+        "  </bpmn:collaboration>\n  <bpmn:process id=\"Process_1\" isExecutable=\"false\">\n",
+    );
+    if !flow.lanes.is_empty() {
+        out.push_str("    <bpmn:laneSet id=\"LaneSet_1\">\n");
+        for (l, lane) in flow.lanes.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "      <bpmn:lane id=\"Lane_{l}\" name=\"{}\">",
+                xml(&lane.label)
+            );
+            for (index, node) in flow.nodes.iter().enumerate() {
+                if node.lane.map(|x| x.index()) == Some(l) {
+                    let _ = writeln!(
+                        out,
+                        "        <bpmn:flowNodeRef>{}</bpmn:flowNodeRef>",
+                        node_el(index)
+                    );
+                }
+            }
+            for gateway in gateways.iter().filter(|g| g.lane == Some(l)) {
+                let _ = writeln!(
+                    out,
+                    "        <bpmn:flowNodeRef>{}</bpmn:flowNodeRef>",
+                    gateway.id
+                );
+            }
+            out.push_str("      </bpmn:lane>\n");
+        }
+        out.push_str("    </bpmn:laneSet>\n");
+    }
+    let refs = |element: &str, incoming: bool| -> String {
+        flows
+            .iter()
+            .filter(|f| {
+                if incoming {
+                    f.to == element
+                } else {
+                    f.from == element
+                }
+            })
+            .map(|f| {
+                format!(
+                    "      <bpmn:{}>{}</bpmn:{}>\n",
+                    if incoming { "incoming" } else { "outgoing" },
+                    f.id,
+                    if incoming { "incoming" } else { "outgoing" }
+                )
+            })
+            .collect()
+    };
+    for (index, node) in flow.nodes.iter().enumerate() {
+        let id = NodeId(index as u32);
+        if is_data(flow, id) {
+            continue;
+        }
+        let element = node_el(index);
+        let tag = match node.kind {
+            NodeKind::Start => "startEvent",
+            NodeKind::End => "endEvent",
+            NodeKind::Decision => "exclusiveGateway",
+            NodeKind::Sub => "callActivity",
+            NodeKind::Step | NodeKind::Io | NodeKind::Store | NodeKind::Doc => "task",
+        };
+        let called = match (&node.calls, node.kind) {
+            (Some(calls), NodeKind::Sub) => format!(
+                " calledElement=\"{}\"",
+                xml(calls.value.strip_suffix(".crmflow").unwrap_or(&calls.value))
+            ),
+            _ => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "    <bpmn:{tag} id=\"{element}\" name=\"{}\"{called}>",
+            xml(&node.label)
+        );
+        let mut body = refs(&element, true) + &refs(&element, false);
+        // Data associations: reading (input) before writing (output).
+        let can_read = !matches!(node.kind, NodeKind::Start | NodeKind::Decision);
+        let can_write = !matches!(node.kind, NodeKind::End | NodeKind::Decision);
+        for (e, edge) in flow.edges.iter().enumerate() {
+            if edge.kind == EdgeKind::Data && edge.to == id && can_read && is_data(flow, edge.from)
+            {
+                let _ = write!(
+                    body,
+                    "      <bpmn:dataInputAssociation id=\"Data_{e}\">\n        <bpmn:sourceRef>{}</bpmn:sourceRef>\n      </bpmn:dataInputAssociation>\n",
+                    node_el(edge.from.index())
+                );
+            }
+        }
+        for (e, edge) in flow.edges.iter().enumerate() {
+            if edge.kind == EdgeKind::Data && edge.from == id && can_write && is_data(flow, edge.to)
+            {
+                let _ = write!(
+                    body,
+                    "      <bpmn:dataOutputAssociation id=\"Data_{e}\">\n        <bpmn:targetRef>{}</bpmn:targetRef>\n      </bpmn:dataOutputAssociation>\n",
+                    node_el(edge.to.index())
+                );
+            }
+        }
+        out.push_str(&body);
+        let _ = writeln!(out, "    </bpmn:{tag}>");
+    }
+    for gateway in &gateways {
+        let _ = writeln!(out, "    <bpmn:exclusiveGateway id=\"{}\">", gateway.id);
+        out.push_str(&refs(&gateway.id, true));
+        out.push_str(&refs(&gateway.id, false));
+        out.push_str("    </bpmn:exclusiveGateway>\n");
+    }
+    for (index, node) in flow.nodes.iter().enumerate() {
+        if !is_data(flow, NodeId(index as u32)) {
+            continue;
+        }
+        if node.kind == NodeKind::Store {
+            let _ = writeln!(
+                out,
+                "    <bpmn:dataStoreReference id=\"{}\" name=\"{}\"/>",
+                node_el(index),
+                xml(&node.label)
+            );
+        } else {
+            let _ = writeln!(out, "    <bpmn:dataObject id=\"DataObject_{index}\"/>");
+            let _ = writeln!(
+                out,
+                "    <bpmn:dataObjectReference id=\"{}\" name=\"{}\" dataObjectRef=\"DataObject_{index}\"/>",
+                node_el(index),
+                xml(&node.label)
+            );
+        }
+    }
+    for sequence in &flows {
+        let name = sequence
+            .name
+            .as_ref()
+            .map(|n| format!(" name=\"{}\"", xml(n)))
+            .unwrap_or_default();
+        if sequence.condition {
+            let _ = writeln!(
+                out,
+                "    <bpmn:sequenceFlow id=\"{}\"{name} sourceRef=\"{}\" targetRef=\"{}\">\n      <bpmn:conditionExpression xsi:type=\"bpmn:tFormalExpression\">{}</bpmn:conditionExpression>\n    </bpmn:sequenceFlow>",
+                sequence.id,
+                sequence.from,
+                sequence.to,
+                xml(sequence.name.as_deref().unwrap_or(""))
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "    <bpmn:sequenceFlow id=\"{}\"{name} sourceRef=\"{}\" targetRef=\"{}\"/>",
+                sequence.id, sequence.from, sequence.to
+            );
+        }
+    }
+    out.push_str("  </bpmn:process>\n");
+    // Diagram interchange.
+    out.push_str("  <bpmndi:BPMNDiagram id=\"Diagram_1\">\n    <bpmndi:BPMNPlane id=\"Plane_1\" bpmnElement=\"Collaboration_1\">\n");
+    let horizontal = layout.direction != crate::model::Direction::Down;
+    let lanes_box = layout.lanes.iter().map(|band| band.rect).reduce(|a, b| {
+        let (x, y) = (a.x.min(b.x), a.y.min(b.y));
+        Rect::new(
+            x,
+            y,
+            (a.x + a.width).max(b.x + b.width) - x,
+            (a.y + a.height).max(b.y + b.height) - y,
+        )
+    });
+    // The pool's own header strip sits before the lanes' headers.
+    let pool = match lanes_box {
+        Some(lanes) if horizontal => {
+            Rect::new(lanes.x - 30.0, lanes.y, lanes.width + 30.0, lanes.height)
+        }
+        Some(lanes) => Rect::new(lanes.x, lanes.y - 30.0, lanes.width, lanes.height + 30.0),
+        None => Rect::new(0.0, 0.0, layout.width, layout.height),
+    };
+    shape(&mut out, "Participant_1", &pool, Some(horizontal));
+    // One lane shape per lane: its first band (a drawing cut into rows
+    // has one per row; BPMN has one lane).
+    for (l, lane) in flow.lanes.iter().enumerate() {
+        if let Some(band) = layout.lanes.iter().find(|band| band.id == lane.id) {
+            shape(&mut out, &format!("Lane_{l}"), &band.rect, Some(horizontal));
+        }
+    }
+    // Every flow node's bounds, for the ends of the edges.
+    let mut bounds_of: std::collections::HashMap<String, Rect> = std::collections::HashMap::new();
+    for (index, node) in flow.nodes.iter().enumerate() {
+        let rect = rect_of(index);
+        let (cx, cy) = center(&rect);
+        let square = |side: f64| Rect::new(cx - side / 2.0, cy - side / 2.0, side, side);
+        let bounds = match node.kind {
+            NodeKind::Start | NodeKind::End => square(36.0),
+            NodeKind::Decision => square(50.0),
+            NodeKind::Store if is_data(flow, NodeId(index as u32)) => square(50.0),
+            NodeKind::Io | NodeKind::Doc if is_data(flow, NodeId(index as u32)) => {
+                Rect::new(cx - 18.0, cy - 25.0, 36.0, 50.0)
+            }
+            _ => rect,
+        };
+        shape(&mut out, &node_el(index), &bounds, None);
+        bounds_of.insert(node_el(index), bounds);
+    }
+    for gateway in &gateways {
+        let (x, y) = gateway.center;
+        let half = GATEWAY / 2.0;
+        let bounds = Rect::new(x - half, y - half, GATEWAY, GATEWAY);
+        shape(&mut out, &gateway.id, &bounds, None);
+        bounds_of.insert(gateway.id.clone(), bounds);
+    }
+    for sequence in &flows {
+        let mut points = sequence.points.clone();
+        snap_ends(
+            &mut points,
+            bounds_of.get(&sequence.from),
+            bounds_of.get(&sequence.to),
+        );
+        edge(&mut out, &sequence.id, &points);
+    }
+    for (e, data) in flow.edges.iter().enumerate() {
+        if data.kind != EdgeKind::Data {
+            continue;
+        }
+        let linked = (is_data(flow, data.from) || is_data(flow, data.to))
+            && !(is_data(flow, data.from) && is_data(flow, data.to));
+        let holder = if is_data(flow, data.from) {
+            data.to
+        } else {
+            data.from
+        };
+        let kind = flow.node_at(holder).kind;
+        let allowed = if is_data(flow, data.from) {
+            !matches!(kind, NodeKind::Start | NodeKind::Decision)
+        } else {
+            !matches!(kind, NodeKind::End | NodeKind::Decision)
+        };
+        if linked && allowed {
+            let points = routes[e].clone().unwrap_or_else(|| {
+                vec![
+                    center(&rect_of(data.from.index())),
+                    center(&rect_of(data.to.index())),
+                ]
+            });
+            let mut points = points;
+            snap_ends(
+                &mut points,
+                bounds_of.get(&node_el(data.from.index())),
+                bounds_of.get(&node_el(data.to.index())),
+            );
+            edge(&mut out, &format!("Data_{e}"), &points);
+        }
+    }
+    out.push_str("    </bpmndi:BPMNPlane>\n  </bpmndi:BPMNDiagram>\n</bpmn:definitions>\n");
+    out
+}
+
+/// Moves a route's first and last points onto the outline of the shapes
+/// they leave and reach (events, gateways and data shapes are drawn
+/// smaller than crmflow's boxes), keeping the segments axis-parallel.
+fn snap_ends(points: &mut [(f64, f64)], from: Option<&Rect>, to: Option<&Rect>) {
+    fn snap(point: &mut (f64, f64), toward: (f64, f64), bounds: &Rect) {
+        let horizontal = (point.1 - toward.1).abs() < 0.5;
+        if horizontal {
+            point.0 = if toward.0 > point.0 {
+                bounds.x + bounds.width
+            } else {
+                bounds.x
+            };
+            point.1 = point.1.clamp(bounds.y, bounds.y + bounds.height);
+        } else {
+            point.1 = if toward.1 > point.1 {
+                bounds.y + bounds.height
+            } else {
+                bounds.y
+            };
+            point.0 = point.0.clamp(bounds.x, bounds.x + bounds.width);
+        }
+    }
+    let n = points.len();
+    if n < 2 {
+        return;
+    }
+    // Only where the next point keeps the segment straight after the move.
+    if let Some(bounds) = from {
+        let next = points[1];
+        let mut first = points[0];
+        snap(&mut first, next, bounds);
+        if (first.0 - next.0).abs() < 0.5 || (first.1 - next.1).abs() < 0.5 {
+            points[0] = first;
+        }
+    }
+    if let Some(bounds) = to {
+        let before = points[n - 2];
+        let mut last = points[n - 1];
+        snap(&mut last, before, bounds);
+        if (last.0 - before.0).abs() < 0.5 || (last.1 - before.1).abs() < 0.5 {
+            points[n - 1] = last;
+        }
+    }
+}
+
+/// The side of an added gateway.
+const GATEWAY: f64 = 30.0;
+
+/// Where an added gateway goes: in the gap before (or after) `rect`, level
+/// with it if that is free of every box, else a little above or below.
+fn free_spot(layout: &crate::layout::Layout, rect: &Rect, after: bool) -> (f64, f64) {
+    let cy = rect.y + rect.height / 2.0;
+    let x = if after {
+        rect.x + rect.width + GATEWAY / 2.0 + 4.0
+    } else {
+        rect.x - GATEWAY / 2.0 - 4.0
+    };
+    let free = |(cx, cy): (f64, f64)| {
+        let half = GATEWAY / 2.0;
+        layout.nodes.iter().all(|node| {
+            let r = &node.rect;
+            cx + half <= r.x
+                || cx - half >= r.x + r.width
+                || cy + half <= r.y
+                || cy - half >= r.y + r.height
+        })
+    };
+    [0.0, -1.0, 1.0, -2.0, 2.0]
+        .iter()
+        .map(|step| (x, cy + step * (GATEWAY + 6.0)))
+        .find(|&at| free(at))
+        .unwrap_or((x, cy))
+}
+
+fn shape(out: &mut String, element: &str, rect: &Rect, horizontal: Option<bool>) {
+    let horizontal = horizontal
+        .map(|h| format!(" isHorizontal=\"{h}\""))
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "      <bpmndi:BPMNShape id=\"{element}_di\" bpmnElement=\"{element}\"{horizontal}>\n        <dc:Bounds x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>\n      </bpmndi:BPMNShape>",
+        num(rect.x),
+        num(rect.y),
+        num(rect.width),
+        num(rect.height)
+    );
+}
+
+fn edge(out: &mut String, element: &str, points: &[(f64, f64)]) {
+    let _ = writeln!(
+        out,
+        "      <bpmndi:BPMNEdge id=\"{element}_di\" bpmnElement=\"{element}\">"
+    );
+    for (x, y) in points {
+        let _ = writeln!(
+            out,
+            "        <di:waypoint x=\"{}\" y=\"{}\"/>",
+            num(*x),
+            num(*y)
+        );
+    }
+    out.push_str("      </bpmndi:BPMNEdge>\n");
+}
+
+/// What BPMN cannot say, as warnings at their place.
+pub fn losses(flow: &Flow) -> Vec<Diag> {
+    let mut found = Vec::new();
+    for (index, node) in flow.nodes.iter().enumerate() {
+        let id = NodeId(index as u32);
+        if matches!(node.kind, NodeKind::Io | NodeKind::Store | NodeKind::Doc) && !is_data(flow, id)
+        {
+            found.push(
+                Diag::warning(
+                    codes::EXPORT_LOSS,
+                    node.id_span,
+                    format!(
+                        "BPMN has no {} on the sequence flow; `{}` is exported as a task",
+                        node.kind.keyword(),
+                        node.id
+                    ),
+                )
+                .with_help("connect it with `..>` data edges to keep it a data shape in BPMN"),
+            );
+        }
+    }
+    for edge in &flow.edges {
+        if edge.kind != EdgeKind::Data {
+            continue;
+        }
+        let (from_data, to_data) = (is_data(flow, edge.from), is_data(flow, edge.to));
+        let holder = if from_data { edge.to } else { edge.from };
+        let kind = flow.node_at(holder).kind;
+        let allowed = if from_data {
+            !matches!(kind, NodeKind::Start | NodeKind::Decision)
+        } else {
+            !matches!(kind, NodeKind::End | NodeKind::Decision)
+        };
+        if from_data == to_data || !allowed {
+            found.push(
+                Diag::warning(
+                    codes::EXPORT_LOSS,
+                    edge.span,
+                    "BPMN has no data association here (it joins a task or event to a data store or object); this data edge is left out",
+                )
+                .with_help("in BPMN, data flows between a task and a data store or data object"),
+            );
+        }
+    }
+    found
+}
+
+fn xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\n' => out.push_str("&#10;"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn num(value: f64) -> String {
+    crate::render::num(value)
+}
