@@ -122,6 +122,9 @@ pub struct Options {
     pub layout: layout::LayoutOptions,
     /// The font text is measured and drawn with (default: the bundled one).
     pub fonts: &'static render::Fonts,
+    /// A role view: only these lanes drawn in full, the others collapsed
+    /// ([`model::role_view`]); `None` draws everything.
+    pub lanes: Option<Vec<String>>,
 }
 
 impl Default for Options {
@@ -130,6 +133,7 @@ impl Default for Options {
             theme: render::Theme::default(),
             layout: layout::LayoutOptions::default(),
             fonts: render::Fonts::bundled(),
+            lanes: None,
         }
     }
 }
@@ -145,8 +149,15 @@ pub fn compile(source: &SourceFile, options: &Options) -> Result<Compiled, Diags
     if layout_options.max_segments.is_none() {
         layout_options.max_segments = Some(limits::current().segments);
     }
-    let layout = layout::layout_with(&flow, options.fonts, &layout_options)
-        .map_err(|dense| vec![too_dense(&flow, &dense)])?;
+    // A role view is drawn from its own flow; the flow itself stays whole
+    // (lint and exports read it).
+    let viewed = match &options.lanes {
+        Some(lanes) => Some(model::role_view(&flow, lanes).map_err(|diag| vec![diag])?),
+        None => None,
+    };
+    let drawn = viewed.as_ref().unwrap_or(&flow);
+    let layout = layout::layout_with(drawn, options.fonts, &layout_options)
+        .map_err(|dense| vec![too_dense(drawn, &dense)])?;
     let svg = render::svg(&layout, &options.theme);
     Ok(Compiled { flow, layout, svg })
 }

@@ -223,6 +223,8 @@ pub struct Look {
     pub lane_order: Option<LaneOrder>,
     /// The page; given here, it wins over the flow's own `page`.
     pub page: Option<Page>,
+    /// A role view: these lanes in full, the others collapsed.
+    pub lanes: Option<Vec<String>>,
 }
 
 impl Look {
@@ -262,6 +264,7 @@ impl Look {
                 ..LayoutOptions::default()
             },
             fonts,
+            lanes: self.lanes.clone(),
         };
         Ok((options, self.scale.or(config.render.scale).unwrap_or(2.0)))
     }

@@ -582,3 +582,47 @@ fn a_loop_back_runs_around_its_lane_instead_of_through_the_branches() {
         );
     }
 }
+
+#[test]
+fn a_role_view_draws_its_lanes_in_full_and_the_others_as_one_step_each() {
+    for name in [
+        "lead-to-contract.crmflow",
+        "service-desk.crmflow",
+        "customer-lifecycle.crmflow",
+    ] {
+        let path = root().join("examples").join(name);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let source = SourceFile::new(name, text);
+        let whole = compile(&source, &crmflow::Options::default()).unwrap();
+        let first = whole.flow.lanes[0].id.clone();
+        let options = crmflow::Options {
+            lanes: Some(vec![first.clone()]),
+            ..crmflow::Options::default()
+        };
+        let view = compile(&source, &options).unwrap();
+        // The flow itself stays whole (lint and exports read it).
+        assert_eq!(view.flow, whole.flow, "{name}");
+        let drawn = crmflow::model::role_view(&whole.flow, std::slice::from_ref(&first)).unwrap();
+        check_invariants(name, &drawn, &view.layout).unwrap();
+        for node in &whole.flow.nodes {
+            let lane = node.lane.map(|l| whole.flow.lanes[l.index()].id.clone());
+            let shown = view.layout.nodes.iter().any(|n| n.id == node.id);
+            if lane.as_deref() == Some(first.as_str()) {
+                assert!(shown, "{name}: {} of the chosen lane is drawn", node.id);
+            } else if lane.is_some() {
+                assert!(!shown, "{name}: {} of another lane is collapsed", node.id);
+            }
+        }
+        let stand_ins = view
+            .layout
+            .nodes
+            .iter()
+            .filter(|n| n.id.starts_with("lane:"))
+            .count();
+        assert_eq!(
+            stand_ins,
+            whole.flow.lanes.len() - 1,
+            "{name}: one step per other lane"
+        );
+    }
+}

@@ -364,6 +364,11 @@ pub struct LookArgs {
     /// in crmflow.yaml, else `slide`.
     #[arg(long, value_enum, env = "CRMFLOW_PAGE")]
     pub page: Option<PageArg>,
+    /// A role view: draw these lanes (ids, comma-separated) in full and
+    /// collapse every other lane to one step, so its band is thin but the
+    /// hand-offs in and out still show.
+    #[arg(long = "lane", value_name = "ID", value_delimiter = ',')]
+    pub lanes: Vec<String>,
 }
 
 /// `--page` values.

@@ -34,6 +34,7 @@ impl LookArgs {
                 PageArg::A4 => Page::A4,
                 PageArg::None => Page::None,
             }),
+            lanes: (!self.lanes.is_empty()).then(|| self.lanes.clone()),
         }
     }
 
