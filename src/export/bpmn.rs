@@ -13,10 +13,12 @@
 //! on the control flow becomes a task, and a data edge with no data shape
 //! at either end is left out.
 
+use super::xml_attr as xml;
 use crate::Compiled;
 use crate::diag::{Diag, codes};
 use crate::layout::Rect;
 use crate::model::{EdgeKind, Flow, NodeId, NodeKind};
+use crate::render::num;
 use std::fmt::Write;
 
 /// Whether a node is drawn as data (not a step of the process): a data
@@ -591,24 +593,4 @@ pub fn losses(flow: &Flow) -> Vec<Diag> {
         }
     }
     found
-}
-
-fn xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\n' => out.push_str("&#10;"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-fn num(value: f64) -> String {
-    crate::render::num(value)
 }

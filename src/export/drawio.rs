@@ -7,10 +7,11 @@
 //! Labels are text, never markup: draw.io reads an `html=1` label as HTML,
 //! so each is HTML-escaped, then escaped again as an XML attribute.
 
+use super::xml_attr as attr;
 use crate::Compiled;
 use crate::layout::{NodeBox, Rect};
 use crate::model::{EdgeKind, NodeKind};
-use crate::render::Theme;
+use crate::render::{Theme, num};
 use std::fmt::Write;
 
 /// The draw.io file of `compiled`'s drawing.
@@ -207,27 +208,6 @@ fn label_attr(text: &str) -> String {
         }
     }
     attr(&html)
-}
-
-/// Text escaped for an XML attribute value.
-fn attr(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\n' => out.push_str("&#10;"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-fn num(value: f64) -> String {
-    crate::render::num(value)
 }
 
 #[cfg(test)]

@@ -207,6 +207,25 @@ pub fn unsupported_output(output: &std::path::Path) -> String {
     )
 }
 
+/// Text escaped for an XML attribute value (draw.io and BPMN): `<`, `>`,
+/// `&`, `"` as entities, a line break as `&#10;`, other control characters
+/// as spaces.
+pub(crate) fn xml_attr(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\n' => out.push_str("&#10;"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// The extensions [`Format::from_extension`] knows, for a message:
 /// `.svg, .png, .pdf, .json (layout-json)`.
 pub fn known_extensions() -> String {
