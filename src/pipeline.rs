@@ -137,6 +137,8 @@ pub struct Prepared {
     pub options: Options,
     /// PNG device pixels per unit.
     pub scale: f32,
+    /// The lint settings used (`None`: no lint), for flows built alongside.
+    pub lint: Option<LintSettings>,
 }
 
 /// Builds one flow file for output; see [`FileRequest`].
@@ -177,6 +179,7 @@ pub fn build_file(
         built,
         options,
         scale,
+        lint: settings,
     })
 }
 

@@ -910,3 +910,63 @@ fn item15_a_client_that_never_reads_blocks_no_one_else() {
     }
     drop(stalled);
 }
+
+#[test]
+fn a_sub_step_opens_the_called_flow_in_the_page_which_follows_its_saves() {
+    let Some(binary) = chromium() else {
+        assert!(
+            std::env::var_os("CRMFLOW_REQUIRE_BROWSER").is_none(),
+            "CRMFLOW_REQUIRE_BROWSER is set but no chromium was found"
+        );
+        eprintln!("skipped: no chromium on PATH");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("part.crmflow"),
+        "flow \"Diagnosis\"\nstart a \"Reproduce\"\nstep x \"Loose end\"\nend b \"Cause found\"\na -> b\na -> x\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("flow.crmflow"),
+        "start s \"Ticket\"\nsub p \"Diagnose\" calls \"part.crmflow\"\nend e \"Closed\"\ns -> p -> e\n",
+    )
+    .unwrap();
+    let watch = Watch::start_in(dir, &["--serve"]);
+    let url = watch.url();
+    let mut browser = Browser::open(&binary, &url);
+    let diagram = "document.getElementById('diagram').textContent";
+    browser.wait_until(&format!("{diagram}.includes('Ticket')"));
+    // Clicking the sub step opens the called flow here, with the way back.
+    browser.eval(
+        "document.querySelector('#diagram a').dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }))",
+    );
+    browser.wait_until(&format!("{diagram}.includes('Cause found')"));
+    assert_eq!(
+        browser.eval("location.pathname"),
+        "/",
+        "the page is not left"
+    );
+    assert_eq!(
+        browser.eval("document.getElementById('crumbs').hidden"),
+        false
+    );
+    let crumb = browser.eval("document.getElementById('crumb-sub').textContent");
+    assert_eq!(crumb, "flow.crmflow › Diagnosis");
+    // Its own lint overlay: the dead end in the called flow is outlined.
+    browser.wait_until("document.querySelector('.crm-lint-box[data-node=\"x\"]') !== null");
+    // The called flow is watched: its save shows while it is open.
+    std::fs::write(
+        watch.path("part.crmflow"),
+        "flow \"Diagnosis\"\nstart a \"Reproduce\"\nend b \"Root cause found\"\na -> b\n",
+    )
+    .unwrap();
+    browser.wait_until(&format!("{diagram}.includes('Root cause found')"));
+    // Back to the watched flow.
+    browser.eval("document.getElementById('crumb-main').click()");
+    browser.wait_until(&format!("{diagram}.includes('Ticket')"));
+    assert_eq!(
+        browser.eval("document.getElementById('crumbs').hidden"),
+        true
+    );
+}

@@ -251,9 +251,14 @@ impl Session<'_> {
             lint_today: (!self.args.no_lint).then_some(self.today),
             glyphs: self.format.is_none_or(Format::is_picture),
         };
-        let (built, options, scale) =
+        let (built, options, scale, settings) =
             match pipeline::build_file(&source, &request, &world, &mut self.fonts) {
-                Ok(prepared) => (prepared.built, prepared.options, prepared.scale),
+                Ok(prepared) => (
+                    prepared.built,
+                    prepared.options,
+                    prepared.scale,
+                    prepared.lint,
+                ),
                 // The config can change the look and the lint rules.
                 Err(FileFailure::Config(config, diags)) => {
                     self.log
@@ -332,7 +337,19 @@ impl Session<'_> {
         } else {
             ThemedSvg::default()
         };
-        let diagram = Arc::new(Diagram::new(&compiled, &source, &findings, svg, elapsed));
+        let mut diagram = Diagram::new(&compiled, &source, &findings, svg, elapsed);
+        if self.serving {
+            // Read through the recording world: a called flow is watched.
+            diagram.subflows = crmflow::watch::subflows(
+                &compiled.flow,
+                file,
+                &options,
+                settings.as_ref(),
+                &world,
+                true,
+            );
+        }
+        let diagram = Arc::new(diagram);
         self.last_good = Some(diagram.clone());
         snapshot.diagram = Some(diagram);
         Some((snapshot, world.asked()))

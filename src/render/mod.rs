@@ -9,7 +9,7 @@ mod shapes;
 mod svg;
 mod theme;
 
-pub use self::svg::svg;
+pub use self::svg::{link_target, svg};
 pub use convert::{outlined_svg, pdf, png};
 pub use fonts::{BUNDLED_FAMILY, Fonts, missing_glyphs};
 pub use theme::{ModuleColors, ModuleStyle, THEME_NAMES, THEMES, Theme, ThemeEntry, num};

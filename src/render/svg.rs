@@ -389,7 +389,7 @@ fn node_shape(layout: &Layout, node: &NodeBox, theme: &Theme) -> Group {
 /// bytes). Only a relative path to a `.crmflow` file becomes a link: no
 /// scheme (`javascript:`, `http:`), no absolute path, no backslash, so a
 /// link in the drawing can only ever open a sibling drawing.
-fn link_target(calls: &str) -> Option<String> {
+pub fn link_target(calls: &str) -> Option<String> {
     let stem = calls.strip_suffix(".crmflow")?;
     let relative = !stem.is_empty()
         && !calls.starts_with('/')

@@ -18,6 +18,8 @@
   if (!themes.includes(theme)) theme = themes[0];
   let lintOn = (params.get("lint") || stored("lint", "on")) === "on";
   let lane = params.get("lane") || "";
+  // The link of the called flow shown instead of the watched one, if any.
+  let viewing = null;
 
   // ---- view: zoom and pan, kept across updates ----
   function apply() { stage.style.transform = `translate(${view.x}px, ${view.y}px) scale(${view.k})`; }
@@ -116,7 +118,7 @@
     if (!svg) return;
     svg.querySelectorAll(".crm-lint, title.crm-lint-title").forEach((n) => n.remove());
     svg.querySelectorAll("path.edge").forEach((p) => p.classList.remove("crm-lint-error", "crm-lint-warning", "crm-lint-info"));
-    const findings = (snapshot && snapshot.diagram && snapshot.diagram.findings) || [];
+    const findings = shownFindings();
     if (!lintOn) return;
     const overlay = document.createElementNS(svgNS, "g");
     overlay.setAttribute("class", "crm-lint");
@@ -174,7 +176,7 @@
   function showPanel() {
     const list = $("list");
     list.replaceChildren();
-    const findings = (snapshot && snapshot.diagram && snapshot.diagram.findings) || [];
+    const findings = shownFindings();
     const errors = findings.filter((f) => f.severity === "error").length;
     const warnings = findings.filter((f) => f.severity === "warning").length;
     const count = $("count");
@@ -224,6 +226,25 @@
     const state = { ok: "up to date", invalid: "does not compile", missing: "file missing", starting: "starting" }[snapshot.status] || snapshot.status;
     setText("meta", d ? `${state} · ${d.nodes} nodes · compiled in ${d.compile_ms.toFixed(1)} ms` : state);
     showBanner();
+    // A called flow opened from a `sub` step, while it is still called.
+    const sub = d && viewing ? (d.subflows || []).find((s) => s.link === viewing) : null;
+    if (viewing && !sub) viewing = null;
+    $("crumbs").hidden = !sub;
+    setText("crumb-sub", sub ? `${snapshot.file} › ${sub.title}` : "");
+    if (sub) {
+      const svgText = sub.svg[theme] || sub.svg.default || "";
+      if (svgText !== shownSvg) {
+        diagramBox.innerHTML = svgText;   // our own SVG: labels are escaped by the compiler
+        shownSvg = svgText;
+        fitted = false;
+      }
+      $("placeholder").style.display = svgText ? "none" : "flex";
+      if (!svgText) setText("placeholder", sub.error || "This flow could not be drawn.");
+      if (svgText && !fitted) { fit(); fitted = true; }
+      applyLint();
+      showPanel();
+      return;
+    }
     if (d) {
       const svgText = d.svg[theme] || d.svg.default;
       if (svgText !== shownSvg) {
@@ -243,6 +264,34 @@
     applyLaneFilter();
     showPanel();
   }
+
+  // The findings of the drawing on screen: the watched flow's, or those of
+  // the called flow opened from a `sub` step.
+  function shownFindings() {
+    const d = snapshot && snapshot.diagram;
+    if (!d) return [];
+    const sub = viewing ? (d.subflows || []).find((s) => s.link === viewing) : null;
+    return (sub ? sub.findings : d.findings) || [];
+  }
+
+  // ---- sub-flows: a `sub` step's link opens the called flow here ----
+  function openSub(link) {
+    viewing = link; shownSvg = null; fitted = false; draw();
+  }
+  function closeSub() {
+    if (!viewing) return;
+    viewing = null; shownSvg = null; fitted = false; draw();
+  }
+  diagramBox.addEventListener("click", (e) => {
+    const anchor = e.target.closest("a");
+    if (!anchor) return;
+    // Never leave the page: a link the snapshot does not know is ignored.
+    e.preventDefault();
+    const link = anchor.getAttribute("href") || anchor.getAttribute("xlink:href");
+    const d = snapshot && snapshot.diagram;
+    if (!viewing && d && (d.subflows || []).some((s) => s.link === link)) openSub(link);
+  });
+  $("crumb-main").onclick = closeSub;
 
   // ---- controls ----
   $("fit").onclick = fit;
@@ -281,6 +330,7 @@
       case "p": case "P": togglePanel(); break;
       case "?": $("help").classList.toggle("open"); break;
       case "Escape": lane = ""; $("lane").value = ""; applyLaneFilter(); break;
+      case "Backspace": closeSub(); break;
       default: return;
     }
     e.preventDefault();

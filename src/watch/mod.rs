@@ -62,6 +62,122 @@ pub struct Diagram {
     pub nodes: usize,
     /// Compile time in milliseconds.
     pub compile_ms: f64,
+    /// The flows its `sub` steps call, drawn too, so the page opens them
+    /// in place (their links would otherwise lead nowhere).
+    pub subflows: Vec<SubDiagram>,
+}
+
+/// A flow a `sub` step calls, as the page shows it when the step is
+/// clicked.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct SubDiagram {
+    /// The link the step carries in the drawing (`part.svg`).
+    pub link: String,
+    /// The `calls` path as written.
+    pub calls: String,
+    /// Its title (or file name).
+    pub title: String,
+    /// Its drawing in each theme; empty when it could not be drawn.
+    pub svg: ThemedSvg,
+    /// Its lint findings, for the overlay and panel while it is open.
+    pub findings: Vec<Problem>,
+    /// Why it could not be drawn (unreadable, outside the flow's folder,
+    /// does not compile).
+    pub error: Option<String>,
+}
+
+/// Draws the flows that `flow` (at `path`) calls, one level deep: each one
+/// read through `world` (so a watcher follows it) only if it lies inside
+/// the flow's folder, compiled with `options` and linted with `lint`,
+/// drawn in every theme when `themed`.
+pub fn subflows(
+    flow: &Flow,
+    path: &std::path::Path,
+    options: &crate::Options,
+    lint: Option<&crate::lint::LintSettings>,
+    world: &dyn crate::world::World,
+    themed: bool,
+) -> Vec<SubDiagram> {
+    let folder = crate::pipeline::flow_folder(Some(path));
+    let root = world.identity(if folder.as_os_str().is_empty() {
+        std::path::Path::new(".")
+    } else {
+        &folder
+    });
+    // A role view names this flow's lanes: the called flows are drawn whole.
+    let options = crate::Options {
+        lanes: None,
+        ..options.clone()
+    };
+    let mut found: Vec<SubDiagram> = Vec::new();
+    for node in &flow.nodes {
+        let Some(calls) = &node.calls else { continue };
+        let Some(link) = crate::render::link_target(&calls.value) else {
+            continue;
+        };
+        if found.iter().any(|sub| sub.link == link) {
+            continue;
+        }
+        let file = folder.join(&calls.value);
+        let mut sub = SubDiagram {
+            link,
+            calls: calls.value.clone(),
+            title: calls.value.clone(),
+            ..SubDiagram::default()
+        };
+        let inside = match (&root, world.identity(&file)) {
+            (Ok(root), Ok(identity)) => identity.starts_with(root),
+            _ => false,
+        };
+        let text = if inside {
+            world.read(&file)
+        } else {
+            Err("not a file inside this flow's folder".to_owned())
+        };
+        match text {
+            Err(reason) => sub.error = Some(format!("cannot open `{}`: {reason}", calls.value)),
+            Ok(text) => {
+                let source = SourceFile::new(file.display().to_string(), text);
+                let request = crate::pipeline::Request {
+                    path: Some(&file),
+                    lint,
+                    draw: Some(&options),
+                    glyphs: false,
+                    world,
+                };
+                match crate::pipeline::build(&source, &request) {
+                    Ok(built) => {
+                        let compiled = built.drawing.expect("a drawing was asked for");
+                        sub.findings = built
+                            .findings
+                            .iter()
+                            .map(|diag| Problem::new(&source, diag, Some(&compiled.flow)))
+                            .collect();
+                        if let Some(title) = &compiled.flow.header.title {
+                            sub.title = title.value.clone();
+                        }
+                        sub.svg = if themed {
+                            ThemedSvg::all(&compiled.layout)
+                        } else {
+                            ThemedSvg::default()
+                        };
+                    }
+                    Err(diags) => {
+                        let first = &diags[0];
+                        sub.error = Some(format!(
+                            "`{}` does not compile: {} at {}: {}",
+                            calls.value,
+                            first.code,
+                            source.line_col(first.span.start),
+                            first.message
+                        ));
+                    }
+                }
+            }
+        }
+        found.push(sub);
+    }
+    found
 }
 
 /// The SVG of one diagram in each theme of
@@ -164,6 +280,7 @@ impl Diagram {
                 .collect(),
             nodes: flow.nodes.len(),
             compile_ms,
+            subflows: Vec::new(),
         }
     }
 }
