@@ -78,15 +78,8 @@ fn run_page(chromium: &Path, head: &str, script: &str) -> serde_json::Value {
     let page_path = dir.path().join("page.html");
     std::fs::write(&page_path, page).unwrap();
     let output = std::process::Command::new(chromium)
+        .args(crate::util::HEADLESS)
         .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
             "--allow-file-access-from-files",
             "--virtual-time-budget=60000",
         ])
@@ -111,26 +104,18 @@ fn run_page(chromium: &Path, head: &str, script: &str) -> serde_json::Value {
 /// Chromium and a file under tests/js/node_modules, or `None` to skip
 /// (never in CI, which installs both).
 fn browser_and(file: &str) -> Option<(PathBuf, PathBuf)> {
+    let chromium = crate::util::chromium_or_skip()?;
     let script = root().join("tests/js/node_modules").join(file);
-    match (chromium(), script.is_file()) {
-        (Some(chromium), true) => Some((chromium, script)),
-        _ => {
-            assert!(
-                std::env::var_os("CRMFLOW_REQUIRE_BROWSER").is_none(),
-                "CRMFLOW_REQUIRE_BROWSER is set but chromium or tests/js/node_modules is missing"
-            );
-            eprintln!("skipped: no chromium or no tests/js/node_modules (npm ci in tests/js)");
-            None
-        }
+    if !script.is_file() {
+        assert!(
+            std::env::var_os("CRMFLOW_REQUIRE_BROWSER").is_none(),
+            "CRMFLOW_REQUIRE_BROWSER is set but {} is missing (npm ci in tests/js)",
+            script.display()
+        );
+        eprintln!("skipped: no {} (npm ci in tests/js)", script.display());
+        return None;
     }
-}
-
-fn chromium() -> Option<PathBuf> {
-    std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|dir| dir.join("chromium"))
-            .find(|path| path.is_file())
-    })
+    Some((chromium, script))
 }
 
 #[test]

@@ -90,3 +90,43 @@ pub fn assert_valid_svg(svg: &str) {
     let options = usvg::Options::default();
     usvg::Tree::from_str(svg, &options).unwrap_or_else(|err| panic!("invalid SVG: {err}\n{svg}"));
 }
+
+/// The flags every headless Chromium the tests start gets: no sandbox (CI
+/// runs as root), nothing reaching for the network.
+pub const HEADLESS: [&str; 8] = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+];
+
+/// A Chromium binary: `CRMFLOW_CHROMIUM`, else the first on `PATH`.
+pub fn chromium() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("CRMFLOW_CHROMIUM") {
+        return Some(PathBuf::from(path));
+    }
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .flat_map(|dir| {
+            ["chromium", "chromium-browser", "google-chrome"].map(|name| dir.join(name))
+        })
+        .find(|candidate| candidate.is_file())
+}
+
+/// [`chromium`], or `None` with a note to skip the test — never in CI,
+/// which installs Chromium and sets `CRMFLOW_REQUIRE_BROWSER`.
+pub fn chromium_or_skip() -> Option<PathBuf> {
+    let found = chromium();
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CRMFLOW_REQUIRE_BROWSER").is_none(),
+            "CRMFLOW_REQUIRE_BROWSER is set but no chromium was found"
+        );
+        eprintln!("skipped: no chromium on PATH (set CRMFLOW_CHROMIUM)");
+    }
+    found
+}

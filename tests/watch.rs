@@ -543,18 +543,6 @@ impl IntoClientRequestCompat for String {
 // ---- a real browser: headless Chromium over the DevTools protocol ----
 
 /// The Chromium to test with: `CRMFLOW_CHROMIUM`, else the first found.
-fn chromium() -> Option<PathBuf> {
-    if let Some(path) = std::env::var_os("CRMFLOW_CHROMIUM") {
-        return Some(PathBuf::from(path));
-    }
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .flat_map(|dir| {
-            ["chromium", "chromium-browser", "google-chrome"].map(|name| dir.join(name))
-        })
-        .find(|candidate| candidate.is_file())
-}
-
 /// A headless Chromium showing one page, driven through its DevTools
 /// websocket.
 struct Browser {
@@ -568,18 +556,8 @@ impl Browser {
     fn open(binary: &Path, url: &str) -> Browser {
         let profile = tempfile::tempdir().unwrap();
         let mut child = Command::new(binary)
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--remote-debugging-port=0",
-                "--window-size=1280,800",
-            ])
+            .args(crate::util::HEADLESS)
+            .args(["--remote-debugging-port=0", "--window-size=1280,800"])
             .arg(format!("--user-data-dir={}", profile.path().display()))
             .arg(url)
             .stdin(Stdio::null())
@@ -674,14 +652,8 @@ impl Drop for Browser {
 
 #[test]
 fn the_page_in_a_real_browser_follows_saves_errors_and_lint() {
-    let Some(binary) = chromium() else {
-        // CI installs Chromium and sets CRMFLOW_REQUIRE_BROWSER, so there
-        // this test cannot be skipped.
-        assert!(
-            std::env::var_os("CRMFLOW_REQUIRE_BROWSER").is_none(),
-            "CRMFLOW_REQUIRE_BROWSER is set but no chromium was found"
-        );
-        eprintln!("skipped: no chromium on PATH (set CRMFLOW_CHROMIUM)");
+    // CI installs Chromium and sets CRMFLOW_REQUIRE_BROWSER: never skipped there.
+    let Some(binary) = crate::util::chromium_or_skip() else {
         return;
     };
     let watch = Watch::start(&flow("Alpha"), &["--serve"]);
@@ -913,12 +885,7 @@ fn item15_a_client_that_never_reads_blocks_no_one_else() {
 
 #[test]
 fn a_sub_step_opens_the_called_flow_in_the_page_which_follows_its_saves() {
-    let Some(binary) = chromium() else {
-        assert!(
-            std::env::var_os("CRMFLOW_REQUIRE_BROWSER").is_none(),
-            "CRMFLOW_REQUIRE_BROWSER is set but no chromium was found"
-        );
-        eprintln!("skipped: no chromium on PATH");
+    let Some(binary) = crate::util::chromium_or_skip() else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
