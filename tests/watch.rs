@@ -554,10 +554,16 @@ struct Browser {
 
 impl Browser {
     fn open(binary: &Path, url: &str) -> Browser {
+        Browser::open_sized(binary, url, (1280, 800))
+    }
+
+    /// A browser window of `size` (width, height) CSS pixels.
+    fn open_sized(binary: &Path, url: &str, size: (u32, u32)) -> Browser {
         let profile = tempfile::tempdir().unwrap();
         let mut child = Command::new(binary)
             .args(crate::util::HEADLESS)
-            .args(["--remote-debugging-port=0", "--window-size=1280,800"])
+            .arg("--remote-debugging-port=0")
+            .arg(format!("--window-size={},{}", size.0, size.1))
             .arg(format!("--user-data-dir={}", profile.path().display()))
             .arg(url)
             .stdin(Stdio::null())
@@ -936,4 +942,274 @@ fn a_sub_step_opens_the_called_flow_in_the_page_which_follows_its_saves() {
         browser.eval("document.getElementById('crumbs').hidden"),
         true
     );
+}
+
+// ---- review meetings (#20): presenter mode, walkthrough, what changed ----
+
+/// A 30-node flow over three roles: a chain with two decisions and a loop,
+/// wider than any projector at "fit".
+fn thirty_nodes() -> String {
+    let lanes = ["sales", "service", "finance"];
+    let mut text = String::from(
+        "flow \"Thirty steps\"\nlane sales \"Sales\"\nlane service \"Service\"\nlane finance \"Finance\"\n",
+    );
+    text.push_str("start n0 \"Customer calls\" lane sales\n");
+    for i in 1..28 {
+        let lane = lanes[(i / 4) % 3];
+        if i == 9 || i == 19 {
+            text.push_str(&format!(
+                "decision n{i} \"Check {i} passed?\" lane {lane}\n"
+            ));
+        } else {
+            text.push_str(&format!("step n{i} \"Work item {i}\" lane {lane}\n"));
+        }
+    }
+    text.push_str("end n28 \"Done\" lane finance\nend n29 \"Dropped\" lane sales\n");
+    for i in 0..28 {
+        let label = if i == 9 || i == 19 { " : \"yes\"" } else { "" };
+        text.push_str(&format!("n{i} -> n{}{label}\n", i + 1));
+    }
+    text.push_str("n9 -> n29 : \"no\"\nn19 -> n12 : \"no\"\n");
+    text
+}
+
+/// The smallest text on screen, in CSS pixels: each text's font size times
+/// how many screen pixels one unit of the drawing takes now.
+const SMALLEST_TEXT_ON_SCREEN: &str = "(() => { let least = Infinity; \
+    document.querySelectorAll('#diagram svg text').forEach((t) => { \
+      const box = t.getBBox(); if (!box.height) return; \
+      const scale = t.getBoundingClientRect().height / box.height; \
+      least = Math.min(least, parseFloat(getComputedStyle(t).fontSize) * scale); }); \
+    return least; })()";
+
+#[test]
+fn presenter_mode_shows_a_thirty_node_flow_with_readable_text_on_a_projector() {
+    let Some(binary) = crate::util::chromium_or_skip() else {
+        return;
+    };
+    let watch = Watch::start(&thirty_nodes(), &["--serve"]);
+    let url = watch.url();
+    let diagram = "document.getElementById('diagram').textContent";
+
+    // The plain page at 1024×768 fits the whole drawing: text too small to
+    // read from the back of a room.
+    let mut browser = Browser::open_sized(&binary, &url, (1024, 768));
+    browser.wait_until(&format!("{diagram}.includes('Work item 27')"));
+    let fitted = browser.eval(SMALLEST_TEXT_ON_SCREEN).as_f64().unwrap();
+    assert!(
+        fitted < 14.0,
+        "the test flow is too small to test anything: {fitted}"
+    );
+
+    // Presenter mode by the key: every text at least 14 px.
+    browser.eval(
+        "document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 's', bubbles: true }))",
+    );
+    browser.wait_until("document.body.classList.contains('presenting')");
+    let presented = browser.eval(SMALLEST_TEXT_ON_SCREEN).as_f64().unwrap();
+    eprintln!("smallest text at 1024×768: fit {fitted:.1} px, presenter mode {presented:.1} px");
+    assert!(presented >= 14.0, "{presented}");
+    // It starts at the start, and Space pans on through the drawing.
+    assert_eq!(
+        browser.eval("(() => { const r = document.getElementById('node-n0').getBoundingClientRect(); return r.left >= 0 && r.right <= innerWidth && r.top >= 0 && r.bottom <= innerHeight; })()"),
+        true
+    );
+    let before = browser.eval("document.getElementById('stage').style.transform");
+    browser.eval(
+        "document.body.dispatchEvent(new KeyboardEvent('keydown', { key: ' ', bubbles: true }))",
+    );
+    assert_ne!(
+        browser.eval("document.getElementById('stage').style.transform"),
+        before
+    );
+    drop(browser);
+
+    // The URL parameter opens the page in presenter mode.
+    let mut browser = Browser::open_sized(&binary, &format!("{url}?present=1"), (1024, 768));
+    browser.wait_until(&format!("{diagram}.includes('Work item 27')"));
+    let presented = browser.eval(SMALLEST_TEXT_ON_SCREEN).as_f64().unwrap();
+    assert!(presented >= 14.0, "{presented}");
+}
+
+#[test]
+fn the_walkthrough_steps_through_both_journeys_of_the_ten_step_template() {
+    let Some(binary) = crate::util::chromium_or_skip() else {
+        return;
+    };
+    let template =
+        std::fs::read_to_string(crate::util::root().join("templates/ten-step.en.crmflow")).unwrap();
+    let watch = Watch::start(&template, &["--serve"]);
+    let url = watch.url();
+    let mut browser = Browser::open_sized(&binary, &format!("{url}?present=1"), (1024, 768));
+    browser
+        .wait_until("document.getElementById('diagram').textContent.includes('Customer served')");
+    browser.eval("document.getElementById('walk').click()");
+    browser.wait_until("!document.getElementById('walkbar').hidden");
+
+    let journey = "document.getElementById('walk-journey').textContent";
+    let step = "document.getElementById('walk-step').textContent";
+    let current = "document.querySelector('.crm-walk-now') && (() => { const r = document.querySelector('.crm-walk-now').getBBox(); \
+        const hit = [...document.querySelectorAll('#diagram .node')].find((g) => { const b = g.getBBox(); \
+        return b.x >= r.x && b.y >= r.y && b.x + b.width <= r.x + r.width && b.y + b.height <= r.y + r.height; }); \
+        return hit ? hit.id : null; })()";
+    let next = "document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }))";
+    let on_screen = "(() => { const r = document.querySelector('.crm-walk-now').getBoundingClientRect(); \
+        return r.left >= 0 && r.right <= innerWidth && r.top >= 0 && r.bottom <= innerHeight; })()";
+
+    // (journey title, the node ids walked, the branch named on the way)
+    let expected: [(&str, &[&str], &str); 2] = [
+        (
+            "Journey 1 of 3: yes · ready to buy → Customer served",
+            &[
+                "contact",
+                "record",
+                "needs",
+                "qualified",
+                "recommend",
+                "followup",
+                "close",
+                "setup",
+                "feedback",
+                "served",
+            ],
+            "“ready to buy”",
+        ),
+        (
+            "Journey 2 of 3: no → Not a fit",
+            &["contact", "record", "needs", "qualified", "dropped"],
+            "“no”",
+        ),
+    ];
+    let mut ids_seen_first = None;
+    for (title, nodes, branch) in expected {
+        let mut branch_named = false;
+        for (index, node) in nodes.iter().enumerate() {
+            assert_eq!(browser.eval(journey), title);
+            let text = browser.eval(step);
+            let text = text.as_str().unwrap();
+            assert!(
+                text.starts_with(&format!("Step {} of {}", index + 1, nodes.len())),
+                "{text}"
+            );
+            branch_named |= text.contains(branch);
+            let at = browser.eval(current);
+            if ids_seen_first.is_none() {
+                ids_seen_first = Some(at.clone());
+            }
+            assert_eq!(at, format!("node-{node}"), "step {} of {title}", index + 1);
+            // The walked part stands out: this node and those before it,
+            // and the edges taken between them.
+            assert_eq!(
+                browser.eval("document.querySelectorAll('#diagram .node.crm-walk-seen').length"),
+                index + 1
+            );
+            assert_eq!(
+                browser
+                    .eval("document.querySelectorAll('#diagram path.edge.crm-walk-seen').length"),
+                index
+            );
+            // Presenter mode pans to follow.
+            assert_eq!(
+                browser.eval(on_screen),
+                true,
+                "step {} of {title} is off screen",
+                index + 1
+            );
+            browser.eval(next);
+        }
+        assert!(branch_named, "{title} never named the branch {branch}");
+    }
+    // After both: the loop back, then Esc ends the walk.
+    assert!(
+        browser
+            .eval(journey)
+            .as_str()
+            .unwrap()
+            .starts_with("Journey 3 of 3")
+    );
+    browser.eval("document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }))");
+    assert_eq!(
+        browser.eval("document.getElementById('walkbar').hidden"),
+        true
+    );
+    assert_eq!(
+        browser.eval("document.querySelectorAll('#diagram .crm-walk-seen').length"),
+        0
+    );
+}
+
+#[test]
+fn an_edit_that_renames_a_step_is_outlined_and_listed_as_a_change() {
+    let Some(binary) = crate::util::chromium_or_skip() else {
+        return;
+    };
+    let watch = Watch::start(&flow("Alpha"), &["--serve"]);
+    let url = watch.url();
+    let mut browser = Browser::open(&binary, &url);
+    let diagram = "document.getElementById('diagram').textContent";
+    browser.wait_until(&format!("{diagram}.includes('Alpha')"));
+    // Nothing changed yet: no panel.
+    assert_eq!(
+        browser.eval("document.getElementById('changes').hidden"),
+        true
+    );
+
+    let renamed = flow("Qualify").replace(
+        "end c \"Won\" lane sales",
+        "end c \"Won\" lane sales\nstep d \"Send a thank-you\" lane sales",
+    );
+    let renamed = renamed.replace("a -> b -> c", "a -> b -> d -> c");
+    std::fs::write(watch.path("flow.crmflow"), renamed).unwrap();
+    browser.wait_until(&format!("{diagram}.includes('Qualify')"));
+    browser.wait_until("!document.getElementById('changes').hidden");
+    let listed = browser.eval("document.getElementById('change-list').textContent");
+    let listed = listed.as_str().unwrap();
+    assert!(
+        listed.contains("Relabelled “Alpha” → “Qualify”"),
+        "{listed}"
+    );
+    assert!(listed.contains("Added “Send a thank-you”"), "{listed}");
+    assert!(
+        listed.contains("Added link Qualify → Send a thank-you"),
+        "{listed}"
+    );
+    assert!(listed.contains("Removed link Qualify → Won"), "{listed}");
+    assert_eq!(
+        browser.eval("document.getElementById('change-count').textContent"),
+        "5"
+    );
+    // The renamed step and the new one are outlined on the drawing ...
+    assert_eq!(
+        browser.eval("document.querySelector('.crm-change-box.relabelled[data-node=\"b\"]') !== null && document.querySelector('.crm-change-box.added[data-node=\"d\"]') !== null"),
+        true
+    );
+    // ... for a few seconds.
+    browser.wait_until("document.querySelectorAll('.crm-change-box').length === 0");
+    // A save that changes nothing in the drawing (a comment; an editor's
+    // second write) keeps the list of the last real change and outlines
+    // nothing again.
+    let text = std::fs::read_to_string(watch.path("flow.crmflow")).unwrap();
+    let compiles = watch.count("[ok]");
+    std::fs::write(
+        watch.path("flow.crmflow"),
+        format!("# reviewed in the meeting\n{text}"),
+    )
+    .unwrap();
+    watch.wait_for_nth_line(compiles + 1, |line| line.starts_with("[ok]"));
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(
+        browser.eval("document.getElementById('change-count').textContent"),
+        "5"
+    );
+    assert_eq!(
+        browser.eval("document.querySelectorAll('.crm-change-box').length"),
+        0
+    );
+    // The next real change replaces the list.
+    std::fs::write(
+        watch.path("flow.crmflow"),
+        text.replace("\"Won\"", "\"Contract won\""),
+    )
+    .unwrap();
+    browser.wait_until("document.getElementById('change-list').textContent === '✎Relabelled “Won” → “Contract won”'");
 }

@@ -110,6 +110,7 @@ pub fn run(args: &WatchArgs, fancy: bool) -> u8 {
         serving: preview.is_some(),
         fonts: FontCache::default(),
         last_good: None,
+        last_flow: None,
         written: None,
         printed_findings: String::new(),
         drawn_with: crmflow::render::Fonts::bundled(),
@@ -184,6 +185,8 @@ struct Session<'a> {
     serving: bool,
     fonts: FontCache,
     last_good: Option<Arc<Diagram>>,
+    /// The flow of the last good diagram, to tell what a save changed.
+    last_flow: Option<crmflow::model::Flow>,
     /// The bytes last written to the output (unchanged output is not
     /// rewritten).
     written: Option<Vec<u8>>,
@@ -349,6 +352,24 @@ impl Session<'_> {
                 true,
             );
         }
+        let previous = self.last_good.as_ref().map_or(0, |good| good.revision);
+        match (&self.last_flow, &self.last_good) {
+            (Some(before), Some(good)) => {
+                let changes = crmflow::watch::meeting::changes(before, &compiled.flow);
+                if changes.is_empty() {
+                    // Nothing the room can see changed (a comment, the look,
+                    // an editor's second write): the last change stays
+                    // listed, under the same revision, outlined no more.
+                    diagram.changes = good.changes.clone();
+                    diagram.revision = good.revision;
+                } else {
+                    diagram.changes = changes;
+                    diagram.revision = previous + 1;
+                }
+            }
+            _ => diagram.revision = 1,
+        }
+        self.last_flow = Some(compiled.flow.clone());
         let diagram = Arc::new(diagram);
         self.last_good = Some(diagram.clone());
         snapshot.diagram = Some(diagram);

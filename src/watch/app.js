@@ -20,6 +20,16 @@
   let lane = params.get("lane") || "";
   // The link of the called flow shown instead of the watched one, if any.
   let viewing = null;
+  // Presenter mode (?present=1): large text, keyboard driven.
+  let presenting = params.get("present") === "1";
+  // The walkthrough: which journey, which step of it; null when off.
+  let walk = params.get("walk") === "1" ? { journey: 0, step: 0 } : null;
+  // The revision whose changes were last outlined; what to outline until when.
+  let seenRevision = null, outlineUntil = 0, outlineTimer = null;
+  // In presenter mode the smallest text on screen is at least this many
+  // CSS pixels (labels are 14, chips and branch labels 12 in the drawing):
+  // the size slides use for body text seen from the back of a room.
+  const MIN_TEXT_PX = 14.5;
 
   // ---- view: zoom and pan, kept across updates ----
   function apply() { stage.style.transform = `translate(${view.x}px, ${view.y}px) scale(${view.k})`; }
@@ -32,8 +42,41 @@
     const size = svgSize();
     if (!size) return;
     const pad = 24, w = viewport.clientWidth, h = viewport.clientHeight;
-    const k = Math.min((w - 2 * pad) / size.w, (h - 2 * pad) / size.h, 4);
-    view = { k, x: (w - size.w * k) / 2, y: (h - size.h * k) / 2 };
+    let k = Math.min((w - 2 * pad) / size.w, (h - 2 * pad) / size.h, 4);
+    // Presenter mode: the whole drawing when its text is readable so, else
+    // the scale that makes the smallest text readable, from the top left
+    // (the start), to be panned along.
+    if (presenting) k = Math.max(k, MIN_TEXT_PX / smallestText());
+    const place = (room, length) => length * k <= room - 2 * pad ? (room - length * k) / 2 : pad;
+    view = { k, x: place(w, size.w), y: place(h, size.h) };
+    apply();
+    if (walk) follow();
+  }
+  // The smallest font size in the drawing, in its own units.
+  function smallestText() {
+    const svg = diagramBox.querySelector("svg");
+    let least = Infinity;
+    if (svg) svg.querySelectorAll("text").forEach((t) => {
+      const size = parseFloat(getComputedStyle(t).fontSize);
+      if (size > 0 && size < least) least = size;
+    });
+    return isFinite(least) ? least : 14;
+  }
+  // Presenter mode's "next page": across the drawing, then down a band
+  // and back to its left edge (the reading order); `back` goes the other way.
+  function panOn(back) {
+    const size = svgSize();
+    if (!size) return;
+    const pad = 24, w = viewport.clientWidth, h = viewport.clientHeight;
+    const left = pad, right = w - pad - size.w * view.k, top = pad, bottom = h - pad - size.h * view.k;
+    const stepX = w * 0.8, stepY = h * 0.8;
+    if (!back) {
+      if (right < left && view.x > right + 1) view.x = Math.max(view.x - stepX, right);
+      else if (bottom < top && view.y > bottom + 1) { view.y = Math.max(view.y - stepY, bottom); if (right < left) view.x = left; }
+    } else {
+      if (right < left && view.x < left - 1) view.x = Math.min(view.x + stepX, left);
+      else if (bottom < top && view.y < top - 1) { view.y = Math.min(view.y + stepY, top); if (right < left) view.x = right; }
+    }
     apply();
   }
   function zoomAt(factor, cx, cy) {
@@ -75,7 +118,7 @@
     zoomAt(Math.exp(-e.deltaY * 0.0015), e.clientX - rect.left, e.clientY - rect.top);
   }, { passive: false });
   viewport.addEventListener("dblclick", fit);
-  window.addEventListener("resize", () => { if (!fitted) fit(); });
+  window.addEventListener("resize", () => { if (!fitted || presenting) fit(); });
 
   // ---- drawing the snapshot ----
   function setText(id, text) { $(id).textContent = text; }
@@ -204,6 +247,174 @@
     if (box) box.classList.add("focus");
   }
 
+  // ---- presenter mode ----
+  function setPresenting(on) {
+    presenting = on;
+    document.body.classList.toggle("presenting", on);
+    $("present").setAttribute("aria-pressed", String(on));
+    fit();
+  }
+
+  // ---- walkthrough: each journey from a start to an end ----
+  function journeys() {
+    const d = snapshot && snapshot.diagram;
+    return (!viewing && d && d.journeys) || [];
+  }
+  function setWalk(on) {
+    walk = on ? { journey: 0, step: 0 } : null;
+    applyWalk();
+  }
+  function walkBy(steps) {
+    const all = journeys();
+    if (!walk || !all.length) return;
+    const nodes = all[walk.journey].nodes;
+    const step = walk.step + steps;
+    if (step >= nodes.length && walk.journey + 1 < all.length) walk = { journey: walk.journey + 1, step: 0 };
+    else if (step < 0 && walk.journey > 0) walk = { journey: walk.journey - 1, step: all[walk.journey - 1].nodes.length - 1 };
+    else walk.step = Math.min(Math.max(step, 0), nodes.length - 1);
+    applyWalk();
+  }
+  function walkJourney(by) {
+    const all = journeys();
+    if (!walk || !all.length) return;
+    walk = { journey: (walk.journey + by + all.length) % all.length, step: 0 };
+    applyWalk();
+  }
+  function edgesBetween(svg, from, to) {
+    return svg.querySelectorAll(`path.edge[data-from="${CSS.escape(from)}"][data-to="${CSS.escape(to)}"]`);
+  }
+  function applyWalk() {
+    const svg = diagramBox.querySelector("svg");
+    $("walk").setAttribute("aria-pressed", String(!!walk));
+    $("walkbar").hidden = !walk;
+    if (!svg) return;
+    svg.querySelectorAll(".crm-walk-seen").forEach((n) => n.classList.remove("crm-walk-seen"));
+    svg.querySelectorAll(".crm-walk").forEach((n) => n.remove());
+    svg.classList.toggle("crm-walking", !!walk);
+    if (!walk) return;
+    const all = journeys();
+    if (!all.length) {
+      svg.classList.remove("crm-walking");
+      setText("walk-journey", viewing ? "The walkthrough follows the watched flow: go back to it first." : "This flow has no journey from a start to an end.");
+      setText("walk-step", "");
+      return;
+    }
+    walk.journey = Math.min(walk.journey, all.length - 1);
+    const journey = all[walk.journey];
+    walk.step = Math.min(walk.step, journey.nodes.length - 1);
+    for (let i = 0; i <= walk.step; i++) {
+      const group = nodeGroup(svg, journey.nodes[i]);
+      if (group) group.classList.add("crm-walk-seen");
+      if (i === 0) continue;
+      edgesBetween(svg, journey.nodes[i - 1], journey.nodes[i]).forEach((p) => {
+        p.classList.add("crm-walk-seen");
+        const label = svg.querySelector(`[id="${CSS.escape(p.id)}-label"]`);
+        if (label) label.classList.add("crm-walk-seen");
+      });
+    }
+    const current = nodeGroup(svg, journey.nodes[walk.step]);
+    if (current) {
+      const box = current.getBBox();
+      const ring = document.createElementNS(svgNS, "rect");
+      ring.setAttribute("class", "crm-walk crm-walk-now");
+      ring.setAttribute("x", box.x - 7); ring.setAttribute("y", box.y - 7);
+      ring.setAttribute("width", box.width + 14); ring.setAttribute("height", box.height + 14);
+      ring.setAttribute("rx", 8);
+      svg.append(ring);
+    }
+    const total = all.length;
+    setText("walk-journey", `Journey ${walk.journey + 1} of ${total}: ${journey.name}`);
+    const branch = walk.step > 0 ? journey.branches[walk.step - 1] : null;
+    const label = current ? (current.textContent || "").replace(/\s+/g, " ").trim() : journey.nodes[walk.step];
+    setText("walk-step", `Step ${walk.step + 1} of ${journey.nodes.length}` + (branch ? ` · “${branch}” → ` : " · ") + label);
+    follow();
+  }
+  // Pans so the walkthrough's current step is on screen, clear of the bar.
+  function follow() {
+    const svg = diagramBox.querySelector("svg");
+    const all = journeys();
+    if (!svg || !walk || !all.length) return;
+    const group = nodeGroup(svg, all[walk.journey].nodes[walk.step]);
+    if (!group) return;
+    const box = group.getBBox(), k = view.k, margin = 40;
+    const w = viewport.clientWidth, h = viewport.clientHeight - $("walkbar").offsetHeight - 24;
+    const x0 = view.x + box.x * k, x1 = x0 + box.width * k, y0 = view.y + box.y * k, y1 = y0 + box.height * k;
+    if (x0 < margin || x1 > w - margin) view.x = w / 2 - (box.x + box.width / 2) * k;
+    if (y0 < margin || y1 > h - margin) view.y = h / 2 - (box.y + box.height / 2) * k;
+    apply();
+  }
+
+  // ---- what the last save changed ----
+  const changeMarks = { added: "+", removed: "−", relabelled: "✎", moved: "⇄", renamed: "#" };
+  function describeChange(c) {
+    const what = c.edge ? "link" : "step";
+    switch (c.kind) {
+      case "added": return c.edge ? `Added link ${c.subject}` + (c.after ? ` “${c.after}”` : "") : `Added “${c.after}”`;
+      case "removed": return c.edge ? `Removed link ${c.subject}` + (c.before ? ` “${c.before}”` : "") : `Removed “${c.before}”`;
+      case "relabelled": return c.edge ? `Relabelled link ${c.subject}: “${c.before}” → “${c.after}”` : `Relabelled “${c.before}” → “${c.after}”`;
+      case "moved": return `Moved “${c.subject}” from ${c.before || "no lane"} to ${c.after || "no lane"}`;
+      case "renamed": return `Renamed ${what} id ${c.before} → ${c.after} (“${c.subject}”)`;
+      default: return c.subject;
+    }
+  }
+  function showChanges() {
+    const d = snapshot && snapshot.diagram;
+    const changes = (d && d.changes) || [];
+    const fresh = d && seenRevision !== null && d.revision !== seenRevision;
+    if (d) seenRevision = d.revision;
+    const count = $("change-count");
+    count.textContent = changes.length;
+    count.className = "badge " + (changes.length ? "warn" : "none");
+    const list = $("change-list");
+    list.replaceChildren();
+    setText("changes-title", changes.length ? `The last save changed ${changes.length} ${changes.length === 1 ? "thing" : "things"}` : "The last save changed nothing in the drawing");
+    for (const c of changes) {
+      const item = el("li", { class: c.kind });
+      item.append(el("span", { class: "kind" }, changeMarks[c.kind] || "•"));
+      item.append(document.createTextNode(describeChange(c)));
+      if (c.node && c.kind !== "removed") item.addEventListener("click", () => {
+        const svg = diagramBox.querySelector("svg"), group = svg && nodeGroup(svg, c.node);
+        if (group) centerOn(group.getBBox());
+      });
+      list.append(item);
+    }
+    if (fresh && changes.length && !viewing) {
+      setChangesOpen(true);
+      outlineUntil = Date.now() + 6000;
+      clearTimeout(outlineTimer);
+      outlineTimer = setTimeout(outlineChanges, 6100);
+    }
+    outlineChanges();
+  }
+  function setChangesOpen(open) {
+    $("changes").hidden = !open;
+    $("changes-toggle").setAttribute("aria-pressed", String(open));
+  }
+  // Outlines what changed while its few seconds last (again after each
+  // redraw), and takes the outlines away after.
+  function outlineChanges() {
+    const svg = diagramBox.querySelector("svg");
+    if (!svg) return;
+    svg.querySelectorAll(".crm-change").forEach((n) => n.remove());
+    svg.querySelectorAll("path.edge.crm-changed").forEach((p) => p.classList.remove("crm-changed"));
+    const d = snapshot && snapshot.diagram;
+    if (!d || viewing || Date.now() >= outlineUntil) return;
+    for (const c of d.changes || []) {
+      if (c.kind === "removed") continue;
+      if (c.edge) { edgesBetween(svg, c.edge[0], c.edge[1]).forEach((p) => p.classList.add("crm-changed")); continue; }
+      const group = c.node && nodeGroup(svg, c.node);
+      if (!group) continue;
+      const box = group.getBBox();
+      const r = document.createElementNS(svgNS, "rect");
+      r.setAttribute("class", `crm-change crm-change-box ${c.kind}`);
+      r.setAttribute("data-node", c.node);
+      r.setAttribute("x", box.x - 6); r.setAttribute("y", box.y - 6);
+      r.setAttribute("width", box.width + 12); r.setAttribute("height", box.height + 12);
+      r.setAttribute("rx", 7);
+      svg.append(r);
+    }
+  }
+
   function showLanes() {
     const select = $("lane");
     const lanes = (snapshot && snapshot.diagram && snapshot.diagram.lanes) || [];
@@ -243,6 +454,8 @@
       if (svgText && !fitted) { fit(); fitted = true; }
       applyLint();
       showPanel();
+      applyWalk();
+      showChanges();
       return;
     }
     if (d) {
@@ -263,6 +476,8 @@
     applyLint();
     applyLaneFilter();
     showPanel();
+    applyWalk();
+    showChanges();
   }
 
   // The findings of the drawing on screen: the watched flow's, or those of
@@ -312,10 +527,34 @@
   };
   $("fullscreen").onclick = toggleFullscreen;
   $("keys").onclick = () => $("help").classList.toggle("open");
+  $("present").onclick = () => setPresenting(!presenting);
+  $("walk").onclick = () => setWalk(!walk);
+  $("walk-next").onclick = () => walkBy(1);
+  $("walk-prev").onclick = () => walkBy(-1);
+  $("walk-next-journey").onclick = () => walkJourney(1);
+  $("walk-prev-journey").onclick = () => walkJourney(-1);
+  $("walk-close").onclick = () => setWalk(false);
+  $("changes-toggle").onclick = () => setChangesOpen($("changes").hidden);
   document.addEventListener("keydown", (e) => {
-    if (e.target.closest("select, input, textarea") || e.ctrlKey || e.metaKey || e.altKey) return;
+    const target = e.target instanceof Element ? e.target : null;
+    if ((target && target.closest("select, input, textarea")) || e.ctrlKey || e.metaKey || e.altKey) return;
     const step = 60;
+    // Walking: the arrows, Space and a presenter's clicker (Page Up/Down)
+    // step through the journey.
+    if (walk) {
+      const walking = { ArrowRight: () => walkBy(1), " ": () => walkBy(1), PageDown: () => walkBy(1), Enter: () => walkBy(1),
+        ArrowLeft: () => walkBy(-1), PageUp: () => walkBy(-1), ArrowDown: () => walkJourney(1), ArrowUp: () => walkJourney(-1),
+        Escape: () => setWalk(false) }[e.key];
+      if (walking) { walking(); e.preventDefault(); return; }
+    }
+    if (presenting) {
+      const paging = { " ": () => panOn(false), PageDown: () => panOn(false), PageUp: () => panOn(true), Escape: () => setPresenting(false) }[e.key];
+      if (paging) { paging(); e.preventDefault(); return; }
+    }
     switch (e.key) {
+      case "s": case "S": setPresenting(!presenting); break;
+      case "w": case "W": setWalk(!walk); break;
+      case "c": case "C": setChangesOpen($("changes").hidden); break;
       case "f": fit(); break;
       case "F": toggleFullscreen(); break;
       case "0": actualSize(); break;
@@ -356,6 +595,8 @@
     };
   }
   if (params.get("panel") === "1") togglePanel();
+  document.body.classList.toggle("presenting", presenting);
+  $("present").setAttribute("aria-pressed", String(presenting));
   draw();
   connect();
 })();

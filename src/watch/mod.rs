@@ -9,6 +9,7 @@
 //! command line's `crmflow watch`; this module knows nothing of flows.
 
 pub mod files;
+pub mod meeting;
 pub mod server;
 
 use crate::model::Flow;
@@ -65,6 +66,16 @@ pub struct Diagram {
     /// The flows its `sub` steps call, drawn too, so the page opens them
     /// in place (their links would otherwise lead nowhere).
     pub subflows: Vec<SubDiagram>,
+    /// The journeys from a start to an end, for the walkthrough.
+    pub journeys: Vec<meeting::WalkJourney>,
+    /// True when the flow has more journeys than the walkthrough offers.
+    pub journeys_cut: bool,
+    /// Counts the diagrams published by this watch (1 for the first):
+    /// the page shows `changes` once per revision.
+    pub revision: u64,
+    /// What the save that made this diagram changed since the previous
+    /// good one (empty for the first).
+    pub changes: Vec<meeting::Change>,
 }
 
 /// A flow a `sub` step calls, as the page shows it when the step is
@@ -244,6 +255,7 @@ impl Diagram {
         compile_ms: f64,
     ) -> Diagram {
         let flow = &compiled.flow;
+        let (journeys, journeys_cut) = meeting::journeys(flow);
         Diagram {
             svg,
             // Each role once (a drawing cut into rows repeats its bands),
@@ -281,6 +293,10 @@ impl Diagram {
             nodes: flow.nodes.len(),
             compile_ms,
             subflows: Vec::new(),
+            journeys,
+            journeys_cut,
+            revision: 0,
+            changes: Vec::new(),
         }
     }
 }
