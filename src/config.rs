@@ -22,6 +22,7 @@
 //! input's. Command-line flags and environment variables win over the file.
 
 use crate::diag::{Diag, Diags, codes};
+use crate::i18n::{Message, t};
 use crate::lint::{LintSettings, settings_from_yaml};
 use crate::source::{SourceFile, Span};
 use crate::world::World;
@@ -81,9 +82,11 @@ pub fn parse(source: &SourceFile) -> Result<Config, Diags> {
             Diag::error(
                 codes::CONFIG,
                 Span::point(0),
-                format!("`{FILE_NAME}` nests `[` and `{{` more than {MAX_NESTING} deep"),
+                t("model-file-name-nests-and-more")
+                    .arg("file", FILE_NAME)
+                    .arg("depth", MAX_NESTING),
             )
-            .with_help("a crmflow.yaml needs two or three levels; is this the right file?"),
+            .with_help(t("model-crmflow-yaml-needs-two-or")),
         ]);
     }
     let value: serde_yaml::Value = if text.trim().is_empty() {
@@ -100,7 +103,9 @@ pub fn parse(source: &SourceFile) -> Result<Config, Diags> {
             vec![Diag::error(
                 codes::CONFIG,
                 source.line_span(at.min(text.len())),
-                format!("`{FILE_NAME}` is not valid YAML: {message}"),
+                t("model-file-name-not-valid-yaml")
+                    .arg("file", FILE_NAME)
+                    .arg("message", &message),
             )]
         })?
     };
@@ -114,7 +119,7 @@ pub fn parse(source: &SourceFile) -> Result<Config, Diags> {
     };
     let mut diags = Vec::new();
     let keys = KeyIndex::new(text);
-    let error = |key: &str, message: String, help: Option<String>| {
+    let error = |key: &str, message: Message, help: Option<Message>| {
         Diag::error(codes::CONFIG, keys.span(key), message).with_help_opt(help)
     };
     let map = match &value {
@@ -124,7 +129,7 @@ pub fn parse(source: &SourceFile) -> Result<Config, Diags> {
             return Err(vec![Diag::error(
                 codes::CONFIG,
                 source.line_span(0),
-                format!("`{FILE_NAME}` must be a mapping with `lint` and `render` sections"),
+                t("model-file-name-must-mapping-with").arg("file", FILE_NAME),
             )]);
         }
     };
@@ -151,20 +156,19 @@ pub fn parse(source: &SourceFile) -> Result<Config, Diags> {
                 }
                 _ => diags.push(error(
                     "project",
-                    "`project` takes one key, `root`: a folder path".into(),
-                    Some(
-                        "for example `project: { root: .. }`: `calls` may reach files below it"
-                            .into(),
-                    ),
+                    t("config-project-takes-one-key-root"),
+                    Some(t("config-for-example-project-root-calls")),
                 )),
             },
             other => {
                 let name = other.unwrap_or("?");
                 diags.push(error(
                     name,
-                    format!("unknown section `{name}` in `{FILE_NAME}`"),
+                    t("config-unknown-section-name-file-name")
+                        .arg("name", name)
+                        .arg("file", FILE_NAME),
                     crate::suggest::did_you_mean(name, SECTIONS)
-                        .or_else(|| Some("the sections are `lint`, `render` and `project`".into())),
+                        .or_else(|| Some(t("config-sections-are-lint-render-and"))),
                 ));
             }
         }
@@ -187,11 +191,11 @@ fn render_section(
     section: &serde_yaml::Value,
     base: &Path,
     render: &mut RenderDefaults,
-    error: &mut dyn FnMut(&str, String, Option<String>),
+    error: &mut dyn FnMut(&str, Message, Option<Message>),
 ) {
     let Some(map) = section.as_mapping() else {
         if !section.is_null() {
-            error("render", "`render` must be a mapping".into(), None);
+            error("render", t("config-render-must-mapping"), None);
         }
         return;
     };
@@ -205,10 +209,10 @@ fn render_section(
                 }
                 _ => error(
                     key,
-                    "unknown theme".into(),
-                    Some(format!(
-                        "use {}",
-                        crate::suggest::one_of(&crate::render::THEME_NAMES)
+                    t("config-unknown-theme"),
+                    Some(t("config-use").arg(
+                        "theme-names",
+                        crate::suggest::one_of(&crate::render::THEME_NAMES),
                     )),
                 ),
             },
@@ -216,40 +220,31 @@ fn render_section(
                 Some(order @ ("declared" | "auto")) => render.lane_order = Some(order.into()),
                 _ => error(
                     key,
-                    "unknown lane order".into(),
-                    Some("use `declared` or `auto`".into()),
+                    t("config-unknown-lane-order"),
+                    Some(t("config-use-declared-or-auto")),
                 ),
             },
             "scale" => match value.as_f64() {
                 Some(scale) if scale > 0.0 && scale <= 16.0 => render.scale = Some(scale as f32),
-                _ => error(
-                    key,
-                    "`scale` must be a number above 0 and at most 16".into(),
-                    None,
-                ),
+                _ => error(key, t("config-scale-must-number-above-0"), None),
             },
             "font" => match word {
                 Some(path) => render.font = Some(base.join(path)),
-                None => error(key, "`font` must be a path".into(), None),
+                None => error(key, t("config-font-must-path"), None),
             },
             "page" => match word {
                 Some(page @ ("slide" | "a4" | "none")) => render.page = Some(page.into()),
                 _ => error(
                     key,
-                    "unknown page".into(),
-                    Some("use `slide` (the default), `a4` or `none`".into()),
+                    t("config-unknown-page"),
+                    Some(t("config-use-slide-default-a4-or")),
                 ),
             },
             _ => error(
                 key,
-                format!("unknown key `{key}` in `render`"),
+                t("config-unknown-key-key-render").arg("key", key),
                 crate::suggest::did_you_mean(key, ["theme", "lane-order", "scale", "font", "page"])
-                    .or_else(|| {
-                        Some(
-                            "`render` takes `theme`, `lane-order`, `scale`, `font` and `page`"
-                                .into(),
-                        )
-                    }),
+                    .or_else(|| Some(t("config-render-takes-theme-lane-order"))),
             ),
         }
     }
@@ -339,7 +334,9 @@ pub fn load(path: &Path, world: &dyn World) -> Result<Config, (SourceFile, Diags
             let diag = Diag::error(
                 codes::CONFIG,
                 Span::point(0),
-                format!("cannot read `{}`: {err}", path.display()),
+                t("model-cannot-read-err")
+                    .arg("err", &err)
+                    .arg("path", path.display().to_string()),
             );
             Err((source, vec![diag]))
         }

@@ -8,6 +8,7 @@
 //! draw; lint findings carry their rule's code (`L001`…, see
 //! [`crate::lint::RULES`]).
 
+use crate::i18n::Message;
 use crate::source::Span;
 
 /// How serious a diagnostic is.
@@ -28,7 +29,7 @@ pub struct Label {
     /// Where.
     pub span: Span,
     /// What this place has to do with the diagnostic.
-    pub message: String,
+    pub message: Message,
 }
 
 /// One problem found in a source file.
@@ -40,29 +41,30 @@ pub struct Diag {
     pub severity: Severity,
     /// The exact place of the problem.
     pub span: Span,
-    /// One sentence saying what is wrong.
-    pub message: String,
+    /// One sentence saying what is wrong (a catalog message: see
+    /// [`crate::i18n`]).
+    pub message: Message,
     /// Related places.
     pub labels: Vec<Label>,
     /// What to do about it, if there is something specific to say.
-    pub help: Option<String>,
+    pub help: Option<Message>,
 }
 
 impl Diag {
     /// An error diagnostic.
-    pub fn error(code: &'static str, span: Span, message: impl Into<String>) -> Self {
+    pub fn error(code: &'static str, span: Span, message: Message) -> Self {
         Diag {
             code,
             severity: Severity::Error,
             span,
-            message: message.into(),
+            message,
             labels: Vec::new(),
             help: None,
         }
     }
 
     /// A warning diagnostic.
-    pub fn warning(code: &'static str, span: Span, message: impl Into<String>) -> Self {
+    pub fn warning(code: &'static str, span: Span, message: Message) -> Self {
         Diag {
             severity: Severity::Warning,
             ..Diag::error(code, span, message)
@@ -70,22 +72,19 @@ impl Diag {
     }
 
     /// Adds a related span.
-    pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Self {
-        self.labels.push(Label {
-            span,
-            message: message.into(),
-        });
+    pub fn with_label(mut self, span: Span, message: Message) -> Self {
+        self.labels.push(Label { span, message });
         self
     }
 
     /// Sets the help text.
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+    pub fn with_help(mut self, help: Message) -> Self {
+        self.help = Some(help);
         self
     }
 
     /// Sets the help text if there is one.
-    pub fn with_help_opt(mut self, help: Option<String>) -> Self {
+    pub fn with_help_opt(mut self, help: Option<Message>) -> Self {
         if help.is_some() {
             self.help = help;
         }

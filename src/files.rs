@@ -15,6 +15,7 @@
 //! killed run left behind (`.crmflow-XXXXXX.tmp`, not locked by a live
 //! writer) are removed the next time something is written to that folder.
 
+use crate::i18n::t;
 use std::fmt;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -44,16 +45,14 @@ pub enum ReadError {
 impl fmt::Display for ReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ReadError::NotFound => f.write_str("no such file"),
-            ReadError::PermissionDenied => f.write_str("permission denied"),
-            ReadError::Directory => f.write_str("it is a directory"),
-            ReadError::NotRegular(kind) => write!(f, "it is a {kind}, not a regular file"),
-            ReadError::TooLarge { size, limit } => write!(
-                f,
-                "it is {}, more than the limit of {}",
-                human_bytes(*size),
-                human_bytes(*limit)
-            ),
+            ReadError::NotFound => t("io-no-such-file").fmt(f),
+            ReadError::PermissionDenied => t("io-permission-denied").fmt(f),
+            ReadError::Directory => t("io-is-a-directory").fmt(f),
+            ReadError::NotRegular(kind) => t("io-not-regular").arg("kind", *kind).fmt(f),
+            ReadError::TooLarge { size, limit } => t("io-too-large")
+                .arg("size", human_bytes(*size))
+                .arg("limit", human_bytes(*limit))
+                .fmt(f),
             ReadError::Other(err) => write!(f, "{err}"),
         }
     }
@@ -220,8 +219,12 @@ fn resolve_links(path: &Path) -> Result<PathBuf, String> {
     for _ in 0..40 {
         match std::fs::symlink_metadata(&current) {
             Ok(metadata) if metadata.file_type().is_symlink() => {
-                let target = std::fs::read_link(&current)
-                    .map_err(|err| format!("cannot follow `{}`: {err}", current.display()))?;
+                let target = std::fs::read_link(&current).map_err(|err| {
+                    t("io-cannot-follow-err")
+                        .arg("err", &err)
+                        .arg("current", &current.display())
+                        .to_string()
+                })?;
                 current = match current.parent() {
                     Some(parent) if target.is_relative() => parent.join(target),
                     _ => target,
@@ -230,10 +233,9 @@ fn resolve_links(path: &Path) -> Result<PathBuf, String> {
             _ => return Ok(current),
         }
     }
-    Err(format!(
-        "cannot write `{}`: too many levels of symbolic links",
-        path.display()
-    ))
+    Err(t("io-cannot-write-too-many-levels")
+        .arg("path", &path.display())
+        .to_string())
 }
 
 /// Writes `bytes` to `path` (`-`: standard output) as described in the
@@ -245,11 +247,20 @@ pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), String> {
         return stdout
             .write_all(bytes)
             .and_then(|()| stdout.flush())
-            .map_err(|err| format!("cannot write to standard output: {err}"));
+            .map_err(|err| {
+                t("io-cannot-write-standard-output-err")
+                    .arg("err", &err)
+                    .to_string()
+            });
     }
     let target = resolve_links(path)?;
     let shown = path.display();
-    let fail = |err: std::io::Error| format!("cannot write `{shown}`: {}", ReadError::from(err));
+    let fail = |err: std::io::Error| {
+        t("io-cannot-write-shown")
+            .arg("shown", &shown)
+            .arg("err", &ReadError::from(err))
+            .to_string()
+    };
     let existing = match std::fs::symlink_metadata(&target) {
         Ok(metadata) => Some(metadata),
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
@@ -258,24 +269,26 @@ pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), String> {
     if let Some(metadata) = &existing {
         let file_type = metadata.file_type();
         if file_type.is_dir() {
-            return Err(format!("cannot write `{shown}`: it is a directory"));
+            return Err(t("io-cannot-write-shown-directory")
+                .arg("shown", &shown)
+                .to_string());
         }
         match Special::of(&file_type) {
             Some(Special::Fifo | Special::CharDevice) => {
                 return write_through(&target, bytes).map_err(fail);
             }
             Some(special) => {
-                return Err(format!(
-                    "cannot write `{shown}`: it is a {}; only regular files, FIFOs and character devices are written",
-                    special.name()
-                ));
+                return Err(t("io-cannot-write-shown-only-regular")
+                    .arg("shown", &shown)
+                    .arg("name", special.name())
+                    .to_string());
             }
             None => {}
         }
         if metadata.permissions().readonly() {
-            return Err(format!(
-                "cannot write `{shown}`: the file is read-only; make it writable or choose another output"
-            ));
+            return Err(t("io-cannot-write-shown-file-read")
+                .arg("shown", &shown)
+                .to_string());
         }
     }
     replace_atomically(&target, bytes, existing.as_ref()).map_err(fail)

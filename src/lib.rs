@@ -41,6 +41,7 @@ pub mod diag;
 pub mod export;
 pub mod files;
 pub mod format;
+pub mod i18n;
 pub mod layout;
 pub mod limits;
 pub mod lint;
@@ -90,15 +91,14 @@ fn too_dense(flow: &model::Flow, dense: &layout::TooDense) -> Diag {
     Diag::error(
         diag::codes::TOO_LARGE,
         edge.span,
-        format!(
-            "the drawing needs {} edge segments (one per column an edge crosses), more than the limit of {}; this edge alone crosses {} columns",
-            dense.segments, dense.limit, dense.longest_segments
-        ),
+        crate::i18n::t("model-drawing-needs-edge-segments-one")
+            .arg("segments", dense.segments)
+            .arg("limit", dense.limit)
+            .arg("longest-segments", dense.longest_segments),
     )
-    .with_help(format!(
-        "the flow is too densely connected to draw readably: split it into sub-flows (`sub … calls \"part.crmflow\"`), or raise the limit: CRMFLOW_LIMITS=segments={}",
-        dense.segments
-    ))
+    .with_help(
+        crate::i18n::t("model-flow-too-densely-connected-draw").arg("segments", dense.segments),
+    )
 }
 
 /// A title from a file name: `lead-to-contract.crmflow` → `lead-to-contract`
@@ -152,7 +152,7 @@ pub fn compile(source: &SourceFile, options: &Options) -> Result<Compiled, Diags
     // A role view is drawn from its own flow; the flow itself stays whole
     // (lint and exports read it).
     let viewed = match &options.lanes {
-        Some(lanes) => Some(model::role_view(&flow, lanes).map_err(|diag| vec![diag])?),
+        Some(lanes) => Some(model::role_view(&flow, lanes).map_err(|diag| vec![*diag])?),
         None => None,
     };
     let drawn = viewed.as_ref().unwrap_or(&flow);

@@ -9,6 +9,7 @@
 //! it once at start ([`init`]); a program using the library may call
 //! [`init`] with its own.
 
+use crate::i18n::t;
 use std::fmt;
 
 /// The limits of one run.
@@ -100,7 +101,7 @@ impl Limits {
             _ => {
                 let names = NAMES.iter().map(|(name, _)| *name);
                 let hint = crate::suggest::did_you_mean(name, names)
-                    .map(|hint| format!("; {hint}"))
+                    .map(|hint| format!("; {}", hint.local()))
                     .unwrap_or_default();
                 return Err(format!("unknown limit `{name}`{hint}"));
             }
@@ -145,11 +146,16 @@ impl Limits {
                 crate::Diag::error(
                     crate::diag::codes::TOO_LARGE,
                     span,
-                    format!("the flow has {count} {what}, more than the limit of {limit}"),
+                    t("model-flow-has-count-what-more")
+                        .arg("count", count)
+                        .arg("what", what)
+                        .arg("limit", limit),
                 )
-                .with_help(format!(
-                    "split it into sub-flows (`sub … calls \"part.crmflow\"`), or raise the limit: CRMFLOW_LIMITS={name}={count}"
-                )),
+                .with_help(
+                    t("model-split-into-sub-flows-sub")
+                        .arg("name", name)
+                        .arg("count", count),
+                ),
             );
         };
         if flow.nodes.len() > self.nodes {

@@ -19,6 +19,7 @@
 
 use crate::config::{self, Config};
 use crate::diag::{self, Diags};
+use crate::i18n::t;
 use crate::layout::{LaneOrder, LayoutOptions, Page};
 use crate::lint::{self, LintSettings};
 use crate::model::Flow;
@@ -293,7 +294,12 @@ impl FontCache {
         }
         let data = world
             .read_bytes(path, crate::limits::current().font_bytes)
-            .map_err(|e| format!("cannot read font `{}`: {e}", path.display()))?;
+            .map_err(|e| {
+                t("io-cannot-read-font-e")
+                    .arg("e", &e)
+                    .arg("path", &path.display())
+                    .to_string()
+            })?;
         let fonts = Fonts::from_bytes(data, path)?;
         self.0.insert(path.to_path_buf(), fonts);
         Ok(fonts)

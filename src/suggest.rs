@@ -4,6 +4,8 @@
 //! on characters (Chinese ids included), and only suggests a name that is
 //! plausibly the one meant.
 
+use crate::i18n::{Arg, Message, t};
+
 /// The candidate closest to `name`, if any is close enough to suggest.
 ///
 /// Ties go to the candidate listed first (declaration order).
@@ -34,27 +36,20 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 pub fn did_you_mean<'a>(
     name: &str,
     candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<String> {
-    closest(name, candidates).map(|found| format!("did you mean `{found}`?"))
+) -> Option<Message> {
+    closest(name, candidates).map(|found| t("did-you-mean").arg("found", found))
 }
 
-/// `a, b and c`: a list of words in a sentence.
-pub fn joined_with_and(words: &[String]) -> String {
-    match words.split_last() {
-        None => String::new(),
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
-    }
+/// `a, b and c` (`a、b 和 c`): a list of words in a sentence.
+pub fn joined_with_and(words: &[String]) -> Arg {
+    Arg::And(crate::i18n::texts(words))
 }
 
 /// `` `a`, `b` or `c` ``: the words a value may be, for a help text.
-pub fn one_of(words: &[&str]) -> String {
-    let quoted: Vec<String> = words.iter().map(|word| format!("`{word}`")).collect();
-    match quoted.split_last() {
-        None => String::new(),
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
-    }
+pub fn one_of(words: &[&str]) -> Arg {
+    Arg::Or(crate::i18n::texts(
+        words.iter().map(|word| format!("`{word}`")),
+    ))
 }
 
 #[cfg(test)]

@@ -34,22 +34,31 @@ fn assert_diag(text: &str, code: &str, needle: &str, nth: usize) -> Diag {
 fn unknown_lane_with_suggestion() {
     let text = "lane sales \"Sales\"\nstep a lane sals\n";
     let diag = assert_diag(text, codes::UNKNOWN_LANE, "sals", 0);
-    assert_eq!(diag.message, "unknown lane `sals`");
-    assert_eq!(diag.help.as_deref(), Some("did you mean `sales`?"));
+    assert_eq!(diag.message.english(), "unknown lane `sals`");
+    assert_eq!(
+        diag.help.as_ref().map(|h| h.english()).as_deref(),
+        Some("did you mean `sales`?")
+    );
 }
 
 #[test]
 fn unknown_module_with_suggestion() {
     let text = "module customer \"客户信息\" color blue\nstep a module custmer\n";
     let diag = assert_diag(text, codes::UNKNOWN_MODULE, "custmer", 0);
-    assert_eq!(diag.help.as_deref(), Some("did you mean `customer`?"));
+    assert_eq!(
+        diag.help.as_ref().map(|h| h.english()).as_deref(),
+        Some("did you mean `customer`?")
+    );
 }
 
 #[test]
 fn unknown_node_with_suggestion() {
     let text = "start 开始\nstep 录入客户信息\n开始 -> 录入客户\n";
     let diag = assert_diag(text, codes::UNKNOWN_NODE, "录入客户", 1);
-    assert_eq!(diag.help.as_deref(), Some("did you mean `录入客户信息`?"));
+    assert_eq!(
+        diag.help.as_ref().map(|h| h.english()).as_deref(),
+        Some("did you mean `录入客户信息`?")
+    );
 }
 
 #[test]
@@ -69,7 +78,10 @@ fn unterminated_string() {
 fn unknown_color() {
     let text = "module m \"M\" color bleu\nstep a module m\n";
     let diag = assert_diag(text, codes::UNKNOWN_COLOR, "bleu", 0);
-    assert_eq!(diag.help.as_deref(), Some("did you mean `blue`?"));
+    assert_eq!(
+        diag.help.as_ref().map(|h| h.english()).as_deref(),
+        Some("did you mean `blue`?")
+    );
     let hex = "module m \"M\" color \"#12345\"\nstep a module m\n";
     assert_diag(hex, codes::UNKNOWN_COLOR, "\"#12345\"", 0);
 }
@@ -78,21 +90,25 @@ fn unknown_color() {
 fn invalid_date() {
     let text = "flow \"F\" { reviewed 2026-13-45 }\nstart a\n";
     let diag = assert_diag(text, codes::INVALID_DATE, "2026-13-45", 0);
-    assert!(diag.message.contains("month 13"), "{}", diag.message);
+    assert!(
+        diag.message.english().contains("month 13"),
+        "{}",
+        diag.message.english()
+    );
 }
 
 #[test]
 fn unknown_direction() {
     let text = "flow \"F\" {\n  direction left\n}\nstart a\n";
     let diag = assert_diag(text, codes::UNKNOWN_DIRECTION, "left", 0);
-    assert!(diag.message.contains("`right` or `down`"));
+    assert!(diag.message.english().contains("`right` or `down`"));
 }
 
 #[test]
 fn broken_edge() {
     let text = "start a\nend b\na -> -> b\n";
     let diag = assert_diag(text, codes::SYNTAX, "->", 1);
-    assert_eq!(diag.message, "expected a node id, found `->`");
+    assert_eq!(diag.message.english(), "expected a node id, found `->`");
 }
 
 #[test]
@@ -106,7 +122,7 @@ fn reserved_word_as_id() {
     let text = "step flow \"Flow\"\n";
     let diag = assert_diag(text, codes::RESERVED_WORD, "flow", 0);
     assert_eq!(
-        diag.message,
+        diag.message.english(),
         "`flow` is a reserved word and cannot be used as an id"
     );
     let edge = "start a\na -> end\n";
@@ -129,7 +145,7 @@ fn node_in_lane_block_naming_another_lane() {
 #[test]
 fn empty_file_and_no_nodes() {
     let diag = assert_diag("", codes::EMPTY_FLOW, "", 0);
-    assert!(diag.message.contains("empty"));
+    assert!(diag.message.english().contains("empty"));
     let comments = diags("# nothing yet\nlane a \"A\"\n");
     assert_eq!(comments[0].code, codes::EMPTY_FLOW);
 }
@@ -170,11 +186,15 @@ fn messages_name_rules_in_human_words() {
         "decision",
     ] {
         for diag in diags(text) {
-            assert!(!diag.message.contains("Rule"), "{}", diag.message);
             assert!(
-                !diag.message.contains("_id") && !diag.message.contains("kw_"),
+                !diag.message.english().contains("Rule"),
                 "{}",
-                diag.message
+                diag.message.english()
+            );
+            assert!(
+                !diag.message.english().contains("_id") && !diag.message.english().contains("kw_"),
+                "{}",
+                diag.message.english()
             );
         }
     }
@@ -184,5 +204,8 @@ fn messages_name_rules_in_human_words() {
 fn unknown_page_with_suggestion() {
     let text = "flow \"F\" { page slides }\nstart a\n";
     let diag = assert_diag(text, codes::UNKNOWN_PAGE, "slides", 0);
-    assert_eq!(diag.help.as_deref(), Some("did you mean `slide`?"));
+    assert_eq!(
+        diag.help.as_ref().map(|h| h.english()).as_deref(),
+        Some("did you mean `slide`?")
+    );
 }

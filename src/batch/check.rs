@@ -3,6 +3,7 @@
 //! in it) — parsed, resolved and linted through [`crate::pipeline`].
 
 use super::load::{LoadError, load};
+use crate::i18n::t;
 use crate::lint::LintSettings;
 use crate::markdown::{BlockSource, blocks};
 use crate::pipeline::{self, Request};
@@ -95,10 +96,15 @@ fn check_markdown(
     for block in &found {
         if !block.closed {
             let at = whole.line_col(block.range.start);
-            notes.push(format!(
-                "{}:{at}: the ```crmflow block is not closed; not checked",
-                crate::report::printable(&path.display().to_string())
-            ));
+            notes.push(
+                t("io-at-crmflow-block-not-closed")
+                    .arg("at", &at)
+                    .arg(
+                        "path",
+                        &crate::report::printable(&path.display().to_string()),
+                    )
+                    .to_string(),
+            );
             continue;
         }
         let block_source = BlockSource::new(whole.text(), block);

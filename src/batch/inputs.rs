@@ -10,6 +10,7 @@
 //! listed once however many links reach it, and only regular files are
 //! taken (a FIFO named `x.crmflow` would block the run).
 
+use crate::i18n::t;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -83,18 +84,21 @@ fn expand_roots_kinds(
             let found = walk(arg, None, extensions, notes);
             if found.is_empty() {
                 let kinds: Vec<String> = extensions.iter().map(|ext| format!(".{ext}")).collect();
-                return Err(format!(
-                    "no {} files in `{}`",
-                    kinds.join(" or "),
-                    arg.display()
-                ));
+                return Err(t("io-no-files")
+                    .arg("or", kinds.join(" or "))
+                    .arg("arg", &arg.display())
+                    .to_string());
             }
             for path in found {
                 push(path, arg, &mut files);
             }
         } else if text.contains(['*', '?', '[']) {
-            let pattern =
-                glob::Pattern::new(&text).map_err(|err| format!("bad pattern `{text}`: {err}"))?;
+            let pattern = glob::Pattern::new(&text).map_err(|err| {
+                t("io-bad-pattern-text-err")
+                    .arg("text", &text)
+                    .arg("err", &err)
+                    .to_string()
+            })?;
             let root: PathBuf = arg
                 .components()
                 .take_while(|part| !part.as_os_str().to_string_lossy().contains(['*', '?', '[']))
@@ -105,7 +109,7 @@ fn expand_roots_kinds(
                 walk(&root, Some(&pattern), extensions, notes)
             };
             if found.is_empty() {
-                return Err(format!("no files match `{text}`"));
+                return Err(t("io-no-files-match-text").arg("text", &text).to_string());
             }
             for path in found {
                 push(path, &root, &mut files);
@@ -167,11 +171,12 @@ fn walk(
             match std::fs::canonicalize(entry.path()) {
                 Ok(target) if target.starts_with(&real_root) => true,
                 _ => {
-                    outside.push(format!(
-                        "skipped `{}`: a symlink to outside `{}`",
-                        entry.path().display(),
-                        root.display()
-                    ));
+                    outside.push(
+                        t("io-skipped-symlink-outside")
+                            .arg("path", &entry.path().display())
+                            .arg("root", &root.display())
+                            .to_string(),
+                    );
                     false
                 }
             }
@@ -181,11 +186,12 @@ fn walk(
             Ok(entry) => entry,
             Err(err) => {
                 if let Some(ancestor) = err.loop_ancestor() {
-                    notes.push(format!(
-                        "skipped `{}`: a symlink loop back to `{}`",
-                        err.path().unwrap_or(Path::new("?")).display(),
-                        ancestor.display()
-                    ));
+                    notes.push(
+                        t("io-skipped-symlink-loop-back")
+                            .arg("new", &err.path().unwrap_or(Path::new("?")).display())
+                            .arg("ancestor", &ancestor.display())
+                            .to_string(),
+                    );
                 }
                 continue;
             }

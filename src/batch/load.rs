@@ -2,6 +2,7 @@
 //! standard input, as a [`SourceFile`]; bytes that are not UTF-8 become a
 //! diagnostic over the lossily decoded text.
 
+use crate::i18n::t;
 use crate::world::World;
 use crate::{Diag, SourceFile, diag::codes};
 use std::io::Read;
@@ -23,29 +24,37 @@ pub fn load(path: &Path, world: &dyn World) -> Result<SourceFile, LoadError> {
         std::io::stdin()
             .take(limit + 1)
             .read_to_end(&mut bytes)
-            .map_err(|err| LoadError::Io(format!("cannot read standard input: {err}")))?;
+            .map_err(|err| {
+                LoadError::Io(
+                    t("io-cannot-read-standard-input-err")
+                        .arg("err", &err)
+                        .to_string(),
+                )
+            })?;
         if bytes.len() as u64 > limit {
-            return Err(LoadError::Io(format!(
-                "standard input is more than the limit of {} (raise `file-size` in CRMFLOW_LIMITS or crmflow.yaml's `limits:`)",
-                crate::files::human_bytes(limit)
-            )));
+            return Err(LoadError::Io(
+                t("io-standard-input-more-than-limit")
+                    .arg("limit", crate::files::human_bytes(limit))
+                    .to_string(),
+            ));
         }
         ("<stdin>".to_owned(), bytes)
     } else {
         let bytes = world
             .read_bytes(path, crate::limits::current().file_bytes)
-            .map_err(|err| LoadError::Io(format!("cannot read `{}`: {err}", path.display())))?;
+            .map_err(|err| {
+                LoadError::Io(
+                    t("model-cannot-read-err")
+                        .arg("err", &err)
+                        .arg("path", &path.display())
+                        .to_string(),
+                )
+            })?;
         (path.display().to_string(), bytes)
     };
     SourceFile::from_bytes(name, bytes).map_err(|err| {
-        let diag = Diag::error(
-            codes::NOT_UTF8,
-            err.span,
-            "the file is not valid UTF-8 text",
-        )
-        .with_help(
-            "save the file as UTF-8 (the encoding every editor offers); is this a .crmflow file?",
-        );
+        let diag = Diag::error(codes::NOT_UTF8, err.span, t("model-file-not-valid-utf-8"))
+            .with_help(t("model-save-file-as-utf-8"));
         LoadError::NotUtf8(Box::new((err.lossy, diag)))
     })
 }

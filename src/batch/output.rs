@@ -3,6 +3,7 @@
 //! `--check` can say what is stale).
 
 use crate::files::{read_regular, write_output};
+use crate::i18n::t;
 use std::path::Path;
 
 /// What [`write_if_changed`] did.
@@ -45,8 +46,12 @@ pub fn write_if_changed(
             .parent()
             .filter(|folder| !folder.as_os_str().is_empty())
     {
-        std::fs::create_dir_all(folder)
-            .map_err(|err| format!("cannot create `{}`: {err}", folder.display()))?;
+        std::fs::create_dir_all(folder).map_err(|err| {
+            t("io-cannot-create-err")
+                .arg("err", &err)
+                .arg("folder", &folder.display())
+                .to_string()
+        })?;
     }
     write_output(path, bytes)?;
     Ok(Written::Written)
@@ -56,8 +61,11 @@ pub fn write_if_changed(
 /// clock (UTC). Review-date rules compare against it.
 pub fn today() -> Result<time::Date, String> {
     match std::env::var("CRMFLOW_TODAY") {
-        Ok(text) if !text.is_empty() => parse_date(&text)
-            .ok_or_else(|| format!("CRMFLOW_TODAY must be a date like 2026-11-24, got `{text}`")),
+        Ok(text) if !text.is_empty() => parse_date(&text).ok_or_else(|| {
+            t("io-crmflow-today-must-date-like")
+                .arg("text", &text)
+                .to_string()
+        }),
         _ => Ok(time::OffsetDateTime::now_utc().date()),
     }
 }

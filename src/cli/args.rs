@@ -67,6 +67,11 @@ pub struct Cli {
     /// When to use colors and fancy graphics in diagnostics.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, env = "CRMFLOW_COLOR")]
     pub color: ColorChoice,
+    /// The language of messages, help and reports, and of the template
+    /// `new` and `templates show` write (default: the system locale, else
+    /// English). Codes, spans and JSON/SARIF do not change with it.
+    #[arg(long, global = true, value_enum, env = "CRMFLOW_LANG")]
+    pub lang: Option<LangArg>,
 }
 
 /// The subcommands.
@@ -145,9 +150,6 @@ pub struct NewArgs {
     /// without it, a minimal commented flow.
     #[arg(short, long, value_name = "NAME")]
     pub template: Option<String>,
-    /// The language of the template's labels and comments.
-    #[arg(long, value_enum, default_value_t = LangArg::En, env = "CRMFLOW_LANG")]
-    pub lang: LangArg,
     /// Overwrite the file (and crmflow.yaml) if it exists.
     #[arg(long)]
     pub force: bool,
@@ -241,9 +243,6 @@ pub enum TemplatesAction {
     Show {
         /// The template's name.
         name: String,
-        /// The language.
-        #[arg(long, value_enum, default_value_t = LangArg::En, env = "CRMFLOW_LANG")]
-        lang: LangArg,
     },
     /// Render every template in both languages to SVG and PNG in a folder
     /// (the gallery in docs/gallery).

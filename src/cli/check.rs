@@ -7,6 +7,7 @@ use super::settings::{configs_for, today_or_report};
 use super::{exit, report};
 use crmflow::batch::{Checked, check_file, inputs};
 use crmflow::config::Config;
+use crmflow::i18n::t;
 use crmflow::lint;
 use crmflow::report::Totals;
 use crmflow::world::Disk;
@@ -105,9 +106,10 @@ pub fn run(args: &CheckArgs, fancy: bool) -> u8 {
             eprintln!("{}", totals.summary(checked));
             if over_max {
                 eprintln!(
-                    "error: {}, more than --max-warnings {}",
-                    crmflow::report::plural(totals.warnings, "warning"),
-                    args.max_warnings.unwrap_or_default()
+                    "{}",
+                    t("cli-error-more-than-max-warnings")
+                        .arg("warnings", totals.warnings)
+                        .arg("max", args.max_warnings.unwrap_or_default())
                 );
             }
         }

@@ -5,6 +5,7 @@ use super::args::Cli;
 use super::exit;
 use super::io::write_atomic;
 use clap::CommandFactory;
+use crmflow::i18n::t;
 use std::path::Path;
 
 /// Prints the completion script for `shell`.
@@ -27,7 +28,12 @@ pub fn man(out_dir: Option<&Path>) -> u8 {
         };
     };
     if let Err(err) = std::fs::create_dir_all(dir) {
-        return fail(&format!("cannot create `{}`: {err}", dir.display()));
+        return fail(
+            &t("cli-cannot-create-err")
+                .arg("err", &err)
+                .arg("dir", &dir.display())
+                .to_string(),
+        );
     }
     let mut pages = vec![("crmflow".to_owned(), command.clone())];
     for sub in command
@@ -52,7 +58,11 @@ fn page(command: &clap::Command) -> Result<Vec<u8>, String> {
     let mut roff = Vec::new();
     clap_mangen::Man::new(command.clone())
         .render(&mut roff)
-        .map_err(|err| format!("cannot write the man page: {err}"))?;
+        .map_err(|err| {
+            t("cli-cannot-write-man-page-err")
+                .arg("err", &err)
+                .to_string()
+        })?;
     Ok(roff)
 }
 

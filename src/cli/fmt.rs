@@ -5,6 +5,7 @@ use super::io::{LoadError, expand_inputs, load, write_atomic};
 use super::{exit, report};
 use crmflow::batch::inputs;
 use crmflow::format::{format, meaning};
+use crmflow::i18n::t;
 use crmflow::world::Disk;
 use std::path::Path;
 
@@ -28,8 +29,10 @@ pub fn run(args: &FmtArgs, fancy: bool) -> u8 {
     }
     if args.check && unformatted > 0 {
         eprintln!(
-            "{unformatted} of {} files not formatted; run `crmflow fmt` on them",
-            files.len()
+            "{}",
+            t("cli-unformatted-files-not-formatted-run")
+                .arg("unformatted", &unformatted)
+                .arg("files", files.len())
         );
     }
     code
@@ -64,8 +67,8 @@ fn one(path: &Path, check: bool, fancy: bool) -> u8 {
         let same = crmflow::check(&after).is_ok_and(|after| meaning(&after) == meaning(&before));
         if !same {
             eprintln!(
-                "error: formatting `{}` would change its meaning; left as it is (please report this)",
-                path.display()
+                "{}",
+                t("cli-error-formatting-would-change-meaning").arg("path", &path.display())
             );
             return exit::USAGE;
         }

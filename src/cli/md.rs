@@ -22,6 +22,7 @@ use super::{exit, report};
 use crmflow::SourceFile;
 use crmflow::batch::{Written, write_if_changed};
 use crmflow::files::read_regular;
+use crmflow::i18n::t;
 use crmflow::markdown::{BlockSource, LinkWriter, blocks, image_name, link_target, obsolete_image};
 use crmflow::pipeline::FontCache;
 use crmflow::pipeline::{self, Request};
@@ -39,13 +40,13 @@ struct Outcome {
 pub fn run(args: &MdArgs, fancy: bool) -> u8 {
     if args.files.len() > 1 && args.output.is_some() {
         eprintln!(
-            "error: -o names one output but there are {} Markdown files; use --in-place",
-            args.files.len()
+            "{}",
+            t("cli-error-o-names-one-output-3").arg("files", args.files.len())
         );
         return exit::USAGE;
     }
     if args.files.len() > 1 && !args.in_place && !args.check {
-        eprintln!("error: several Markdown files: use --in-place (or --check)");
+        eprintln!("{}", t("cli-error-several-markdown-files-use"));
         return exit::USAGE;
     }
     let today = match today_or_report() {
@@ -66,8 +67,8 @@ pub fn run(args: &MdArgs, fancy: bool) -> u8 {
         }
         if !stale.is_empty() {
             eprintln!(
-                "{} out of date; run the same command without --check",
-                stale.len()
+                "{}",
+                t("cli-out-date-run-same-command").arg("stale", stale.len())
             );
             code = code.max(exit::FINDINGS);
         }
@@ -87,12 +88,20 @@ fn one(
     let markdown = match read_regular(file, limit).map(String::from_utf8) {
         Ok(Ok(text)) => text,
         Ok(Err(_)) => {
-            eprintln!("error: `{}` is not UTF-8 text", file.display());
+            eprintln!(
+                "{}",
+                t("cli-error-not-utf-8-text").arg("file", &file.display())
+            );
             outcome.code = exit::USAGE;
             return outcome;
         }
         Err(err) => {
-            eprintln!("error: cannot read `{}`: {err}", file.display());
+            eprintln!(
+                "{}",
+                t("cli-error-cannot-read-err")
+                    .arg("err", &err)
+                    .arg("file", &file.display())
+            );
             outcome.code = exit::USAGE;
             return outcome;
         }
@@ -136,8 +145,10 @@ fn one(
         if !block.closed {
             let at = whole.line_col(block.range.start);
             eprintln!(
-                "warning: {}:{at}: the ```crmflow block is not closed; left as it is (add the closing fence)",
-                file.display()
+                "{}",
+                t("cli-warning-at-crmflow-block-not")
+                    .arg("at", &at)
+                    .arg("file", &file.display())
             );
             continue;
         }
@@ -206,9 +217,11 @@ fn one(
 
     if rewritten != markdown {
         if args.check {
-            outcome
-                .stale
-                .push(format!("stale: {} (image links)", file.display()));
+            outcome.stale.push(
+                t("cli-stale-image-links")
+                    .arg("file", &file.display())
+                    .to_string(),
+            );
         } else {
             let target = if args.in_place {
                 Some(file.to_path_buf())

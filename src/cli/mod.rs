@@ -18,6 +18,7 @@ mod templates;
 mod watch;
 
 use args::{Cli, Command};
+use crmflow::i18n::t;
 pub use crmflow::report::plural;
 
 /// Process exit codes (documented in `--help` and the README).
@@ -35,6 +36,13 @@ pub mod exit {
 /// Runs a parsed command line and returns the exit code.
 pub fn dispatch(cli: Cli) -> u8 {
     let fancy = report::fancy(cli.color);
+    // `--lang` (or CRMFLOW_LANG), else the system locale, else English.
+    let lang = match cli.lang {
+        Some(args::LangArg::En) => crmflow::i18n::Lang::En,
+        Some(args::LangArg::Zh) => crmflow::i18n::Lang::Zh,
+        None => crmflow::i18n::system_language(),
+    };
+    crmflow::i18n::set_current(lang);
     match cli.command {
         Command::Check(args) => check::run(&args, fancy),
         Command::Render(args) => render::run(&args, fancy),
@@ -52,7 +60,10 @@ pub fn dispatch(cli: Cli) -> u8 {
         Command::Lsp => match crmflow::lsp::serve_stdio() {
             Ok(()) => exit::OK,
             Err(message) => {
-                eprintln!("error: crmflow lsp: {message}");
+                eprintln!(
+                    "{}",
+                    t("cli-error-crmflow-lsp-message").arg("message", &message)
+                );
                 exit::USAGE
             }
         },

@@ -3,6 +3,7 @@
 use super::args::PathsArgs;
 use super::io::flow_or_report;
 use super::{exit, report};
+use crmflow::i18n::t;
 
 /// Runs `paths`.
 pub fn run(args: &PathsArgs, fancy: bool) -> u8 {
@@ -32,15 +33,16 @@ pub fn run(args: &PathsArgs, fancy: bool) -> u8 {
     let count = journeys.len();
     if cut {
         eprintln!(
-            "stopped after {count} journeys: there are more (raise --limit, or simplify the flow)"
+            "{}",
+            t("cli-stopped-after-count-journeys-there").arg("count", count)
         );
     } else {
         let loops = journeys.iter().filter(|journey| journey.loops_back).count();
         eprintln!(
-            "{} journey{} from a start to an end, {loops} loop{} back",
-            count - loops,
-            if count - loops == 1 { "" } else { "s" },
-            if loops == 1 { "" } else { "s" }
+            "{}",
+            t("cli-journeys")
+                .arg("journeys", count - loops)
+                .arg("loops", loops)
         );
     }
     exit::OK

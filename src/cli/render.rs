@@ -10,6 +10,7 @@ use crmflow::batch::inputs::{self, Input};
 use crmflow::batch::{Written, write_if_changed};
 use crmflow::config::Config;
 use crmflow::export::Format;
+use crmflow::i18n::t;
 use crmflow::layout::{LaneOrder, Page};
 use crmflow::pipeline::{self, FileRequest, FontCache, Look};
 use crmflow::world::{Disk, World};
@@ -90,15 +91,15 @@ pub fn run(args: &RenderArgs, fancy: bool) -> u8 {
     if let Some(output) = &args.output {
         if inputs.len() > 1 {
             eprintln!(
-                "error: -o names one output but there are {} inputs; use --out-dir",
-                inputs.len()
+                "{}",
+                t("cli-error-o-names-one-output").arg("inputs", inputs.len())
             );
             return exit::USAGE;
         }
         if formats.len() > 1 {
             eprintln!(
-                "error: -o names one output but --format asks for {}; use --out-dir",
-                formats.len()
+                "{}",
+                t("cli-error-o-names-one-output-2").arg("formats", formats.len())
             );
             return exit::USAGE;
         }
@@ -111,7 +112,7 @@ pub fn run(args: &RenderArgs, fancy: bool) -> u8 {
         }
     }
     if args.embed_font && formats.iter().any(|format| *format != Format::Svg) {
-        eprintln!("error: --embed-font applies to SVG output only");
+        eprintln!("{}", t("cli-error-embed-font-applies-svg"));
         return exit::USAGE;
     }
     if args.check
@@ -120,14 +121,12 @@ pub fn run(args: &RenderArgs, fancy: bool) -> u8 {
             .as_ref()
             .is_some_and(|output| output.as_os_str() == "-")
     {
-        eprintln!("error: --check compares with files on disk; `-o -` names none");
+        eprintln!("{}", t("cli-error-check-compares-with-files"));
         return exit::USAGE;
     }
     let stdin = inputs.iter().any(|input| input.path.as_os_str() == "-");
     if stdin && (inputs.len() > 1 || args.out_dir.is_some() || args.check) {
-        eprintln!(
-            "error: standard input (`-`) renders alone, to -o or standard output, without --check"
-        );
+        eprintln!("{}", t("cli-error-standard-input-renders-alone"));
         return exit::USAGE;
     }
     let today = if args.no_lint || args.check {
@@ -156,9 +155,10 @@ pub fn run(args: &RenderArgs, fancy: bool) -> u8 {
                 let output = run.output_path(input, format);
                 if output.as_os_str() != "-" && crmflow::files::same_file(&input.path, &output) {
                     eprintln!(
-                        "error: the {} output `{}` is the input file itself; choose another output (-o, --out-dir) or name the flow `*.crmflow`",
-                        format.extension(),
-                        output.display()
+                        "{}",
+                        t("cli-error-output-input-file-itself")
+                            .arg("extension", format.extension())
+                            .arg("output", &output.display())
                     );
                     return exit::USAGE;
                 }
@@ -172,10 +172,11 @@ pub fn run(args: &RenderArgs, fancy: bool) -> u8 {
                 let output = run.output_path(input, format);
                 if let Some(other) = seen.insert(output.clone(), &input.path) {
                     eprintln!(
-                        "error: `{}` and `{}` would both be written to `{}`",
-                        other.display(),
-                        input.path.display(),
-                        output.display()
+                        "{}",
+                        t("cli-error-and-would-both-written")
+                            .arg("other", &other.display())
+                            .arg("path", &input.path.display())
+                            .arg("output", &output.display())
                     );
                     return exit::USAGE;
                 }
@@ -246,12 +247,16 @@ pub fn run(args: &RenderArgs, fancy: bool) -> u8 {
     if args.check {
         if totals.stale > 0 {
             eprintln!(
-                "{} of {} outputs are stale or missing; run the same command without --check to update them",
-                totals.stale,
-                totals.stale + totals.unchanged
+                "{}",
+                t("cli-outputs-are-stale-or-missing")
+                    .arg("stale", totals.stale)
+                    .arg("unchanged", totals.stale + totals.unchanged)
             );
         } else if failed == 0 {
-            eprintln!("{} outputs up to date", totals.unchanged);
+            eprintln!(
+                "{}",
+                t("cli-outputs-up-date").arg("unchanged", totals.unchanged)
+            );
         }
     } else if inputs.len() == 1 && !args.quiet {
         // Say what was written, as d2 does (nothing for standard output).
@@ -264,15 +269,12 @@ pub fn run(args: &RenderArgs, fancy: bool) -> u8 {
         }
     } else if inputs.len() > 1 && !args.quiet {
         eprintln!(
-            "rendered {} files: {} outputs written, {} unchanged{}",
-            inputs.len() - failed,
-            totals.written,
-            totals.unchanged,
-            if failed > 0 {
-                format!(", {failed} failed")
-            } else {
-                String::new()
-            }
+            "{}",
+            t("cli-rendered")
+                .arg("files", inputs.len() - failed)
+                .arg("written", totals.written)
+                .arg("unchanged", totals.unchanged)
+                .arg("failed", failed)
         );
     }
     totals.code
@@ -389,11 +391,13 @@ impl Run<'_> {
                     } else {
                         "missing"
                     };
-                    result.messages.push_str(&format!(
-                        "{state}: {} (from {})\n",
-                        output.display(),
-                        input.path.display()
-                    ));
+                    result.messages.push_str(
+                        &t("cli-state-from")
+                            .arg("state", state)
+                            .arg("output", &output.display())
+                            .arg("path", &input.path.display())
+                            .to_string(),
+                    );
                     result.stale += 1;
                     result.code = result.code.max(exit::FINDINGS);
                     continue;

@@ -1,26 +1,25 @@
 //! `crmflow new` and `crmflow templates`: thin commands over
 //! [`crmflow::templates`].
 
-use super::args::{LangArg, NewArgs, TemplatesAction, TemplatesArgs};
+use super::args::{NewArgs, TemplatesAction, TemplatesArgs};
 use super::io::write_atomic;
 use super::{exit, settings};
 use crmflow::batch::write_if_changed;
-use crmflow::templates::{self, Lang, TEMPLATES, Template};
+use crmflow::i18n::t;
+use crmflow::templates::{self, TEMPLATES, Template};
 use std::path::Path;
-
-fn lang(arg: LangArg) -> Lang {
-    match arg {
-        LangArg::En => Lang::En,
-        LangArg::Zh => Lang::Zh,
-    }
-}
 
 fn find(name: &str) -> Result<&'static Template, u8> {
     templates::find(name).ok_or_else(|| {
         let hint = crmflow::suggest::did_you_mean(name, TEMPLATES.iter().map(|t| t.name))
-            .map(|hint| format!("; {hint}"))
+            .map(|hint| format!("; {}", hint.local()))
             .unwrap_or_default();
-        eprintln!("error: no template `{name}`{hint}; `crmflow templates` lists them");
+        eprintln!(
+            "{}",
+            t("cli-error-no-template-name-hint")
+                .arg("name", name)
+                .arg("hint", &hint)
+        );
         exit::USAGE
     })
 }
@@ -33,15 +32,12 @@ pub fn run(args: &TemplatesArgs) -> u8 {
             for template in TEMPLATES {
                 println!("{:width$}  {}", template.name, template.summary);
             }
-            println!("\nStart from one: crmflow new FILE.crmflow --template NAME [--lang zh|en]");
+            println!("\n{}", t("cli-start-from-one-crmflow-new"));
             exit::OK
         }
-        Some(TemplatesAction::Show {
-            name,
-            lang: language,
-        }) => match find(name) {
+        Some(TemplatesAction::Show { name }) => match find(name) {
             Ok(template) => {
-                print!("{}", template.text(lang(*language)));
+                print!("{}", template.text(crmflow::i18n::current()));
                 exit::OK
             }
             Err(code) => code,
@@ -67,22 +63,26 @@ fn gallery(dir: &Path) -> u8 {
         }
     }
     eprintln!(
-        "wrote {} templates × 2 languages (SVG + PNG) to {}",
-        TEMPLATES.len(),
-        dir.display()
+        "{}",
+        t("cli-wrote-templates-2-languages-svg")
+            .arg("templates", TEMPLATES.len())
+            .arg("dir", &dir.display())
     );
     exit::OK
 }
 
 /// Runs `crmflow new`.
 pub fn new(args: &NewArgs) -> u8 {
-    let language = lang(args.lang);
+    let language = crmflow::i18n::current();
     let (text, from) = match &args.template {
         Some(name) => match find(name) {
-            Ok(template) => (template.text(language), format!("the `{name}` template")),
+            Ok(template) => (
+                template.text(language),
+                t("cli-name-template").arg("name", name),
+            ),
             Err(code) => return code,
         },
-        None => (templates::minimal(language), "a minimal flow".to_owned()),
+        None => (templates::minimal(language), t("cli-minimal-flow")),
     };
     let today = match settings::today_or_report() {
         Ok(today) => today,
@@ -90,8 +90,8 @@ pub fn new(args: &NewArgs) -> u8 {
     };
     if args.file.extension().is_none_or(|ext| ext != "crmflow") {
         eprintln!(
-            "error: `{}` should end in .crmflow (that is how `crmflow check DIR` finds flows)",
-            args.file.display()
+            "{}",
+            t("cli-error-should-end-crmflow-that").arg("file", &args.file.display())
         );
         return exit::USAGE;
     }
@@ -108,8 +108,8 @@ pub fn new(args: &NewArgs) -> u8 {
     for target in &targets {
         if target.exists() && !args.force {
             eprintln!(
-                "error: `{}` already exists; use --force to overwrite it",
-                target.display()
+                "{}",
+                t("cli-error-already-exists-use-force").arg("target", &target.display())
             );
             return exit::USAGE;
         }
@@ -118,9 +118,10 @@ pub fn new(args: &NewArgs) -> u8 {
         && !parent.is_dir()
     {
         eprintln!(
-            "error: cannot create `{}`: the folder `{}` does not exist",
-            args.file.display(),
-            parent.display()
+            "{}",
+            t("cli-error-cannot-create-folder-does")
+                .arg("file", &args.file.display())
+                .arg("parent", &parent.display())
         );
         return exit::USAGE;
     }
@@ -136,19 +137,18 @@ pub fn new(args: &NewArgs) -> u8 {
         return exit::USAGE;
     }
     eprintln!(
-        "created {} from {from} ({}){}",
-        args.file.display(),
-        language.code(),
-        if args.with_config {
-            format!(" and {}", config.display())
-        } else {
-            String::new()
+        "{}",
+        match args.with_config {
+            true => t("cli-created-with-config").arg("config", &config.display()),
+            false => t("cli-created"),
         }
+        .arg("from", from)
+        .arg("file", &args.file.display())
+        .arg("code", language.code())
     );
     eprintln!(
-        "next: crmflow render {} && crmflow check {}",
-        args.file.display(),
-        args.file.display()
+        "{}",
+        t("cli-next-crmflow-render-crmflow-check").arg("file", &args.file.display())
     );
     exit::OK
 }

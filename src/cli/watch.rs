@@ -9,6 +9,7 @@ use super::{exit, plural, report};
 use crmflow::config;
 use crmflow::export::Format;
 use crmflow::files::read_regular;
+use crmflow::i18n::t;
 use crmflow::pipeline::FontCache;
 use crmflow::pipeline::{self, FileFailure, FileRequest};
 use crmflow::watch::files::{FileWatcher, Wake};
@@ -33,15 +34,15 @@ const SETTLE_ATTEMPTS: u32 = 10;
 /// Runs `watch`.
 pub fn run(args: &WatchArgs, fancy: bool) -> u8 {
     if args.file.as_os_str() == "-" {
-        eprintln!("error: watch needs a file, not standard input");
+        eprintln!("{}", t("cli-error-watch-needs-file-not"));
         return exit::USAGE;
     }
     if let Some(output) = &args.output
         && crmflow::files::same_file(output, &args.file)
     {
         eprintln!(
-            "error: the output `{}` is the input itself",
-            output.display()
+            "{}",
+            t("cli-error-output-input-itself").arg("output", &output.display())
         );
         return exit::USAGE;
     }
@@ -71,7 +72,10 @@ pub fn run(args: &WatchArgs, fancy: bool) -> u8 {
     };
     let stopper = watcher.stopper();
     if let Err(err) = ctrlc::set_handler(move || stopper.stop()) {
-        eprintln!("warning: cannot catch Ctrl-C: {err}");
+        eprintln!(
+            "{}",
+            t("cli-warning-cannot-catch-ctrl-c").arg("err", err.to_string())
+        );
     }
     let preview = match &args.serve {
         None => None,
@@ -86,20 +90,24 @@ pub fn run(args: &WatchArgs, fancy: bool) -> u8 {
             }
         }
     };
-    eprintln!("watching {} (Ctrl-C to stop)", args.file.display());
+    eprintln!(
+        "{}",
+        t("cli-watching-ctrl-c-stop").arg("file", &args.file.display())
+    );
     if let Some(preview) = &preview {
         for url in preview.urls() {
             eprintln!("preview: {url}");
         }
         if preview.is_shared() {
-            eprintln!(
-                "warning: the preview is served beyond this machine: anyone on the network who has one of these links can see the flow; without the link's token the page is refused"
-            );
+            eprintln!("{}", t("cli-warning-preview-served-beyond-this"));
         }
         if args.open
             && let Err(err) = opener::open_browser(preview.url())
         {
-            eprintln!("warning: cannot open a browser: {err}");
+            eprintln!(
+                "{}",
+                t("cli-warning-cannot-open-browser-err").arg("err", err.to_string())
+            );
         }
     }
     let mut session = Session {
@@ -173,7 +181,11 @@ fn parse_address(text: &str) -> Result<SocketAddr, String> {
         .to_socket_addrs()
         .ok()
         .and_then(|mut addresses| addresses.next())
-        .ok_or_else(|| format!("--serve: `{text}` is not an address (try 127.0.0.1:8080 or 8080)"))
+        .ok_or_else(|| {
+            t("cli-serve-text-not-address-try")
+                .arg("text", text)
+                .to_string()
+        })
 }
 
 /// The state carried from one compile to the next.
@@ -221,11 +233,12 @@ impl Session<'_> {
         let stamp = file_stamp(file);
         let source = match self.read(file) {
             Ok(source) => source,
-            Err(LoadError::Io(message)) if message.ends_with("no such file") => {
-                self.log.push_str(&format!(
-                    "[missing] {} is missing; waiting for it to come back\n",
-                    file.display()
-                ));
+            Err(LoadError::Io(_)) if !file.exists() => {
+                self.log.push_str(
+                    &t("cli-missing-missing-waiting-for-come")
+                        .arg("file", &file.display())
+                        .to_string(),
+                );
                 snapshot.status = Status::Missing;
                 return Some((snapshot, world.asked()));
             }
@@ -303,7 +316,9 @@ impl Session<'_> {
         if let (Some(output), Some(format)) = (&self.args.output, self.format) {
             match format.encode(&compiled, options.fonts, scale, false) {
                 Ok(bytes) if self.written.as_ref() == Some(&bytes) && output.exists() => {
-                    wrote = format!("; {} unchanged", output.display());
+                    wrote = t("cli-unchanged")
+                        .arg("output", &output.display())
+                        .to_string();
                 }
                 Ok(bytes) => match write_atomic(output, &bytes) {
                     Ok(()) => {
@@ -328,11 +343,16 @@ impl Session<'_> {
         }
         let count = |severity| findings.iter().filter(|f| f.severity == severity).count();
         self.log.push_str(&format!(
-            "[ok] {}: {}, {}, {}, {elapsed:.1} ms{wrote}\n",
-            report::printable(&file.display().to_string()),
-            plural(compiled.flow.nodes.len(), "node"),
-            plural(count(Severity::Error), "lint error"),
-            plural(count(Severity::Warning), "warning"),
+            "{}{wrote}\n",
+            t("cli-watch-ok")
+                .arg(
+                    "file",
+                    report::printable(&file.display().to_string()).into_owned()
+                )
+                .arg("nodes", plural(compiled.flow.nodes.len(), "node"))
+                .arg("errors", plural(count(Severity::Error), "lint error"))
+                .arg("warnings", plural(count(Severity::Warning), "warning"))
+                .arg("ms", format!("{elapsed:.1}"))
         ));
 
         let svg = if self.serving {
@@ -402,7 +422,7 @@ impl Session<'_> {
         snapshot.problems.push(Problem {
             severity: "error",
             code: code.into(),
-            message,
+            message: crmflow::watch::Localized::same(message),
             help: None,
             location: at.display().to_string(),
             node: None,
@@ -416,16 +436,14 @@ impl Session<'_> {
             .iter()
             .filter(|diag| diag.severity == Severity::Error)
             .count();
-        self.log.push_str(&format!(
-            "[error] {} does not compile ({errors} error{}); {}\n",
-            source.name(),
-            if errors == 1 { "" } else { "s" },
-            if self.args.output.is_some() || self.serving {
-                "keeping the last good diagram"
-            } else {
-                "waiting for a fix"
-            }
-        ));
+        let keeping = self.args.output.is_some() || self.serving;
+        self.log.push_str(
+            &t("cli-does-not-compile")
+                .arg("errors", errors)
+                .arg("name", source.name())
+                .arg("keeping", if keeping { "yes" } else { "no" })
+                .to_string(),
+        );
         snapshot.status = Status::Invalid;
         snapshot.problems = diags
             .iter()

@@ -16,6 +16,7 @@
 use super::xml_attr as xml;
 use crate::Compiled;
 use crate::diag::{Diag, codes};
+use crate::i18n::t;
 use crate::layout::Rect;
 use crate::model::{EdgeKind, Flow, NodeId, NodeKind};
 use crate::render::num;
@@ -559,13 +560,11 @@ pub fn losses(flow: &Flow) -> Vec<Diag> {
                 Diag::warning(
                     codes::EXPORT_LOSS,
                     node.id_span,
-                    format!(
-                        "BPMN has no {} on the sequence flow; `{}` is exported as a task",
-                        node.kind.keyword(),
-                        node.id
-                    ),
+                    t("model-bpmn-has-no-on-sequence")
+                        .arg("keyword", node.kind.keyword())
+                        .arg("id", &node.id),
                 )
-                .with_help("connect it with `..>` data edges to keep it a data shape in BPMN"),
+                .with_help(t("model-connect-with-data-edges-keep")),
             );
         }
     }
@@ -586,9 +585,9 @@ pub fn losses(flow: &Flow) -> Vec<Diag> {
                 Diag::warning(
                     codes::EXPORT_LOSS,
                     edge.span,
-                    "BPMN has no data association here (it joins a task or event to a data store or object); this data edge is left out",
+                    t("model-bpmn-has-no-data-association"),
                 )
-                .with_help("in BPMN, data flows between a task and a data store or data object"),
+                .with_help(t("model-bpmn-data-flows-between-task")),
             );
         }
     }

@@ -8,6 +8,7 @@
 //! [`losses`].
 
 use crate::diag::{Diag, codes};
+use crate::i18n::t;
 use crate::model::{EdgeKind, Flow, NodeKind};
 use crate::render::Theme;
 use std::fmt::Write;
@@ -142,14 +143,12 @@ pub fn losses(flow: &Flow) -> Vec<Diag> {
     let mut diag = Diag::warning(
         codes::EXPORT_LOSS,
         first,
-        format!(
-            "Mermaid cannot show the header's {}; kept as `%%` comments",
-            crate::suggest::joined_with_and(&names)
-        ),
+        t("model-mermaid-cannot-show-header-s")
+            .arg("names", crate::suggest::joined_with_and(&names)),
     )
-    .with_help("the SVG, PNG or PDF shows them in the title block");
+    .with_help(t("model-svg-png-or-pdf-shows"));
     for &(name, span) in &kept_as_comments[1..] {
-        diag = diag.with_label(span, format!("`{name}` too"));
+        diag = diag.with_label(span, t("model-name-too").arg("name", name));
     }
     vec![diag]
 }

@@ -20,6 +20,7 @@
 use super::rule::Rule;
 use super::rules::{RULES, ignore_directive, rule_by_code, rule_by_name};
 use crate::diag::Diag;
+use crate::i18n::t;
 use crate::model::Flow;
 use crate::source::{SourceFile, Span};
 
@@ -137,11 +138,11 @@ pub(crate) fn check_directives(
                 Diag::warning(
                     ignore_directive::RULE.code,
                     *span,
-                    format!("`{name}` is not a lint rule"),
+                    t("lint-name-not-lint-rule").arg("name", name),
                 )
                 .with_help_opt(Some(
                     crate::suggest::did_you_mean(name, RULES.iter().map(|rule| rule.name))
-                        .unwrap_or_else(|| "`crmflow check --explain` lists the rules".to_owned()),
+                        .unwrap_or_else(|| t("lint-crmflow-check-explain-lists-rules")),
                 )),
             );
         }
@@ -150,9 +151,9 @@ pub(crate) fn check_directives(
                 Diag::warning(
                     ignore_directive::RULE.code,
                     directive.span,
-                    "this `crmflow-ignore` names no rule",
+                    t("lint-this-crmflow-ignore-names-no"),
                 )
-                .with_help("name the rules it suppresses: `# crmflow-ignore: dead-end -- why`"),
+                .with_help(t("lint-name-rules-suppresses-crmflow-ignore")),
             );
         }
         for (rule, used) in directive.rules.iter().zip(used) {
@@ -161,11 +162,9 @@ pub(crate) fn check_directives(
                     Diag::warning(
                         ignore_directive::RULE.code,
                         directive.span,
-                        format!("`crmflow-ignore: {}` suppresses nothing here", rule.name),
+                        t("lint-crmflow-ignore-suppresses-nothing-here").arg("name", rule.name),
                     )
-                    .with_help(
-                        "remove it (or the rule's name from it): the finding it was for is gone",
-                    ),
+                    .with_help(t("lint-remove-or-rule-s-name")),
                 );
             }
         }

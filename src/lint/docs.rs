@@ -15,7 +15,7 @@ pub fn explain(name: &str) -> Result<String, String> {
         )),
         None => {
             let hint = crate::suggest::did_you_mean(name, RULES.iter().map(|rule| rule.name))
-                .map(|hint| format!("; {hint}"))
+                .map(|hint| format!("; {}", hint.local()))
                 .unwrap_or_default();
             Err(format!(
                 "no lint rule `{name}`{hint}; `crmflow check --list-rules` lists them"

@@ -6,6 +6,7 @@
 
 use super::graph::ControlGraph;
 use crate::diag::{Diag, Severity};
+use crate::i18n::{Message, t};
 use crate::model::Flow;
 use crate::world::World;
 use std::path::Path;
@@ -38,9 +39,9 @@ pub struct Rule {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OptionError {
     /// What is wrong.
-    pub message: String,
+    pub message: Message,
     /// What to write instead.
-    pub help: Option<String>,
+    pub help: Option<Message>,
 }
 
 /// [`Rule::configure`] for a rule without options (it is never called:
@@ -50,13 +51,13 @@ pub fn no_options(_: &str, _: &serde_yaml::Value, _: &mut RuleOptions) -> Result
 }
 
 /// How a YAML value is shown in a message: `` `text` ``, `nothing`, …
-pub fn describe_value(value: &serde_yaml::Value) -> String {
+pub fn describe_value(value: &serde_yaml::Value) -> Message {
     match value {
-        serde_yaml::Value::String(text) => format!("`{text}`"),
-        serde_yaml::Value::Null => "nothing".into(),
+        serde_yaml::Value::String(text) => t("verbatim").arg("text", format!("`{text}`")),
+        serde_yaml::Value::Null => t("value-nothing"),
         other => serde_yaml::to_string(other)
-            .map(|text| format!("`{}`", text.trim()))
-            .unwrap_or_else(|_| "a value of the wrong type".into()),
+            .map(|text| t("verbatim").arg("text", format!("`{}`", text.trim())))
+            .unwrap_or_else(|_| t("value-wrong-type")),
     }
 }
 

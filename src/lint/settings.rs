@@ -2,6 +2,7 @@
 
 use super::rule::{Level, Rule, RuleOptions, describe_value, parse_level};
 use super::rules::RULES;
+use crate::i18n::{Message, t};
 
 /// A named set of severities for every rule.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -84,9 +85,9 @@ pub struct SettingsError {
     /// The key the problem is at (`rules.dead-end`), to find its span.
     pub key: String,
     /// What is wrong.
-    pub message: String,
+    pub message: Message,
     /// What to do.
-    pub help: Option<String>,
+    pub help: Option<Message>,
 }
 
 /// Builds settings from the `lint:` section of `crmflow.yaml`:
@@ -101,7 +102,7 @@ pub struct SettingsError {
 /// ```
 pub fn settings_from_yaml(section: &serde_yaml::Value) -> Result<LintSettings, Vec<SettingsError>> {
     let mut errors = Vec::new();
-    let error = |key: &str, message: String, help: Option<String>| SettingsError {
+    let error = |key: &str, message: Message, help: Option<Message>| SettingsError {
         key: key.to_owned(),
         message,
         help,
@@ -112,7 +113,7 @@ pub fn settings_from_yaml(section: &serde_yaml::Value) -> Result<LintSettings, V
         }
         return Err(vec![error(
             "lint",
-            "`lint` must be a mapping with `preset` and `rules`".into(),
+            t("config-lint-must-mapping-with-preset"),
             None,
         )]);
     };
@@ -123,8 +124,8 @@ pub fn settings_from_yaml(section: &serde_yaml::Value) -> Result<LintSettings, V
             None => {
                 errors.push(error(
                     "preset",
-                    format!("unknown preset {}", describe_value(value)),
-                    Some("use `recommended` or `strict`".into()),
+                    t("config-unknown-preset").arg("value", describe_value(value)),
+                    Some(t("config-use-recommended-or-strict")),
                 ));
                 Preset::Recommended
             }
@@ -136,8 +137,8 @@ pub fn settings_from_yaml(section: &serde_yaml::Value) -> Result<LintSettings, V
         if key != "preset" && key != "rules" {
             errors.push(error(
                 key,
-                format!("unknown key `{key}` in `lint`"),
-                Some("`lint` takes `preset` and `rules`".into()),
+                t("config-unknown-key-key-lint").arg("key", key),
+                Some(t("config-lint-takes-preset-and-rules")),
             ));
         }
     }
@@ -147,11 +148,7 @@ pub fn settings_from_yaml(section: &serde_yaml::Value) -> Result<LintSettings, V
         Some(value) => match value.as_mapping() {
             Some(rules) => Some(rules),
             None => {
-                errors.push(error(
-                    "rules",
-                    "`rules` must map rule names to a level or to options".into(),
-                    None,
-                ));
+                errors.push(error("rules", t("config-rules-must-map-rule-names"), None));
                 None
             }
         },
@@ -162,9 +159,9 @@ pub fn settings_from_yaml(section: &serde_yaml::Value) -> Result<LintSettings, V
             let names = RULES.iter().map(|rule| rule.name);
             errors.push(error(
                 name,
-                format!("unknown rule `{name}`"),
+                t("config-unknown-rule-name").arg("name", name),
                 crate::suggest::did_you_mean(name, names)
-                    .or_else(|| Some("`crmflow check --explain` lists the rules".into())),
+                    .or_else(|| Some(t("config-crmflow-check-explain-lists-rules"))),
             ));
             continue;
         };
@@ -195,16 +192,23 @@ pub fn settings_from_yaml(section: &serde_yaml::Value) -> Result<LintSettings, V
                     .chain(rule.options.iter().copied())
                     .collect();
                 let help = if takes.len() == 1 {
-                    "it takes only `severity`".to_owned()
+                    t("config-takes-only-severity")
                 } else {
-                    format!(
-                        "it takes {}",
-                        crate::suggest::one_of(&takes).replace(" or ", " and ")
+                    t("config-takes").arg(
+                        "and",
+                        crate::suggest::joined_with_and(
+                            &takes
+                                .iter()
+                                .map(|word| format!("`{word}`"))
+                                .collect::<Vec<_>>(),
+                        ),
                     )
                 };
                 errors.push(error(
                     option,
-                    format!("the rule `{}` has no option `{option}`", rule.name),
+                    t("config-rule-has-no-option-option")
+                        .arg("option", option)
+                        .arg("name", rule.name),
                     Some(help),
                 ));
             }
@@ -222,7 +226,7 @@ use super::rules::rule_by_name;
 fn bad_level(key: &str, value: &serde_yaml::Value) -> SettingsError {
     SettingsError {
         key: key.to_owned(),
-        message: format!("unknown level {}", describe_value(value)),
-        help: Some("use `error`, `warning`, `info` or `off`".into()),
+        message: t("config-unknown-level").arg("value", describe_value(value)),
+        help: Some(t("config-use-error-warning-info-or")),
     }
 }

@@ -68,10 +68,11 @@ pub fn actions(view: &View, findings: &[Diag], range: lsp::Range) -> Vec<lsp::Co
 
 /// The word a "did you mean `x`?" help suggests.
 fn suggestion(diag: &Diag) -> Option<String> {
-    let help = diag.help.as_deref()?;
-    let start = help.find("did you mean `")? + "did you mean `".len();
-    let end = help[start..].find('`')? + start;
-    Some(help[start..end].to_owned())
+    let help = diag
+        .help
+        .as_ref()
+        .filter(|help| help.id() == "did-you-mean")?;
+    help.arg_text("found").map(str::to_owned)
 }
 
 /// Where a new lane or module goes: after the `flow` header, else at the

@@ -23,6 +23,7 @@ pub mod position;
 mod tests;
 
 use crate::diag::Severity;
+use crate::i18n::t;
 use crate::lint::LintSettings;
 use crate::pipeline::{self, Request};
 use crate::source::SourceFile;
@@ -424,12 +425,9 @@ fn too_large(source: &SourceFile) -> Option<crate::Diag> {
         crate::Diag::error(
             crate::diag::codes::TOO_LARGE,
             crate::Span::point(0),
-            format!(
-                "this document is more than the file-size limit of {}; it is not checked",
-                crate::files::human_bytes(limit)
-            ),
+            t("model-this-document-more-than-file").arg("limit", crate::files::human_bytes(limit)),
         )
-        .with_help("raise `file-size` in CRMFLOW_LIMITS or in crmflow.yaml's `limits:`")
+        .with_help(t("model-raise-file-size-crmflow-limits"))
     })
 }
 
@@ -477,9 +475,15 @@ fn diagnostic(view: &View, diag: &crate::Diag) -> lsp::Diagnostic {
         Severity::Warning => lsp::DiagnosticSeverity::WARNING,
         Severity::Info => lsp::DiagnosticSeverity::INFORMATION,
     };
+    let lang = crate::i18n::current();
     let message = match &diag.help {
-        Some(help) => format!("{}\nhelp: {help}", diag.message),
-        None => diag.message.clone(),
+        Some(help) => format!(
+            "{}\n{}{}",
+            diag.message.text(lang),
+            crate::i18n::text(lang, "report-help-prefix"),
+            help.text(lang)
+        ),
+        None => diag.message.text(lang),
     };
     let related: Vec<lsp::DiagnosticRelatedInformation> = diag
         .labels
@@ -489,7 +493,7 @@ fn diagnostic(view: &View, diag: &crate::Diag) -> lsp::Diagnostic {
                 view.uri.clone(),
                 position::range(&view.source, label.span),
             ),
-            message: label.message.clone(),
+            message: label.message.text(lang),
         })
         .collect();
     lsp::Diagnostic {
@@ -758,7 +762,7 @@ fn formatting(view: &View) -> Result<Option<Vec<lsp::TextEdit>>, Failure> {
                 "not formatted: {} at {}: {}",
                 first.code,
                 view.source.line_col(first.span.start),
-                first.message
+                first.message.local()
             ),
         )
     })?;

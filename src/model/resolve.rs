@@ -4,6 +4,7 @@
 
 use super::flow::*;
 use crate::diag::{Diag, Diags, codes};
+use crate::i18n::{Message, t};
 use crate::source::{Span, Spanned};
 use crate::suggest;
 use crate::syntax::{
@@ -47,7 +48,7 @@ impl<'a> Names<'a> {
         self.index.get(name).copied()
     }
 
-    fn suggest(&self, name: &str) -> Option<String> {
+    fn suggest(&self, name: &str) -> Option<Message> {
         suggest::did_you_mean(name, self.order.iter().copied())
     }
 }
@@ -81,10 +82,12 @@ impl<'a> Resolver<'a> {
                     Diag::error(
                         codes::DUPLICATE_ID,
                         id.span,
-                        format!("the {what} `{}` is declared twice", id.value),
+                        t("model-what-declared-twice")
+                            .arg("what", what)
+                            .arg("value", &id.value),
                     )
-                    .with_label(first, "first declared here")
-                    .with_help(format!("give each {what} its own id")),
+                    .with_label(first, t("model-first-declared-here"))
+                    .with_help(t("model-give-each-what-own-id").arg("what", what)),
                 );
                 continue;
             }
@@ -149,19 +152,14 @@ impl<'a> Resolver<'a> {
         }
         if flow.nodes.is_empty() && self.diags.is_empty() {
             let (message, span) = if ast.span.is_empty() {
-                (
-                    "the file is empty: there is nothing to draw",
-                    Span::point(0),
-                )
+                (t("model-empty-file"), Span::point(0))
             } else {
-                (
-                    "the flow declares no nodes: there is nothing to draw",
-                    Span::point(ast.span.end),
-                )
+                (t("model-no-nodes"), Span::point(ast.span.end))
             };
-            self.diags.push(Diag::error(codes::EMPTY_FLOW, span, message).with_help(
-                "declare at least one node, e.g.\n  start enter \"Customer calls\"\n  end done \"Resolved\"\n  enter -> done",
-            ));
+            self.diags.push(
+                Diag::error(codes::EMPTY_FLOW, span, message)
+                    .with_help(t("model-declare-at-least-one-node")),
+            );
         }
         flow
     }
@@ -177,10 +175,10 @@ impl<'a> Resolver<'a> {
                 Diag::error(
                     codes::DUPLICATE_FIELD,
                     extra.span,
-                    "a file has one `flow` header",
+                    t("model-file-has-one-flow-header"),
                 )
-                .with_label(first.span, "the header is here")
-                .with_help("merge the fields into the first `flow` block"),
+                .with_label(first.span, t("model-header-here"))
+                .with_help(t("model-merge-fields-into-first-flow")),
             );
         }
         header.span = Some(first.span);
@@ -200,9 +198,9 @@ impl<'a> Resolver<'a> {
                     Diag::error(
                         codes::DUPLICATE_FIELD,
                         field.span,
-                        format!("`{name}` is given twice"),
+                        t("model-name-given-twice").arg("name", name),
                     )
-                    .with_label(earlier, "first given here"),
+                    .with_label(earlier, t("model-first-given-here")),
                 );
                 continue;
             }
@@ -211,15 +209,19 @@ impl<'a> Resolver<'a> {
                 HeaderFieldKind::Goal(text) => header.goal = Some(text.clone()),
                 HeaderFieldKind::Owner(text) => header.owner = Some(text.clone()),
                 HeaderFieldKind::Version(text) => header.version = Some(text.clone()),
-                HeaderFieldKind::Reviewed(text) => {
-                    match parse_date(&text.value) {
-                        Ok(date) => header.reviewed = Some(Spanned::new(date, text.span)),
-                        Err(problem) => self.diags.push(
-                            Diag::error(codes::INVALID_DATE, text.span, format!("invalid date `{}`: {problem}", text.value))
-                                .with_help("write the date as YYYY-MM-DD, e.g. `reviewed 2026-09-30`"),
-                        ),
-                    }
-                }
+                HeaderFieldKind::Reviewed(text) => match parse_date(&text.value) {
+                    Ok(date) => header.reviewed = Some(Spanned::new(date, text.span)),
+                    Err(problem) => self.diags.push(
+                        Diag::error(
+                            codes::INVALID_DATE,
+                            text.span,
+                            t("model-invalid-date-problem")
+                                .arg("problem", &problem)
+                                .arg("text", &text.value),
+                        )
+                        .with_help(t("model-write-date-as-yyyy-mm")),
+                    ),
+                },
                 HeaderFieldKind::Page(word) => match word.value.as_str() {
                     "slide" => header.page = Some(PageName::Slide),
                     "a4" => header.page = Some(PageName::A4),
@@ -228,12 +230,11 @@ impl<'a> Resolver<'a> {
                         Diag::error(
                             codes::UNKNOWN_PAGE,
                             word.span,
-                            format!("unknown page `{other}`: expected `slide`, `a4` or `none`"),
+                            t("model-unknown-page-other-expected-slide").arg("other", other),
                         )
                         .with_help(
-                            suggest::did_you_mean(other, ["slide", "a4", "none"]).unwrap_or_else(|| {
-                                "`slide` fits a 16:9 slide (the default), `a4` an A4 page, `none` keeps the usual spacing".into()
-                            }),
+                            suggest::did_you_mean(other, ["slide", "a4", "none"])
+                                .unwrap_or_else(|| t("model-page-help")),
                         ),
                     ),
                 },
@@ -250,11 +251,11 @@ impl<'a> Resolver<'a> {
                         Diag::error(
                             codes::UNKNOWN_DIRECTION,
                             word.span,
-                            format!("unknown direction `{other}`: expected `right` or `down`"),
+                            t("model-unknown-direction-other-expected-right").arg("other", other),
                         )
                         .with_help(
                             suggest::did_you_mean(other, ["right", "down"])
-                                .unwrap_or_else(|| "`right` lays the flow out left to right (the default), `down` top to bottom".into()),
+                                .unwrap_or_else(|| t("model-direction-help")),
                         ),
                     ),
                 },
@@ -270,9 +271,9 @@ impl<'a> Resolver<'a> {
                 Diag::error(
                     codes::DUPLICATE_FIELD,
                     extra.span(),
-                    format!("module `{}` has two colors", decl.id.value),
+                    t("model-module-has-two-colors").arg("decl", &decl.id.value),
                 )
-                .with_label(first.span(), "first color"),
+                .with_label(first.span(), t("model-first-color")),
             );
         }
         let names = || {
@@ -283,42 +284,37 @@ impl<'a> Resolver<'a> {
                 .join(", ")
         };
         match first {
-            ColorValue::Named(word) => {
-                match NamedColor::from_name(&word.value) {
-                    Some(named) => Some(Color::Named(named)),
-                    None => {
-                        let help = suggest::did_you_mean(&word.value, NamedColor::ALL.iter().map(|c| c.name()))
-                        .unwrap_or_else(|| format!("the named colors are {}; or write a quoted hex color like \"#2e86de\"", names()));
-                        self.diags.push(
-                            Diag::error(
-                                codes::UNKNOWN_COLOR,
-                                word.span,
-                                format!("unknown color `{}`", word.value),
-                            )
-                            .with_help(help),
-                        );
-                        None
-                    }
+            ColorValue::Named(word) => match NamedColor::from_name(&word.value) {
+                Some(named) => Some(Color::Named(named)),
+                None => {
+                    let help = suggest::did_you_mean(
+                        &word.value,
+                        NamedColor::ALL.iter().map(|c| c.name()),
+                    )
+                    .unwrap_or_else(|| t("model-named-colors-are").arg("names", names()));
+                    self.diags.push(
+                        Diag::error(
+                            codes::UNKNOWN_COLOR,
+                            word.span,
+                            t("model-unknown-color").arg("word", &word.value),
+                        )
+                        .with_help(help),
+                    );
+                    None
                 }
-            }
+            },
             ColorValue::Quoted(text) => match parse_hex(&text.value) {
                 Some((r, g, b)) => Some(Color::Rgb(r, g, b)),
                 None => {
                     let help = match NamedColor::from_name(text.value.trim()) {
-                        Some(named) => format!(
-                            "named colors are written without quotes: `color {}`",
-                            named.name()
-                        ),
-                        None => format!(
-                            "write a hex color as \"#rrggbb\" (e.g. \"#2e86de\"), or use a named color: {}",
-                            names()
-                        ),
+                        Some(named) => t("model-named-color-unquoted").arg("name", named.name()),
+                        None => t("model-hex-color-help").arg("names", names()),
                     };
                     self.diags.push(
                         Diag::error(
                             codes::UNKNOWN_COLOR,
                             text.span,
-                            format!("`\"{}\"` is not a color", text.value),
+                            t("model-not-color").arg("text", &text.value),
                         )
                         .with_help(help),
                     );
@@ -371,16 +367,17 @@ impl<'a> Resolver<'a> {
                                 Diag::error(
                                     codes::LANE_CONFLICT,
                                     id.span,
-                                    format!(
-                                        "node `{}` is inside the block of lane `{}` but names lane `{}`",
-                                        node.id, block.id.value, id.value
-                                    ),
+                                    t("model-node-inside-block-lane-but")
+                                        .arg("id", &node.id)
+                                        .arg("block", &block.id.value)
+                                        .arg("value", &id.value),
                                 )
-                                .with_label(block.id.span, "the enclosing lane block")
-                                .with_help(format!(
-                                    "move the node out of the `{}` block, or remove `lane {}`",
-                                    block.id.value, id.value
-                                )),
+                                .with_label(block.id.span, t("model-enclosing-lane-block"))
+                                .with_help(
+                                    t("model-move-node-out-block-or")
+                                        .arg("block", &block.id.value)
+                                        .arg("value", &id.value),
+                                ),
                             );
                         }
                         continue;
@@ -391,7 +388,7 @@ impl<'a> Resolver<'a> {
                             Diag::error(
                                 codes::UNKNOWN_LANE,
                                 id.span,
-                                format!("unknown lane `{}`", id.value),
+                                t("model-unknown-lane").arg("value", &id.value),
                             )
                             .with_help_opt(
                                 lanes
@@ -413,7 +410,7 @@ impl<'a> Resolver<'a> {
                             Diag::error(
                                 codes::UNKNOWN_MODULE,
                                 id.span,
-                                format!("unknown module `{}`", id.value),
+                                t("model-unknown-module").arg("value", &id.value),
                             )
                             .with_help_opt(
                                 modules.suggest(&id.value).or_else(|| {
@@ -437,17 +434,12 @@ impl<'a> Resolver<'a> {
                             Diag::error(
                                 codes::CALLS_NOT_SUB,
                                 attr.span,
-                                format!(
-                                    "`calls` is only for `sub` nodes, and `{}` is a `{}`",
-                                    node.id,
-                                    node.kind.keyword()
-                                ),
+                                t("model-calls-only-for-sub-nodes")
+                                    .arg("id", &node.id)
+                                    .arg("keyword", node.kind.keyword()),
                             )
-                            .with_label(decl.kind.span, "declared here")
-                            .with_help(format!(
-                                "declare it as `sub {} …` to draw it as a sub-process",
-                                node.id
-                            )),
+                            .with_label(decl.kind.span, t("model-declared-here"))
+                            .with_help(t("model-declare-as-sub-draw-as").arg("id", &node.id)),
                         );
                         continue;
                     }
@@ -462,10 +454,12 @@ impl<'a> Resolver<'a> {
         Diag::error(
             codes::DUPLICATE_FIELD,
             span,
-            format!("node `{node}` has `{attr}` twice"),
+            t("model-node-node-has-attr-twice")
+                .arg("node", node)
+                .arg("attr", attr),
         )
-        .with_label(earlier, "first given here")
-        .with_help(format!("a node has at most one `{attr}`"))
+        .with_label(earlier, t("model-first-given-here"))
+        .with_help(t("model-node-has-at-most-one").arg("attr", attr))
     }
 
     fn edge_chain(&mut self, chain: &EdgeChain, nodes: &Names<'_>, edges: &mut Vec<Edge>) {
@@ -476,13 +470,16 @@ impl<'a> Resolver<'a> {
                 let found = nodes.lookup(&id.value).map(NodeId);
                 if found.is_none() {
                     self.diags.push(
-                        Diag::error(codes::UNKNOWN_NODE, id.span, format!("unknown node `{}`", id.value))
-                            .with_help_opt(nodes.suggest(&id.value).or_else(|| {
-                                Some(format!(
-                                    "edges connect declared nodes; declare it first, e.g. `step {} \"…\"`",
-                                    id.value
-                                ))
-                            })),
+                        Diag::error(
+                            codes::UNKNOWN_NODE,
+                            id.span,
+                            t("model-unknown-node").arg("value", &id.value),
+                        )
+                        .with_help_opt(
+                            nodes.suggest(&id.value).or_else(|| {
+                                Some(t("model-declare-node-first").arg("id", &id.value))
+                            }),
+                        ),
                     );
                 }
                 found
@@ -506,16 +503,16 @@ impl<'a> Resolver<'a> {
     }
 }
 
-fn undeclared_help(what: &str, name: &str, declared: &[&str]) -> Option<String> {
+fn undeclared_help(what: &str, name: &str, declared: &[&str]) -> Option<Message> {
     if declared.is_empty() {
-        Some(format!("no {what} is declared; add `{what} {name} \"…\"`"))
+        Some(t("model-none-declared").arg("what", what).arg("name", name))
     } else {
         let list = declared
             .iter()
             .map(|d| format!("`{d}`"))
             .collect::<Vec<_>>()
             .join(", ");
-        Some(format!("declared {what}s: {list}"))
+        Some(t("model-declared-list").arg("what", what).arg("list", list))
     }
 }
 
@@ -530,21 +527,22 @@ fn parse_hex(text: &str) -> Option<(u8, u8, u8)> {
 }
 
 /// Parses a `YYYY-MM-DD` date the grammar has already shaped.
-fn parse_date(text: &str) -> Result<time::Date, String> {
+fn parse_date(text: &str) -> Result<time::Date, Message> {
     let number =
         |range: std::ops::Range<usize>| text.get(range).and_then(|s| s.parse::<u16>().ok());
     let (Some(year), Some(month), Some(day)) = (number(0..4), number(5..7), number(8..10)) else {
-        return Err("expected YYYY-MM-DD".into());
+        return Err(t("date-expected-format"));
     };
     let Ok(month) = time::Month::try_from(month as u8) else {
-        return Err(format!("there is no month {month:02} (months run 01–12)"));
+        return Err(t("date-no-such-month").arg("month", format!("{month:02}")));
     };
     let year = i32::from(year);
     time::Date::from_calendar_date(year, month, day as u8).map_err(|_| {
-        format!(
-            "{month} {year} has {} days, not {day}",
-            time::util::days_in_month(month, year)
-        )
+        t("date-no-such-day")
+            .arg("month", u8::from(month) as usize)
+            .arg("year", year.to_string())
+            .arg("days", time::util::days_in_month(month, year) as usize)
+            .arg("day", day as usize)
     })
 }
 
@@ -557,11 +555,11 @@ mod tests {
         assert!(parse_date("2026-09-30").is_ok());
         assert!(parse_date("2028-02-29").is_ok());
         assert_eq!(
-            parse_date("2026-13-45").unwrap_err(),
+            parse_date("2026-13-45").unwrap_err().english(),
             "there is no month 13 (months run 01–12)"
         );
         assert_eq!(
-            parse_date("2026-02-30").unwrap_err(),
+            parse_date("2026-02-30").unwrap_err().english(),
             "February 2026 has 28 days, not 30"
         );
     }

@@ -9,10 +9,11 @@
 
 use super::{Edge, EdgeKind, Flow, LaneId, Node, NodeId, NodeKind};
 use crate::diag::{Diag, codes};
+use crate::i18n::t;
 use crate::source::Span;
 
 /// The flow with every lane but `lanes` collapsed.
-pub fn role_view(flow: &Flow, lanes: &[String]) -> Result<Flow, Diag> {
+pub fn role_view(flow: &Flow, lanes: &[String]) -> Result<Flow, Box<Diag>> {
     let mut keep = vec![false; flow.lanes.len()];
     for wanted in lanes {
         match flow.lanes.iter().position(|lane| &lane.id == wanted) {
@@ -24,14 +25,16 @@ pub fn role_view(flow: &Flow, lanes: &[String]) -> Result<Flow, Diag> {
                 )
                 .unwrap_or_else(|| {
                     let ids: Vec<&str> = flow.lanes.iter().map(|l| l.id.as_str()).collect();
-                    format!("the lanes are {}", crate::suggest::one_of(&ids))
+                    crate::i18n::t("view-lanes-are").arg("ids", crate::suggest::one_of(&ids))
                 });
-                return Err(Diag::error(
-                    codes::UNKNOWN_LANE,
-                    Span::point(0),
-                    format!("--lane: unknown lane `{wanted}`"),
-                )
-                .with_help(hint));
+                return Err(Box::new(
+                    Diag::error(
+                        codes::UNKNOWN_LANE,
+                        Span::point(0),
+                        t("model-lane-unknown-lane-wanted").arg("wanted", wanted),
+                    )
+                    .with_help(hint),
+                ));
             }
         }
     }
@@ -175,6 +178,12 @@ mod tests {
         );
         let unknown = role_view(&f, &["saels".to_owned()]).unwrap_err();
         assert_eq!(unknown.code, "E102");
-        assert!(unknown.help.unwrap().contains("did you mean `sales`"));
+        assert!(
+            unknown
+                .help
+                .unwrap()
+                .english()
+                .contains("did you mean `sales`")
+        );
     }
 }

@@ -10,6 +10,7 @@
 //!   (every generic family maps to them; no system font is ever used);
 //! - [`Fonts::missing`]: characters the font cannot draw, for warnings.
 
+use crate::i18n::t;
 use crate::layout::TextMeasure;
 use crate::model::Flow;
 use crate::{Diag, Span};
@@ -135,7 +136,7 @@ impl Fonts {
 /// those characters silently — each at the span of the node, edge, lane,
 /// module or header field that carries it.
 pub fn missing_glyphs(flow: &Flow, fonts: &Fonts) -> Vec<Diag> {
-    let mut texts: Vec<(&str, Span, String)> = Vec::new();
+    let mut texts: Vec<(&str, Span, crate::i18n::Message)> = Vec::new();
     let header = &flow.header;
     for (name, field) in [
         ("title", &header.title),
@@ -144,28 +145,44 @@ pub fn missing_glyphs(flow: &Flow, fonts: &Fonts) -> Vec<Diag> {
         ("version", &header.version),
     ] {
         if let Some(field) = field {
-            texts.push((&field.value, field.span, format!("the {name}")));
+            texts.push((
+                &field.value,
+                field.span,
+                t("glyph-in-field").arg("name", name),
+            ));
         }
     }
     for lane in &flow.lanes {
-        texts.push((&lane.label, lane.span, format!("lane `{}`", lane.id)));
+        texts.push((
+            &lane.label,
+            lane.span,
+            t("glyph-in-lane").arg("id", &lane.id),
+        ));
     }
     for module in &flow.modules {
         texts.push((
             &module.label,
             module.span,
-            format!("module `{}`", module.id),
+            t("glyph-in-module").arg("id", &module.id),
         ));
     }
     for node in &flow.nodes {
-        texts.push((&node.label, node.span, format!("`{}`", node.id)));
+        texts.push((
+            &node.label,
+            node.span,
+            t("glyph-in-node").arg("id", &node.id),
+        ));
         for text in node.inputs.iter().chain(&node.outputs).chain(&node.notes) {
-            texts.push((&text.value, text.span, format!("`{}`", node.id)));
+            texts.push((
+                &text.value,
+                text.span,
+                t("glyph-in-node").arg("id", &node.id),
+            ));
         }
     }
     for edge in &flow.edges {
         if let Some(label) = &edge.label {
-            texts.push((&label.value, label.span, "the edge label".to_owned()));
+            texts.push((&label.value, label.span, t("glyph-in-edge-label")));
         }
     }
     texts
@@ -183,16 +200,12 @@ pub fn missing_glyphs(flow: &Flow, fonts: &Fonts) -> Vec<Diag> {
                 Diag::warning(
                     crate::diag::codes::MISSING_GLYPH,
                     span,
-                    format!(
-                        "the font {} has no glyph for {} in {what}; it would be left out of PNG and PDF",
-                        fonts.family(),
-                        list.join(", ")
-                    ),
+                    t("model-font-has-no-glyph-for")
+                        .arg("what", what)
+                        .arg("family", fonts.family())
+                        .arg("list", list.join(", ")),
                 )
-                .with_help(
-                    "use a more common character, or render with `--font PATH` naming a font \
-                     that has it (e.g. the full Noto Sans CJK SC)",
-                ),
+                .with_help(t("model-use-more-common-character-or")),
             )
         })
         .collect()

@@ -12,15 +12,59 @@ mod totals;
 
 pub use totals::{Totals, plural};
 
+use crate::i18n::{Lang, t};
 use crate::{Diag, Severity, SourceFile};
 use excerpt::Excerpt;
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 use std::fmt;
 
+/// A diagnostic's sentences in one language, made printable.
+#[derive(Clone, Debug)]
+struct Text {
+    message: String,
+    help: Option<String>,
+    labels: Vec<(crate::Span, String)>,
+}
+
+impl Text {
+    fn new(diag: &Diag, lang: Lang) -> Text {
+        Text {
+            message: printable(&diag.message.text(lang)).into_owned(),
+            help: diag
+                .help
+                .as_ref()
+                .map(|help| printable(&help.text(lang)).into_owned()),
+            labels: diag
+                .labels
+                .iter()
+                .map(|label| {
+                    (
+                        label.span,
+                        printable(&label.message.text(lang)).into_owned(),
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    /// The message, then `help: …` on its own line.
+    fn with_help(&self, lang: Lang) -> String {
+        match &self.help {
+            Some(help) => format!(
+                "{}\n{}{help}",
+                self.message,
+                crate::i18n::text(lang, "report-help-prefix")
+            ),
+            None => self.message.clone(),
+        }
+    }
+}
+
 /// A diagnostic with its excerpt, as miette wants it: the spans are
 /// offsets into the excerpt.
 struct Report<'a> {
     diag: &'a Diag,
+    text: Text,
     primary: crate::Span,
     labels: Vec<(crate::Span, String)>,
     source: Excerpt,
@@ -28,13 +72,13 @@ struct Report<'a> {
 
 impl fmt::Debug for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.diag.message)
+        f.write_str(&self.text.message)
     }
 }
 
 impl fmt::Display for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.diag.message)
+        f.write_str(&self.text.message)
     }
 }
 
@@ -54,7 +98,7 @@ impl Diagnostic for Report<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.diag
+        self.text
             .help
             .as_ref()
             .map(|help| Box::new(help) as Box<dyn fmt::Display>)
@@ -108,20 +152,6 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// A diagnostic with every text printable.
-fn printable_diag(diag: &Diag) -> Diag {
-    let mut diag = diag.clone();
-    diag.message = printable(&diag.message).into_owned();
-    diag.help = diag
-        .help
-        .as_deref()
-        .map(|help| printable(help).into_owned());
-    for label in &mut diag.labels {
-        label.message = printable(&label.message).into_owned();
-    }
-    diag
-}
-
 /// Most related places drawn for one finding.
 const MAX_LABELS: usize = 8;
 /// Findings of one code drawn per file; the rest are counted.
@@ -130,8 +160,14 @@ const MAX_PER_CODE: usize = 50;
 /// Renders diagnostics for people: each as a short excerpt (see
 /// [`Excerpt`]), at most [`MAX_LABELS`] related places each, at most
 /// [`MAX_PER_CODE`] findings of one code per file and then a count. Linear
-/// in the findings and in the lines they show.
+/// in the findings and in the lines they show. In the [current
+/// language](crate::i18n::current).
 pub fn human(source: &SourceFile, diags: &[Diag], fancy: bool) -> String {
+    human_in(source, diags, fancy, crate::i18n::current())
+}
+
+/// [`human`] in the language `lang`.
+pub fn human_in(source: &SourceFile, diags: &[Diag], fancy: bool, lang: Lang) -> String {
     let theme = if fancy {
         GraphicalTheme::unicode()
     } else {
@@ -154,48 +190,66 @@ pub fn human(source: &SourceFile, diags: &[Diag], fancy: bool) -> String {
             }
             continue;
         }
-        let mut diag = printable_diag(diag);
-        let extra = diag.labels.len().saturating_sub(MAX_LABELS);
+        let mut text = Text::new(diag, lang);
+        let extra = text.labels.len().saturating_sub(MAX_LABELS);
         if extra > 0 {
-            diag.labels.truncate(MAX_LABELS);
-            let more = format!("({extra} more related places are not shown)");
-            diag.help = Some(match diag.help.take() {
+            text.labels.truncate(MAX_LABELS);
+            let more = t("report-more-places").arg("count", extra).text(lang);
+            text.help = Some(match text.help.take() {
                 Some(help) => format!("{help}\n{more}"),
                 None => more,
             });
         }
         let spans: Vec<crate::Span> = std::iter::once(diag.span)
-            .chain(diag.labels.iter().map(|label| label.span))
+            .chain(text.labels.iter().map(|(span, _)| *span))
             .collect();
         let (excerpt, moved) = Excerpt::new(source, &name, &spans);
         let report = Report {
-            diag: &diag,
+            diag,
             primary: moved[0],
-            labels: diag
+            labels: text
                 .labels
                 .iter()
                 .zip(&moved[1..])
-                .map(|(label, span)| (*span, label.message.clone()))
+                .map(|((_, message), span)| (*span, message.clone()))
                 .collect(),
+            text,
             source: excerpt,
         };
-        if handler.render_report(&mut out, &report).is_err() {
-            out.push_str(&plain_line(source, &diag));
+        let mut drawn = String::new();
+        if handler.render_report(&mut drawn, &report).is_err() {
+            drawn = plain_line_in(source, diag, lang);
         }
+        // miette writes its own `help:` label; say it in the reader's
+        // language (the excerpt's lines all start with a line number).
+        if lang != Lang::En {
+            let prefix = crate::i18n::text(lang, "report-help-prefix");
+            drawn = drawn.replace("\n  help: ", &format!("\n  {prefix}"));
+        }
+        out.push_str(&drawn);
         out.push('\n');
     }
     for (code, more) in hidden {
-        out.push_str(&format!(
-            "… and {more} more `{}` finding{} in {name} not shown (`--format json` lists them all)\n\n",
-            code_and_name(code),
-            if more == 1 { "" } else { "s" }
-        ));
+        out.push_str(
+            &t("report-more-findings")
+                .arg("count", more)
+                .arg("code", code_and_name(code))
+                .arg("file", &name)
+                .text(lang),
+        );
+        out.push_str("\n\n");
     }
     out
 }
 
-/// `file:line:col: error[E104]: message`, for when a report cannot be drawn.
+/// `file:line:col: error[E104]: message`, for when a report cannot be
+/// drawn (in the current language).
 pub fn plain_line(source: &SourceFile, diag: &Diag) -> String {
+    plain_line_in(source, diag, crate::i18n::current())
+}
+
+/// [`plain_line`] in the language `lang`.
+pub fn plain_line_in(source: &SourceFile, diag: &Diag, lang: Lang) -> String {
     let at = source.line_col(diag.span.start);
     let severity = match diag.severity {
         Severity::Error => "error",
@@ -206,11 +260,12 @@ pub fn plain_line(source: &SourceFile, diag: &Diag) -> String {
         "{}:{at}: {severity}[{}]: {}\n",
         printable(source.name()),
         diag.code,
-        printable(&diag.message)
+        printable(&diag.message.text(lang))
     )
 }
 
-/// One diagnostic as JSON, with line/column positions.
+/// One diagnostic as JSON, with line/column positions; its texts in
+/// English whatever the language (a machine format).
 pub fn json(source: &SourceFile, diag: &Diag) -> serde_json::Value {
     let position = |span: crate::Span| {
         serde_json::json!({
@@ -238,8 +293,9 @@ pub fn json(source: &SourceFile, diag: &Diag) -> serde_json::Value {
 }
 
 /// One finding as a GitHub Actions workflow command (an annotation on the
-/// pull request's diff).
+/// pull request's diff), its text in the current language: people read it.
 pub fn github(source: &SourceFile, diag: &Diag) -> String {
+    let lang = crate::i18n::current();
     let start = source.line_col(diag.span.start);
     let end = source.line_col(diag.span.end);
     let command = match diag.severity {
@@ -247,11 +303,7 @@ pub fn github(source: &SourceFile, diag: &Diag) -> String {
         Severity::Warning => "warning",
         Severity::Info => "notice",
     };
-    let mut message = diag.message.clone();
-    if let Some(help) = &diag.help {
-        message.push_str("\nhelp: ");
-        message.push_str(help);
-    }
+    let message = Text::new(diag, lang).with_help(lang);
     format!(
         "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
         escape_property(source.name()),
@@ -277,7 +329,8 @@ fn escape_property(text: &str) -> String {
 
 /// SARIF 2.1.0 for GitHub code scanning: one run, every lint rule in the
 /// driver, one result per diagnostic with its region (columns in code
-/// points, end exclusive) and related locations.
+/// points, end exclusive) and related locations. Texts in English whatever
+/// the language (a machine format).
 pub fn sarif(files: &[(&SourceFile, &[Diag])]) -> serde_json::Value {
     use crate::lint::{Level, RULES};
     let level = |severity: Severity| match severity {
@@ -334,11 +387,7 @@ pub fn sarif(files: &[(&SourceFile, &[Diag])]) -> serde_json::Value {
                 }
                 location
             };
-            let mut text = diag.message.clone();
-            if let Some(help) = &diag.help {
-                text.push_str("\nhelp: ");
-                text.push_str(help);
-            }
+            let text = Text::new(diag, Lang::En).with_help(Lang::En);
             let mut result = serde_json::json!({
                 "ruleId": diag.code,
                 "level": level(diag.severity),
@@ -354,7 +403,7 @@ pub fn sarif(files: &[(&SourceFile, &[Diag])]) -> serde_json::Value {
                     .iter()
                     .enumerate()
                     .map(|(id, label)| {
-                        let mut related = location(label.span, Some(&label.message));
+                        let mut related = location(label.span, Some(&label.message.english()));
                         related["id"] = serde_json::json!(id);
                         related
                     })

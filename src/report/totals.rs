@@ -1,10 +1,25 @@
 //! Counting findings over a run of many files, and saying it in one line.
 
+use crate::i18n::t;
 use crate::{Diag, Severity};
 
-/// `1 file`, `2 files`.
+/// `1 file`, `2 files` (`1 个文件`): a count of one of the words the
+/// summaries use, in the current language.
 pub fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+    let id = match word {
+        "file" => "count-file",
+        "node" => "count-node",
+        "step" => "count-step",
+        "error" => "count-error",
+        "warning" => "count-warning",
+        "info" => "count-info",
+        "lint error" => "count-lint-error",
+        "control edge" => "count-control-edge",
+        "data edge" => "count-data-edge",
+        // Not a summary word: English plural.
+        _ => return format!("{n} {word}{}", if n == 1 { "" } else { "s" }),
+    };
+    t(id).arg("count", n).local()
 }
 
 /// Findings counted over the files of one run, and the run's summary line.
@@ -46,39 +61,35 @@ impl Totals {
         if self.infos > 0 {
             parts.push(plural(self.infos, "info"));
         }
-        parts.join(", ")
+        parts.join(&crate::i18n::text(crate::i18n::current(), "list-separator"))
     }
 
     /// `ok: 3 files checked, no problems`, or what was found in how many.
     pub fn summary(&self, files: usize) -> String {
         let suppressed = if self.suppressed > 0 {
-            format!(" ({} suppressed by crmflow-ignore)", self.suppressed)
+            t("summary-suppressed")
+                .arg("count", self.suppressed)
+                .local()
         } else {
             String::new()
         };
         if self.errors + self.warnings + self.infos == 0 && self.unreadable == 0 {
-            return format!(
-                "ok: {} checked, no problems{suppressed}",
-                plural(files, "file")
-            );
+            return t("summary-ok").arg("files", files).local() + &suppressed;
         }
-        let mut line = format!(
-            "{} checked: {} in {}",
-            plural(files, "file"),
-            self.counts(),
-            plural(self.files_with_findings, "file")
-        );
+        let mut line = t("summary-found")
+            .arg("files", files)
+            .arg("counts", self.counts())
+            .arg("with", self.files_with_findings)
+            .local();
         if self.invalid > 0 {
-            line.push_str(&format!(
-                "; {} did not compile",
-                plural(self.invalid, "file")
-            ));
+            line.push_str(&t("summary-invalid").arg("count", self.invalid).local());
         }
         if self.unreadable > 0 {
-            line.push_str(&format!(
-                "; {} could not be read",
-                plural(self.unreadable, "file")
-            ));
+            line.push_str(
+                &t("summary-unreadable")
+                    .arg("count", self.unreadable)
+                    .local(),
+            );
         }
         line + &suppressed
     }

@@ -6,6 +6,7 @@
 
 use super::Rule;
 use crate::diag::{Diag, codes};
+use crate::i18n::{Arg, Message, t};
 use crate::source::{SourceFile, Span};
 use crate::suggest;
 use pest::error::{Error, ErrorVariant, InputLocation};
@@ -18,94 +19,94 @@ const DECLARATION_WORDS: &[&str] = &[
 ///
 /// Exhaustive on purpose: a new grammar rule does not compile until it has a
 /// name, so no `Rule::…` ever leaks into a message.
-pub(super) fn human_name(rule: Rule) -> &'static str {
+pub(super) fn human_name(rule: Rule) -> Arg {
     match rule {
-        Rule::WHITESPACE => "a space",
-        Rule::COMMENT => "a comment",
-        Rule::bom => "a byte-order mark",
-        Rule::file => "a .crmflow file",
-        Rule::statement_end => "the end of the line",
-        Rule::statement => "a declaration (`flow`, `lane`, `module`, a node kind) or an edge",
-        Rule::reserved_word => "a reserved word",
-        Rule::identifier => "an identifier",
-        Rule::node_id => "a node id",
-        Rule::lane_id => "a lane id",
-        Rule::module_id => "a module id",
-        Rule::attr_name => "an attribute",
-        Rule::word => "a word",
-        Rule::attr_keyword => "an attribute keyword",
-        Rule::kw_flow => "`flow`",
-        Rule::kw_lane => "`lane`",
-        Rule::kw_module => "`module`",
-        Rule::kw_color => "`color`",
-        Rule::kw_goal => "`goal`",
-        Rule::kw_owner => "`owner`",
-        Rule::kw_version => "`version`",
-        Rule::kw_reviewed => "`reviewed`",
-        Rule::kw_direction => "`direction`",
-        Rule::kw_page => "`page`",
-        Rule::kw_input => "`input`",
-        Rule::kw_output => "`output`",
-        Rule::kw_note => "`note`",
-        Rule::kw_calls => "`calls`",
-        Rule::string => "a quoted text",
-        Rule::string_body => "text",
-        Rule::unterminated_string => "a quoted text",
-        Rule::text => "a quoted text",
-        Rule::date => "a date (YYYY-MM-DD)",
-        Rule::attr_value => "a value",
-        Rule::unknown_attr => "an attribute",
-        Rule::flow_decl => "a `flow` header",
-        Rule::header_block => "a header block `{ … }`",
-        Rule::header_field => {
-            "a header field (`goal`, `owner`, `version`, `reviewed`, `direction`)"
-        }
-        Rule::goal_field => "`goal`",
-        Rule::owner_field => "`owner`",
-        Rule::version_field => "`version`",
-        Rule::reviewed_field => "`reviewed`",
-        Rule::direction_field => "`direction`",
-        Rule::page_field => "`page`",
-        Rule::lane_decl => "a lane declaration",
-        Rule::lane_block => "a lane block `{ … }`",
-        Rule::module_decl => "a module declaration",
-        Rule::module_block => "a module block `{ … }`",
-        Rule::module_attr => "`color`",
-        Rule::color_attr => "`color`",
-        Rule::node_decl => "a node declaration",
-        Rule::node_kind => {
-            "a node kind (`start`, `end`, `step`, `decision`, `io`, `store`, `doc`, `sub`)"
-        }
-        Rule::node_block => "a node block `{ … }`",
-        Rule::node_attr => "a node attribute",
-        Rule::lane_attr => "`lane`",
-        Rule::module_attr_ref => "`module`",
-        Rule::input_attr => "`input`",
-        Rule::output_attr => "`output`",
-        Rule::note_attr => "`note`",
-        Rule::calls_attr => "`calls`",
-        Rule::edge_chain => "an edge",
-        Rule::arrow => "an arrow (`->` or `..>`)",
-        Rule::control_arrow => "`->`",
-        Rule::data_arrow => "`..>`",
-        Rule::edge_label => "`:` and a label",
-        Rule::bare_label => "a label",
-        Rule::EOI => "the end of the file",
+        Rule::WHITESPACE => t("expected-a-space").into(),
+        Rule::COMMENT => t("expected-a-comment").into(),
+        Rule::bom => t("expected-a-byte-order-mark").into(),
+        Rule::file => t("expected-a-crmflow-file").into(),
+        Rule::statement_end => t("expected-the-end-of-the-line").into(),
+        Rule::statement => t("expected-declaration").into(),
+        Rule::reserved_word => t("expected-a-reserved-word").into(),
+        Rule::identifier => t("expected-an-identifier").into(),
+        Rule::node_id => t("expected-a-node-id").into(),
+        Rule::lane_id => t("expected-a-lane-id").into(),
+        Rule::module_id => t("expected-a-module-id").into(),
+        Rule::attr_name => t("expected-an-attribute").into(),
+        Rule::word => t("expected-a-word").into(),
+        Rule::attr_keyword => t("expected-an-attribute-keyword").into(),
+        Rule::kw_flow => Arg::Text("`flow`".into()),
+        Rule::kw_lane => Arg::Text("`lane`".into()),
+        Rule::kw_module => Arg::Text("`module`".into()),
+        Rule::kw_color => Arg::Text("`color`".into()),
+        Rule::kw_goal => Arg::Text("`goal`".into()),
+        Rule::kw_owner => Arg::Text("`owner`".into()),
+        Rule::kw_version => Arg::Text("`version`".into()),
+        Rule::kw_reviewed => Arg::Text("`reviewed`".into()),
+        Rule::kw_direction => Arg::Text("`direction`".into()),
+        Rule::kw_page => Arg::Text("`page`".into()),
+        Rule::kw_input => Arg::Text("`input`".into()),
+        Rule::kw_output => Arg::Text("`output`".into()),
+        Rule::kw_note => Arg::Text("`note`".into()),
+        Rule::kw_calls => Arg::Text("`calls`".into()),
+        Rule::string => t("expected-a-quoted-text").into(),
+        Rule::string_body => t("expected-text").into(),
+        Rule::unterminated_string => t("expected-a-quoted-text").into(),
+        Rule::text => t("expected-a-quoted-text").into(),
+        Rule::date => t("expected-a-date").into(),
+        Rule::attr_value => t("expected-a-value").into(),
+        Rule::unknown_attr => t("expected-an-attribute").into(),
+        Rule::flow_decl => t("expected-a-flow-header").into(),
+        Rule::header_block => t("expected-a-header-block").into(),
+        Rule::header_field => t("expected-header-field").into(),
+        Rule::goal_field => Arg::Text("`goal`".into()),
+        Rule::owner_field => Arg::Text("`owner`".into()),
+        Rule::version_field => Arg::Text("`version`".into()),
+        Rule::reviewed_field => Arg::Text("`reviewed`".into()),
+        Rule::direction_field => Arg::Text("`direction`".into()),
+        Rule::page_field => Arg::Text("`page`".into()),
+        Rule::lane_decl => t("expected-a-lane-declaration").into(),
+        Rule::lane_block => t("expected-a-lane-block").into(),
+        Rule::module_decl => t("expected-a-module-declaration").into(),
+        Rule::module_block => t("expected-a-module-block").into(),
+        Rule::module_attr => Arg::Text("`color`".into()),
+        Rule::color_attr => Arg::Text("`color`".into()),
+        Rule::node_decl => t("expected-a-node-declaration").into(),
+        Rule::node_kind => t("expected-node-kind").into(),
+        Rule::node_block => t("expected-a-node-block").into(),
+        Rule::node_attr => t("expected-a-node-attribute").into(),
+        Rule::lane_attr => Arg::Text("`lane`".into()),
+        Rule::module_attr_ref => Arg::Text("`module`".into()),
+        Rule::input_attr => Arg::Text("`input`".into()),
+        Rule::output_attr => Arg::Text("`output`".into()),
+        Rule::note_attr => Arg::Text("`note`".into()),
+        Rule::calls_attr => Arg::Text("`calls`".into()),
+        Rule::edge_chain => t("expected-an-edge").into(),
+        Rule::arrow => t("expected-arrow").into(),
+        Rule::control_arrow => Arg::Text("`->`".into()),
+        Rule::data_arrow => Arg::Text("`..>`".into()),
+        Rule::edge_label => t("expected-colon-label").into(),
+        Rule::bare_label => t("expected-a-label").into(),
+        Rule::EOI => t("expected-the-end-of-the-file").into(),
     }
 }
 
 /// What the text at `at` is, for "found …", and how far it reaches.
-fn found_token(source: &SourceFile, at: usize) -> (String, Span, Option<&str>) {
+fn found_token(source: &SourceFile, at: usize) -> (Arg, Span, Option<&str>) {
     let rest = source.text().get(at..).unwrap_or("");
     if rest.is_empty() {
-        return ("the end of the file".into(), Span::point(at), None);
+        return (human_name(Rule::EOI), Span::point(at), None);
     }
     if rest.starts_with('\n') || rest.starts_with("\r\n") {
-        return ("the end of the line".into(), Span::point(at), None);
+        return (human_name(Rule::statement_end), Span::point(at), None);
     }
     for token in ["->", "..>", "{", "}", ":"] {
         if rest.starts_with(token) {
-            return (format!("`{token}`"), Span::new(at, at + token.len()), None);
+            return (
+                Arg::Text(format!("`{token}`")),
+                Span::new(at, at + token.len()),
+                None,
+            );
         }
     }
     if let Some(after_quote) = rest.strip_prefix('"') {
@@ -114,7 +115,7 @@ fn found_token(source: &SourceFile, at: usize) -> (String, Span, Option<&str>) {
             .find('"')
             .map_or(line.end - at, |close| close + 2)
             .min(line.end - at);
-        return ("a quoted text".into(), Span::new(at, at + len), None);
+        return (human_name(Rule::string), Span::new(at, at + len), None);
     }
     let word_len: usize = rest
         .char_indices()
@@ -124,25 +125,20 @@ fn found_token(source: &SourceFile, at: usize) -> (String, Span, Option<&str>) {
         let word = &rest[..word_len];
         let span = Span::new(at, at + word_len);
         if DECLARATION_WORDS.contains(&word) {
-            return (format!("the reserved word `{word}`"), span, Some(word));
+            return (
+                t("found-reserved-word").arg("word", word).into(),
+                span,
+                Some(word),
+            );
         }
-        return (format!("`{word}`"), span, Some(word));
+        return (Arg::Text(format!("`{word}`")), span, Some(word));
     }
     let c = rest.chars().next().expect("rest is not empty");
     (
-        format!("`{}`", c.escape_debug()),
+        Arg::Text(format!("`{}`", c.escape_debug())),
         Span::new(at, at + c.len_utf8()),
         None,
     )
-}
-
-/// Joins names as "a, b or c".
-fn one_of(names: &[&str]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => (*one).to_owned(),
-        [init @ .., last] => format!("{} or {last}", init.join(", ")),
-    }
 }
 
 /// Converts a pest error into a diagnostic.
@@ -152,7 +148,7 @@ pub(super) fn syntax_error(source: &SourceFile, err: &Error<Rule>) -> Diag {
         InputLocation::Span((start, _)) => start,
     };
     let (found, span, word) = found_token(source, at);
-    let mut expected: Vec<&str> = Vec::new();
+    let mut expected: Vec<Arg> = Vec::new();
     let mut wants_id = false;
     if let ErrorVariant::ParsingError { positives, .. } = &err.variant {
         for &rule in positives {
@@ -167,7 +163,7 @@ pub(super) fn syntax_error(source: &SourceFile, err: &Error<Rule>) -> Diag {
         }
     }
     if let ErrorVariant::CustomError { message } = &err.variant {
-        return Diag::error(codes::SYNTAX, span, message.clone());
+        return Diag::error(codes::SYNTAX, span, t("verbatim").arg("text", message));
     }
     if let Some(diag) = usual_slip(source, at, &expected, word) {
         return diag;
@@ -179,18 +175,21 @@ pub(super) fn syntax_error(source: &SourceFile, err: &Error<Rule>) -> Diag {
         return Diag::error(
             codes::RESERVED_WORD,
             span,
-            format!("`{word}` is a reserved word and cannot be used as an id"),
+            t("reserved-word").arg("word", word),
         )
-        .with_help(format!(
-            "the declaration words ({}) are reserved; pick another id, e.g. `{word}_1`",
-            DECLARATION_WORDS.join(", ")
-        ));
+        .with_help(
+            t("reserved-word-help")
+                .arg("words", DECLARATION_WORDS.join(", "))
+                .arg("word", word),
+        );
     }
 
     let message = if expected.is_empty() {
-        format!("unexpected {found}")
+        t("unexpected").arg("found", found)
     } else {
-        format!("expected {}, found {found}", one_of(&expected))
+        t("expected-found")
+            .arg("expected", Arg::Or(expected.clone()))
+            .arg("found", found)
     };
     let mut diag = Diag::error(codes::SYNTAX, span, message);
     diag.help = help_for(source, at, &expected, word);
@@ -222,7 +221,7 @@ const WRONG_ARROWS: &[(&str, &str)] = &[
 fn usual_slip(
     source: &SourceFile,
     at: usize,
-    expected: &[&str],
+    expected: &[Arg],
     word: Option<&str>,
 ) -> Option<Diag> {
     let text = source.text();
@@ -232,12 +231,8 @@ fn usual_slip(
     }
     if rest.starts_with('}') && open_brace_before(text, at).is_none() {
         return Some(
-            Diag::error(
-                codes::SYNTAX,
-                Span::new(at, at + 1),
-                "this `}` closes no block",
-            )
-            .with_help("remove it, or check that the `{` it should close is where you meant"),
+            Diag::error(codes::SYNTAX, Span::new(at, at + 1), t("stray-close-brace"))
+                .with_help(t("stray-close-brace-help")),
         );
     }
     if let Some(quote) = rest.chars().next().filter(|c| CURLY_QUOTES.contains(c)) {
@@ -245,14 +240,12 @@ fn usual_slip(
             Diag::error(
                 codes::SYNTAX,
                 Span::new(at, at + quote.len_utf8()),
-                format!("`{quote}` is a typographic quote; text goes in straight quotes `\"…\"`"),
+                t("curly-quote").arg("quote", quote.to_string()),
             )
-            .with_help(
-                "word processors and some input methods turn `\"` into curly quotes; type the label as \"Label\", or turn off smart quotes in your editor",
-            ),
+            .with_help(t("curly-quote-help")),
         );
     }
-    let wants_arrow = expected.contains(&"`->`") || expected.contains(&human_name(Rule::arrow));
+    let wants_arrow = wants_arrow(expected);
     if wants_arrow
         && let Some((wrong, right)) = WRONG_ARROWS
             .iter()
@@ -262,11 +255,9 @@ fn usual_slip(
             Diag::error(
                 codes::SYNTAX,
                 Span::new(at, at + wrong.len()),
-                format!("`{wrong}` is not an arrow; did you mean `{right}`?"),
+                t("wrong-arrow").arg("wrong", *wrong).arg("right", *right),
             )
-            .with_help(
-                "control flow is `a -> b`, data flow (to or from a store or document) is `a ..> b`",
-            ),
+            .with_help(t("wrong-arrow-help")),
         );
     }
     if let Some(word @ ("color" | "colour" | "colors")) = word {
@@ -274,14 +265,12 @@ fn usual_slip(
             Diag::error(
                 codes::SYNTAX,
                 Span::new(at, at + word.len()),
-                format!("`{word}` cannot go here"),
+                t("color-here").arg("word", word),
             )
-            .with_help(
-                "colors belong to modules: declare `module sales \"Sales\" color green`, then put the node in it with `module sales`",
-            ),
+            .with_help(t("color-here-help")),
         );
     }
-    if rest.starts_with('"') && expected.iter().any(|name| name.starts_with("`:`")) {
+    if rest.starts_with('"') && expected.contains(&human_name(Rule::edge_label)) {
         let line = source.line_span(at);
         let edge = Some(text[line.start..at].trim())
             .filter(|edge| edge.chars().count() <= 60)
@@ -290,9 +279,9 @@ fn usual_slip(
             Diag::error(
                 codes::SYNTAX,
                 Span::new(at, at + 1),
-                "an edge's label follows a colon",
+                t("label-without-colon"),
             )
-            .with_help(format!("write `{edge} : \"…\"`")),
+            .with_help(t("label-without-colon-help").arg("edge", edge)),
         );
     }
     let wants_node = expected.contains(&human_name(Rule::node_id));
@@ -307,11 +296,9 @@ fn usual_slip(
                     Diag::error(
                         codes::SYNTAX,
                         Span::new(end - arrow.len(), end),
-                        format!("the edge ends with `{arrow}`: no node after it"),
+                        t("edge-ends-with-arrow").arg("arrow", arrow),
                     )
-                    .with_help(
-                        "an edge joins nodes: `a -> b`; name the next node or remove the arrow",
-                    ),
+                    .with_help(t("edge-ends-with-arrow-help")),
                 );
             }
         }
@@ -345,25 +332,31 @@ fn unclosed_block(source: &SourceFile, at: usize, word: Option<&str>) -> Option<
     if !(at_end || cannot_hold) {
         return None;
     }
-    let what = if at_end {
-        "the end of the file"
+    let label = if at_end {
+        t("unclosed-block-at-end")
     } else {
-        "this declaration"
+        t("unclosed-block-at-declaration")
     };
     Some(
-        Diag::error(codes::SYNTAX, Span::new(brace, brace + 1), UNCLOSED)
-            .with_label(Span::point(at), format!("{what} is still inside the block"))
-            .with_help("close the block with `}` on a line after its last attribute or node"),
+        Diag::error(codes::SYNTAX, Span::new(brace, brace + 1), t(UNCLOSED))
+            .with_label(Span::point(at), label)
+            .with_help(t("unclosed-block-help")),
     )
 }
 
 /// Whether `diag` is [`unclosed_block`]'s: nothing after it can be
 /// recovered.
 pub(super) fn is_unclosed_block(diag: &Diag) -> bool {
-    diag.message == UNCLOSED
+    diag.message.id() == UNCLOSED
 }
 
-const UNCLOSED: &str = "this `{` is never closed";
+const UNCLOSED: &str = "unclosed-block";
+
+/// Whether pest wanted an arrow here.
+fn wants_arrow(expected: &[Arg]) -> bool {
+    expected.contains(&human_name(Rule::control_arrow))
+        || expected.contains(&human_name(Rule::arrow))
+}
 
 /// The innermost `{` still open at `at` (outside strings and comments).
 fn open_brace_before(text: &str, at: usize) -> Option<usize> {
@@ -384,33 +377,31 @@ fn open_brace_before(text: &str, at: usize) -> Option<usize> {
 fn help_for(
     source: &SourceFile,
     at: usize,
-    expected: &[&str],
+    expected: &[Arg],
     word: Option<&str>,
-) -> Option<String> {
+) -> Option<Message> {
     let line = source.line_span(at);
     let before = source.text()[line.start..at]
         .trim_start_matches('\u{FEFF}')
         .trim();
-    let wants_arrow = expected.contains(&"`->`") || expected.contains(&human_name(Rule::arrow));
+    let wants_arrow = wants_arrow(expected);
     // `stpe a "A"`: the first word was parsed as an edge's source node.
     if wants_arrow && !before.is_empty() && !before.contains(char::is_whitespace) {
         if let Some(keyword) = suggest::closest(before, DECLARATION_WORDS.iter().copied()) {
-            return Some(format!(
-                "a line starts with a declaration word or a node id; did you mean `{keyword}`?"
-            ));
+            return Some(t("misspelled-declaration").arg("keyword", keyword));
         }
         if word.is_some() || source.text()[at..].starts_with('"') {
-            return Some(
-                "a line that starts with an id is an edge: `a -> b`; to declare a node, start with its kind: `step a \"…\"`"
-                    .into(),
-            );
+            return Some(t("line-is-an-edge"));
         }
     }
     if source.text()[at..].starts_with('"') && before.ends_with(':') {
         return None;
     }
-    if word.is_some() && expected.iter().any(|e| e.starts_with("the end of")) {
-        return Some("one declaration per line; attributes are `lane ID`, `module ID`, `input \"…\"`, `output \"…\"`, `note \"…\"`, `calls \"…\"`".into());
+    if word.is_some()
+        && (expected.contains(&human_name(Rule::statement_end))
+            || expected.contains(&human_name(Rule::EOI)))
+    {
+        return Some(t("one-declaration-per-line"));
     }
     None
 }

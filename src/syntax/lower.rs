@@ -4,6 +4,7 @@
 use super::Rule;
 use super::ast::*;
 use crate::diag::{Diag, Diags, codes};
+use crate::i18n::{Message, t};
 use crate::source::{SourceFile, Span, Spanned};
 use crate::suggest;
 use pest::iterators::Pair;
@@ -29,11 +30,11 @@ impl AttrContext {
         }
     }
 
-    fn place(self) -> &'static str {
+    fn place(self) -> Message {
         match self {
-            AttrContext::Header => "the `flow` header",
-            AttrContext::Module => "a `module`",
-            AttrContext::Node => "a node",
+            AttrContext::Header => t("place-header"),
+            AttrContext::Module => t("place-module"),
+            AttrContext::Node => t("place-node"),
         }
     }
 }
@@ -114,9 +115,9 @@ impl Lowerer<'_> {
                 Diag::error(
                     codes::UNTERMINATED_STRING,
                     span,
-                    "unterminated string: the closing `\"` is missing",
+                    t("syntax-unterminated-string-closing-missing"),
                 )
-                .with_help("end the text with `\"` on the same line; write `\\\"` for a quote inside it and `\\n` for a line break"),
+                .with_help(t("syntax-end-text-with-on-same")),
             );
         }
         let raw = pair.as_str();
@@ -144,9 +145,9 @@ impl Lowerer<'_> {
                         Diag::error(
                             codes::INVALID_ESCAPE,
                             Span::new(offset, offset + escape_len),
-                            format!("unknown escape `{written}` in a string"),
+                            t("syntax-unknown-escape-written-string").arg("written", written),
                         )
-                        .with_help("the escapes are `\\\"` (quote), `\\\\` (backslash) and `\\n` (line break)"),
+                        .with_help(t("syntax-escapes-are-quote-backslash-and")),
                     );
                     value.push_str(written);
                 }
@@ -361,8 +362,12 @@ impl Lowerer<'_> {
         let colon = Span::new(pair.as_span().start(), pair.as_span().start() + 1);
         let Some(value) = children(pair).next() else {
             self.diags.push(
-                Diag::error(codes::MISSING_LABEL, colon, "`:` must be followed by a quoted label")
-                    .with_help("write the label after the colon, e.g. `intent -> won : \"yes\"`, or remove the `:`"),
+                Diag::error(
+                    codes::MISSING_LABEL,
+                    colon,
+                    t("syntax-must-followed-by-quoted-label"),
+                )
+                .with_help(t("syntax-write-label-after-colon-e")),
             );
             return None;
         };
@@ -372,11 +377,13 @@ impl Lowerer<'_> {
             let start = value.as_span().start();
             let span = Span::new(start, start + text.len());
             self.diags.push(
-                Diag::error(codes::UNQUOTED_LABEL, span, "edge labels must be quoted").with_help(
-                    format!(
-                        "write `: \"{}\"`",
-                        text.replace('\\', "\\\\").replace('"', "\\\"")
-                    ),
+                Diag::error(
+                    codes::UNQUOTED_LABEL,
+                    span,
+                    t("syntax-edge-labels-must-quoted"),
+                )
+                .with_help(
+                    t("syntax-write").arg("text", text.replace('\\', "\\\\").replace('"', "\\\"")),
                 ),
             );
             return Some(Spanned::new(text.to_owned(), span));
@@ -396,18 +403,20 @@ impl Lowerer<'_> {
         let diag = if known.contains(&name) {
             // A known attribute whose value did not parse.
             let expected = match name {
-                "reviewed" => "a date written YYYY-MM-DD",
-                "direction" => "`right` or `down`",
-                "page" => "`slide`, `a4` or `none`",
-                "lane" => "a lane id",
-                "module" => "a module id",
-                "color" => "a color name or a quoted \"#rrggbb\"",
-                _ => "a quoted text",
+                "reviewed" => t("attr-expects-date"),
+                "direction" => t("attr-expects-direction"),
+                "page" => t("attr-expects-page"),
+                "lane" => t("expected-a-lane-id"),
+                "module" => t("expected-a-module-id"),
+                "color" => t("attr-expects-color"),
+                _ => t("expected-a-quoted-text"),
             };
             Diag::error(
                 codes::UNKNOWN_ATTRIBUTE,
                 span,
-                format!("`{name}` must be followed by {expected}"),
+                t("syntax-name-must-followed-by-expected")
+                    .arg("name", name)
+                    .arg("expected", &expected),
             )
         } else if let Some(owner) = [AttrContext::Header, AttrContext::Module, AttrContext::Node]
             .into_iter()
@@ -416,45 +425,47 @@ impl Lowerer<'_> {
             let diag = Diag::error(
                 codes::UNKNOWN_ATTRIBUTE,
                 name_span,
-                format!(
-                    "`{name}` is an attribute of {}, not of {}",
-                    owner.place(),
-                    context.place()
-                ),
+                t("syntax-name-attribute-not")
+                    .arg("name", name)
+                    .arg("place", owner.place())
+                    .arg("place2", context.place()),
             );
             diag.with_help_opt(color_on_node_help(name, context))
         } else if name.eq_ignore_ascii_case("colour") || name.eq_ignore_ascii_case("colors") {
             let diag = Diag::error(
                 codes::UNKNOWN_ATTRIBUTE,
                 name_span,
-                format!("unknown attribute `{name}` in {}", context.place()),
+                t("syntax-unknown-attribute-name")
+                    .arg("name", name)
+                    .arg("place", context.place()),
             );
             let help = match context {
-                AttrContext::Module => Some("the attribute is spelled `color`".to_owned()),
+                AttrContext::Module => Some(t("attr-spelled-color")),
                 _ => color_on_node_help("color", context)
-                    .map(|help| format!("the attribute is spelled `color`; {help}")),
+                    .map(|help| t("attr-spelled-color-and").arg("help", help)),
             };
             diag.with_help_opt(help)
         } else {
             let mut diag = Diag::error(
                 codes::UNKNOWN_ATTRIBUTE,
                 name_span,
-                format!("unknown attribute `{name}` in {}", context.place()),
+                t("syntax-unknown-attribute-name-2")
+                    .arg("name", name)
+                    .arg("place", context.place()),
             );
-            let accepts = format!(
-                "{} accepts {}",
-                context.place(),
+            let accepts = t("attr-accepts").arg("place", context.place()).arg(
+                "known",
                 known
                     .iter()
                     .map(|k| format!("`{k}`"))
                     .collect::<Vec<_>>()
-                    .join(", ")
+                    .join(", "),
             );
             diag.help = Some(match suggest::did_you_mean(name, known.iter().copied()) {
                 Some(suggestion) => suggestion,
-                None if !has_value && matches!(context, AttrContext::Node) => {
-                    format!("{accepts}; if `{name}` is meant as the label, quote it: `\"{name}\"`")
-                }
+                None if !has_value && matches!(context, AttrContext::Node) => t("attr-quote-label")
+                    .arg("accepts", accepts)
+                    .arg("name", name),
                 None => accepts,
             });
             diag
@@ -464,8 +475,6 @@ impl Lowerer<'_> {
 }
 
 /// Where a colour goes when it is written on a node or a lane.
-fn color_on_node_help(name: &str, context: AttrContext) -> Option<String> {
-    (name == "color" && !matches!(context, AttrContext::Module)).then(|| {
-        "colors belong to modules: declare `module sales \"Sales\" color green`, then put the node in it with `module sales`".to_owned()
-    })
+fn color_on_node_help(name: &str, context: AttrContext) -> Option<Message> {
+    (name == "color" && !matches!(context, AttrContext::Module)).then(|| t("color-here-help"))
 }

@@ -117,11 +117,11 @@ fn recover(source: &SourceFile, first: &pest::error::Error<Rule>) -> Diags {
     diags.dedup_by(|a, b| a.span == b.span && a.message == b.message);
     let count = diags.len();
     if !finished && let Some(last) = diags.last_mut() {
-        let stopped = format!(
-            "the parse stopped after {count} syntax errors; fix these and run again to see what follows"
-        );
+        let stopped = crate::i18n::t("parse-stopped").arg("count", count);
         last.help = Some(match last.help.take() {
-            Some(help) => format!("{help}\n{stopped}"),
+            Some(help) => crate::i18n::t("two-lines")
+                .arg("first", help)
+                .arg("second", stopped),
             None => stopped,
         });
     }

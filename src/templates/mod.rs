@@ -6,27 +6,8 @@
 //! template parses, resolves and lints clean under the recommended preset
 //! (tested by iterating [`TEMPLATES`], so what is bundled is what is tested).
 
-/// A language a template is written in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Lang {
-    /// English.
-    En,
-    /// Simplified Chinese.
-    Zh,
-}
-
-impl Lang {
-    /// Both languages, in listing order.
-    pub const ALL: [Lang; 2] = [Lang::En, Lang::Zh];
-
-    /// `en` or `zh`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Zh => "zh",
-        }
-    }
-}
+/// A language a template is written in: the languages crmflow speaks.
+pub use crate::i18n::Lang;
 
 /// One template.
 #[derive(Clone, Copy, Debug)]

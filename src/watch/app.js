@@ -1,6 +1,17 @@
 "use strict";
 (function () {
   const $ = (id) => document.getElementById(id);
+  // The page's messages in its language (the server chose it from the
+  // browser's), `{ $name }` filled in here; texts from the compiler come
+  // in every language and the page shows its own.
+  const TEXT = (() => { try { return JSON.parse($("page-text").textContent); } catch (e) { return {}; } })();
+  const LANG = TEXT["page-lang"] || "en";
+  function tr(id, args) {
+    let text = TEXT[id] || id;
+    for (const [name, value] of Object.entries(args || {})) text = text.split("{ $" + name + " }").join(String(value));
+    return text;
+  }
+  const local = (texts) => (texts && (texts[LANG] || texts.en)) || "";
   const viewport = $("viewport"), stage = $("stage"), diagramBox = $("diagram");
   const stored = (key, fallback) => { try { return localStorage.getItem("crmflow." + key) || fallback; } catch (e) { return fallback; } };
   const store = (key, value) => { try { localStorage.setItem("crmflow." + key, value); } catch (e) { /* private mode */ } };
@@ -138,19 +149,19 @@
     if (snapshot.status === "invalid") {
       banner.className = "invalid";
       const n = snapshot.problems.length;
-      banner.append(el("h2", {}, `${snapshot.file} does not compile (${n} ${n === 1 ? "error" : "errors"})` +
-        (snapshot.diagram ? " — showing the last good diagram" : "")));
+      banner.append(el("h2", {}, tr("page-does-not-compile", { file: snapshot.file, count: n }) +
+        (snapshot.diagram ? tr("page-showing-last-good") : "")));
       const list = el("ul");
       for (const p of snapshot.problems) {
-        const item = el("li", {}, `${p.location}: ${p.code}: ${p.message}`);
-        if (p.help) { item.append(el("br")); item.append(el("span", { class: "help" }, "help: " + p.help)); }
+        const item = el("li", {}, `${p.location}: ${p.code}: ${local(p.message)}`);
+        if (p.help) { item.append(el("br")); item.append(el("span", { class: "help" }, tr("page-help-prefix") + local(p.help))); }
         list.append(item);
       }
       banner.append(list);
     } else if (snapshot.status === "missing") {
       banner.className = "missing";
-      banner.append(el("h2", {}, `${snapshot.file} is missing`));
-      banner.append(el("div", {}, "The file was deleted or moved; the preview resumes when it is back."));
+      banner.append(el("h2", {}, tr("page-missing", { file: snapshot.file })));
+      banner.append(el("div", {}, tr("page-missing-detail")));
     }
   }
 
@@ -170,7 +181,7 @@
     for (const f of findings) {
       if (!f.node) continue;
       if (!worst.has(f.node) || rank[f.severity] < rank[worst.get(f.node)]) worst.set(f.node, f.severity);
-      notes.set(f.node, (notes.has(f.node) ? notes.get(f.node) + "\n" : "") + `${f.code}: ${f.message}`);
+      notes.set(f.node, (notes.has(f.node) ? notes.get(f.node) + "\n" : "") + `${f.code}: ${local(f.message)}`);
     }
     for (const [id, severity] of worst) {
       const group = nodeGroup(svg, id);
@@ -225,11 +236,11 @@
     const count = $("count");
     count.textContent = findings.length;
     count.className = "badge " + (errors ? "" : warnings ? "warn" : "none");
-    if (!findings.length) { list.append(el("li", { class: "empty" }, "No findings.")); return; }
+    if (!findings.length) { list.append(el("li", { class: "empty" }, tr("page-no-findings"))); return; }
     for (const f of findings) {
       const item = el("li");
       item.append(el("span", { class: "sev " + f.severity }, f.severity));
-      item.append(document.createTextNode(`${f.code}: ${f.message}`));
+      item.append(document.createTextNode(`${f.code}: ${local(f.message)}`));
       item.append(el("div", { class: "where" }, f.location + (f.node ? ` · ${f.node}` : "")));
       item.addEventListener("click", () => focusFinding(f));
       list.append(item);
@@ -295,7 +306,7 @@
     const all = journeys();
     if (!all.length) {
       svg.classList.remove("crm-walking");
-      setText("walk-journey", viewing ? "The walkthrough follows the watched flow: go back to it first." : "This flow has no journey from a start to an end.");
+      setText("walk-journey", tr(viewing ? "page-walk-elsewhere" : "page-no-journey"));
       setText("walk-step", "");
       return;
     }
@@ -323,10 +334,10 @@
       svg.append(ring);
     }
     const total = all.length;
-    setText("walk-journey", `Journey ${walk.journey + 1} of ${total}: ${journey.name}`);
+    setText("walk-journey", tr("page-journey", { number: walk.journey + 1, total, name: journey.name }));
     const branch = walk.step > 0 ? journey.branches[walk.step - 1] : null;
     const label = current ? (current.textContent || "").replace(/\s+/g, " ").trim() : journey.nodes[walk.step];
-    setText("walk-step", `Step ${walk.step + 1} of ${journey.nodes.length}` + (branch ? ` · “${branch}” → ` : " · ") + label);
+    setText("walk-step", tr("page-step", { number: walk.step + 1, total: journey.nodes.length }) + (branch ? ` · “${branch}” → ` : " · ") + label);
     follow();
   }
   // Pans so the walkthrough's current step is on screen, clear of the bar.
@@ -347,13 +358,13 @@
   // ---- what the last save changed ----
   const changeMarks = { added: "+", removed: "−", relabelled: "✎", moved: "⇄", renamed: "#" };
   function describeChange(c) {
-    const what = c.edge ? "link" : "step";
+    const args = { subject: c.subject, before: c.before || "", after: c.after || "" };
     switch (c.kind) {
-      case "added": return c.edge ? `Added link ${c.subject}` + (c.after ? ` “${c.after}”` : "") : `Added “${c.after}”`;
-      case "removed": return c.edge ? `Removed link ${c.subject}` + (c.before ? ` “${c.before}”` : "") : `Removed “${c.before}”`;
-      case "relabelled": return c.edge ? `Relabelled link ${c.subject}: “${c.before}” → “${c.after}”` : `Relabelled “${c.before}” → “${c.after}”`;
-      case "moved": return `Moved “${c.subject}” from ${c.before || "no lane"} to ${c.after || "no lane"}`;
-      case "renamed": return `Renamed ${what} id ${c.before} → ${c.after} (“${c.subject}”)`;
+      case "added": return c.edge ? tr("page-change-added-link", args) + (c.after ? ` “${c.after}”` : "") : tr("page-change-added", args);
+      case "removed": return c.edge ? tr("page-change-removed-link", args) + (c.before ? ` “${c.before}”` : "") : tr("page-change-removed", args);
+      case "relabelled": return tr(c.edge ? "page-change-relabelled-link" : "page-change-relabelled", args);
+      case "moved": return tr("page-change-moved", { ...args, before: c.before || tr("page-no-lane"), after: c.after || tr("page-no-lane") });
+      case "renamed": return tr("page-change-renamed", args);
       default: return c.subject;
     }
   }
@@ -367,7 +378,7 @@
     count.className = "badge " + (changes.length ? "warn" : "none");
     const list = $("change-list");
     list.replaceChildren();
-    setText("changes-title", changes.length ? `The last save changed ${changes.length} ${changes.length === 1 ? "thing" : "things"}` : "The last save changed nothing in the drawing");
+    setText("changes-title", changes.length ? tr("page-changes-count", { count: changes.length }) : tr("page-changes-none"));
     for (const c of changes) {
       const item = el("li", { class: c.kind });
       item.append(el("span", { class: "kind" }, changeMarks[c.kind] || "•"));
@@ -419,7 +430,7 @@
     const select = $("lane");
     const lanes = (snapshot && snapshot.diagram && snapshot.diagram.lanes) || [];
     if (!lanes.some((l) => l.id === lane)) lane = "";
-    select.replaceChildren(el("option", { value: "" }, "All lanes"));
+    select.replaceChildren(el("option", { value: "" }, tr("page-all-lanes")));
     for (const l of lanes) select.append(el("option", { value: l.id }, l.label));
     select.value = lane;
     select.disabled = lanes.length === 0;
@@ -434,8 +445,8 @@
     setText("file", snapshot.file);
     $("dot").className = "dot " + snapshot.status;
     const d = snapshot.diagram;
-    const state = { ok: "up to date", invalid: "does not compile", missing: "file missing", starting: "starting" }[snapshot.status] || snapshot.status;
-    setText("meta", d ? `${state} · ${d.nodes} nodes · compiled in ${d.compile_ms.toFixed(1)} ms` : state);
+    const state = tr({ ok: "page-state-ok", invalid: "page-state-invalid", missing: "page-state-missing" }[snapshot.status] || "page-state-starting");
+    setText("meta", d ? tr("page-meta", { state, nodes: d.nodes, ms: d.compile_ms.toFixed(1) }) : state);
     showBanner();
     // A called flow opened from a `sub` step, while it is still called.
     const sub = d && viewing ? (d.subflows || []).find((s) => s.link === viewing) : null;
@@ -450,7 +461,7 @@
         fitted = false;
       }
       $("placeholder").style.display = svgText ? "none" : "flex";
-      if (!svgText) setText("placeholder", sub.error || "This flow could not be drawn.");
+      if (!svgText) setText("placeholder", local(sub.error) || tr("page-cannot-draw"));
       if (svgText && !fitted) { fit(); fitted = true; }
       applyLint();
       showPanel();
@@ -470,7 +481,7 @@
       diagramBox.replaceChildren();
       shownSvg = null;
       $("placeholder").style.display = "flex";
-      setText("placeholder", snapshot.status === "missing" ? "Waiting for the file…" : "No diagram yet: fix the errors above.");
+      setText("placeholder", tr(snapshot.status === "missing" ? "page-waiting-for-file" : "page-no-diagram"));
     }
     showLanes();
     applyLint();
@@ -588,7 +599,7 @@
       const banner = $("banner");
       if (!banner.className) {
         banner.className = "disconnected";
-        banner.replaceChildren(el("h2", {}, "Disconnected from crmflow watch — reconnecting…"));
+        banner.replaceChildren(el("h2", {}, tr("page-disconnected")));
       }
       setTimeout(connect, retry);
       retry = Math.min(retry * 2, 4000);

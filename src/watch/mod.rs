@@ -94,7 +94,7 @@ pub struct SubDiagram {
     pub findings: Vec<Problem>,
     /// Why it could not be drawn (unreadable, outside the flow's folder,
     /// does not compile).
-    pub error: Option<String>,
+    pub error: Option<Localized>,
 }
 
 /// Draws the flows that `flow` (at `path`) calls, one level deep: each one
@@ -143,10 +143,16 @@ pub fn subflows(
         let text = if inside {
             world.read(&file)
         } else {
-            Err("not a file inside this flow's folder".to_owned())
+            Err(crate::i18n::t("watch-sub-outside").english())
         };
         match text {
-            Err(reason) => sub.error = Some(format!("cannot open `{}`: {reason}", calls.value)),
+            Err(reason) => {
+                sub.error = Some(Localized::new(
+                    &crate::i18n::t("watch-sub-cannot-open")
+                        .arg("calls", &calls.value)
+                        .arg("reason", reason),
+                ))
+            }
             Ok(text) => {
                 let source = SourceFile::new(file.display().to_string(), text);
                 let request = crate::pipeline::Request {
@@ -175,12 +181,12 @@ pub fn subflows(
                     }
                     Err(diags) => {
                         let first = &diags[0];
-                        sub.error = Some(format!(
-                            "`{}` does not compile: {} at {}: {}",
-                            calls.value,
-                            first.code,
-                            source.line_col(first.span.start),
-                            first.message
+                        sub.error = Some(Localized::new(
+                            &crate::i18n::t("watch-sub-does-not-compile")
+                                .arg("calls", &calls.value)
+                                .arg("code", first.code)
+                                .arg("at", source.line_col(first.span.start).to_string())
+                                .arg("message", &first.message),
                         ));
                     }
                 }
@@ -224,6 +230,40 @@ pub struct LaneInfo {
     pub label: String,
 }
 
+/// A text in each language crmflow speaks, by language code (a JSON
+/// object for the page, which shows the one of the browser's language).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Localized(pub std::collections::BTreeMap<&'static str, String>);
+
+impl Localized {
+    /// The message in every language.
+    pub fn new(message: &crate::i18n::Message) -> Localized {
+        Localized(
+            crate::i18n::Lang::ALL
+                .iter()
+                .map(|lang| (lang.code(), message.text(*lang)))
+                .collect(),
+        )
+    }
+
+    /// A text that is the same in every language (a path, an OS error).
+    pub fn same(text: impl Into<String>) -> Localized {
+        let text = text.into();
+        Localized(
+            crate::i18n::Lang::ALL
+                .iter()
+                .map(|lang| (lang.code(), text.clone()))
+                .collect(),
+        )
+    }
+
+    /// The English text.
+    pub fn english(&self) -> &str {
+        self.0.get("en").map_or("", String::as_str)
+    }
+}
+
 /// A diagnostic as the page shows it.
 #[derive(Clone, Debug, Serialize)]
 pub struct Problem {
@@ -231,10 +271,10 @@ pub struct Problem {
     pub severity: &'static str,
     /// Code and rule name, e.g. `L001 dead-end`.
     pub code: String,
-    /// The message.
-    pub message: String,
-    /// What to do, if known.
-    pub help: Option<String>,
+    /// The message, in each language.
+    pub message: Localized,
+    /// What to do, if known, in each language.
+    pub help: Option<Localized>,
     /// `file:line:col`.
     pub location: String,
     /// The node the problem is on (its SVG group is `node-{id}`).
@@ -343,8 +383,8 @@ impl Problem {
                 Severity::Info => "info",
             },
             code: crate::report::code_and_name(diag.code),
-            message: diag.message.clone(),
-            help: diag.help.clone(),
+            message: Localized::new(&diag.message),
+            help: diag.help.as_ref().map(Localized::new),
             location: format!("{}:{}:{}", source.name(), at.line, at.column),
             node,
             edge,

@@ -30,6 +30,7 @@
 //! meeting room's network cannot read the flow by finding the port.
 
 use super::Snapshot;
+use crate::i18n::Lang;
 use crate::render::Fonts;
 use std::io::{ErrorKind, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
@@ -249,6 +250,7 @@ struct Head {
     websocket_key: Option<String>,
     origin: Option<String>,
     cookie: Option<String>,
+    accept_language: Option<String>,
 }
 
 /// Reads one request head within [`HEAD_DEADLINE`] and
@@ -294,6 +296,7 @@ fn read_head(stream: &mut TcpStream) -> Result<(Head, Vec<u8>), Option<u16>> {
                     websocket_key: find("Sec-WebSocket-Key"),
                     origin: find("Origin"),
                     cookie: find("Cookie"),
+                    accept_language: find("Accept-Language"),
                 };
                 return Ok((head, buffer[length..].to_vec()));
             }
@@ -425,7 +428,27 @@ fn reason(status: u16) -> &'static str {
 }
 
 /// The page, its theme menu filled from the theme registry.
-fn page() -> String {
+/// The page's language: `?lang=zh|en`, else the browser's
+/// `Accept-Language`, else English.
+fn page_language(head: &Head) -> Lang {
+    let query = head.path.split_once('?').map_or("", |(_, query)| query);
+    let asked = query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("lang="))
+        .and_then(Lang::from_tag);
+    asked
+        .or_else(|| {
+            head.accept_language
+                .as_deref()
+                .and_then(Lang::from_accept_language)
+        })
+        .unwrap_or(Lang::En)
+}
+
+/// The page in `lang`: its controls from the catalog (escaped for HTML),
+/// and every page message for the script as JSON in a data block (no
+/// script runs from it; `<` is escaped so no text can end the block).
+fn page(lang: Lang) -> String {
     let options: String = crate::render::THEMES
         .iter()
         .map(|theme| {
@@ -439,7 +462,28 @@ fn page() -> String {
             )
         })
         .collect();
-    PAGE.replace("<!--THEMES-->\n", &options)
+    let messages = crate::i18n::page_messages(lang);
+    let mut html = PAGE.replace("<!--THEMES-->\n", &options);
+    for (id, text) in &messages {
+        html = html.replace(&format!("{{{{{id}}}}}"), &escape_html(text));
+    }
+    let json: serde_json::Map<String, serde_json::Value> = messages
+        .into_iter()
+        .map(|(id, text)| (id, serde_json::Value::String(text)))
+        .collect();
+    let json = serde_json::Value::Object(json)
+        .to_string()
+        .replace('<', "\\u003c");
+    html.replace("<!--PAGE-TEXT-->", &json)
+}
+
+/// Text as HTML text or attribute value.
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
 }
 
 /// 128 random bits from the operating system, as hex.
@@ -553,8 +597,10 @@ fn answer(head: &Head, shared: &Shared, address: SocketAddr) -> Answer {
         "/" | "/index.html" => Reply::new(
             200,
             "text/html; charset=utf-8",
-            Body::Owned(page().into_bytes()),
+            Body::Owned(page(page_language(head)).into_bytes()),
         )
+        .with("Content-Language", page_language(head).code())
+        .with("Vary", "Accept-Language")
         .with("Content-Security-Policy", PAGE_POLICY),
         "/app.js" => Reply::new(
             200,
@@ -671,8 +717,44 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_page_is_in_the_language_asked_for_and_every_control_is_filled_in() {
+        let head = |path: &str, accept: Option<&str>| Head {
+            method: "GET".into(),
+            path: path.into(),
+            host: None,
+            upgrade: None,
+            websocket_key: None,
+            origin: None,
+            cookie: None,
+            accept_language: accept.map(str::to_owned),
+        };
+        assert_eq!(page_language(&head("/", None)), Lang::En);
+        assert_eq!(
+            page_language(&head("/", Some("zh-CN,zh;q=0.9,en;q=0.8"))),
+            Lang::Zh
+        );
+        assert_eq!(page_language(&head("/?lang=en", Some("zh-CN"))), Lang::En);
+        assert_eq!(page_language(&head("/?token=x&lang=zh", None)), Lang::Zh);
+        let zh = page(Lang::Zh);
+        assert!(!zh.contains("{{"), "a control without its text");
+        assert!(zh.contains("<html lang=\"zh\">"));
+        assert!(zh.contains(">演示</button>"), "presenter button in Chinese");
+        let en = page(Lang::En);
+        assert!(!en.contains("{{"));
+        assert!(en.contains(">Present</button>"));
+        // The script's messages: JSON that no text can close early.
+        let start = en.find("id=\"page-text\">").unwrap() + "id=\"page-text\">".len();
+        let end = start + en[start..].find("</script>").unwrap();
+        let messages: serde_json::Value = serde_json::from_str(&en[start..end]).unwrap();
+        assert_eq!(
+            messages["page-journey"],
+            "Journey { $number } of { $total }: { $name }"
+        );
+    }
+
+    #[test]
     fn the_page_offers_every_registered_theme() {
-        let page = page();
+        let page = page(Lang::En);
         assert!(!page.contains("<!--THEMES-->"));
         for theme in crate::render::THEMES {
             assert!(page.contains(&format!("<option value=\"{}\"", theme.name)));

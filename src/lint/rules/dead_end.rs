@@ -2,6 +2,7 @@
 
 use super::describe;
 use crate::diag::Diag;
+use crate::i18n::t;
 use crate::lint::rule::Rule;
 use crate::lint::rule::{Context, Level, no_options};
 use crate::model::NodeKind;
@@ -62,12 +63,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diag>) {
             Diag::error(
                 RULE.code,
                 node.id_span,
-                format!("the process stops at {}: it has no outgoing control edge", describe(flow, id)),
+                t("lint-process-stops-at-has-no").arg("flow", describe(flow, id)),
             )
-            .with_help(format!(
-                "connect it to what comes next (`{} -> …`), or make it an `end` if the process really finishes here",
-                node.id
-            )),
+            .with_help(t("lint-connect-what-comes-next-or").arg("id", &node.id)),
         );
     }
 }

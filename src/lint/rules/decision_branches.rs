@@ -2,6 +2,7 @@
 
 use super::describe;
 use crate::diag::Diag;
+use crate::i18n::t;
 use crate::lint::rule::Rule;
 use crate::lint::rule::{Context, Level, no_options};
 use crate::model::NodeKind;
@@ -62,27 +63,18 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diag>) {
             continue;
         }
         let message = if branches == 0 {
-            format!(
-                "the decision {} has no branches: the process stops there",
-                describe(flow, id)
-            )
+            t("lint-decision-has-no-branches-process").arg("flow", describe(flow, id))
         } else {
-            format!("the decision {} has only one branch", describe(flow, id))
+            t("lint-decision-has-only-one-branch").arg("flow", describe(flow, id))
         };
         let help = if branches == 1 {
-            format!(
-                "add the branch for the other outcome (`{0} -> … : \"no\"`), or make it a `step` if there is nothing to decide",
-                node.id
-            )
+            t("lint-add-branch-for-other-outcome").arg("id", &node.id)
         } else {
-            format!(
-                "add a labelled edge for each outcome, e.g. `{0} -> … : \"yes\"` and `{0} -> … : \"no\"`",
-                node.id
-            )
+            t("lint-add-labelled-edge-for-each").arg("id", &node.id)
         };
         let mut diag = Diag::error(RULE.code, node.id_span, message).with_help(help);
         for &edge in &cx.graph.outgoing[id.index()] {
-            diag = diag.with_label(flow.edges[edge].span, "the only branch");
+            diag = diag.with_label(flow.edges[edge].span, t("lint-only-branch"));
         }
         out.push(diag);
     }

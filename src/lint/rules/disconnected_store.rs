@@ -2,6 +2,7 @@
 
 use super::describe;
 use crate::diag::Diag;
+use crate::i18n::t;
 use crate::lint::graph::is_data_kind;
 use crate::lint::rule::Rule;
 use crate::lint::rule::{Context, Level, no_options};
@@ -65,16 +66,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diag>) {
             Diag::warning(
                 RULE.code,
                 node.id_span,
-                format!(
-                    "no data edge reads or writes the {} {}",
-                    node.kind.keyword(),
-                    describe(flow, id)
-                ),
+                t("lint-no-data-edge-reads-or")
+                    .arg("keyword", node.kind.keyword())
+                    .arg("flow", describe(flow, id)),
             )
-            .with_help(format!(
-                "show the data moving with `step ..> {0}` (writes) or `{0} ..> step` (reads)",
-                node.id
-            )),
+            .with_help(t("lint-show-data-moving-with-step").arg("id", &node.id)),
         );
     }
 }

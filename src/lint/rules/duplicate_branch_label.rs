@@ -2,6 +2,7 @@
 
 use super::{decisions, describe};
 use crate::diag::Diag;
+use crate::i18n::t;
 use crate::lint::rule::Rule;
 use crate::lint::rule::{Context, Level, no_options};
 use std::collections::HashMap;
@@ -64,14 +65,12 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diag>) {
                         Diag::error(
                             RULE.code,
                             label.span,
-                            format!(
-                                "the decision {} has two branches labelled “{}”",
-                                describe(flow, id),
-                                label.value.trim()
-                            ),
+                            t("lint-decision-has-two-branches-labelled")
+                                .arg("flow", describe(flow, id))
+                                .arg("label", label.value.trim()),
                         )
-                        .with_label(first_label.span, "the same label here")
-                        .with_help("give each outcome its own label, or merge the two branches"),
+                        .with_label(first_label.span, t("lint-same-label-here"))
+                        .with_help(t("lint-give-each-outcome-own-label")),
                     );
                 }
                 None => {

@@ -2,6 +2,7 @@
 
 use super::describe;
 use crate::diag::Diag;
+use crate::i18n::t;
 use crate::lint::rule::Rule;
 use crate::lint::rule::{Context, Level, no_options};
 use crate::model::EdgeKind;
@@ -58,19 +59,20 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diag>) {
                 Diag::warning(
                     RULE.code,
                     edge.span,
-                    format!(
-                        "{} {} {} is declared twice",
-                        describe(flow, edge.from),
-                        if edge.kind == EdgeKind::Control {
-                            "->"
-                        } else {
-                            "..>"
-                        },
-                        describe(flow, edge.to)
-                    ),
+                    t("lint-declared-twice")
+                        .arg("from", describe(flow, edge.from))
+                        .arg(
+                            "arrow",
+                            if edge.kind == EdgeKind::Control {
+                                "->"
+                            } else {
+                                "..>"
+                            },
+                        )
+                        .arg("to", describe(flow, edge.to)),
                 )
-                .with_label(flow.edges[earlier].span, "first declared here")
-                .with_help("remove one of them"),
+                .with_label(flow.edges[earlier].span, t("lint-first-declared-here"))
+                .with_help(t("lint-remove-one-them")),
             ),
         }
     }

@@ -2,6 +2,7 @@
 
 use super::describe;
 use crate::diag::Diag;
+use crate::i18n::t;
 use crate::lint::rule::Rule;
 use crate::lint::rule::{Context, Level, no_options};
 use crate::model::NodeKind;
@@ -78,14 +79,12 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diag>) {
                 Diag::warning(
                     RULE.code,
                     node.id_span,
-                    format!(
-                        "{} has the same label as {}",
-                        describe(flow, id),
-                        describe(flow, earlier)
-                    ),
+                    t("lint-has-same-label-as")
+                        .arg("flow", describe(flow, id))
+                        .arg("earlier", describe(flow, earlier)),
                 )
-                .with_label(flow.node_at(earlier).id_span, "same label here")
-                .with_help("if both do the same work, let the paths meet at one step; otherwise say how they differ in the labels"),
+                .with_label(flow.node_at(earlier).id_span, t("lint-same-label-here-2"))
+                .with_help(t("lint-if-both-do-same-work")),
             ),
         }
     }

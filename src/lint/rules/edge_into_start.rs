@@ -2,6 +2,7 @@
 
 use super::describe;
 use crate::diag::Diag;
+use crate::i18n::t;
 use crate::lint::rule::Rule;
 use crate::lint::rule::{Context, Level, no_options};
 use crate::model::NodeKind;
@@ -59,10 +60,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diag>) {
                 Diag::error(
                     RULE.code,
                     flow.edges[index].span,
-                    format!("this edge leads into the start {}", describe(flow, id)),
+                    t("lint-this-edge-leads-into-start").arg("flow", describe(flow, id)),
                 )
-                .with_label(flow.node_at(id).id_span, "declared as a start here")
-                .with_help("loop back to the first step after the start instead, or make the target a `step`"),
+                .with_label(flow.node_at(id).id_span, t("lint-declared-as-start-here"))
+                .with_help(t("lint-loop-back-first-step-after")),
             );
         }
     }

@@ -2,6 +2,7 @@
 
 use super::describe;
 use crate::diag::Diag;
+use crate::i18n::t;
 use crate::lint::rule::Rule;
 use crate::lint::rule::{Context, Level, no_options};
 use crate::model::NodeKind;
@@ -55,10 +56,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diag>) {
                 Diag::error(
                     RULE.code,
                     flow.edges[index].span,
-                    format!("this edge leaves the end {}", describe(flow, id)),
+                    t("lint-this-edge-leaves-end").arg("flow", describe(flow, id)),
                 )
-                .with_label(flow.node_at(id).id_span, "declared as an end here")
-                .with_help("make the node a `step` if the process goes on, and end it later"),
+                .with_label(flow.node_at(id).id_span, t("lint-declared-as-end-here"))
+                .with_help(t("lint-make-node-step-if-process")),
             );
         }
     }

@@ -2,6 +2,7 @@
 
 use super::describe;
 use crate::diag::Diag;
+use crate::i18n::t;
 use crate::lint::rule::Rule;
 use crate::lint::rule::{Context, Level, no_options};
 use crate::model::NodeKind;
@@ -66,22 +67,16 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diag>) {
             RULE.code,
             flow.node_at(first).id_span,
             if members.len() == 1 {
-                format!(
-                    "{} loops back to itself with no way out to an end",
-                    describe(flow, first)
-                )
+                t("lint-loops-back-itself-with-no").arg("first", describe(flow, first))
             } else {
-                format!(
-                    "the loop through {} and {} other node{} has no way out to an end",
-                    describe(flow, first),
-                    members.len() - 1,
-                    if members.len() == 2 { "" } else { "s" }
-                )
+                t("lint-loop-through-and-other-node")
+                    .arg("first", describe(flow, first))
+                    .arg("others", members.len() - 1)
             },
         )
-        .with_help("add a decision in the loop with a branch that leaves it towards an `end`");
+        .with_help(t("lint-add-decision-loop-with-branch"));
         for &member in &members[1..] {
-            diag = diag.with_label(flow.node_at(member).id_span, "part of the loop");
+            diag = diag.with_label(flow.node_at(member).id_span, t("lint-part-loop"));
         }
         out.push(diag);
     }

@@ -1,6 +1,7 @@
 //! `excessive-handoffs` (L023): a path that changes lanes too often.
 
 use crate::diag::Diag;
+use crate::i18n::t;
 use crate::lint::rule::Rule;
 use crate::lint::rule::{Context, Level};
 use crate::lint::rule::{OptionError, RuleOptions, describe_value};
@@ -84,11 +85,8 @@ fn configure(
             Ok(())
         }
         _ => Err(OptionError {
-            message: format!(
-                "`max` must be a whole number, got {}",
-                describe_value(value)
-            ),
-            help: Some("for example `max: 6`".into()),
+            message: t("lint-max-must-whole").arg("value", describe_value(value)),
+            help: Some(t("lint-max-example")),
         }),
     }
 }
@@ -151,13 +149,12 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diag>) {
     let mut diag = Diag::warning(
         RULE.code,
         flow.nodes[path[0]].id_span,
-        format!(
-            "a path from here switches lanes {} times (the limit is {limit}): {}",
-            handoffs[worst],
-            path_text(flow, &path)
-        ),
+        t("lint-path-from-here-switches-lanes")
+            .arg("limit", limit)
+            .arg("worst", handoffs[worst])
+            .arg("path", path_text(flow, &path)),
     )
-    .with_help("group consecutive work of one role together, or let one role own more of the path");
+    .with_help(t("lint-group-consecutive-work-one-role"));
     let mut number = 0;
     for &index in &edges {
         let edge = &flow.edges[index];
@@ -168,11 +165,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diag>) {
             number += 1;
             diag = diag.with_label(
                 edge.span,
-                format!(
-                    "hand-off {number}: {} → {}",
-                    flow.lanes[from.index()].label,
-                    flow.lanes[to.index()].label
-                ),
+                t("lint-hand-off-number")
+                    .arg("number", number as i64)
+                    .arg("label", &flow.lanes[from.index()].label)
+                    .arg("label2", &flow.lanes[to.index()].label),
             );
         }
     }

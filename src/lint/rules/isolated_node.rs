@@ -2,6 +2,7 @@
 
 use super::describe;
 use crate::diag::Diag;
+use crate::i18n::t;
 use crate::lint::rule::Rule;
 use crate::lint::rule::{Context, Level, no_options};
 
@@ -55,9 +56,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diag>) {
                 Diag::warning(
                     RULE.code,
                     flow.node_at(id).id_span,
-                    format!("{} is not connected to anything", describe(flow, id)),
+                    t("lint-not-connected-anything").arg("flow", describe(flow, id)),
                 )
-                .with_help("connect it with `->` (control) or `..>` (data), or remove it"),
+                .with_help(t("lint-connect-with-control-or-data")),
             );
         }
     }

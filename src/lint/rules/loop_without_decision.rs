@@ -2,6 +2,7 @@
 
 use super::describe;
 use crate::diag::Diag;
+use crate::i18n::t;
 use crate::lint::rule::Rule;
 use crate::lint::rule::{Context, Level, no_options};
 use crate::model::NodeKind;
@@ -70,14 +71,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diag>) {
         let mut diag = Diag::warning(
             RULE.code,
             flow.node_at(first).id_span,
-            format!(
-                "the loop through {} has no decision: nothing shows when it repeats and when it ends",
-                describe(flow, first)
-            ),
+            t("lint-loop-through-has-no-decision").arg("first", describe(flow, first)),
         )
-        .with_help("put a decision in the loop with one branch that repeats and one that leaves");
+        .with_help(t("lint-put-decision-loop-with-one"));
         for &member in &members[1..] {
-            diag = diag.with_label(flow.node_at(member).id_span, "part of the loop");
+            diag = diag.with_label(flow.node_at(member).id_span, t("lint-part-loop"));
         }
         out.push(diag);
     }

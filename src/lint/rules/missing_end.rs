@@ -1,6 +1,7 @@
 //! `missing-end` (L009): a flow without an `end` node.
 
 use crate::diag::Diag;
+use crate::i18n::t;
 use crate::lint::rule::Rule;
 use crate::lint::rule::{Context, Level, no_options};
 use crate::model::NodeKind;
@@ -47,7 +48,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diag>) {
         return;
     }
     out.push(
-        Diag::error(RULE.code, flow.nodes[0].id_span, "the flow has no `end` node")
-            .with_help("declare where the process finishes, e.g. `end done \"Closed\"`, and connect the last steps to it"),
+        Diag::error(
+            RULE.code,
+            flow.nodes[0].id_span,
+            t("lint-flow-has-no-end-node"),
+        )
+        .with_help(t("lint-declare-where-process-finishes-e")),
     );
 }

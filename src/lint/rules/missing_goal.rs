@@ -2,6 +2,7 @@
 
 use super::header_anchor;
 use crate::diag::Diag;
+use crate::i18n::t;
 use crate::lint::rule::Rule;
 use crate::lint::rule::{Context, Level, no_options};
 
@@ -57,11 +58,12 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diag>) {
         return;
     }
     let message = if flow.header.goal.is_some() {
-        "the flow's `goal` is empty"
+        t("lint-goal-empty")
     } else {
-        "the flow has no `goal`"
+        t("lint-no-goal")
     };
-    out.push(Diag::warning(RULE.code, header_anchor(flow), message).with_help(
-        "say what the process is for in the header: `flow \"…\" { goal \"Turn leads into contracts within 30 days\" }`",
-    ));
+    out.push(
+        Diag::warning(RULE.code, header_anchor(flow), message)
+            .with_help(t("lint-say-what-process-for-header")),
+    );
 }

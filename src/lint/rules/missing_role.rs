@@ -2,6 +2,7 @@
 
 use super::describe;
 use crate::diag::Diag;
+use crate::i18n::t;
 use crate::lint::rule::Rule;
 use crate::lint::rule::{Context, Level, no_options};
 use crate::model::NodeKind;
@@ -66,21 +67,21 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diag>) {
             Diag::error(
                 RULE.code,
                 node.id_span,
-                format!(
-                    "{} has no role: the flow has lanes but this {} is in none",
-                    describe(flow, id),
-                    node.kind.keyword()
-                ),
+                t("lint-has-no-role-flow-has")
+                    .arg("flow", describe(flow, id))
+                    .arg("keyword", node.kind.keyword()),
             )
-            .with_help(format!(
-                "say who does it with `lane …` ({}), or declare it inside a lane block",
-                lane_names
-                    .iter()
-                    .take(4)
-                    .map(|name| format!("`{name}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )),
+            .with_help(
+                t("lint-say-who-does-with-lane").arg(
+                    "lanes",
+                    lane_names
+                        .iter()
+                        .take(4)
+                        .map(|name| format!("`{name}`"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+            ),
         );
     }
 }

@@ -1,6 +1,7 @@
 //! `missing-start` (L008): a flow without a `start` node.
 
 use crate::diag::Diag;
+use crate::i18n::t;
 use crate::lint::rule::Rule;
 use crate::lint::rule::{Context, Level, no_options};
 use crate::model::NodeKind;
@@ -48,7 +49,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diag>) {
         return;
     }
     out.push(
-        Diag::error(RULE.code, flow.nodes[0].id_span, "the flow has no `start` node")
-            .with_help("declare where the customer enters, e.g. `start contact \"Customer contacts us\"`, and connect it"),
+        Diag::error(
+            RULE.code,
+            flow.nodes[0].id_span,
+            t("lint-flow-has-no-start-node"),
+        )
+        .with_help(t("lint-declare-where-customer-enters-e")),
     );
 }

@@ -2,6 +2,7 @@
 
 use super::describe;
 use crate::diag::Diag;
+use crate::i18n::t;
 use crate::lint::rule::Rule;
 use crate::lint::rule::{Context, Level, no_options};
 
@@ -53,9 +54,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diag>) {
                 Diag::warning(
                     RULE.code,
                     edge.span,
-                    format!("{} leads back to itself", describe(flow, edge.from)),
+                    t("lint-leads-back-itself").arg("from", describe(flow, edge.from)),
                 )
-                .with_help("use a decision after the step whose branch loops back, so the diagram shows when it repeats"),
+                .with_help(t("lint-use-decision-after-step-whose")),
             );
         }
     }

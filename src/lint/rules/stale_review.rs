@@ -2,6 +2,7 @@
 
 use super::header_anchor;
 use crate::diag::Diag;
+use crate::i18n::t;
 use crate::lint::rule::Rule;
 use crate::lint::rule::{Context, Level};
 use crate::lint::rule::{OptionError, RuleOptions, describe_value};
@@ -68,11 +69,8 @@ fn configure(
                 Ok(())
             }
             _ => Err(OptionError {
-                message: format!(
-                    "`max-age-days` must be a whole number of days, got {}",
-                    describe_value(value)
-                ),
-                help: Some("for example `max-age-days: 180`".into()),
+                message: t("lint-max-age-days-must-whole").arg("value", describe_value(value)),
+                help: Some(t("lint-for-example-max-age-days")),
             }),
         },
         _ => match value.as_bool() {
@@ -81,10 +79,7 @@ fn configure(
                 Ok(())
             }
             None => Err(OptionError {
-                message: format!(
-                    "`required` must be true or false, got {}",
-                    describe_value(value)
-                ),
+                message: t("lint-required-must-true-or-false").arg("value", describe_value(value)),
                 help: None,
             }),
         },
@@ -104,26 +99,23 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diag>) {
                     Diag::warning(
                         RULE.code,
                         reviewed.span,
-                        format!(
-                            "the flow was last reviewed {age} days ago, on {}; reviews are due every {limit} days",
-                            reviewed.value
-                        ),
+                        t("lint-flow-was-last-reviewed-age")
+                            .arg("age", age)
+                            .arg("limit", limit)
+                            .arg("reviewed", &reviewed.value),
                     )
-                    .with_help(format!(
-                        "walk through the flow with its owner, then set `reviewed {today}`"
-                    )),
+                    .with_help(t("lint-walk-through-flow-with-owner").arg("today", &today)),
                 );
             } else if age < 0 {
                 out.push(
                     Diag::warning(
                         RULE.code,
                         reviewed.span,
-                        format!(
-                            "the review date {} is in the future (today is {today})",
-                            reviewed.value
-                        ),
+                        t("lint-review-date-future-today-today")
+                            .arg("today", &today)
+                            .arg("reviewed", &reviewed.value),
                     )
-                    .with_help("use the date the review actually happened"),
+                    .with_help(t("lint-use-date-review-actually-happened")),
                 );
             }
         }
@@ -131,11 +123,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diag>) {
             Diag::warning(
                 RULE.code,
                 header_anchor(cx.flow),
-                "the flow has no `reviewed` date",
+                t("lint-flow-has-no-reviewed-date"),
             )
-            .with_help(format!(
-                "after reviewing it, add `reviewed {today}` to the header"
-            )),
+            .with_help(t("lint-after-reviewing-add-reviewed-today").arg("today", &today)),
         ),
         None => {}
     }

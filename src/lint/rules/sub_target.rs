@@ -4,6 +4,7 @@
 use super::describe;
 use crate::diag::Diag;
 use crate::files::normalize;
+use crate::i18n::{Message, t};
 use crate::lint::rule::Rule;
 use crate::lint::rule::{Context, Level, no_options};
 use crate::source::SourceFile;
@@ -81,13 +82,13 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diag>) {
             continue;
         };
         let shown = calls.value.as_str();
-        let unreadable = |reason: String| {
+        let unreadable = |reason: Message| {
             (
-                format!(
-                    "{} calls `{shown}`, which cannot be read: {reason}",
-                    describe(flow, id)
-                ),
-                "check the path: it is relative to this file's folder".to_owned(),
+                t("lint-calls-shown-which-cannot-read")
+                    .arg("shown", shown)
+                    .arg("reason", &reason)
+                    .arg("flow", describe(flow, id)),
+                t("lint-check-path-relative-this-file"),
             )
         };
         let problem = match walk.resolve(&base, shown) {
@@ -95,20 +96,21 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diag>) {
             Ok(target) => match walk.load(&target) {
                 Loaded::Unreadable(reason) => Some(unreadable(reason.clone())),
                 Loaded::Broken(first) => Some((
-                    format!(
-                        "{} calls `{shown}`, which does not compile ({first})",
-                        describe(flow, id)
-                    ),
-                    format!("run `crmflow check {shown}` and fix it"),
+                    t("lint-calls-shown-which-does-not")
+                        .arg("shown", shown)
+                        .arg("first", first)
+                        .arg("flow", describe(flow, id)),
+                    t("lint-run-crmflow-check-shown-and").arg("shown", shown),
                 )),
                 Loaded::Calls(_) => here.as_ref().and_then(|here| {
                     walk.cycle(&target, here).map(|chain| {
                         let mut names = vec![display(here)];
                         names.extend(chain.iter().map(|path| display(path)));
                         (
-                            format!("calling `{shown}` leads back here: {}", names.join(" → ")),
-                            "a sub-process must not call the flow that contains it; break the cycle"
-                                .to_owned(),
+                            t("lint-calling-shown-leads-back-here")
+                                .arg("shown", shown)
+                                .arg("names", names.join(" → ")),
+                            t("lint-sub-process-must-not-call"),
                         )
                     })
                 }),
@@ -121,10 +123,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diag>) {
 }
 
 enum Loaded {
-    Unreadable(String),
+    Unreadable(Message),
     /// Where the first error is, as `E001 at 3:5` (its message is not
     /// quoted: it may show bytes of a file that is no flow).
-    Broken(String),
+    Broken(Message),
     /// The files it calls (their identities; calls that resolve to no
     /// file are left out).
     Calls(Vec<PathBuf>),
@@ -143,17 +145,18 @@ struct Walk<'a> {
 impl Walk<'_> {
     /// The file a `calls` text names from a file in `base`: its identity,
     /// or why it is not one `calls` may name.
-    fn resolve(&self, base: &Path, calls: &str) -> Result<PathBuf, String> {
+    fn resolve(&self, base: &Path, calls: &str) -> Result<PathBuf, Message> {
         let path = Path::new(calls);
         if path.extension().and_then(|e| e.to_str()) != Some("crmflow") {
-            return Err("a sub-flow is a `.crmflow` file".to_owned());
+            return Err(t("lint-sub-flow-crmflow-file"));
         }
-        let identity = self.files.identity(&normalize(&base.join(path)))?;
+        let identity = self
+            .files
+            .identity(&normalize(&base.join(path)))
+            .map_err(|reason| t("verbatim").arg("text", reason))?;
         if !identity.starts_with(&self.root) {
-            return Err(format!(
-                "it is outside the project folder `{}`, which `calls` may not leave (set `project: {{ root: … }}` in crmflow.yaml to widen it)",
-                self.root.display()
-            ));
+            return Err(t("lint-outside-project-folder-which-calls")
+                .arg("root", self.root.display().to_string()));
         }
         Ok(identity)
     }
@@ -161,10 +164,9 @@ impl Walk<'_> {
     fn load(&mut self, file: &Path) -> &Loaded {
         if !self.cache.contains_key(file) {
             let loaded = if self.reads >= self.max_reads {
-                Loaded::Unreadable(format!(
-                    "the sub-flows it calls in turn are more than {} files (the `sub-flows` limit)",
-                    self.max_reads
-                ))
+                Loaded::Unreadable(
+                    t("lint-sub-flows-calls-turn-are").arg("max-reads", self.max_reads),
+                )
             } else {
                 self.reads += 1;
                 self.read(file)
@@ -177,7 +179,7 @@ impl Walk<'_> {
     fn read(&self, file: &Path) -> Loaded {
         let text = match self.files.read(file) {
             Ok(text) => text,
-            Err(reason) => return Loaded::Unreadable(reason),
+            Err(reason) => return Loaded::Unreadable(t("verbatim").arg("text", reason)),
         };
         let source = SourceFile::new(file.display().to_string(), text);
         // The stages before this one, run on the called flow.
@@ -185,11 +187,11 @@ impl Walk<'_> {
         match resolved {
             Err(diags) => {
                 let first = &diags[0];
-                Loaded::Broken(format!(
-                    "{} at {}",
-                    first.code,
-                    source.line_col(first.span.start)
-                ))
+                Loaded::Broken(
+                    t("lint-at")
+                        .arg("code", first.code)
+                        .arg("start", source.line_col(first.span.start).to_string()),
+                )
             }
             Ok(flow) => {
                 let base = file.parent().map(Path::to_path_buf).unwrap_or_default();

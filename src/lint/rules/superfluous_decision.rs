@@ -3,6 +3,7 @@
 
 use super::describe;
 use crate::diag::Diag;
+use crate::i18n::t;
 use crate::lint::rule::Rule;
 use crate::lint::rule::{Context, Level, no_options};
 use crate::model::{NodeId, NodeKind};
@@ -73,13 +74,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diag>) {
             Diag::warning(
                 RULE.code,
                 flow.node_at(id).id_span,
-                format!(
-                    "the decision {} always leads to {}: it decides nothing",
-                    describe(flow, id),
-                    describe(flow, target)
-                ),
+                t("lint-decision-always-leads-decides-nothing")
+                    .arg("flow", describe(flow, id))
+                    .arg("target", describe(flow, target)),
             )
-            .with_help("make it a `step`, or add the branch for the other outcome"),
+            .with_help(t("lint-make-step-or-add-branch")),
         );
     }
 }

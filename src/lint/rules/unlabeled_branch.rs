@@ -2,6 +2,7 @@
 
 use super::{decisions, describe};
 use crate::diag::Diag;
+use crate::i18n::t;
 use crate::lint::rule::Rule;
 use crate::lint::rule::{Context, Level, no_options};
 
@@ -58,12 +59,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diag>) {
                 Diag::warning(
                     RULE.code,
                     edge.span,
-                    format!(
-                        "this branch of the decision {} has no label",
-                        describe(flow, id)
-                    ),
+                    t("lint-this-branch-decision-has-no").arg("flow", describe(flow, id)),
                 )
-                .with_help("say which outcome it is after a colon, e.g. `: \"yes\"`"),
+                .with_help(t("lint-say-which-outcome-after-colon")),
             );
         }
     }

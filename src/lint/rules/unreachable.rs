@@ -2,6 +2,7 @@
 
 use super::describe;
 use crate::diag::Diag;
+use crate::i18n::t;
 use crate::lint::rule::Rule;
 use crate::lint::rule::{Context, Level, no_options};
 use crate::model::NodeKind;
@@ -68,12 +69,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diag>) {
             Diag::error(
                 RULE.code,
                 node.id_span,
-                format!("no start reaches {}", describe(flow, id)),
+                t("lint-no-start-reaches").arg("flow", describe(flow, id)),
             )
-            .with_help(format!(
-                "add a control edge into it from the step before (`… -> {}`), or remove it",
-                node.id
-            )),
+            .with_help(t("lint-add-control-edge-into-from").arg("id", &node.id)),
         );
     }
 }

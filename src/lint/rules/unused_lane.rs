@@ -1,6 +1,7 @@
 //! `unused-lane` (L013): a lane no node is in.
 
 use crate::diag::Diag;
+use crate::i18n::t;
 use crate::lint::rule::Rule;
 use crate::lint::rule::{Context, Level, no_options};
 
@@ -55,9 +56,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diag>) {
                 Diag::warning(
                     RULE.code,
                     lane.span,
-                    format!("no node is in the lane `{}` “{}”", lane.id, lane.label),
+                    t("lint-no-node-lane")
+                        .arg("id", &lane.id)
+                        .arg("label", &lane.label),
                 )
-                .with_help("remove the lane, or put the steps this role performs in it (`lane …`)"),
+                .with_help(t("lint-remove-lane-or-put-steps")),
             );
         }
     }

@@ -1,6 +1,7 @@
 //! `unused-module` (L014): a module no node belongs to.
 
 use crate::diag::Diag;
+use crate::i18n::t;
 use crate::lint::rule::Rule;
 use crate::lint::rule::{Context, Level, no_options};
 
@@ -57,12 +58,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diag>) {
                 Diag::warning(
                     RULE.code,
                     module.span,
-                    format!(
-                        "no node belongs to the module `{}` “{}”",
-                        module.id, module.label
-                    ),
+                    t("lint-no-node-belongs-module")
+                        .arg("id", &module.id)
+                        .arg("label", &module.label),
                 )
-                .with_help("remove the module, or mark its nodes with `module …`"),
+                .with_help(t("lint-remove-module-or-mark-nodes")),
             );
         }
     }
