@@ -20,6 +20,7 @@ impl Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_crmflow"))
             .arg("lsp")
             .env("CRMFLOW_TODAY", "2026-12-01")
+            .env("CRMFLOW_LANG", "en")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())

@@ -35,3 +35,5 @@ mod lsp;
 mod fmt;
 // Regression tests of the hardening issue, one per item.
 mod hardening;
+// Messages in Chinese and English: same codes, spans and machine formats.
+mod i18n;

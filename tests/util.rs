@@ -66,6 +66,8 @@ fn run_with(dir: &Path, args: &[&str], stdin: &[u8], env: &[(&str, &str)]) -> Ou
     use std::io::Write;
     let mut child = Command::new(env!("CARGO_BIN_EXE_crmflow"))
         .args(args)
+        // English unless a test asks otherwise, whatever this machine's locale.
+        .env("CRMFLOW_LANG", "en")
         .envs(env.iter().copied())
         .current_dir(dir)
         .env_remove("CRMFLOW_COLOR")

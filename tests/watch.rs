@@ -42,6 +42,7 @@ impl Watch {
             .args(args)
             .current_dir(dir.path())
             .env("CRMFLOW_TODAY", crate::util::TODAY)
+            .env("CRMFLOW_LANG", "en")
             .env_remove("CRMFLOW_THEME")
             .env_remove("CRMFLOW_CONFIG")
             .stdin(Stdio::null())
@@ -1212,4 +1213,55 @@ fn an_edit_that_renames_a_step_is_outlined_and_listed_as_a_change() {
     )
     .unwrap();
     browser.wait_until("document.getElementById('change-list').textContent === '✎Relabelled “Won” → “Contract won”'");
+}
+
+#[test]
+fn the_page_speaks_chinese_to_a_chinese_browser() {
+    let Some(binary) = crate::util::chromium_or_skip() else {
+        return;
+    };
+    let dangling = "lane s \"销售\"\nstart a \"客户来电\" lane s\nstep b \"无人跟进\" lane s\nend c \"完成\" lane s\na -> b\na -> c\n";
+    let watch = Watch::start(dangling, &["--serve"]);
+    let url = watch.url();
+    let mut browser = Browser::open(&binary, &format!("{url}?lang=zh"));
+    browser.wait_until("document.getElementById('diagram').textContent.includes('无人跟进')");
+    assert_eq!(browser.eval("document.documentElement.lang"), "zh");
+    assert_eq!(
+        browser.eval("document.getElementById('present').textContent"),
+        "演示"
+    );
+    assert_eq!(
+        browser.eval("document.getElementById('walk').textContent"),
+        "逐步走查"
+    );
+    // The compiler's findings in the page's language, codes as they are.
+    browser.eval("document.getElementById('panel').click()");
+    let findings = browser.eval("document.getElementById('list').textContent");
+    let findings = findings.as_str().unwrap();
+    assert!(findings.contains("L001 dead-end: 流程在"), "{findings}");
+    let meta = browser.eval("document.getElementById('meta').textContent");
+    assert!(
+        meta.as_str().unwrap().starts_with("已是最新 · 节点：3"),
+        "{meta}"
+    );
+    // The walkthrough and the changes panel too.
+    browser.eval("document.getElementById('walk').click()");
+    let journey = browser.eval("document.getElementById('walk-journey').textContent");
+    assert!(
+        journey
+            .as_str()
+            .unwrap()
+            .starts_with("第 1 条路径，共 1 条"),
+        "{journey}"
+    );
+    std::fs::write(
+        watch.path("flow.crmflow"),
+        dangling.replace("无人跟进", "电话回访"),
+    )
+    .unwrap();
+    browser.wait_until("!document.getElementById('changes').hidden");
+    assert_eq!(
+        browser.eval("document.getElementById('change-list').textContent"),
+        "✎改名“无人跟进” → “电话回访”"
+    );
 }

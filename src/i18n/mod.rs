@@ -341,6 +341,12 @@ pub fn texts<S: ToString>(items: impl IntoIterator<Item = S>) -> Vec<Arg> {
         .collect()
 }
 
+/// A catalog message without arguments whose id is made at run time
+/// (`rule-summary-{name}`), in `lang`; `None` if no catalog has it.
+pub fn text_of(lang: Lang, id: &str) -> Option<String> {
+    format(lang, id, None).or_else(|| format(Lang::En, id, None))
+}
+
 /// A catalog message without arguments, in `lang`.
 pub fn text(lang: Lang, id: &'static str) -> String {
     t(id).text(lang)

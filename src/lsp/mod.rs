@@ -48,9 +48,17 @@ pub fn serve_stdio() -> Result<(), String> {
 /// Runs the server on a connection until the client says `exit`.
 pub fn serve(connection: &Connection) -> Result<(), String> {
     let capabilities = serde_json::to_value(capabilities()).expect("capabilities serialise");
-    connection
+    let client = connection
         .initialize(capabilities)
         .map_err(|err| err.to_string())?;
+    // Messages in the editor's language when it says which (VS Code sends
+    // `zh-cn` under a Chinese UI) and crmflow speaks it.
+    if let Some(lang) = client["locale"]
+        .as_str()
+        .and_then(crate::i18n::Lang::from_tag)
+    {
+        crate::i18n::set_current(lang);
+    }
     let mut server = Session::default();
     for message in &connection.receiver {
         match message {

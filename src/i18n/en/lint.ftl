@@ -85,3 +85,35 @@ lint-goal-empty = the flow's `goal` is empty
 lint-no-goal = the flow has no `goal`
 lint-max-must-whole = `max` must be a whole number, got { $value }
 lint-max-example = for example `max: 6`
+
+## What each rule finds (`check --list-rules`; the same words as the rule's summary)
+rule-summary-dead-end = a node other than an `end` with no outgoing control edge (流程中断)
+rule-summary-decision-branches = a decision with fewer than two outgoing control edges
+rule-summary-disconnected-store = a store or doc (or an io outside the control flow) that no data edge (`..>`) reads or writes
+rule-summary-duplicate-branch-label = two branches of one decision with the same label
+rule-summary-duplicate-edge = two edges of the same kind between the same two nodes
+rule-summary-duplicate-label = two steps (or sub-processes) with the same label: a redundant path?
+rule-summary-edge-into-start = a control edge that leads into a `start` node
+rule-summary-edge-out-of-end = a control edge that leaves an `end` node
+rule-summary-endless-loop = a loop from which no `end` can be reached
+rule-summary-excessive-handoffs = a path from a start that switches lanes more often than the limit (default 6)
+rule-summary-ignore-directive = a `# crmflow-ignore:` comment that names an unknown rule or suppresses nothing
+rule-summary-isolated-node = a node with no edges of any kind
+rule-summary-loop-without-decision = a loop with no decision in it: nothing says when to repeat
+rule-summary-missing-end = the flow has no `end` node
+rule-summary-missing-goal = the header has no `goal`
+rule-summary-missing-role = a step, decision or sub without a lane, in a flow that declares lanes
+rule-summary-missing-start = the flow has no `start` node
+rule-summary-self-loop = an edge from a node back to itself
+rule-summary-stale-review = `reviewed` is older than the review interval (default 180 days), in the future, or missing when required
+rule-summary-sub-target = a `calls` file that does not exist, does not parse, or calls back (an include cycle)
+rule-summary-superfluous-decision = a decision whose branches all lead to the same node: it decides nothing
+rule-summary-unlabeled-branch = a decision's outgoing control edge without a label
+rule-summary-unreachable = a node that no `start` reaches through control edges
+rule-summary-unused-lane = a declared lane that no node is in
+rule-summary-unused-module = a declared module that no node belongs to
+
+## `check --explain` and `--list-rules`
+explain-levels = Level: { $recommended } (recommended), { $strict } (strict).
+explain-no-rule = no lint rule `{ $name }`{ $hint }; `crmflow check --list-rules` lists them
+rule-table-finds = what it finds

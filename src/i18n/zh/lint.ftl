@@ -82,3 +82,35 @@ lint-goal-empty = 流程的 `goal` 是空的
 lint-no-goal = 流程没有 `goal`
 lint-max-must-whole = `max` 必须是整数，实际是 { $value }
 lint-max-example = 例如 `max: 6`
+
+## 每条规则查什么（`check --list-rules`）
+rule-summary-dead-end = 非 `end` 节点没有流出的控制连线（流程中断）
+rule-summary-decision-branches = 流出的控制连线少于两条的判断
+rule-summary-disconnected-store = 没有数据连线（`..>`）读写的数据库或文档（或控制流之外的输入输出）
+rule-summary-duplicate-branch-label = 同一判断的两个分支标签相同
+rule-summary-duplicate-edge = 同样两个节点之间有两条同类连线
+rule-summary-duplicate-label = 两个步骤（或子流程）标签相同：是冗余路径吗？
+rule-summary-edge-into-start = 指向 `start` 节点的控制连线
+rule-summary-edge-out-of-end = 从 `end` 节点流出的控制连线
+rule-summary-endless-loop = 无法到达任何 `end` 的循环
+rule-summary-excessive-handoffs = 从开始出发的路径切换泳道的次数超过上限（默认 6）
+rule-summary-ignore-directive = `# crmflow-ignore:` 注释写了未知规则，或没有忽略任何问题
+rule-summary-isolated-node = 没有任何连线的节点
+rule-summary-loop-without-decision = 循环中没有判断：看不出何时重复
+rule-summary-missing-end = 流程没有 `end` 节点
+rule-summary-missing-goal = 头部没有 `goal`
+rule-summary-missing-role = 在声明了泳道的流程中，没有泳道的步骤、判断或子流程
+rule-summary-missing-start = 流程没有 `start` 节点
+rule-summary-self-loop = 从节点连回自身的连线
+rule-summary-stale-review = `reviewed` 超过评审间隔（默认 180 天）、在未来，或在要求时缺失
+rule-summary-sub-target = `calls` 的文件不存在、无法解析，或回调自身（包含循环）
+rule-summary-superfluous-decision = 所有分支都通向同一节点的判断：它什么也没判断
+rule-summary-unlabeled-branch = 判断的流出控制连线没有标签
+rule-summary-unreachable = 没有任何 `start` 能通过控制连线到达的节点
+rule-summary-unused-lane = 声明了却没有任何节点的泳道
+rule-summary-unused-module = 声明了却没有任何节点属于它的模块
+
+## `check --explain` 与 `--list-rules`
+explain-levels = 级别：{ $recommended }（recommended 预设），{ $strict }（strict 预设）。
+explain-no-rule = 没有检查规则 `{ $name }`{ $hint }；`crmflow check --list-rules` 会列出所有规则
+rule-table-finds = 查什么
