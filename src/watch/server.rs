@@ -637,9 +637,14 @@ fn answer(head: &Head, shared: &Shared, address: SocketAddr) -> Answer {
                 .chars()
                 .filter(|c| !matches!(c, '\'' | '"' | '\\' | '<' | '>') && !c.is_control())
                 .collect();
+            // The page's own text falls back to the same font (as
+            // `crmflow-ui`): a projector PC without a Chinese system font
+            // still shows the controls.
             let css = format!(
                 "@font-face {{ font-family: '{family}'; src: url(/fonts/regular.otf); font-weight: 400; }}\n\
-                 @font-face {{ font-family: '{family}'; src: url(/fonts/bold.otf); font-weight: 700; }}\n"
+                 @font-face {{ font-family: '{family}'; src: url(/fonts/bold.otf); font-weight: 700; }}\n\
+                 @font-face {{ font-family: 'crmflow-ui'; src: url(/fonts/regular.otf); font-weight: 400; }}\n\
+                 @font-face {{ font-family: 'crmflow-ui'; src: url(/fonts/bold.otf); font-weight: 700; }}\n"
             );
             Reply::new(200, "text/css", Body::Owned(css.into_bytes()))
         }
