@@ -86,7 +86,10 @@ impl Limits {
     /// Sets one limit by name from text (`64MiB`, `100000`, `1e6`).
     pub fn set(&mut self, name: &str, value: &str) -> Result<(), String> {
         let number = parse_amount(value).ok_or_else(|| {
-            format!("limit `{name}` must be a whole number (bytes may end in KiB, MiB or GiB), got `{value}`")
+            t("limit-not-a-number")
+                .arg("name", name)
+                .arg("value", value)
+                .local()
         })?;
         let count = usize::try_from(number).unwrap_or(usize::MAX);
         match name {
@@ -103,7 +106,10 @@ impl Limits {
                 let hint = crate::suggest::did_you_mean(name, names)
                     .map(|hint| format!("; {}", hint.local()))
                     .unwrap_or_default();
-                return Err(format!("unknown limit `{name}`{hint}"));
+                return Err(t("limit-unknown")
+                    .arg("name", name)
+                    .arg("hint", hint)
+                    .local());
             }
         }
         Ok(())

@@ -23,7 +23,9 @@ pub fn actions(view: &View, findings: &[Diag], range: lsp::Range) -> Vec<lsp::Co
             actions.push(fix(
                 view,
                 diag,
-                format!("Change to `{word}`"),
+                crate::i18n::t("lsp-fix-change-to")
+                    .arg("word", &word)
+                    .local(),
                 vec![(diag.span, word)],
             ));
         }
@@ -37,7 +39,10 @@ pub fn actions(view: &View, findings: &[Diag], range: lsp::Range) -> Vec<lsp::Co
                 };
                 let at = declarations_start(view);
                 let text = format!("{word} {written} \"{written}\"\n");
-                let title = format!("Declare {word} `{written}`");
+                let title = crate::i18n::t("lsp-fix-declare")
+                    .arg("what", word)
+                    .arg("name", &written)
+                    .local();
                 actions.push(fix(view, diag, title, vec![(crate::Span::point(at), text)]));
             }
             "L005" => {
@@ -54,7 +59,9 @@ pub fn actions(view: &View, findings: &[Diag], range: lsp::Range) -> Vec<lsp::Co
                 .take_while(|c| c.is_whitespace())
                 .collect();
             let text = format!("{indent}# crmflow-ignore: {} -- reason\n", rule.name);
-            let title = format!("Ignore `{}` here (crmflow-ignore)", rule.name);
+            let title = crate::i18n::t("lsp-fix-ignore")
+                .arg("rule", rule.name)
+                .local();
             actions.push(fix(
                 view,
                 diag,
@@ -126,7 +133,10 @@ fn second_branch(view: &View, diag: &Diag, id: &str) -> Option<lsp::CodeActionOr
     Some(fix(
         view,
         diag,
-        format!("Add a `{answer}` branch to `{id}`"),
+        crate::i18n::t("lsp-fix-add-branch")
+            .arg("answer", answer)
+            .arg("id", id)
+            .local(),
         vec![(crate::Span::point(end), text)],
     ))
 }

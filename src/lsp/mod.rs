@@ -518,7 +518,10 @@ fn diagnostic(view: &View, diag: &crate::Diag) -> lsp::Diagnostic {
 /// Markdown describing a lane, module or node.
 fn describe(index: &Index, namespace: Namespace, id: &str) -> String {
     let Some(decl) = index.decl(namespace, id) else {
-        return format!("`{id}`: no {} of this name is declared", namespace.word());
+        return crate::i18n::t("lsp-none-declared")
+            .arg("id", id)
+            .arg("what", namespace.word())
+            .local();
     };
     let label = decl
         .label
@@ -654,7 +657,7 @@ fn rename(view: &View, at: lsp::Position, new_name: &str) -> Result<lsp::Workspa
         })?;
     let refused = |why: String| Err((ErrorCode::RequestFailed, why));
     if new_name == id {
-        return refused(format!("`{id}` already has that name"));
+        return refused(crate::i18n::t("lsp-rename-same").arg("id", id).local());
     }
     if !is_identifier(new_name) {
         return refused(format!(

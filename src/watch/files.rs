@@ -88,7 +88,11 @@ impl FileWatcher {
         let debouncer = new_debouncer(debounce, None, move |result| {
             let _ = events.send(Signal::Events(result));
         })
-        .map_err(|err| format!("cannot watch files: {err}"))?;
+        .map_err(|err| {
+            crate::i18n::t("watch-cannot-watch")
+                .arg("err", err.to_string())
+                .local()
+        })?;
         Ok(FileWatcher {
             debouncer,
             signals,

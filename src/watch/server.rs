@@ -91,11 +91,18 @@ pub struct Preview {
 impl Preview {
     /// Binds `address` (port 0: a free port) and serves in the background.
     pub fn start(address: SocketAddr) -> Result<Preview, String> {
-        let listener = TcpListener::bind(address)
-            .map_err(|err| format!("cannot listen on {address}: {err}"))?;
-        let address = listener
-            .local_addr()
-            .map_err(|err| format!("cannot listen on {address}: {err}"))?;
+        let listener = TcpListener::bind(address).map_err(|err| {
+            crate::i18n::t("serve-cannot-listen")
+                .arg("address", address.to_string())
+                .arg("err", &err)
+                .local()
+        })?;
+        let address = listener.local_addr().map_err(|err| {
+            crate::i18n::t("serve-cannot-listen")
+                .arg("address", address.to_string())
+                .arg("err", &err)
+                .local()
+        })?;
         let token = if address.ip().is_loopback() {
             None
         } else {
@@ -112,7 +119,11 @@ impl Preview {
         std::thread::Builder::new()
             .name("crmflow preview".into())
             .spawn(move || accept_forever(&listener, &serving, address))
-            .map_err(|err| format!("cannot start the preview server: {err}"))?;
+            .map_err(|err| {
+                crate::i18n::t("serve-cannot-start")
+                    .arg("err", &err)
+                    .local()
+            })?;
         Ok(Preview { shared, address })
     }
 

@@ -151,3 +151,18 @@ io-permission-denied = permission denied
 io-is-a-directory = it is a directory
 io-not-regular = it is a { $kind }, not a regular file
 io-too-large = it is { $size }, more than the limit of { $limit }
+
+## The language server's fixes and hovers
+lsp-fix-change-to = Change to `{ $word }`
+lsp-fix-declare = Declare { $what } `{ $name }`
+lsp-fix-ignore = Ignore `{ $rule }` here (crmflow-ignore)
+lsp-fix-add-branch = Add a `{ $answer }` branch to `{ $id }`
+lsp-none-declared = `{ $id }`: no { $what } of this name is declared
+lsp-rename-same = `{ $id }` already has that name
+
+## Limits, the preview server, the watcher
+limit-not-a-number = limit `{ $name }` must be a whole number (bytes may end in KiB, MiB or GiB), got `{ $value }`
+limit-unknown = unknown limit `{ $name }`{ $hint }
+serve-cannot-listen = cannot listen on { $address }: { $err }
+serve-cannot-start = cannot start the preview server: { $err }
+watch-cannot-watch = cannot watch files: { $err }

@@ -104,3 +104,26 @@ io-not-regular = 它是{ $kind ->
        *[other] 特殊文件（{ $kind }）
     }，不是普通文件
 io-too-large = 它有 { $size }，超过上限 { $limit }
+
+## 语言服务器的修复与悬停提示
+lsp-fix-change-to = 改为 `{ $word }`
+lsp-fix-declare = 声明{ $what ->
+        [lane] 泳道
+        [module] 模块
+       *[other] { $what }
+    } `{ $name }`
+lsp-fix-ignore = 在这里忽略 `{ $rule }`（crmflow-ignore）
+lsp-fix-add-branch = 为 `{ $id }` 添加分支“{ $answer }”
+lsp-none-declared = `{ $id }`：没有声明这个名字的{ $what ->
+        [lane] 泳道
+        [module] 模块
+       *[other] 节点
+    }
+lsp-rename-same = `{ $id }` 已经是这个名字
+
+## 上限、预览服务器、文件监视
+limit-not-a-number = 上限 `{ $name }` 必须是整数（字节数可以用 KiB、MiB 或 GiB 结尾），实际是 `{ $value }`
+limit-unknown = 未知的上限 `{ $name }`{ $hint }
+serve-cannot-listen = 无法在 { $address } 上监听：{ $err }
+serve-cannot-start = 无法启动预览服务器：{ $err }
+watch-cannot-watch = 无法监视文件：{ $err }
