@@ -1016,12 +1016,26 @@ fn presenter_mode_shows_a_thirty_node_flow_with_readable_text_on_a_projector() {
         true
     );
     let before = browser.eval("document.getElementById('stage').style.transform");
+    let rail =
+        "Array.from(document.querySelectorAll('.rail-lane'), (r) => r.textContent).join(',')";
+    assert_eq!(
+        browser.eval(rail),
+        "",
+        "the lanes' own headers are on screen"
+    );
     browser.eval(
         "document.body.dispatchEvent(new KeyboardEvent('keydown', { key: ' ', bubbles: true }))",
     );
     assert_ne!(
         browser.eval("document.getElementById('stage').style.transform"),
         before
+    );
+    // Panned on, the role names stay at the screen's edge beside their bands.
+    let names = browser.eval(rail);
+    let names = names.as_str().unwrap();
+    assert!(
+        names.contains("Sales") && names.contains("Service"),
+        "{names}"
     );
     drop(browser);
 

@@ -43,7 +43,40 @@
   const MIN_TEXT_PX = 14.5;
 
   // ---- view: zoom and pan, kept across updates ----
-  function apply() { stage.style.transform = `translate(${view.x}px, ${view.y}px) scale(${view.k})`; }
+  function apply() {
+    stage.style.transform = `translate(${view.x}px, ${view.y}px) scale(${view.k})`;
+    showRail();
+  }
+  // Each lane whose header is panned out of the screen gets its name at
+  // the screen's edge beside its band: the room always sees whose step it is.
+  function showRail() {
+    const rail = $("lane-rail"), svg = diagramBox.querySelector("svg");
+    if (!svg) { rail.replaceChildren(); return; }
+    const screen = viewport.getBoundingClientRect();
+    const items = [];
+    svg.querySelectorAll("g.lane").forEach((group) => {
+      const rects = group.querySelectorAll(":scope > rect");
+      if (rects.length < 2) return;
+      const band = rects[0].getBoundingClientRect(), header = rects[1].getBoundingClientRect();
+      const name = Array.from(group.querySelectorAll(":scope > text"), (t) => t.textContent.trim()).join(" ");
+      if (!name) return;
+      const rows = Math.abs(header.height - band.height) < 1;   // headers on the left: lanes are rows
+      const item = el("div", { class: "rail-lane " + (rows ? "rows" : "columns") }, name);
+      if (rows) {
+        if (header.right > screen.left + 2 || band.bottom < screen.top || band.top > screen.bottom) return;
+        const top = Math.max(band.top, screen.top) - screen.top, bottom = Math.min(band.bottom, screen.bottom) - screen.top;
+        if (bottom - top < 18) return;
+        item.style.top = top + "px"; item.style.height = (bottom - top) + "px";
+      } else {
+        if (header.bottom > screen.top + 2 || band.right < screen.left || band.left > screen.right) return;
+        const left = Math.max(band.left, screen.left) - screen.left, right = Math.min(band.right, screen.right) - screen.left;
+        if (right - left < 40) return;
+        item.style.left = left + "px"; item.style.width = (right - left) + "px";
+      }
+      items.push(item);
+    });
+    rail.replaceChildren(...items);
+  }
   function svgSize() {
     const svg = diagramBox.querySelector("svg");
     if (!svg) return null;
@@ -489,6 +522,7 @@
     showPanel();
     applyWalk();
     showChanges();
+    showRail();
   }
 
   // The findings of the drawing on screen: the watched flow's, or those of
