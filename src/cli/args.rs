@@ -85,7 +85,7 @@ pub enum Command {
     Render(RenderArgs),
     /// Recompile on every save: write the output and/or serve a live
     /// preview page for review meetings.
-    #[command(after_help = "Examples:\n  crmflow watch flow.crmflow --serve --open\n  crmflow watch flow.crmflow -o flow.svg\n  crmflow watch flow.crmflow -o flow.png --serve 0.0.0.0:8080\n\nThe page updates in place on each save (zoom and scroll are kept), shows\nerrors in a banner over the last good diagram, outlines nodes with lint\nfindings (L toggles), and has fit (F), zoom, fullscreen (Shift+F), theme (T)\nand lane filter controls. Ctrl-C stops.\n\n".to_owned() + EXIT_CODES)]
+    #[command(after_help = "Examples:\n  crmflow watch flow.crmflow --serve --open\n  crmflow watch flow.crmflow -o flow.svg\n  crmflow watch flow.crmflow -o flow.png --serve 0.0.0.0:8080\n\nThe page updates in place on each save (zoom and scroll are kept), shows\nerrors in a banner over the last good diagram, outlines nodes with lint\nfindings (L toggles), and has fit (F), zoom, fullscreen (Shift+F), theme (T)\nand lane filter controls. For meetings: presenter mode (S, ?present=1: text\nreadable from the back of the room), a walkthrough of every journey (W), and\nwhat the last save changed (C). It speaks the browser's language (?lang=zh).\nCtrl-C stops.\n\n".to_owned() + EXIT_CODES)]
     Watch(WatchArgs),
     /// Start a new flow from a template (or a minimal commented one).
     #[command(after_help = "Examples:\n  crmflow new onboarding.crmflow\n  crmflow new complaints.crmflow --template complaint-handling --lang zh\n  crmflow new flows/lead.crmflow --template lead-to-contract --with-config\n\n".to_owned() + EXIT_CODES)]
