@@ -307,3 +307,35 @@ fn an_editor_session_over_stdio() {
     let status = server.child.wait().unwrap();
     assert!(status.success(), "{status}");
 }
+
+#[test]
+fn a_chinese_editor_gets_chinese_diagnostics_with_the_same_codes_and_ranges() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("合同.crmflow");
+    std::fs::write(&path, BROKEN).unwrap();
+    let uri = url::Url::from_file_path(&path).unwrap().to_string();
+    let mut ranges = Vec::new();
+    for locale in ["en", "zh-cn"] {
+        let mut server = Server::start();
+        server.request(
+            "initialize",
+            json!({"processId": null, "rootUri": null, "capabilities": {}, "locale": locale}),
+        );
+        server.notify("initialized", json!({}));
+        server.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "crmflow", "version": 1, "text": BROKEN}}),
+        );
+        let published = server.diagnostics();
+        let diagnostic = published["diagnostics"][0].clone();
+        let message = diagnostic["message"].as_str().unwrap().to_owned();
+        if locale == "en" {
+            assert!(message.starts_with("unknown lane `销售x`"), "{message}");
+        } else {
+            assert!(message.starts_with("未知泳道 `销售x`"), "{message}");
+            assert!(message.contains("提示："), "{message}");
+        }
+        ranges.push((diagnostic["code"].clone(), diagnostic["range"].clone()));
+    }
+    assert_eq!(ranges[0], ranges[1]);
+}
