@@ -41,7 +41,7 @@ pub fn run(args: &MdArgs, fancy: bool) -> u8 {
     if args.files.len() > 1 && args.output.is_some() {
         eprintln!(
             "{}",
-            t("cli-error-o-names-one-output-3").arg("files", args.files.len())
+            t("cli-error-o-one-output-many-markdown").arg("files", args.files.len())
         );
         return exit::USAGE;
     }

@@ -92,14 +92,14 @@ pub fn run(args: &RenderArgs, fancy: bool) -> u8 {
         if inputs.len() > 1 {
             eprintln!(
                 "{}",
-                t("cli-error-o-names-one-output").arg("inputs", inputs.len())
+                t("cli-error-o-one-output-many-inputs").arg("inputs", inputs.len())
             );
             return exit::USAGE;
         }
         if formats.len() > 1 {
             eprintln!(
                 "{}",
-                t("cli-error-o-names-one-output-2").arg("formats", formats.len())
+                t("cli-error-o-one-output-many-formats").arg("formats", formats.len())
             );
             return exit::USAGE;
         }

@@ -449,7 +449,7 @@ impl Lowerer<'_> {
             let mut diag = Diag::error(
                 codes::UNKNOWN_ATTRIBUTE,
                 name_span,
-                t("syntax-unknown-attribute-name-2")
+                t("syntax-unknown-attribute-name")
                     .arg("name", name)
                     .arg("place", context.place()),
             );

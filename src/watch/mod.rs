@@ -141,9 +141,11 @@ pub fn subflows(
             _ => false,
         };
         let text = if inside {
-            world.read(&file)
+            world
+                .read(&file)
+                .map_err(|reason| crate::i18n::t("verbatim").arg("text", reason))
         } else {
-            Err(crate::i18n::t("watch-sub-outside").english())
+            Err(crate::i18n::t("watch-sub-outside"))
         };
         match text {
             Err(reason) => {
@@ -256,11 +258,6 @@ impl Localized {
                 .map(|lang| (lang.code(), text.clone()))
                 .collect(),
         )
-    }
-
-    /// The English text.
-    pub fn english(&self) -> &str {
-        self.0.get("en").map_or("", String::as_str)
     }
 }
 

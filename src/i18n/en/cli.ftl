@@ -57,8 +57,8 @@ summary-unreadable = ; { $count } { $count ->
     } could not be read
 
 ## Command line: messages and summaries
-cli-error-o-names-one-output = error: -o names one output but there are { $inputs } inputs; use --out-dir
-cli-error-o-names-one-output-2 = error: -o names one output but --format asks for { $formats }; use --out-dir
+cli-error-o-one-output-many-inputs = error: -o names one output but there are { $inputs } inputs; use --out-dir
+cli-error-o-one-output-many-formats = error: -o names one output but --format asks for { $formats }; use --out-dir
 cli-error-embed-font-applies-svg = error: --embed-font applies to SVG output only
 cli-error-check-compares-with-files = error: --check compares with files on disk; `-o -` names none
 cli-error-standard-input-renders-alone = error: standard input (`-`) renders alone, to -o or standard output, without --check
@@ -70,7 +70,7 @@ cli-state-from = { $state }: { $output } (from { $path })
     {""}
 cli-unformatted-files-not-formatted-run = { $unformatted } of { $files } files not formatted; run `crmflow fmt` on them
 cli-error-formatting-would-change-meaning = error: formatting `{ $path }` would change its meaning; left as it is (please report this)
-cli-error-o-names-one-output-3 = error: -o names one output but there are { $files } Markdown files; use --in-place
+cli-error-o-one-output-many-markdown = error: -o names one output but there are { $files } Markdown files; use --in-place
 cli-error-several-markdown-files-use = error: several Markdown files: use --in-place (or --check)
 cli-out-date-run-same-command = { $stale } out of date; run the same command without --check
 cli-error-not-utf-8-text = error: `{ $file }` is not UTF-8 text

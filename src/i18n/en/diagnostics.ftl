@@ -77,7 +77,6 @@ syntax-write = write `: "{ $text }"`
 syntax-name-must-followed-by-expected = `{ $name }` must be followed by { $expected }
 syntax-name-attribute-not = `{ $name }` is an attribute of { $place }, not of { $place2 }
 syntax-unknown-attribute-name = unknown attribute `{ $name }` in { $place }
-syntax-unknown-attribute-name-2 = unknown attribute `{ $name }` in { $place }
 
 ## Names, header, limits, files, fonts, exports
 model-lane-unknown-lane-wanted = --lane: unknown lane `{ $wanted }`

@@ -15,8 +15,8 @@ summary-invalid = ；{ $count } 个文件无法编译
 summary-unreadable = ；{ $count } 个文件无法读取
 
 ## 命令行：消息与摘要
-cli-error-o-names-one-output = 错误：-o 只能指定一个输出，但有 { $inputs } 个输入；请使用 --out-dir
-cli-error-o-names-one-output-2 = 错误：-o 只能指定一个输出，但 --format 要求 { $formats } 种格式；请使用 --out-dir
+cli-error-o-one-output-many-inputs = 错误：-o 只能指定一个输出，但有 { $inputs } 个输入；请使用 --out-dir
+cli-error-o-one-output-many-formats = 错误：-o 只能指定一个输出，但 --format 要求 { $formats } 种格式；请使用 --out-dir
 cli-error-embed-font-applies-svg = 错误：--embed-font 只适用于 SVG 输出
 cli-error-check-compares-with-files = 错误：--check 与磁盘上的文件比较；`-o -` 没有指定文件
 cli-error-standard-input-renders-alone = 错误：标准输入（`-`）只能单独渲染，输出到 -o 或标准输出，且不能与 --check 同用
@@ -28,7 +28,7 @@ cli-state-from = { $state }：{ $output }（来自 { $path }）
     {""}
 cli-unformatted-files-not-formatted-run = { $files } 个文件中有 { $unformatted } 个未格式化；请对它们运行 `crmflow fmt`
 cli-error-formatting-would-change-meaning = 错误：格式化 `{ $path }` 会改变其含义；已保持原样（请报告此问题）
-cli-error-o-names-one-output-3 = 错误：-o 只能指定一个输出，但有 { $files } 个 Markdown 文件；请使用 --in-place
+cli-error-o-one-output-many-markdown = 错误：-o 只能指定一个输出，但有 { $files } 个 Markdown 文件；请使用 --in-place
 cli-error-several-markdown-files-use = 错误：有多个 Markdown 文件：请使用 --in-place（或 --check）
 cli-out-date-run-same-command = { $stale } 已过期；去掉 --check 再运行同一命令
 cli-error-not-utf-8-text = 错误：`{ $file }` 不是 UTF-8 文本

@@ -77,7 +77,6 @@ syntax-write = 写作 `: "{ $text }"`
 syntax-name-must-followed-by-expected = `{ $name }` 后面必须是{ $expected }
 syntax-name-attribute-not = `{ $name }` 是{ $place }的属性，不是{ $place2 }的属性
 syntax-unknown-attribute-name = { $place }中有未知属性 `{ $name }`
-syntax-unknown-attribute-name-2 = { $place }中有未知属性 `{ $name }`
 
 ## 名称、头部、上限、文件、字体、导出
 model-lane-unknown-lane-wanted = --lane：未知泳道 `{ $wanted }`
