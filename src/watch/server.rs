@@ -460,16 +460,25 @@ fn page_language(head: &Head) -> Lang {
 /// and every page message for the script as JSON in a data block (no
 /// script runs from it; `<` is escaped so no text can end the block).
 fn page(lang: Lang) -> String {
+    // A theme's name and summary in the page's language when the catalog
+    // has them (a theme added to the registry shows its own words first).
     let options: String = crate::render::THEMES
         .iter()
         .map(|theme| {
-            let mut label = theme.name.to_owned();
-            label[..1].make_ascii_uppercase();
+            let label = crate::i18n::text_of(lang, &format!("page-theme-{}", theme.name))
+                .unwrap_or_else(|| {
+                    let mut label = theme.name.to_owned();
+                    label[..1].make_ascii_uppercase();
+                    label
+                });
+            let summary = crate::i18n::text_of(lang, &format!("page-theme-{}-summary", theme.name))
+                .unwrap_or_else(|| theme.summary.to_owned());
             format!(
-                "    <option value=\"{}\" title=\"{}\"{}>{label}</option>\n",
+                "    <option value=\"{}\" title=\"{}\"{}>{}</option>\n",
                 theme.name,
-                theme.summary,
-                if theme.dark { " data-dark" } else { "" }
+                escape_html(&summary),
+                if theme.dark { " data-dark" } else { "" },
+                escape_html(&label)
             )
         })
         .collect();
@@ -755,6 +764,14 @@ mod tests {
         assert!(!zh.contains("{{"), "a control without its text");
         assert!(zh.contains("<html lang=\"zh\">"));
         assert!(zh.contains(">演示</button>"), "presenter button in Chinese");
+        assert!(
+            zh.contains("data-dark>深色</option>"),
+            "theme names in Chinese"
+        );
+        for theme in crate::render::THEMES {
+            let id = format!("page-theme-{}", theme.name);
+            assert!(crate::i18n::text_of(Lang::Zh, &id).is_some(), "{id}");
+        }
         let en = page(Lang::En);
         assert!(!en.contains("{{"));
         assert!(en.contains(">Present</button>"));
