@@ -189,3 +189,27 @@ fn a_new_flow_and_its_messages_follow_the_language() {
     let text = std::fs::read_to_string(dir.path().join("flow.crmflow")).unwrap();
     assert!(text.contains("客户投诉"), "the Chinese template");
 }
+
+#[test]
+fn the_language_is_a_locale_tag_and_an_empty_variable_is_unset() {
+    let dir = dir_with("bad.crmflow", BAD);
+    for (value, chinese) in [
+        ("zh_CN.UTF-8", true),
+        ("zh-Hans", true),
+        ("en-GB", false),
+        ("", false),
+    ] {
+        // (an English system locale, so that "unset" means English)
+        let env = [("CRMFLOW_LANG", value), ("LC_ALL", "C")];
+        let out = run_with_env(dir.path(), &["check", "bad.crmflow"], &env);
+        assert_eq!(out.status.code(), Some(2), "`{value}`: {}", stderr(&out));
+        assert_eq!(stderr(&out).contains("未知泳道"), chinese, "`{value}`");
+    }
+    let out = run_with_env(dir.path(), &["check", "bad.crmflow", "--lang", "fr"], &[]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        stderr(&out).contains("crmflow speaks `en` (English) and `zh` (中文), not `fr`"),
+        "{}",
+        stderr(&out)
+    );
+}

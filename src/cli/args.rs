@@ -70,8 +70,8 @@ pub struct Cli {
     /// The language of messages, help and reports, and of the template
     /// `new` and `templates show` write (default: the system locale, else
     /// English). Codes, spans and JSON/SARIF do not change with it.
-    #[arg(long, global = true, value_enum, env = "CRMFLOW_LANG")]
-    pub lang: Option<LangArg>,
+    #[arg(long, global = true, env = "CRMFLOW_LANG", value_name = "en|zh", value_parser = parse_lang)]
+    pub lang: Option<LangSetting>,
 }
 
 /// The subcommands.
@@ -252,13 +252,18 @@ pub enum TemplatesAction {
     },
 }
 
-/// `--lang` values.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum LangArg {
-    /// English.
-    En,
-    /// Simplified Chinese (简体中文).
-    Zh,
+/// `--lang` (or `CRMFLOW_LANG`): a language crmflow speaks, as a locale
+/// tag (`zh`, `zh-CN`, `zh_CN.UTF-8`, `en-GB`…); empty means "not set".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LangSetting(pub Option<crmflow::i18n::Lang>);
+
+fn parse_lang(text: &str) -> Result<LangSetting, String> {
+    if text.trim().is_empty() {
+        return Ok(LangSetting(None));
+    }
+    crmflow::i18n::Lang::from_tag(text)
+        .map(|lang| LangSetting(Some(lang)))
+        .ok_or_else(|| format!("crmflow speaks `en` (English) and `zh` (中文), not `{text}`"))
 }
 
 /// `crmflow check`.

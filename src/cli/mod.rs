@@ -38,9 +38,8 @@ pub fn dispatch(cli: Cli) -> u8 {
     let fancy = report::fancy(cli.color);
     // `--lang` (or CRMFLOW_LANG), else the system locale, else English.
     let lang = match cli.lang {
-        Some(args::LangArg::En) => crmflow::i18n::Lang::En,
-        Some(args::LangArg::Zh) => crmflow::i18n::Lang::Zh,
-        None => crmflow::i18n::system_language(),
+        Some(args::LangSetting(Some(lang))) => lang,
+        _ => crmflow::i18n::system_language(),
     };
     crmflow::i18n::set_current(lang);
     match cli.command {
