@@ -362,6 +362,8 @@ impl Session<'_> {
         };
         let mut diagram = Diagram::new(&compiled, &source, &findings, svg, elapsed);
         if self.serving {
+            (diagram.journeys, diagram.journeys_cut) =
+                crmflow::watch::meeting::journeys(&compiled.flow);
             // Read through the recording world: a called flow is watched.
             diagram.subflows = crmflow::watch::subflows(
                 &compiled.flow,

@@ -66,7 +66,8 @@ pub struct Diagram {
     /// The flows its `sub` steps call, drawn too, so the page opens them
     /// in place (their links would otherwise lead nowhere).
     pub subflows: Vec<SubDiagram>,
-    /// The journeys from a start to an end, for the walkthrough.
+    /// The journeys from a start to an end, for the walkthrough (filled in
+    /// when a page is served: see [`meeting::journeys`]).
     pub journeys: Vec<meeting::WalkJourney>,
     /// True when the flow has more journeys than the walkthrough offers.
     pub journeys_cut: bool,
@@ -292,7 +293,6 @@ impl Diagram {
         compile_ms: f64,
     ) -> Diagram {
         let flow = &compiled.flow;
-        let (journeys, journeys_cut) = meeting::journeys(flow);
         Diagram {
             svg,
             // Each role once (a drawing cut into rows repeats its bands),
@@ -330,8 +330,8 @@ impl Diagram {
             nodes: flow.nodes.len(),
             compile_ms,
             subflows: Vec::new(),
-            journeys,
-            journeys_cut,
+            journeys: Vec::new(),
+            journeys_cut: false,
             revision: 0,
             changes: Vec::new(),
         }
