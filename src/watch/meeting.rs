@@ -111,6 +111,37 @@ pub struct Change {
     pub subject: String,
 }
 
+impl Change {
+    /// A change to the node `id`.
+    fn node(kind: ChangeKind, id: String, before: Option<String>, after: Option<String>) -> Change {
+        Change {
+            kind,
+            node: Some(id),
+            edge: None,
+            before,
+            after,
+            subject: String::new(),
+        }
+    }
+
+    /// A change to an edge, keyed as in [`EdgeFacts`].
+    fn edge(
+        kind: ChangeKind,
+        (from, to, _): &(String, String, bool),
+        before: Option<String>,
+        after: Option<String>,
+    ) -> Change {
+        Change {
+            kind,
+            node: None,
+            edge: Some((from.clone(), to.clone())),
+            before,
+            after,
+            subject: String::new(),
+        }
+    }
+}
+
 /// The node facts a change is judged on.
 #[derive(Clone, PartialEq, Eq)]
 struct NodeFacts {
@@ -189,111 +220,77 @@ pub fn changes(before: &Flow, after: &Flow) -> Vec<Change> {
         let id = &node.id;
         let now = &new[id];
         if let Some((was, _)) = rename.iter().find(|(_, now)| *now == id) {
-            found.push(Change {
-                kind: ChangeKind::Renamed,
-                node: Some(id.clone()),
-                edge: None,
-                before: Some(was.clone()),
-                after: Some(id.clone()),
-                subject: String::new(),
-            });
+            found.push(Change::node(
+                ChangeKind::Renamed,
+                id.clone(),
+                Some(was.clone()),
+                Some(id.clone()),
+            ));
             continue;
         }
         let Some(then) = old.get(id) else {
             if !renamed_to.contains(id) {
-                found.push(Change {
-                    kind: ChangeKind::Added,
-                    node: Some(id.clone()),
-                    edge: None,
-                    before: None,
-                    after: Some(now.label.clone()),
-                    subject: String::new(),
-                });
+                found.push(Change::node(
+                    ChangeKind::Added,
+                    id.clone(),
+                    None,
+                    Some(now.label.clone()),
+                ));
             }
             continue;
         };
         if then.label != now.label {
-            found.push(Change {
-                kind: ChangeKind::Relabelled,
-                node: Some(id.clone()),
-                edge: None,
-                before: Some(then.label.clone()),
-                after: Some(now.label.clone()),
-                subject: String::new(),
-            });
+            found.push(Change::node(
+                ChangeKind::Relabelled,
+                id.clone(),
+                Some(then.label.clone()),
+                Some(now.label.clone()),
+            ));
         }
         if then.lane != now.lane {
-            found.push(Change {
-                kind: ChangeKind::Moved,
-                node: Some(id.clone()),
-                edge: None,
-                before: Some(then.lane.clone()),
-                after: Some(now.lane.clone()),
-                subject: String::new(),
-            });
+            found.push(Change::node(
+                ChangeKind::Moved,
+                id.clone(),
+                Some(then.lane.clone()),
+                Some(now.lane.clone()),
+            ));
         }
     }
     for node in &before.nodes {
         if !new.contains_key(&node.id) && !rename.contains_key(&node.id) {
-            found.push(Change {
-                kind: ChangeKind::Removed,
-                node: Some(node.id.clone()),
-                edge: None,
-                before: Some(node.label.clone()),
-                after: None,
-                subject: String::new(),
-            });
+            found.push(Change::node(
+                ChangeKind::Removed,
+                node.id.clone(),
+                Some(node.label.clone()),
+                None,
+            ));
         }
     }
 
     let old_edges = edge_facts(before, &rename);
     let new_edges = edge_facts(after, &BTreeMap::new());
-    let pair = |(from, to, _): &(String, String, bool)| Some((from.clone(), to.clone()));
     let show = |label: &Option<String>| Some(label.clone().unwrap_or_default());
     for (key, labels) in &new_edges {
         match old_edges.get(key) {
             None => labels.iter().for_each(|label| {
-                found.push(Change {
-                    kind: ChangeKind::Added,
-                    node: None,
-                    edge: pair(key),
-                    before: None,
-                    after: show(label),
-                    subject: String::new(),
-                })
+                found.push(Change::edge(ChangeKind::Added, key, None, show(label)))
             }),
             Some(was) if was != labels => {
                 // Same pair, other labels: one relabelling when there is
                 // one edge each side, else what came and went.
                 if let ([was], [now]) = (&was[..], &labels[..]) {
-                    found.push(Change {
-                        kind: ChangeKind::Relabelled,
-                        node: None,
-                        edge: pair(key),
-                        before: show(was),
-                        after: show(now),
-                        subject: String::new(),
-                    });
+                    found.push(Change::edge(
+                        ChangeKind::Relabelled,
+                        key,
+                        show(was),
+                        show(now),
+                    ));
                 } else {
                     for label in labels.iter().filter(|label| !was.contains(label)) {
-                        found.push(Change {
-                            kind: ChangeKind::Added,
-                            node: None,
-                            edge: pair(key),
-                            before: None,
-                            after: show(label),
-                            subject: String::new(),
-                        });
+                        found.push(Change::edge(ChangeKind::Added, key, None, show(label)));
                     }
                     for label in was.iter().filter(|label| !labels.contains(label)) {
-                        found.push(Change {
-                            kind: ChangeKind::Removed,
-                            node: None,
-                            edge: pair(key),
-                            before: show(label),
-                            after: None,
-                            subject: String::new(),
-                        });
+                        found.push(Change::edge(ChangeKind::Removed, key, show(label), None));
                     }
                 }
             }
@@ -308,14 +305,7 @@ pub fn changes(before: &Flow, after: &Flow) -> Vec<Change> {
                 continue;
             }
             for label in labels {
-                found.push(Change {
-                    kind: ChangeKind::Removed,
-                    node: None,
-                    edge: pair(key),
-                    before: show(label),
-                    after: None,
-                    subject: String::new(),
-                });
+                found.push(Change::edge(ChangeKind::Removed, key, show(label), None));
             }
         }
     }
