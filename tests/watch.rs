@@ -543,6 +543,9 @@ impl IntoClientRequestCompat for String {
 
 // ---- a real browser: headless Chromium over the DevTools protocol ----
 
+/// The text of the drawing on the page, for `wait_until`.
+const DIAGRAM_TEXT: &str = "document.getElementById('diagram').textContent";
+
 /// The Chromium to test with: `CRMFLOW_CHROMIUM`, else the first found.
 /// A headless Chromium showing one page, driven through its DevTools
 /// websocket.
@@ -556,6 +559,20 @@ struct Browser {
 impl Browser {
     fn open(binary: &Path, url: &str) -> Browser {
         Browser::open_sized(binary, url, (1280, 800))
+    }
+
+    /// Opens the page `watch` serves (`query` appended to its link) in a
+    /// window of `size` and waits until the diagram shows `label`.
+    fn on_watch(
+        binary: &Path,
+        watch: &Watch,
+        query: &str,
+        size: (u32, u32),
+        label: &str,
+    ) -> Browser {
+        let mut browser = Browser::open_sized(binary, &format!("{}{query}", watch.url()), size);
+        browser.wait_until(&format!("{DIAGRAM_TEXT}.includes('{label}')"));
+        browser
     }
 
     /// A browser window of `size` (width, height) CSS pixels.
@@ -664,10 +681,8 @@ fn the_page_in_a_real_browser_follows_saves_errors_and_lint() {
         return;
     };
     let watch = Watch::start(&flow("Alpha"), &["--serve"]);
-    let url = watch.url();
-    let mut browser = Browser::open(&binary, &url);
-    let diagram = "document.getElementById('diagram').textContent";
-    browser.wait_until(&format!("{diagram}.includes('Alpha')"));
+    let mut browser = Browser::on_watch(&binary, &watch, "", (1280, 800), "Alpha");
+    let diagram = DIAGRAM_TEXT;
 
     // Zoom in, then save: the new label appears within 2 s and the zoom
     // and pan stay as they were.
@@ -989,13 +1004,10 @@ fn presenter_mode_shows_a_thirty_node_flow_with_readable_text_on_a_projector() {
         return;
     };
     let watch = Watch::start(&thirty_nodes(), &["--serve"]);
-    let url = watch.url();
-    let diagram = "document.getElementById('diagram').textContent";
 
     // The plain page at 1024×768 fits the whole drawing: text too small to
     // read from the back of a room.
-    let mut browser = Browser::open_sized(&binary, &url, (1024, 768));
-    browser.wait_until(&format!("{diagram}.includes('Work item 27')"));
+    let mut browser = Browser::on_watch(&binary, &watch, "", (1024, 768), "Work item 27");
     let fitted = browser.eval(SMALLEST_TEXT_ON_SCREEN).as_f64().unwrap();
     assert!(
         fitted < 14.0,
@@ -1040,8 +1052,7 @@ fn presenter_mode_shows_a_thirty_node_flow_with_readable_text_on_a_projector() {
     drop(browser);
 
     // The URL parameter opens the page in presenter mode.
-    let mut browser = Browser::open_sized(&binary, &format!("{url}?present=1"), (1024, 768));
-    browser.wait_until(&format!("{diagram}.includes('Work item 27')"));
+    let mut browser = Browser::on_watch(&binary, &watch, "?present=1", (1024, 768), "Work item 27");
     let presented = browser.eval(SMALLEST_TEXT_ON_SCREEN).as_f64().unwrap();
     assert!(presented >= 14.0, "{presented}");
 }
@@ -1054,10 +1065,13 @@ fn the_walkthrough_steps_through_both_journeys_of_the_ten_step_template() {
     let template =
         std::fs::read_to_string(crate::util::root().join("templates/ten-step.en.crmflow")).unwrap();
     let watch = Watch::start(&template, &["--serve"]);
-    let url = watch.url();
-    let mut browser = Browser::open_sized(&binary, &format!("{url}?present=1"), (1024, 768));
-    browser
-        .wait_until("document.getElementById('diagram').textContent.includes('Customer served')");
+    let mut browser = Browser::on_watch(
+        &binary,
+        &watch,
+        "?present=1",
+        (1024, 768),
+        "Customer served",
+    );
     browser.eval("document.getElementById('walk').click()");
     browser.wait_until("!document.getElementById('walkbar').hidden");
 
@@ -1159,10 +1173,8 @@ fn an_edit_that_renames_a_step_is_outlined_and_listed_as_a_change() {
         return;
     };
     let watch = Watch::start(&flow("Alpha"), &["--serve"]);
-    let url = watch.url();
-    let mut browser = Browser::open(&binary, &url);
-    let diagram = "document.getElementById('diagram').textContent";
-    browser.wait_until(&format!("{diagram}.includes('Alpha')"));
+    let mut browser = Browser::on_watch(&binary, &watch, "", (1280, 800), "Alpha");
+    let diagram = DIAGRAM_TEXT;
     // Nothing changed yet: no panel.
     assert_eq!(
         browser.eval("document.getElementById('changes').hidden"),
@@ -1236,9 +1248,7 @@ fn the_page_speaks_chinese_to_a_chinese_browser() {
     };
     let dangling = "lane s \"销售\"\nstart a \"客户来电\" lane s\nstep b \"无人跟进\" lane s\nend c \"完成\" lane s\na -> b\na -> c\n";
     let watch = Watch::start(dangling, &["--serve"]);
-    let url = watch.url();
-    let mut browser = Browser::open(&binary, &format!("{url}?lang=zh"));
-    browser.wait_until("document.getElementById('diagram').textContent.includes('无人跟进')");
+    let mut browser = Browser::on_watch(&binary, &watch, "?lang=zh", (1280, 800), "无人跟进");
     assert_eq!(browser.eval("document.documentElement.lang"), "zh");
     assert_eq!(
         browser.eval("document.getElementById('present').textContent"),
