@@ -4,9 +4,8 @@
 //!
 //! Where a line may break: Latin text at spaces only; Chinese between
 //! words, never inside one (邮件, 满意度 stay whole) — words come from
-//! jieba-rs's segmenter with a dictionary of the 80,000 commonest words of
-//! its own (frequency ≥ 20; embedded compressed, loaded in ~30 ms the first
-//! time a label has Chinese in it); the Unicode line-breaking rules (UAX
+//! [`super::words`] (jieba's algorithm over the 80,000 commonest words,
+//! compiled into the binary, nothing loaded at start-up); the Unicode line-breaking rules (UAX
 //! #14) keep punctuation with its word (no line starts with `，。？！：；、）`
 //! nor ends with `（「《`). The fewest lines that fit are then balanced: the
 //! narrowest width that keeps their number, so a label reads as an even
@@ -76,7 +75,7 @@ fn char_em(c: char) -> f64 {
 
 /// East Asian wide and full-width characters (CJK ideographs, kana, hangul,
 /// full-width forms and CJK punctuation).
-fn is_wide(c: char) -> bool {
+pub(crate) fn is_wide(c: char) -> bool {
     matches!(c as u32,
         0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
         | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
@@ -92,25 +91,6 @@ pub fn wrap(text: &str, max_width: f64, font_size: f64, measure: &dyn TextMeasur
         wrap_paragraph(paragraph, max_width, font_size, measure, &mut lines);
     }
     lines
-}
-
-/// The jieba segmenter with crmflow's word list, made once per process.
-fn segmenter() -> &'static jieba_rs::Jieba {
-    static JIEBA: std::sync::OnceLock<jieba_rs::Jieba> = std::sync::OnceLock::new();
-    JIEBA.get_or_init(|| {
-        use std::io::Read;
-        let compressed: &[u8] = include_bytes!("data/cjk-words.txt.gz");
-        let mut words = Vec::new();
-        let loaded = flate2::read::GzDecoder::new(compressed)
-            .read_to_end(&mut words)
-            .ok()
-            .and_then(|_| {
-                jieba_rs::Jieba::with_dict(&mut std::io::BufReader::new(&words[..])).ok()
-            });
-        // The word list is part of the binary; without it, every character
-        // is a word (breaks between ideographs, as UAX #14 alone gives).
-        loaded.unwrap_or_else(jieba_rs::Jieba::empty)
-    })
 }
 
 /// Byte offsets inside `text` where a break would split a Chinese word.
@@ -137,7 +117,7 @@ fn inside_words(text: &str) -> Vec<usize> {
             continue;
         }
         let mut offset = from;
-        for word in segmenter().cut(run, true) {
+        for word in super::words::cut(run) {
             let mut inner = word.char_indices().skip(1);
             for (at, _) in inner.by_ref() {
                 inside.push(offset + at);

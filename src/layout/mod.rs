@@ -40,6 +40,7 @@ mod rows;
 pub mod shape;
 mod transfer;
 mod types;
+mod words;
 
 pub use export::layout_json;
 pub use lanes::LaneOrder;
