@@ -12,7 +12,6 @@ use crmflow::lint;
 use crmflow::report::Totals;
 use crmflow::world::Disk;
 use crmflow::{Diag, SourceFile};
-use rayon::prelude::*;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -40,13 +39,10 @@ pub fn run(args: &CheckArgs, fancy: bool) -> u8 {
     let Ok(configs) = configs_for(&files, args.config.as_deref(), fancy) else {
         return exit::INVALID_INPUT;
     };
-    let results: Vec<Checked> = files
-        .par_iter()
-        .zip(configs.par_iter())
-        .map(|(path, config): (&PathBuf, &Arc<Config>)| {
+    let results: Vec<Checked> =
+        super::io::map_each(&files, &configs, |path: &PathBuf, config: &Arc<Config>| {
             check_file(path, &config.lint.clone().today(today), &Disk)
-        })
-        .collect();
+        });
 
     // Markdown files without flows are not counted as checked.
     let checked = results

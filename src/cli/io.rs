@@ -52,3 +52,22 @@ pub fn flow_or_report(path: &Path, fancy: bool) -> Result<crmflow::model::Flow, 
         super::exit::INVALID_INPUT
     })
 }
+
+/// `each` over the pairs of `items` and `configs`, in order: in parallel
+/// when there are several, on this thread when there is one (a single
+/// render starts no thread pool).
+pub fn map_each<A: Sync, B: Sync, R: Send>(
+    items: &[A],
+    configs: &[B],
+    each: impl Fn(&A, &B) -> R + Sync + Send,
+) -> Vec<R> {
+    use rayon::prelude::*;
+    if items.len() <= 1 {
+        return items.iter().zip(configs).map(|(a, b)| each(a, b)).collect();
+    }
+    items
+        .par_iter()
+        .zip(configs.par_iter())
+        .map(|(a, b)| each(a, b))
+        .collect()
+}

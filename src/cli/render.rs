@@ -15,7 +15,6 @@ use crmflow::layout::{LaneOrder, Page};
 use crmflow::pipeline::{self, FileRequest, FontCache, Look};
 use crmflow::world::{Disk, World};
 use indicatif::{ProgressBar, ProgressStyle};
-use rayon::prelude::*;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -192,18 +191,14 @@ pub fn run(args: &RenderArgs, fancy: bool) -> u8 {
             );
             bar
         });
-    let results: Vec<FileResult> = inputs
-        .par_iter()
-        .zip(configs.par_iter())
-        .map(|(input, config)| {
-            let result = run.one(input, config);
-            if let Some(bar) = &progress {
-                bar.set_message(input.path.display().to_string());
-                bar.inc(1);
-            }
-            result
-        })
-        .collect();
+    let results: Vec<FileResult> = super::io::map_each(&inputs, &configs, |input, config| {
+        let result = run.one(input, config);
+        if let Some(bar) = &progress {
+            bar.set_message(input.path.display().to_string());
+            bar.inc(1);
+        }
+        result
+    });
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }

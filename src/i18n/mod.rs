@@ -376,30 +376,28 @@ pub const CATALOGS: [(Lang, &[(&str, &str)]); 2] = [
 
 type Bundle = FluentBundle<FluentResource>;
 
+/// The catalogs of one language, parsed the first time that language
+/// speaks (a run that prints in English never parses the Chinese ones).
 fn bundle(lang: Lang) -> &'static Bundle {
-    static BUNDLES: OnceLock<Vec<Bundle>> = OnceLock::new();
-    let bundles = BUNDLES.get_or_init(|| {
-        CATALOGS
-            .iter()
-            .map(|(lang, files)| {
-                let tag: unic_langid::LanguageIdentifier =
-                    lang.code().parse().expect("a valid language tag");
-                let mut bundle = FluentBundle::new_concurrent(vec![tag]);
-                // Our output is plain text in terminals and files: no
-                // Unicode isolation marks around arguments.
-                bundle.set_use_isolating(false);
-                for (_, source) in files.iter() {
-                    // A broken entry is left out (the catalog tests fail
-                    // on it); the rest of the file still loads.
-                    let resource = FluentResource::try_new(source.to_string())
-                        .unwrap_or_else(|(partial, _)| partial);
-                    let _ = bundle.add_resource(resource);
-                }
-                bundle
-            })
-            .collect()
-    });
-    &bundles[lang as usize]
+    static BUNDLES: [OnceLock<Bundle>; CATALOGS.len()] =
+        [const { OnceLock::new() }; CATALOGS.len()];
+    BUNDLES[lang as usize].get_or_init(|| {
+        let (lang, files) = &CATALOGS[lang as usize];
+        let tag: unic_langid::LanguageIdentifier =
+            lang.code().parse().expect("a valid language tag");
+        let mut bundle = FluentBundle::new_concurrent(vec![tag]);
+        // Our output is plain text in terminals and files: no Unicode
+        // isolation marks around arguments.
+        bundle.set_use_isolating(false);
+        for (_, source) in files.iter() {
+            // A broken entry is left out (the catalog tests fail on it);
+            // the rest of the file still loads.
+            let resource =
+                FluentResource::try_new(source.to_string()).unwrap_or_else(|(partial, _)| partial);
+            let _ = bundle.add_resource(resource);
+        }
+        bundle
+    })
 }
 
 fn format(lang: Lang, id: &str, args: Option<&FluentArgs>) -> Option<String> {

@@ -29,9 +29,101 @@ pub struct Fonts {
     family: String,
     regular_data: &'static [u8],
     bold_data: &'static [u8],
-    regular: rustybuzz::Face<'static>,
-    bold: rustybuzz::Face<'static>,
+    regular: Shaper,
+    bold: Shaper,
     database: std::sync::OnceLock<Arc<fontdb::Database>>,
+}
+
+/// One face with what measuring repeats: the shape plan of each script and
+/// direction met (building one is most of the cost of shaping a short
+/// label), and the advance of each text already measured (a flow repeats
+/// its lane names, chips and branch labels, and layout measures a label
+/// more than once).
+struct Shaper {
+    face: rustybuzz::Face<'static>,
+    plans: std::sync::Mutex<Vec<(PlanKey, Arc<rustybuzz::ShapePlan>)>>,
+    advances: std::sync::Mutex<std::collections::HashMap<Box<str>, i64>>,
+}
+
+/// What a shape plan is made for.
+type PlanKey = (
+    rustybuzz::Direction,
+    rustybuzz::Script,
+    Option<rustybuzz::Language>,
+);
+
+/// Texts a face remembers before it forgets them all (a language server
+/// or a watch session measures for hours; a render needs a few hundred).
+const REMEMBERED_ADVANCES: usize = 50_000;
+
+impl Shaper {
+    fn new(face: rustybuzz::Face<'static>) -> Shaper {
+        Shaper {
+            face,
+            plans: std::sync::Mutex::new(Vec::new()),
+            advances: std::sync::Mutex::new(std::collections::HashMap::new()),
+        }
+    }
+
+    /// The width of `text` at `font_size`, shaped as usvg shapes it.
+    fn width(&self, text: &str, font_size: f64) -> f64 {
+        if text.is_empty() {
+            return 0.0;
+        }
+        let advance = self.advance(text);
+        advance as f64 * font_size / f64::from(self.face.units_per_em())
+    }
+
+    /// The advance of `text` in font units.
+    fn advance(&self, text: &str) -> i64 {
+        if let Some(&advance) = self.advances().get(text) {
+            return advance;
+        }
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(text);
+        buffer.guess_segment_properties();
+        let plan = self.plan(&buffer);
+        let glyphs = rustybuzz::shape_with_plan(&self.face, &plan, buffer);
+        let advance: i64 = glyphs
+            .glyph_positions()
+            .iter()
+            .map(|p| i64::from(p.x_advance))
+            .sum();
+        let mut advances = self.advances();
+        if advances.len() >= REMEMBERED_ADVANCES {
+            advances.clear();
+        }
+        advances.insert(text.into(), advance);
+        advance
+    }
+
+    fn advances(&self) -> std::sync::MutexGuard<'_, std::collections::HashMap<Box<str>, i64>> {
+        self.advances
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The shape plan for the buffer's script, direction and language
+    /// (what `rustybuzz::shape` would build afresh), made once.
+    fn plan(&self, buffer: &rustybuzz::UnicodeBuffer) -> Arc<rustybuzz::ShapePlan> {
+        let key: PlanKey = (buffer.direction(), buffer.script(), buffer.language());
+        let mut plans = self
+            .plans
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((_, plan)) = plans.iter().find(|(made_for, _)| *made_for == key) {
+            return plan.clone();
+        }
+        let plan = Arc::new(rustybuzz::ShapePlan::new(
+            &self.face,
+            buffer.direction(),
+            Some(buffer.script()),
+            buffer.language().as_ref(),
+            &[],
+        ));
+        plans.push((key, plan.clone()));
+        plan
+    }
 }
 
 static BUNDLED: LazyLock<Fonts> = LazyLock::new(|| {
@@ -81,8 +173,8 @@ impl Fonts {
             family,
             regular_data,
             bold_data,
-            regular,
-            bold,
+            regular: Shaper::new(regular),
+            bold: Shaper::new(bold),
             database: std::sync::OnceLock::new(),
         })
     }
@@ -124,7 +216,10 @@ impl Fonts {
     pub fn missing(&self, text: &str) -> Vec<char> {
         let mut missing = Vec::new();
         for c in text.chars() {
-            if !c.is_control() && self.regular.glyph_index(c).is_none() && !missing.contains(&c) {
+            if !c.is_control()
+                && self.regular.face.glyph_index(c).is_none()
+                && !missing.contains(&c)
+            {
                 missing.push(c);
             }
         }
@@ -222,28 +317,13 @@ fn family_name(face: &rustybuzz::Face<'_>) -> Option<String> {
     pick(16).or_else(|| pick(1))
 }
 
-fn shaped_width(face: &rustybuzz::Face<'_>, text: &str, font_size: f64) -> f64 {
-    if text.is_empty() {
-        return 0.0;
-    }
-    let mut buffer = rustybuzz::UnicodeBuffer::new();
-    buffer.push_str(text);
-    let glyphs = rustybuzz::shape(face, &[], buffer);
-    let advance: i64 = glyphs
-        .glyph_positions()
-        .iter()
-        .map(|p| i64::from(p.x_advance))
-        .sum();
-    advance as f64 * font_size / f64::from(face.units_per_em())
-}
-
 impl TextMeasure for Fonts {
     fn width(&self, text: &str, font_size: f64) -> f64 {
-        shaped_width(&self.regular, text, font_size)
+        self.regular.width(text, font_size)
     }
 
     fn bold_width(&self, text: &str, font_size: f64) -> f64 {
-        shaped_width(&self.bold, text, font_size)
+        self.bold.width(text, font_size)
     }
 
     fn font_family(&self) -> &str {

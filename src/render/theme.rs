@@ -238,6 +238,24 @@ fn hex(r: u8, g: u8, b: u8) -> String {
 /// A number with at most two decimals and no trailing zeros, so output is
 /// byte-stable and compact.
 pub fn num(value: f64) -> String {
+    // Whole hundredths print as integers (the same digits as the float
+    // formatting below, without its exact-decimal machinery: a drawing
+    // writes thousands of numbers).
+    let hundredths = (value * 100.0).round();
+    if hundredths.abs() < 1e15 {
+        let hundredths = hundredths as i64;
+        let sign = if hundredths < 0 { "-" } else { "" };
+        let (whole, cents) = (
+            hundredths.unsigned_abs() / 100,
+            hundredths.unsigned_abs() % 100,
+        );
+        return match cents {
+            0 if whole == 0 => "0".to_owned(),
+            0 => format!("{sign}{whole}"),
+            _ if cents % 10 == 0 => format!("{sign}{whole}.{}", cents / 10),
+            _ => format!("{sign}{whole}.{cents:02}"),
+        };
+    }
     let rounded = (value * 100.0).round() / 100.0;
     let rounded = if rounded == 0.0 { 0.0 } else { rounded };
     let text = format!("{rounded:.2}");
@@ -248,6 +266,26 @@ pub fn num(value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_print_as_the_float_formatting_did() {
+        let by_float = |value: f64| {
+            let rounded = (value * 100.0).round() / 100.0;
+            let rounded = if rounded == 0.0 { 0.0 } else { rounded };
+            let text = format!("{rounded:.2}");
+            text.trim_end_matches('0').trim_end_matches('.').to_owned()
+        };
+        let mut value = -5000.0_f64;
+        while value < 5000.0 {
+            assert_eq!(num(value), by_float(value), "{value}");
+            value += 0.0371;
+        }
+        for value in [
+            0.0, -0.0, -0.004, 0.005, 0.015, 1.005, 2.675, 1e14, -1e16, 123456.789,
+        ] {
+            assert_eq!(num(value), by_float(value), "{value}");
+        }
+    }
 
     #[test]
     fn every_registered_theme_is_offered_everywhere() {
