@@ -150,6 +150,8 @@ pub mod codes {
     pub const TOO_LARGE: &str = "E111";
     /// A page other than `slide`, `a4` or `none`.
     pub const UNKNOWN_PAGE: &str = "E112";
+    /// A quoted text longer than the `text-chars` limit.
+    pub const TEXT_TOO_LONG: &str = "E113";
     /// `crmflow.yaml` is not valid YAML, or has an unknown key or value.
     pub const CONFIG: &str = "E200";
     /// A character the drawing's font has no glyph for (a warning).

@@ -14,6 +14,14 @@
 //! directory, a block device or a socket is refused. Temp files that a
 //! killed run left behind (`.crmflow-XXXXXX.tmp`, not locked by a live
 //! writer) are removed the next time something is written to that folder.
+//!
+//! **Inputs are never outputs**: every file read as a source of this run
+//! ([`read_source`]: flows, `calls` targets, configs, fonts) or named as
+//! one up front ([`protect`]) is remembered by identity (device and inode,
+//! so a symlink or a hard link to it is the same file), and
+//! [`write_output`] refuses to replace it — whichever command writes
+//! (`render`, `export`, `sop`, `md`, `watch`). Only `fmt`, whose job is
+//! to rewrite its input, uses [`rewrite_source`].
 
 use crate::i18n::t;
 use std::fmt;
@@ -150,6 +158,14 @@ fn open_for_reading(path: &Path) -> std::io::Result<std::fs::File> {
 pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     let file = open_for_reading(path)?;
     let metadata = file.metadata()?;
+    read_open(file, metadata, limit)
+}
+
+fn read_open(
+    file: std::fs::File,
+    metadata: std::fs::Metadata,
+    limit: u64,
+) -> Result<Vec<u8>, ReadError> {
     let file_type = metadata.file_type();
     if file_type.is_dir() {
         return Err(ReadError::Directory);
@@ -173,6 +189,95 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
         });
     }
     Ok(bytes)
+}
+
+/// What identifies a file however it is reached.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum FileId {
+    /// Device and inode.
+    #[cfg(unix)]
+    Inode(u64, u64),
+    /// The canonical path (where there are no inodes).
+    #[cfg_attr(unix, allow(dead_code))]
+    Path(PathBuf),
+}
+
+impl FileId {
+    #[cfg(unix)]
+    fn of(_path: &Path, metadata: &std::fs::Metadata) -> Option<FileId> {
+        use std::os::unix::fs::MetadataExt;
+        Some(FileId::Inode(metadata.dev(), metadata.ino()))
+    }
+
+    #[cfg(not(unix))]
+    fn of(path: &Path, _metadata: &std::fs::Metadata) -> Option<FileId> {
+        std::fs::canonicalize(path).ok().map(FileId::Path)
+    }
+}
+
+/// The sources of this process: files read as inputs, or named as inputs,
+/// each with the path it was reached by.
+static SOURCES: std::sync::Mutex<Vec<(FileId, PathBuf)>> = std::sync::Mutex::new(Vec::new());
+
+fn remember_source(id: FileId, path: &Path) {
+    let mut sources = SOURCES
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    // A path names one file at a time: a flow saved again is its new file.
+    match sources.iter_mut().find(|(_, at)| at == path) {
+        Some(entry) => entry.0 = id,
+        None => sources.push((id, path.to_path_buf())),
+    }
+}
+
+/// True when `id` is a source that is still there: its path still names
+/// it. (A long-running `watch` sees its flow replaced by each editor save;
+/// the old file's inode number may then go to a new file, an output among
+/// them, which is no source.)
+fn is_source(id: &FileId) -> bool {
+    let sources = SOURCES
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    sources.iter().any(|(known, path)| {
+        known == id
+            && std::fs::metadata(path)
+                .ok()
+                .and_then(|metadata| FileId::of(path, &metadata))
+                .is_some_and(|now| now == *id)
+    })
+}
+
+/// Names `path` as an input of this run before it is read (a batch names
+/// all its inputs first, so one input's output can never replace another
+/// input not yet read). Nothing happens for a path that does not exist.
+pub fn protect(path: &Path) {
+    if let Ok(metadata) = std::fs::metadata(path)
+        && metadata.is_file()
+        && let Some(id) = FileId::of(path, &metadata)
+    {
+        remember_source(id, path);
+    }
+}
+
+/// True when `path` (symlinks followed) is an input of this run.
+pub fn is_protected(path: &Path) -> bool {
+    std::fs::metadata(path)
+        .ok()
+        .and_then(|metadata| FileId::of(path, &metadata))
+        .is_some_and(|id| is_source(&id))
+}
+
+/// [`read_regular`] for an input of this run: the file is remembered, and
+/// no output of this process may replace it.
+pub fn read_source(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let file = open_for_reading(path)?;
+    let metadata = file.metadata()?;
+    if metadata.is_file()
+        && let Some(id) = FileId::of(path, &metadata)
+    {
+        remember_source(id, path);
+    }
+    read_open(file, metadata, limit)
 }
 
 /// True when `a` and `b` name the same file: the same device and inode if
@@ -240,8 +345,18 @@ fn resolve_links(path: &Path) -> Result<PathBuf, String> {
 
 /// Writes `bytes` to `path` (`-`: standard output) as described in the
 /// module documentation. On error nothing is left behind and an existing
-/// file is unchanged.
+/// file is unchanged. An input of this run is never replaced.
 pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    write(path, bytes, false)
+}
+
+/// [`write_output`] for the one command whose output is its input: `fmt`
+/// rewrites the flow it read.
+pub fn rewrite_source(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    write(path, bytes, true)
+}
+
+fn write(path: &Path, bytes: &[u8], may_replace_source: bool) -> Result<(), String> {
     if path.as_os_str() == "-" {
         let mut stdout = std::io::stdout().lock();
         return stdout
@@ -284,6 +399,11 @@ pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), String> {
                     .to_string());
             }
             None => {}
+        }
+        if !may_replace_source && FileId::of(&target, metadata).is_some_and(|id| is_source(&id)) {
+            return Err(t("io-cannot-write-shown-input")
+                .arg("shown", &shown)
+                .to_string());
         }
         if metadata.permissions().readonly() {
             return Err(t("io-cannot-write-shown-file-read")

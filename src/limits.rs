@@ -32,6 +32,10 @@ pub struct Limits {
     /// Edge segments of one drawing: every edge counts one per column
     /// (rank) it crosses. Lays out in about a second at the default.
     pub segments: usize,
+    /// Characters of one quoted text (a label, a chip, a note, a header
+    /// field). A label this long no longer reads as a label; wrapping and
+    /// measuring a longer one costs time for nothing.
+    pub text_chars: usize,
 }
 
 impl Default for Limits {
@@ -45,13 +49,14 @@ impl Default for Limits {
             png_pixels: 200_000_000,
             sub_flows: 1_000,
             segments: 200_000,
+            text_chars: 2_000,
         }
     }
 }
 
 /// One limit's name in `crmflow.yaml` and `CRMFLOW_LIMITS`, and what it
 /// counts.
-pub const NAMES: [(&str, &str); 8] = [
+pub const NAMES: [(&str, &str); 9] = [
     ("file-size", "bytes of a flow, config or `calls` file"),
     ("font-size", "bytes of a font file"),
     ("nodes", "nodes in one flow"),
@@ -63,13 +68,17 @@ pub const NAMES: [(&str, &str); 8] = [
         "segments",
         "edge segments of one drawing (columns each edge crosses)",
     ),
+    (
+        "text-chars",
+        "characters of one quoted text (label, note, chip)",
+    ),
 ];
 
 impl fmt::Display for Limits {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "file-size={},font-size={},nodes={},edges={},lanes={},png-pixels={},sub-flows={},segments={}",
+            "file-size={},font-size={},nodes={},edges={},lanes={},png-pixels={},sub-flows={},segments={},text-chars={}",
             self.file_bytes,
             self.font_bytes,
             self.nodes,
@@ -77,7 +86,8 @@ impl fmt::Display for Limits {
             self.lanes,
             self.png_pixels,
             self.sub_flows,
-            self.segments
+            self.segments,
+            self.text_chars
         )
     }
 }
@@ -101,6 +111,7 @@ impl Limits {
             "png-pixels" => self.png_pixels = number,
             "sub-flows" => self.sub_flows = count,
             "segments" => self.segments = count,
+            "text-chars" => self.text_chars = count,
             _ => {
                 let names = NAMES.iter().map(|(name, _)| *name);
                 let hint = crate::suggest::did_you_mean(name, names)

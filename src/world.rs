@@ -5,7 +5,7 @@
 //! unsaved buffers, use [`Memory`]; [`Recording`] wraps either and lists
 //! what a build asked for, which is what `watch` follows.
 
-use crate::files::{ReadError, normalize, read_regular};
+use crate::files::{ReadError, normalize, read_source};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -32,6 +32,8 @@ pub trait World: Sync {
 
 /// The real file system: regular files only, within their size limits (see
 /// [`crate::files::read_regular`]); devices and FIFOs are refused unread.
+/// Every file read is an input of the run ([`crate::files::read_source`]):
+/// no output replaces it.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Disk;
 
@@ -41,7 +43,7 @@ impl World for Disk {
     }
 
     fn read_bytes(&self, file: &Path, limit: u64) -> Result<Vec<u8>, String> {
-        read_regular(file, limit).map_err(|err| err.to_string())
+        read_source(file, limit).map_err(|err| err.to_string())
     }
 
     fn is_file(&self, path: &Path) -> bool {

@@ -128,7 +128,7 @@ fn item08_output_equal_to_the_input_is_refused() {
     );
     assert_eq!(out.status.code(), Some(3));
     assert!(
-        stderr(&out).contains("is the input file itself"),
+        stderr(&out).contains("is an input of this run"),
         "{}",
         stderr(&out)
     );

@@ -35,5 +35,7 @@ mod lsp;
 mod fmt;
 // Regression tests of the hardening issue, one per item.
 mod hardening;
+// Regression tests of hardening round 3 (#29), one per item.
+mod hardening3;
 // Messages in Chinese and English: same codes, spans and machine formats.
 mod i18n;

@@ -97,7 +97,8 @@ fn one(path: &Path, check: bool, fancy: bool) -> u8 {
         );
         return exit::FINDINGS;
     }
-    match write_atomic(path, formatted.as_bytes()) {
+    // `fmt` rewrites its input: the one writer allowed to.
+    match crmflow::files::rewrite_source(path, formatted.as_bytes()) {
         Ok(()) => {
             eprintln!("formatted {}", path.display());
             exit::OK

@@ -146,13 +146,18 @@ pub fn run(args: &RenderArgs, fancy: bool) -> u8 {
         today,
         fancy,
     };
-    // A drawing never replaces its own source (`-o` naming the input, or a
-    // flow called `notes.svg` rendered next to itself).
+    // A drawing never replaces a source (`-o` naming the input, a flow
+    // called `notes.svg` rendered next to itself, one input's output
+    // landing on another input): every input is named before anything is
+    // read or written, and the output layer refuses to replace one.
+    for input in inputs.iter().filter(|input| input.path.as_os_str() != "-") {
+        crmflow::files::protect(&input.path);
+    }
     if !args.check {
         for input in inputs.iter().filter(|input| input.path.as_os_str() != "-") {
             for &format in &run.formats {
                 let output = run.output_path(input, format);
-                if output.as_os_str() != "-" && crmflow::files::same_file(&input.path, &output) {
+                if output.as_os_str() != "-" && crmflow::files::is_protected(&output) {
                     eprintln!(
                         "{}",
                         t("cli-error-output-input-file-itself")

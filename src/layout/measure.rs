@@ -192,49 +192,13 @@ fn wrap_paragraph(
         }
         atoms.push(head);
     }
-    // Widths of a line holding atoms i..j (trailing space trimmed), from
-    // prefix sums of the atoms' widths.
     let full: Vec<f64> = atoms.iter().map(|a| measure.width(a, font_size)).collect();
     let trimmed: Vec<f64> = atoms
         .iter()
         .map(|a| measure.width(a.trim_end(), font_size))
         .collect();
-    let mut prefix = vec![0.0];
-    for width in &full {
-        prefix.push(prefix.last().copied().unwrap_or(0.0) + width);
-    }
-    let line_width = |i: usize, j: usize| prefix[j - 1] - prefix[i] + trimmed[j - 1];
-    // Greedy: the fewest lines within a width.
-    let greedy = |limit: f64| -> Vec<usize> {
-        let mut breaks = Vec::new();
-        let mut start = 0;
-        for end in 1..=atoms.len() {
-            if end - start > 1 && line_width(start, end) > limit + 1e-9 {
-                breaks.push(end - 1);
-                start = end - 1;
-            }
-        }
-        breaks
-    };
-    let fewest = greedy(max_width).len();
-    // Balance: the narrowest width that needs no more lines.
-    let mut candidates: Vec<f64> = Vec::new();
-    for i in 0..atoms.len() {
-        for j in i + 1..=atoms.len() {
-            let width = line_width(i, j);
-            if width <= max_width + 1e-9 {
-                candidates.push(width);
-            }
-        }
-    }
-    candidates.sort_by(f64::total_cmp);
-    candidates.dedup();
-    let balanced = candidates
-        .iter()
-        .copied()
-        .find(|&limit| greedy(limit).len() <= fewest)
-        .unwrap_or(max_width);
-    let mut breaks = greedy(balanced);
+    let line = Lines::new(&full, &trimmed);
+    let mut breaks = line.balanced(max_width);
     // A last line of one character reads as a mistake: take one more piece
     // down when the line before can spare it.
     if let Some(&last_break) = breaks.last() {
@@ -242,7 +206,7 @@ fn wrap_paragraph(
         let previous_start = breaks.len().checked_sub(2).map_or(0, |i| breaks[i]);
         if last_line.trim().chars().count() == 1
             && last_break - previous_start >= 2
-            && line_width(last_break - 1, atoms.len()) <= max_width + 1e-9
+            && line.width(last_break - 1, atoms.len()) <= max_width + 1e-9
         {
             *breaks.last_mut().expect("non-empty") -= 1;
         }
@@ -254,9 +218,104 @@ fn wrap_paragraph(
     }
 }
 
+/// The lines a row of atoms can be set in: widths from prefix sums of the
+/// atoms' widths.
+struct Lines<'a> {
+    /// `prefix[i]`: the width of atoms `0..i`.
+    prefix: Vec<f64>,
+    /// Each atom's width without its trailing space (a line's last atom).
+    trimmed: &'a [f64],
+    /// Line widths computed so far (the tests bound it).
+    evaluated: std::cell::Cell<usize>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(full: &[f64], trimmed: &'a [f64]) -> Lines<'a> {
+        let mut prefix = Vec::with_capacity(full.len() + 1);
+        prefix.push(0.0);
+        for width in full {
+            prefix.push(prefix.last().copied().unwrap_or(0.0) + width);
+        }
+        Lines {
+            prefix,
+            trimmed,
+            evaluated: std::cell::Cell::new(0),
+        }
+    }
+
+    fn atoms(&self) -> usize {
+        self.trimmed.len()
+    }
+
+    /// The width of a line holding atoms `i..j`.
+    fn width(&self, i: usize, j: usize) -> f64 {
+        self.evaluated.set(self.evaluated.get() + 1);
+        self.prefix[j - 1] - self.prefix[i] + self.trimmed[j - 1]
+    }
+
+    /// Greedy filling: where lines break for the fewest lines within
+    /// `limit` (an atom wider than the limit gets a line of its own).
+    fn greedy(&self, limit: f64) -> Vec<usize> {
+        let mut breaks = Vec::new();
+        let mut start = 0;
+        for end in 1..=self.atoms() {
+            if end - start > 1 && self.width(start, end) > limit + 1e-9 {
+                breaks.push(end - 1);
+                start = end - 1;
+            }
+        }
+        breaks
+    }
+
+    /// The breaks of the narrowest width that needs no more lines than
+    /// `max_width` does, so the lines read as an even block.
+    ///
+    /// The widths to try are those of every line that fits (a line widens
+    /// as it takes more atoms, so each start stops at the first that does
+    /// not fit), and the fewest lines a width allows only falls as the
+    /// width grows, so a binary search finds the narrowest: O(n·k·log n)
+    /// for n atoms of which k fit on a line, never O(n²).
+    fn balanced(&self, max_width: f64) -> Vec<usize> {
+        let fewest = self.greedy(max_width).len();
+        let mut candidates: Vec<f64> = Vec::new();
+        for i in 0..self.atoms() {
+            for j in i + 1..=self.atoms() {
+                let width = self.width(i, j);
+                if width > max_width + 1e-9 {
+                    break;
+                }
+                candidates.push(width);
+            }
+        }
+        candidates.sort_by(f64::total_cmp);
+        candidates.dedup();
+        let narrowest = candidates.partition_point(|&limit| self.greedy(limit).len() > fewest);
+        let balanced = candidates.get(narrowest).copied().unwrap_or(max_width);
+        self.greedy(balanced)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn balancing_is_not_quadratic() {
+        // 20,000 words of which about five fit on a line: the old search
+        // computed ~2·10⁸ line widths here (every pair of words, then a
+        // greedy pass per candidate width).
+        let words = 20_000;
+        let full = vec![10.0; words];
+        let trimmed = vec![8.0; words];
+        let lines = Lines::new(&full, &trimmed);
+        let breaks = lines.balanced(50.0);
+        assert_eq!(breaks.len(), words / 5 - 1);
+        let evaluated = lines.evaluated.get();
+        assert!(
+            evaluated < 40 * words,
+            "{evaluated} line widths for {words} words"
+        );
+    }
 
     #[test]
     fn chinese_words_stay_whole_and_lines_are_balanced() {

@@ -147,7 +147,7 @@ impl Fonts {
     /// A font file (OpenType/TrueType, first face) used for both weights.
     /// The bytes live as long as the process: a run loads at most a few.
     pub fn from_file(path: &std::path::Path) -> Result<&'static Fonts, String> {
-        let data = crate::files::read_regular(path, crate::limits::current().font_bytes)
+        let data = crate::files::read_source(path, crate::limits::current().font_bytes)
             .map_err(|e| format!("cannot read font `{}`: {e}", path.display()))?;
         Fonts::from_bytes(data, path)
     }

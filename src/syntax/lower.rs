@@ -155,6 +155,21 @@ impl Lowerer<'_> {
             rest = &rest[backslash + escape_len..];
         }
         value.push_str(rest);
+        let limit = crate::limits::current().text_chars;
+        let over = value.chars().nth(limit).is_some();
+        if over {
+            let chars = value.chars().count();
+            self.diags.push(
+                Diag::error(
+                    codes::TEXT_TOO_LONG,
+                    span,
+                    t("syntax-text-too-long")
+                        .arg("chars", chars)
+                        .arg("limit", limit),
+                )
+                .with_help(t("syntax-text-too-long-help").arg("chars", chars)),
+            );
+        }
         Spanned::new(value, span)
     }
 

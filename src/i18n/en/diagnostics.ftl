@@ -67,6 +67,8 @@ did-you-mean = did you mean `{ $found }`?
 
 ## Syntax: strings, labels, attributes
 syntax-unterminated-string-closing-missing = unterminated string: the closing `"` is missing
+syntax-text-too-long = this text is { $chars } characters long; the limit is { $limit }
+syntax-text-too-long-help = a label reads at a glance: shorten it, put the detail in a `note` or the SOP, or raise the limit: CRMFLOW_LIMITS=text-chars={ $chars }
 syntax-end-text-with-on-same = end the text with `"` on the same line; write `\"` for a quote inside it and `\n` for a line break
 syntax-unknown-escape-written-string = unknown escape `{ $written }` in a string
 syntax-escapes-are-quote-backslash-and = the escapes are `\"` (quote), `\\` (backslash) and `\n` (line break)

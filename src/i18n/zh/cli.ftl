@@ -20,7 +20,7 @@ cli-error-o-one-output-many-formats = 错误：-o 只能指定一个输出，但
 cli-error-embed-font-applies-svg = 错误：--embed-font 只适用于 SVG 输出
 cli-error-check-compares-with-files = 错误：--check 与磁盘上的文件比较；`-o -` 没有指定文件
 cli-error-standard-input-renders-alone = 错误：标准输入（`-`）只能单独渲染，输出到 -o 或标准输出，且不能与 --check 同用
-cli-error-output-input-file-itself = 错误：{ $extension } 输出 `{ $output }` 就是输入文件本身；请换一个输出（-o、--out-dir），或把流程文件命名为 `*.crmflow`
+cli-error-output-input-file-itself = 错误：{ $extension } 输出 `{ $output }` 是本次运行的输入文件；请换一个输出（-o、--out-dir），或把流程文件命名为 `*.crmflow`
 cli-error-and-would-both-written = 错误：`{ $other }` 和 `{ $path }` 会写入同一个文件 `{ $output }`
 cli-outputs-are-stale-or-missing = { $unchanged } 个输出中有 { $stale } 个已过期或缺失；去掉 --check 再运行同一命令即可更新
 cli-outputs-up-date = { $unchanged } 个输出都是最新的
@@ -95,6 +95,7 @@ io-cannot-write-shown-only-regular = 无法写入 `{ $shown }`：它是{ $name -
        *[other] 特殊文件（{ $name }）
     }；只写入普通文件、命名管道和字符设备
 io-cannot-write-shown-file-read = 无法写入 `{ $shown }`：文件是只读的；请设为可写，或换一个输出
+io-cannot-write-shown-input = 无法写入 `{ $shown }`：它是本次运行的输入文件，crmflow 从不覆盖自己的输入；请换一个输出（-o）
 io-cannot-read-font-e = 无法读取字体 `{ $path }`：{ $e }
 io-no-such-file = 文件不存在
 io-permission-denied = 权限不足

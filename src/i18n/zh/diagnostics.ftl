@@ -67,6 +67,8 @@ did-you-mean = 你是想写 `{ $found }` 吗？
 
 ## 语法：字符串、标签、属性
 syntax-unterminated-string-closing-missing = 字符串没有结束：缺少右引号 `"`
+syntax-text-too-long = 这段文字有 { $chars } 个字符，上限是 { $limit }
+syntax-text-too-long-help = 标签应一眼读完：请缩短，把细节写进 `note` 或 SOP，或提高上限：CRMFLOW_LIMITS=text-chars={ $chars }
 syntax-end-text-with-on-same = 在同一行用 `"` 结束文本；文本中的引号写作 `\"`，换行写作 `\n`
 syntax-unknown-escape-written-string = 字符串中有未知的转义 `{ $written }`
 syntax-escapes-are-quote-backslash-and = 可用的转义有 `\"`（引号）、`\\`（反斜杠）和 `\n`（换行）
