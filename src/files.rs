@@ -359,14 +359,15 @@ pub fn rewrite_source(path: &Path, bytes: &[u8]) -> Result<(), String> {
 fn write(path: &Path, bytes: &[u8], may_replace_source: bool) -> Result<(), String> {
     if path.as_os_str() == "-" {
         let mut stdout = std::io::stdout().lock();
-        return stdout
-            .write_all(bytes)
-            .and_then(|()| stdout.flush())
-            .map_err(|err| {
+        return match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+            // The reader stopped reading (`| head`): it has what it wanted.
+            Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            written => written.map_err(|err| {
                 t("io-cannot-write-standard-output-err")
                     .arg("err", &err)
                     .to_string()
-            });
+            }),
+        };
     }
     let target = resolve_links(path)?;
     let shown = path.display();

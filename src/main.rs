@@ -6,6 +6,7 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    quiet_on_closed_pipe();
     let args = cli::args::expand_shorthand(std::env::args_os().collect());
     let cli = match cli::args::Cli::try_parse_from(args) {
         Ok(cli) => cli,
@@ -29,4 +30,25 @@ fn main() -> ExitCode {
         }
     }
     ExitCode::from(cli::dispatch(cli))
+}
+
+/// A reader that stops reading (`crmflow check --explain L001 | head`, `2>&1
+/// | head`) ends the run quietly, as it ends a shell tool, instead of the
+/// panic Rust's `print!` and `eprint!` raise on a closed pipe. Standard
+/// output is written through `cli::io::out`, which ends the run itself;
+/// this catches the diagnostics written to standard error.
+fn quiet_on_closed_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or_default();
+        if message.starts_with("failed printing to std") && message.contains("Broken pipe") {
+            std::process::exit(0);
+        }
+        default(info);
+    }));
 }

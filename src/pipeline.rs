@@ -40,9 +40,9 @@ pub struct Request<'a> {
     /// Lay out and render with these options; `None`: parse and resolve
     /// only.
     pub draw: Option<&'a Options>,
-    /// Report characters the drawing's font has no glyph for (W300; only
-    /// when drawing).
-    pub glyphs: bool,
+    /// Report characters this font has no glyph for (W300): the drawing's
+    /// font when drawing, the one the drawing would use for `check`.
+    pub glyphs: Option<&'a Fonts>,
     /// Where every file is read from (`calls` targets).
     pub world: &'a dyn World,
 }
@@ -83,10 +83,8 @@ pub fn build(source: &SourceFile, request: &Request) -> Result<Built, Diags> {
         findings = linted.findings;
         suppressed = linted.suppressed;
     }
-    if request.glyphs
-        && let Some(options) = request.draw
-    {
-        findings.extend(crate::render::missing_glyphs(&flow, options.fonts));
+    if let Some(fonts) = request.glyphs {
+        findings.extend(crate::render::missing_glyphs(&flow, fonts));
     }
     diag::sort(&mut findings);
     Ok(Built {
@@ -171,7 +169,7 @@ pub fn build_file(
             path: request.path,
             lint: settings.as_ref(),
             draw: Some(&options),
-            glyphs: request.glyphs,
+            glyphs: request.glyphs.then_some(options.fonts),
             world,
         },
     )
@@ -326,7 +324,7 @@ mod tests {
                 path: Some(Path::new("/p/top.crmflow")),
                 lint: Some(&settings),
                 draw: Some(&options),
-                glyphs: true,
+                glyphs: Some(options.fonts),
                 world: &files,
             },
         )
@@ -372,7 +370,7 @@ mod tests {
                 path: Some(flow),
                 lint: Some(&settings),
                 draw: None,
-                glyphs: false,
+                glyphs: None,
                 world: &world,
             },
         )
@@ -404,7 +402,7 @@ mod tests {
                 path: None,
                 lint: None,
                 draw: None,
-                glyphs: true,
+                glyphs: None,
                 world: &files,
             },
         )
@@ -419,7 +417,7 @@ mod tests {
                 path: None,
                 lint: None,
                 draw: None,
-                glyphs: false,
+                glyphs: None,
                 world: &files,
             },
         )

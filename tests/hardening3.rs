@@ -150,3 +150,106 @@ fn item02_a_text_over_the_limit_is_an_error_at_its_exact_span() {
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
+
+// ── 12. A reader that stops reading ends the run quietly ─────────────────
+
+/// Runs crmflow with standard output a pipe whose reader is already gone,
+/// so every write to it fails with EPIPE.
+fn run_into_closed_pipe(dir: &Path, args: &[&str]) -> std::process::Output {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    std::process::Command::new(env!("CARGO_BIN_EXE_crmflow"))
+        .args(args)
+        .current_dir(dir)
+        .env("CRMFLOW_LANG", "en")
+        .env("CRMFLOW_TODAY", crate::util::TODAY)
+        .stdin(std::process::Stdio::null())
+        .stdout(writer)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn item12_every_command_exits_quietly_on_a_closed_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "flow.crmflow", FLOW);
+    write(
+        dir.path(),
+        "messy.crmflow",
+        "start a \"Call\"\nend   b \"Done\"\na->b\n",
+    );
+    for args in [
+        &["check", "--explain", "L001"][..],
+        &["check", "--list-rules"],
+        &["check", "flow.crmflow", "--format", "json"],
+        &["check", "flow.crmflow", "--format", "sarif"],
+        &["check", "flow.crmflow", "--format", "github"],
+        &["templates"],
+        &["templates", "show", "lead-to-contract"],
+        &["stats", "flow.crmflow"],
+        &["stats", "flow.crmflow", "--format", "json"],
+        &["paths", "flow.crmflow"],
+        &["fmt", "--check", "messy.crmflow"],
+        &["render", "flow.crmflow", "-o", "-", "--format", "svg"],
+        &["export", "flow.crmflow", "--to", "mermaid", "-o", "-"],
+        &["sop", "flow.crmflow"],
+        &["completions", "bash"],
+        &["man"],
+        &["--help"],
+    ] {
+        let out = run_into_closed_pipe(dir.path(), args);
+        let err = stderr(&out);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert!(
+            !err.contains("Broken pipe") && !err.contains("broken pipe"),
+            "{args:?}: {err}"
+        );
+        assert_ne!(out.status.code(), Some(101), "{args:?}: {err}");
+    }
+}
+
+// ── 7. `check` reports what the font cannot draw, as `render` does ───────
+
+#[test]
+fn item07_check_reports_characters_the_font_cannot_draw() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "flow.crmflow",
+        "flow \"Glyphs\" { goal \"g\" }\nlane s \"Sales\"\nstart a \"龘 call\" lane s\nend b \"Done\" lane s\na -> b\n",
+    );
+    let out = run(
+        dir.path(),
+        &["check", "flow.crmflow", "--format", "json"],
+        b"",
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let codes: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"W300"), "{codes:?}");
+    let render = run(dir.path(), &["render", "flow.crmflow", "-o", "x.svg"], b"");
+    assert!(stderr(&render).contains("W300"), "{}", stderr(&render));
+}
+
+#[test]
+fn item12_a_closed_standard_error_ends_the_run_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "flow.crmflow", FLOW);
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_crmflow"))
+        .args(["check", "flow.crmflow"])
+        .current_dir(dir.path())
+        .env("CRMFLOW_LANG", "en")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(writer)
+        .output()
+        .unwrap();
+    assert_ne!(out.status.code(), Some(101), "the warnings' panic on EPIPE");
+}

@@ -7,6 +7,7 @@ use crate::i18n::t;
 use crate::lint::LintSettings;
 use crate::markdown::{BlockSource, blocks};
 use crate::pipeline::{self, Request};
+use crate::render::Fonts;
 use crate::world::World;
 use crate::{Diag, SourceFile};
 use std::path::Path;
@@ -34,7 +35,16 @@ pub enum Checked {
 
 /// Loads, compiles and lints one file: a flow, or the flows in the
 /// fenced blocks of a Markdown file (reported at their place in it).
-pub fn check_file(path: &Path, settings: &LintSettings, world: &dyn World) -> Checked {
+///
+/// `fonts` is the font the flow would be drawn with: characters it lacks
+/// are reported (W300) as `render` reports them, so a CI job that gates on
+/// `check` sees them too.
+pub fn check_file(
+    path: &Path,
+    settings: &LintSettings,
+    fonts: Option<&Fonts>,
+    world: &dyn World,
+) -> Checked {
     let markdown = path.extension().is_some_and(|ext| ext == "md");
     let source = match load(path, world) {
         Ok(source) => source,
@@ -51,13 +61,13 @@ pub fn check_file(path: &Path, settings: &LintSettings, world: &dyn World) -> Ch
         }
     };
     if markdown {
-        return check_markdown(path, source, settings, world);
+        return check_markdown(path, source, settings, fonts, world);
     }
     let request = Request {
         path: (path.as_os_str() != "-").then_some(path),
         lint: Some(settings),
         draw: None,
-        glyphs: false,
+        glyphs: fonts,
         world,
     };
     match pipeline::build(&source, &request) {
@@ -83,6 +93,7 @@ fn check_markdown(
     path: &Path,
     whole: SourceFile,
     settings: &LintSettings,
+    fonts: Option<&Fonts>,
     world: &dyn World,
 ) -> Checked {
     let found = blocks(whole.text());
@@ -113,7 +124,7 @@ fn check_markdown(
             path: Some(path),
             lint: Some(settings),
             draw: None,
-            glyphs: false,
+            glyphs: fonts,
             world,
         };
         match pipeline::build(&source, &request) {

@@ -9,6 +9,7 @@ use crmflow::batch::{Checked, check_file, inputs};
 use crmflow::config::Config;
 use crmflow::i18n::t;
 use crmflow::lint;
+use crmflow::render::Fonts;
 use crmflow::report::Totals;
 use crmflow::world::Disk;
 use crmflow::{Diag, SourceFile};
@@ -39,10 +40,32 @@ pub fn run(args: &CheckArgs, fancy: bool) -> u8 {
     let Ok(configs) = configs_for(&files, args.config.as_deref(), fancy) else {
         return exit::INVALID_INPUT;
     };
-    let results: Vec<Checked> =
-        super::io::map_each(&files, &configs, |path: &PathBuf, config: &Arc<Config>| {
-            check_file(path, &config.lint.clone().today(today), &Disk)
-        });
+    // The font each flow would be drawn with (CRMFLOW_FONT, else its
+    // config's `render.font`, else the bundled one), for W300 as `render`
+    // reports it.
+    let font_override = std::env::var_os("CRMFLOW_FONT")
+        .filter(|font| !font.is_empty())
+        .map(PathBuf::from);
+    let mut font_cache = crmflow::pipeline::FontCache::default();
+    let mut fonts = Vec::with_capacity(configs.len());
+    for config in &configs {
+        let font = font_override.as_deref().or(config.render.font.as_deref());
+        match font_cache.get(font, &Disk) {
+            Ok(font) => fonts.push(font),
+            Err(message) => {
+                eprintln!("error: {message}");
+                return exit::USAGE;
+            }
+        }
+    }
+    let settings: Vec<(&Arc<Config>, &Fonts)> = configs.iter().zip(fonts).collect();
+    let results: Vec<Checked> = super::io::map_each(
+        &files,
+        &settings,
+        |path: &PathBuf, (config, fonts): &(&Arc<Config>, &Fonts)| {
+            check_file(path, &config.lint.clone().today(today), Some(fonts), &Disk)
+        },
+    );
 
     // Markdown files without flows are not counted as checked.
     let checked = results
@@ -126,21 +149,21 @@ pub fn run(args: &CheckArgs, fancy: bool) -> u8 {
                     "unreadable_files": totals.unreadable,
                 },
             });
-            println!(
-                "{}",
+            super::io::out(&format!(
+                "{}\n",
                 serde_json::to_string_pretty(&document).expect("JSON values serialise")
-            );
+            ));
         }
         ReportFormat::Sarif => {
-            println!(
-                "{}",
+            super::io::out(&format!(
+                "{}\n",
                 serde_json::to_string_pretty(&report::sarif(&read)).expect("JSON values serialise")
-            );
+            ));
         }
         ReportFormat::Github => {
             for (source, diags) in &read {
                 for diag in diags.iter() {
-                    println!("{}", report::github(source, diag));
+                    super::io::out(&format!("{}\n", report::github(source, diag)));
                 }
             }
             eprintln!("{}", totals.summary(checked));
@@ -152,7 +175,7 @@ pub fn run(args: &CheckArgs, fancy: bool) -> u8 {
 fn explain(name: &str) -> u8 {
     match lint::explain(name) {
         Ok(text) => {
-            println!("{text}");
+            super::io::out(&format!("{text}\n"));
             exit::OK
         }
         Err(message) => {
@@ -163,5 +186,5 @@ fn explain(name: &str) -> u8 {
 }
 
 fn list_rules() {
-    print!("{}", lint::rule_table());
+    super::io::out(&lint::rule_table());
 }

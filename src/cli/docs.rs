@@ -11,7 +11,9 @@ use std::path::Path;
 /// Prints the completion script for `shell`.
 pub fn completions(shell: clap_complete::Shell) -> u8 {
     let mut command = Cli::command();
-    clap_complete::generate(shell, &mut command, "crmflow", &mut std::io::stdout());
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, "crmflow", &mut script);
+    super::io::out_bytes(&script);
     exit::OK
 }
 

@@ -89,11 +89,12 @@ fn one(path: &Path, check: bool, fancy: bool) -> u8 {
     if check {
         let name = path.display().to_string();
         let diff = similar::TextDiff::from_lines(source.text(), &formatted);
-        print!(
-            "{}",
-            diff.unified_diff()
+        super::io::out(
+            &diff
+                .unified_diff()
                 .context_radius(2)
                 .header(&name, &format!("{name} (formatted)"))
+                .to_string(),
         );
         return exit::FINDINGS;
     }

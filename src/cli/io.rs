@@ -27,7 +27,35 @@ pub fn load_or_report(path: &Path, fancy: bool) -> Result<SourceFile, u8> {
 /// replaced atomically, a symlink followed, a FIFO or character device
 /// written through, anything else refused (see [`crmflow::files`]).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    if path.as_os_str() == "-" {
+        out_bytes(bytes);
+        return Ok(());
+    }
     crmflow::files::write_output(path, bytes)
+}
+
+/// Writes `text` to standard output. A reader that stopped reading (`|
+/// head`, a closed pager) ends the run quietly, as it would a shell
+/// tool's; any other write error is reported and ends it with
+/// [`super::exit::USAGE`].
+pub fn out(text: &str) {
+    out_bytes(text.as_bytes());
+}
+
+/// [`out`] for bytes (an SVG, a man page).
+pub fn out_bytes(bytes: &[u8]) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    if let Err(err) = stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        if err.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(i32::from(super::exit::OK));
+        }
+        eprintln!(
+            "error: {}",
+            crmflow::i18n::t("io-cannot-write-standard-output-err").arg("err", &err)
+        );
+        std::process::exit(i32::from(super::exit::USAGE));
+    }
 }
 
 /// Runs one of [`crmflow::batch::inputs`]' expansions, printing a note for

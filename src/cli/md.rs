@@ -158,7 +158,7 @@ fn one(
             path: Some(file),
             lint: Some(&settings),
             draw: Some(&options),
-            glyphs: true,
+            glyphs: Some(options.fonts),
             world: &Disk,
         };
         let built = match pipeline::build(&source, &request) {

@@ -28,7 +28,7 @@ pub fn run(args: &PathsArgs, fancy: bool) -> u8 {
         if journey.loops_back {
             line.push_str("  ↺ (repeats from here)");
         }
-        println!("{}", report::printable(&line));
+        super::io::out(&format!("{}\n", report::printable(&line)));
     }
     let count = journeys.len();
     if cut {

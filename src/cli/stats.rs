@@ -14,11 +14,11 @@ pub fn run(args: &StatsArgs, fancy: bool) -> u8 {
     };
     let figures = stats(&flow);
     match args.format {
-        StatsFormat::Json => println!(
-            "{}",
+        StatsFormat::Json => super::io::out(&format!(
+            "{}\n",
             serde_json::to_string_pretty(&figures).expect("stats serialise")
-        ),
-        StatsFormat::Table => print!("{}", report::printable(&table(&figures))),
+        )),
+        StatsFormat::Table => super::io::out(&report::printable(&table(&figures))),
     }
     exit::OK
 }

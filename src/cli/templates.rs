@@ -2,7 +2,7 @@
 //! [`crmflow::templates`].
 
 use super::args::{NewArgs, TemplatesAction, TemplatesArgs};
-use super::io::write_atomic;
+use super::io::{out, write_atomic};
 use super::{exit, settings};
 use crmflow::batch::write_if_changed;
 use crmflow::i18n::t;
@@ -30,14 +30,14 @@ pub fn run(args: &TemplatesArgs) -> u8 {
         None => {
             let width = TEMPLATES.iter().map(|t| t.name.len()).max().unwrap_or(0);
             for template in TEMPLATES {
-                println!("{:width$}  {}", template.name, template.summary);
+                out(&format!("{:width$}  {}\n", template.name, template.summary));
             }
-            println!("\n{}", t("cli-start-from-one-crmflow-new"));
+            out(&format!("\n{}\n", t("cli-start-from-one-crmflow-new")));
             exit::OK
         }
         Some(TemplatesAction::Show { name }) => match find(name) {
             Ok(template) => {
-                print!("{}", template.text(crmflow::i18n::current()));
+                out(template.text(crmflow::i18n::current()));
                 exit::OK
             }
             Err(code) => code,

@@ -373,7 +373,7 @@ impl Session {
             path,
             lint: Some(&settings),
             draw: None,
-            glyphs: false,
+            glyphs: None,
             world: &open,
         };
         match pipeline::build(&view.source, &request) {

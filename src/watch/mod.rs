@@ -162,7 +162,7 @@ pub fn subflows(
                     path: Some(&file),
                     lint,
                     draw: Some(&options),
-                    glyphs: false,
+                    glyphs: None,
                     world,
                 };
                 match crate::pipeline::build(&source, &request) {
