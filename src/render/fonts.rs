@@ -29,8 +29,11 @@ pub struct Fonts {
     family: String,
     regular_data: &'static [u8],
     bold_data: &'static [u8],
-    regular: Shaper,
-    bold: Shaper,
+    /// The regular face's tables, for its character map (what `check`
+    /// needs: no shaping tables are read until something is measured).
+    characters: rustybuzz::ttf_parser::Face<'static>,
+    regular: std::sync::OnceLock<Shaper>,
+    bold: std::sync::OnceLock<Shaper>,
     database: std::sync::OnceLock<Arc<fontdb::Database>>,
 }
 
@@ -163,19 +166,29 @@ impl Fonts {
 
     fn from_static(regular_data: &'static [u8], bold_data: &'static [u8]) -> Result<Fonts, String> {
         let face = |data: &'static [u8]| {
-            rustybuzz::Face::from_slice(data, 0)
-                .ok_or_else(|| "not an OpenType or TrueType font".to_owned())
+            rustybuzz::ttf_parser::Face::parse(data, 0)
+                .map_err(|_| "not an OpenType or TrueType font".to_owned())
         };
-        let regular = face(regular_data)?;
-        let bold = face(bold_data)?;
-        let family = family_name(&regular).ok_or("the font has no family name")?;
+        let characters = face(regular_data)?;
+        face(bold_data)?;
+        let family = family_name(&characters).ok_or("the font has no family name")?;
         Ok(Fonts {
             family,
             regular_data,
             bold_data,
-            regular: Shaper::new(regular),
-            bold: Shaper::new(bold),
+            characters,
+            regular: std::sync::OnceLock::new(),
+            bold: std::sync::OnceLock::new(),
             database: std::sync::OnceLock::new(),
+        })
+    }
+
+    /// The shaper of a face, made the first time it measures.
+    fn shaper<'a>(cell: &'a std::sync::OnceLock<Shaper>, data: &'static [u8]) -> &'a Shaper {
+        cell.get_or_init(|| {
+            // `from_static` parsed these bytes already.
+            let face = rustybuzz::Face::from_slice(data, 0).expect("the face parsed before");
+            Shaper::new(face)
         })
     }
 
@@ -216,9 +229,7 @@ impl Fonts {
     pub fn missing(&self, text: &str) -> Vec<char> {
         let mut missing = Vec::new();
         for c in text.chars() {
-            if !c.is_control()
-                && self.regular.face.glyph_index(c).is_none()
-                && !missing.contains(&c)
+            if !c.is_control() && self.characters.glyph_index(c).is_none() && !missing.contains(&c)
             {
                 missing.push(c);
             }
@@ -306,7 +317,7 @@ pub fn missing_glyphs(flow: &Flow, fonts: &Fonts) -> Vec<Diag> {
         .collect()
 }
 
-fn family_name(face: &rustybuzz::Face<'_>) -> Option<String> {
+fn family_name(face: &rustybuzz::ttf_parser::Face<'_>) -> Option<String> {
     let names = face.names();
     let pick = |id: u16| {
         (0..names.len())
@@ -319,11 +330,11 @@ fn family_name(face: &rustybuzz::Face<'_>) -> Option<String> {
 
 impl TextMeasure for Fonts {
     fn width(&self, text: &str, font_size: f64) -> f64 {
-        self.regular.width(text, font_size)
+        Fonts::shaper(&self.regular, self.regular_data).width(text, font_size)
     }
 
     fn bold_width(&self, text: &str, font_size: f64) -> f64 {
-        self.bold.width(text, font_size)
+        Fonts::shaper(&self.bold, self.bold_data).width(text, font_size)
     }
 
     fn font_family(&self) -> &str {
