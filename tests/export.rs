@@ -443,3 +443,79 @@ fn bpmn_says_what_it_cannot_carry() {
         "{losses:?}"
     );
 }
+
+/// A flow written to attack whoever renders its Mermaid export: a
+/// `%%{init}%%` directive in a label, a branch label and the header, a
+/// `javascript:` and a remote `calls`, YAML escapes in a `doc` label.
+const HOSTILE: &str = "flow \"%%{init: {'themeVariables': {'primaryColor': '#ff0000'}}}%%\" {\n  goal \"%%{init: {'themeCSS': '.node rect { fill: #00ff00 }'}}%%\"\n}\nsub a \"%%{init: {'themeVariables': {'lineColor': '#0000ff'}}}%%\" calls \"javascript:alert(1)\"\nsub b \"B\" calls \"//evil.example/x.crmflow\"\ndoc d \"\\\\x3cimg src=https://evil.example/t.png\\\\x3e\"\na -> b -> d : \"%%{init: {'themeVariables': {'primaryTextColor': '#ff00ff'}}}%%\"\n";
+
+#[test]
+fn a_hostile_flow_stays_text_in_the_pinned_mermaid_at_both_security_levels() {
+    let compiled = crmflow::compile(
+        &crmflow::SourceFile::new("x.crmflow", HOSTILE),
+        &Default::default(),
+    )
+    .unwrap();
+    let text = encode(&compiled, Format::Mermaid);
+    assert!(!text.contains("%%{"), "{text}");
+    assert!(!text.contains("javascript:"), "{text}");
+    assert!(!text.contains("evil.example/x"), "{text}");
+    let Some((chromium, script)) = browser_and("mermaid/dist/mermaid.min.js") else {
+        return;
+    };
+    let head = format!(
+        r#"<script src="{}"></script>"#,
+        url::Url::from_file_path(&script).unwrap()
+    );
+    for level in ["strict", "loose"] {
+        let body = format!(
+            r#"const diagram = {};
+mermaid.initialize({{ startOnLoad: false, securityLevel: "{level}" }});
+(async () => {{
+  try {{
+    const {{ svg, bindFunctions }} = await mermaid.render("d", diagram);
+    const graph = document.getElementById("graph");
+    graph.innerHTML = svg;
+    if (bindFunctions) bindFunctions(graph);
+    const hrefs = [...graph.querySelectorAll("a")].map(a => a.getAttribute("href") || a.getAttribute("xlink:href") || "");
+    // Everything that styles or links: style sheets and attribute values
+    // (a label's text may name a color; it must not become one).
+    const styling = [...graph.querySelectorAll("*")].map(element =>
+      (element.tagName === "style" ? element.textContent : "") + " " +
+      [...element.attributes].map(a => a.value).join(" ")).join("\n");
+    document.getElementById("result").textContent = JSON.stringify({{
+      ok: true, styling, hrefs, images: graph.querySelectorAll("img, image").length }});
+  }} catch (e) {{
+    document.getElementById("result").textContent = JSON.stringify({{ ok: false, error: String((e && e.message) || e) }});
+  }}
+}})();"#,
+            serde_json::to_string(&text).unwrap()
+        );
+        let result = run_page(&chromium, &head, &body);
+        assert_eq!(result["ok"], true, "{level}: {result}");
+        let styling = result["styling"].as_str().unwrap().to_lowercase();
+        for injected in [
+            "#ff0000",
+            "#00ff00",
+            "#0000ff",
+            "#ff00ff",
+            "evil.example",
+            "javascript:",
+        ] {
+            assert!(
+                !styling.contains(injected),
+                "{level}: `{injected}` reached the drawing's styles or links"
+            );
+        }
+        assert_eq!(result["images"], 0, "{level}: {result}");
+        for href in result["hrefs"].as_array().unwrap() {
+            let href = href.as_str().unwrap();
+            // Strict mode drops the link (an empty anchor); loose keeps it.
+            assert!(
+                href.is_empty()
+                    || (href.ends_with(".mmd") && !href.contains(':') && !href.starts_with('/')),
+                "{level}: {href}"
+            );
+        }
+    }
+}

@@ -253,3 +253,30 @@ fn item12_a_closed_standard_error_ends_the_run_quietly() {
         .unwrap();
     assert_ne!(out.status.code(), Some(101), "the warnings' panic on EPIPE");
 }
+
+// ── 5. Every XML we write parses ──────────────────────────────────────────
+
+#[test]
+fn item05_characters_xml_forbids_never_reach_an_xml_export() {
+    // U+FFFE, U+FFFF and C0 controls (as escapes the language has no way
+    // to write, they come in raw).
+    let flow = "flow \"T\u{FFFE}\" { goal \"g\u{FFFF}\" }\nlane s \"S\u{1}\u{FFFF}\"\nstart a \"A\u{FFFE}\u{B}x\" lane s { note \"n\u{FFFF}\" }\ndecision d \"D\u{FFFF}?\" lane s\nend b \"B\u{FFFE}\" lane s\nend c \"C\" lane s\na -> d\nd -> b : \"y\u{FFFE}\"\nd -> c : \"n\u{FFFF}\"\n";
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "flow.crmflow", flow);
+    for (to, file) in [("drawio", "x.drawio"), ("bpmn", "x.bpmn")] {
+        let out = run(
+            dir.path(),
+            &["export", "flow.crmflow", "--to", to, "-o", file],
+            b"",
+        );
+        assert_eq!(out.status.code(), Some(0), "{to}: {}", stderr(&out));
+        let xml = std::fs::read_to_string(dir.path().join(file)).unwrap();
+        if let Err(err) = roxmltree::Document::parse(&xml) {
+            panic!("{to}: not well-formed: {err}");
+        }
+    }
+    let out = run(dir.path(), &["render", "flow.crmflow", "-o", "x.svg"], b"");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let svg = std::fs::read_to_string(dir.path().join("x.svg")).unwrap();
+    roxmltree::Document::parse(&svg).expect("the SVG is well-formed");
+}

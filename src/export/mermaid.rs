@@ -17,9 +17,11 @@ use std::fmt::Write;
 pub fn mermaid(flow: &Flow) -> String {
     let mut out = String::new();
     if let Some(title) = &flow.header.title {
-        // YAML front matter: a double-quoted YAML string.
-        let title = title.value.replace('\\', "\\\\").replace('"', "\\\"");
-        let _ = writeln!(out, "---\ntitle: \"{}\"\n---", title.replace('\n', " "));
+        // YAML front matter: a double-quoted YAML string on one line.
+        let title = comment(&title.value)
+            .replace('\\', "\\\\")
+            .replace('"', "\\\"");
+        let _ = writeln!(out, "---\ntitle: \"{title}\"\n---");
     }
     let direction = match flow.header.direction {
         crate::model::Direction::Right => "LR",
@@ -107,11 +109,10 @@ pub fn mermaid(flow: &Flow) -> String {
         let _ = writeln!(out, "  classDef crmflowEnd stroke-width:3px");
         let _ = writeln!(out, "  class {} crmflowEnd", ends.join(","));
     }
-    // A sub-process links to its own flow's export.
+    // A sub-process links to its own flow's export (a relative link only).
     for (index, n) in flow.nodes.iter().enumerate() {
-        if let Some(calls) = &n.calls {
-            let target = calls.value.strip_suffix(".crmflow").unwrap_or(&calls.value);
-            let _ = writeln!(out, "  click {} href \"{}.mmd\"", node(index), link(target));
+        if let Some(target) = n.calls.as_ref().and_then(|calls| link(&calls.value)) {
+            let _ = writeln!(out, "  click {} href \"{target}\"", node(index));
         }
     }
     out
@@ -133,8 +134,22 @@ pub fn losses(flow: &Flow) -> Vec<Diag> {
     if let Some(v) = &header.reviewed {
         kept_as_comments.push(("reviewed", v.span));
     }
+    // A `calls` that is not a relative path gets no link.
+    let mut diags: Vec<Diag> = flow
+        .nodes
+        .iter()
+        .filter_map(|node| node.calls.as_ref())
+        .filter(|calls| link(&calls.value).is_none())
+        .map(|calls| {
+            Diag::warning(
+                codes::EXPORT_LOSS,
+                calls.span,
+                t("model-mermaid-link-not-relative").arg("target", &calls.value),
+            )
+        })
+        .collect();
     let Some(&(_, first)) = kept_as_comments.first() else {
-        return Vec::new();
+        return diags;
     };
     let names: Vec<String> = kept_as_comments
         .iter()
@@ -150,7 +165,8 @@ pub fn losses(flow: &Flow) -> Vec<Diag> {
     for &(name, span) in &kept_as_comments[1..] {
         diag = diag.with_label(span, t("model-name-too").arg("name", name));
     }
-    vec![diag]
+    diags.insert(0, diag);
+    diags
 }
 
 /// `id["label"]` in the node kind's shape; inputs, outputs and notes as
@@ -178,8 +194,10 @@ fn shape(id: &str, node: &crate::model::Node) -> String {
     }
 }
 
-/// Label text for inside Mermaid's quotes: every character that Mermaid or
-/// HTML would read as syntax becomes an entity; a line break becomes `<br>`.
+/// Label text for inside Mermaid's quotes: every character that Mermaid,
+/// HTML or YAML (the `@{ label: "…" }` of new shapes) would read as syntax
+/// becomes an entity — `%` too, so no `%%{init: …}%%` directive can form;
+/// a line break becomes `<br>`.
 fn label(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -190,32 +208,56 @@ fn label(text: &str) -> String {
             '>' => out.push_str("#gt;"),
             '&' => out.push_str("#amp;"),
             '#' => out.push_str("#35;"),
-            c if c.is_control() => out.push(' '),
+            '\\' => out.push_str("#92;"),
+            '%' => out.push_str("#37;"),
+            c if is_line_break_or_control(c) => out.push(' '),
             c => out.push(c),
         }
     }
     out
 }
 
-/// Text for a `%%` comment: one line.
-fn comment(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
+/// Controls, and the characters YAML also reads as line breaks.
+fn is_line_break_or_control(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')
 }
 
-/// A relative link target, percent-encoded where it could end the quotes.
-fn link(target: &str) -> String {
-    target
-        .chars()
-        .map(|c| match c {
-            '"' => "%22".to_owned(),
-            ' ' => "%20".to_owned(),
-            '#' => "%23".to_owned(),
-            c if c.is_control() => String::new(),
-            c => c.to_string(),
-        })
-        .collect()
+/// Text for a `%%` comment or the front matter's title: one line, and no
+/// `%%` left in it (Mermaid takes `%%{…}%%` anywhere as a directive).
+fn comment(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_line_break_or_control(c) {
+            out.push(' ');
+        } else {
+            if c == '%' && out.ends_with('%') {
+                out.push(' ');
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The link a `sub` gets to its called flow's export (`part.crmflow` →
+/// `part.mmd`): only a relative path, every byte outside the unreserved
+/// URL characters percent-encoded (so no `javascript:` or other scheme can
+/// form); `None` for an absolute path, a `//host` or a backslash.
+fn link(target: &str) -> Option<String> {
+    let target = target.strip_suffix(".crmflow").unwrap_or(target);
+    if target.is_empty() || target.starts_with('/') || target.contains('\\') {
+        return None;
+    }
+    let mut out = String::with_capacity(target.len() + 4);
+    for byte in target.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(char::from(byte));
+        } else {
+            let _ = write!(out, "%{byte:02X}");
+        }
+    }
+    out.push_str(".mmd");
+    Some(out)
 }
 
 #[cfg(test)]
@@ -261,5 +303,32 @@ mod tests {
         );
         assert!(out.contains("n1[\"]) --#gt; evil\"]"), "{out}");
         assert!(out.contains("-->|\"|#quot;|\"| n1"), "{out}");
+    }
+
+    #[test]
+    fn no_directive_link_or_yaml_escape_reaches_mermaid() {
+        let out = export(
+            "flow \"%%{init: {'theme':'dark'}}%%\u{85}x\" { goal \"%%{init: {'themeCSS': 'x'}}%%\" }\nsub a \"%%{init: {}}%%\" calls \"javascript:alert(1)\"\nsub b \"B\" calls \"//evil.example/x.crmflow\"\nsub c \"C\" calls \"部分 1.crmflow\"\ndoc d \"\\\\x3cimg src=x\\\\x3e\"\na -> b -> c -> d : \"%%{init: {}}%%\"\n",
+        );
+        assert!(!out.contains("%%{"), "{out}");
+        assert!(!out.contains("javascript:"), "{out}");
+        assert!(
+            out.contains("click n0 href \"javascript%3Aalert%281%29.mmd\""),
+            "{out}"
+        );
+        assert!(!out.contains("evil.example"), "{out}");
+        assert!(
+            out.contains("click n2 href \"%E9%83%A8%E5%88%86%201.mmd\""),
+            "{out}"
+        );
+        assert!(out.contains("label: \"#92;x3cimg src=x#92;x3e\""), "{out}");
+        let title = out.lines().nth(1).unwrap();
+        assert!(!title.contains('\u{85}'), "{title:?}");
+        let flow = crate::check(&crate::SourceFile::new(
+            "t.crmflow",
+            "sub b \"B\" calls \"//evil.example/x.crmflow\"\n",
+        ))
+        .unwrap();
+        assert_eq!(losses(&flow).len(), 1);
     }
 }

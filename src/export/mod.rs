@@ -220,6 +220,9 @@ pub(crate) fn xml_attr(text: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\n' => out.push_str("&#10;"),
             c if c.is_control() => out.push(' '),
+            // The two noncharacters XML 1.0 forbids (the file would not
+            // parse): the replacement character, as the SVG writes them.
+            '\u{FFFE}' | '\u{FFFF}' => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }
