@@ -280,3 +280,72 @@ fn item05_characters_xml_forbids_never_reach_an_xml_export() {
     let svg = std::fs::read_to_string(dir.path().join("x.svg")).unwrap();
     roxmltree::Document::parse(&svg).expect("the SVG is well-formed");
 }
+
+// ── 9. `md -o` links images from where the Markdown is written ───────────
+
+#[test]
+fn item09_md_output_links_resolve_from_the_output_and_its_folder_is_made() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "docs/guide.md",
+        &format!("# Guide\n\n```crmflow\n{FLOW}```\n"),
+    );
+    let out = run(
+        dir.path(),
+        &["md", "docs/guide.md", "-o", "build/site/guide.md"],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let written = std::fs::read_to_string(dir.path().join("build/site/guide.md")).unwrap();
+    let start = written.find("](").expect("an image link") + 2;
+    let link = &written[start..start + written[start..].find(')').unwrap()];
+    let image = dir.path().join("build/site").join(link);
+    assert!(
+        image.is_file(),
+        "`{link}` does not resolve from build/site/: {written}"
+    );
+    assert!(
+        std::fs::read_to_string(&image).unwrap().starts_with("<svg"),
+        "{link}"
+    );
+}
+
+// ── 10. Help that tells the truth, and the language reference built in ───
+
+#[test]
+fn item10_help_names_every_format_and_variable_and_the_reference_is_built_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = |args: &[&str]| {
+        let out = run(dir.path(), args, b"");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let language = text(&["help", "language"]);
+    assert!(
+        language.starts_with("# The .crmflow language"),
+        "{language:.80}"
+    );
+    assert!(
+        language.contains("E113"),
+        "the error table is the current one"
+    );
+    let top = text(&["--help"]);
+    assert!(top.contains("crmflow help language"), "{top}");
+    assert!(!top.contains("docs/language.md"), "{top}");
+    for variable in ["CRMFLOW_PAGE", "CRMFLOW_LIMITS", "CRMFLOW_TODAY"] {
+        assert!(top.contains(variable), "{variable}: {top}");
+    }
+    let export = text(&["export", "--help"]);
+    assert!(
+        export.contains("draw.io") && export.contains("BPMN"),
+        "{export}"
+    );
+    let render = text(&["render", "--help"]);
+    assert!(!render.contains("Render a file to"), "{render}");
+    let check = text(&["check", "--help"]);
+    assert!(
+        check.contains("crmflow check [OPTIONS] <FILES>..."),
+        "{check}"
+    );
+}

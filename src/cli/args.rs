@@ -11,7 +11,9 @@ const EXIT_CODES: &str = "Exit codes:
   2  the input does not parse or resolve
   3  usage or I/O error";
 
-const TOP_HELP: &str = "The language: docs/language.md (every construct, with examples).
+const TOP_HELP: &str =
+    "The language: `crmflow help language` prints the reference (every construct,
+with examples).
 
 Shorthand:
   crmflow FLOW.crmflow OUT.svg [render options]   same as `crmflow render FLOW.crmflow -o OUT.svg`
@@ -22,7 +24,9 @@ Environment (a flag on the command line wins):
   CRMFLOW_SCALE    --scale             CRMFLOW_OUT_DIR  render --out-dir
   CRMFLOW_FONT     --font              CRMFLOW_CONFIG   --config
   CRMFLOW_LANG     --lang              CRMFLOW_COLOR    --color (NO_COLOR is honoured too)
-  CRMFLOW_TODAY    the date stale-review counts from (YYYY-MM-DD), for reproducible CI
+  CRMFLOW_PAGE     render --page       CRMFLOW_TODAY    the date stale-review counts from
+                                                        (YYYY-MM-DD), for reproducible CI
+  CRMFLOW_LIMITS   input limits, e.g. nodes=100000,file-size=64MiB,text-chars=5000
 
 Exit codes:
   0  success
@@ -40,6 +44,13 @@ pub fn expand_shorthand(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsSt
     };
     // A first argument that is no subcommand (nor an option) is a file.
     let command = <Cli as clap::CommandFactory>::command();
+    // `crmflow help language`: the language reference, like `git help`'s
+    // guides (clap's `help` knows only subcommands).
+    if first == "help" && args.get(2).is_some_and(|topic| topic == "language") {
+        args.drain(1..3);
+        args.insert(1, "language".into());
+        return args;
+    }
     let is_subcommand = first == "help" || command.find_subcommand(&first).is_some();
     let is_file = first == "-"
         || (!first.starts_with('-')
@@ -78,9 +89,14 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Lint flows: parse, resolve and run the lint rules; print every problem.
+    #[command(
+        override_usage = "crmflow check [OPTIONS] <FILES>...\n       crmflow check --explain <RULE>\n       crmflow check --list-rules"
+    )]
     #[command(after_help = "Examples:\n  crmflow check examples/\n  crmflow check 'docs/**/*.crmflow' --format sarif > crmflow.sarif\n  crmflow check flow.crmflow --max-warnings 0\n  crmflow check --explain dead-end\n\nConfiguration: the nearest crmflow.yaml above each file (or --config):\n  lint:\n    preset: recommended        # or strict\n    rules:\n      duplicate-label: off\n      stale-review: { severity: error, max-age-days: 90 }\nSuppress one finding in the file: `# crmflow-ignore: dead-end -- why`.\n\n".to_owned() + EXIT_CODES)]
     Check(CheckArgs),
-    /// Render a file to SVG, PNG or PDF.
+    /// Render flows — one file, folders or glob patterns — to SVG, PNG or
+    /// PDF, or to an export format (layout JSON, flow JSON, Mermaid,
+    /// draw.io, BPMN).
     #[command(after_help = "Examples:\n  crmflow render examples/lead-to-contract.crmflow -o lead.svg\n  crmflow render examples/customer-lifecycle.crmflow -o lifecycle.png --scale 3\n  crmflow render flow.crmflow -o flow.pdf --theme print\n  crmflow render docs/ --out-dir site/img --format svg,png\n  crmflow render 'docs/**/*.crmflow' --check   # CI: are the committed diagrams up to date?\n  cat flow.crmflow | crmflow render - -o -\n\n".to_owned() + EXIT_CODES)]
     Render(RenderArgs),
     /// Recompile on every save: write the output and/or serve a live
@@ -127,15 +143,17 @@ pub enum Command {
     /// shortest and longest journey.
     #[command(after_help = "Examples:\n  crmflow stats templates/ten-step.en.crmflow\n  crmflow stats flow.crmflow --format json\n\n".to_owned() + EXIT_CODES)]
     Stats(StatsArgs),
-    /// Export a flow for other tools: the resolved flow as JSON, or a
-    /// Mermaid flowchart.
-    #[command(after_help = "Examples:\n  crmflow export flow.crmflow --to mermaid            # flow.mmd\n  crmflow export flow.crmflow --to json -o -          # the model on standard output\n  crmflow render docs/ --out-dir out --format svg,mermaid   # in batch mode too\n\nWhat a format cannot carry is reported as a warning (W310).\n\n".to_owned() + EXIT_CODES)]
+    /// Export a flow for other tools: the resolved flow as JSON, a Mermaid
+    /// flowchart, an editable draw.io file, or BPMN 2.0 with its diagram.
+    #[command(after_help = "Examples:\n  crmflow export flow.crmflow --to mermaid            # flow.mmd\n  crmflow export flow.crmflow --to json -o -          # the model on standard output\n  crmflow export flow.crmflow --to drawio             # flow.drawio, editable in diagrams.net\n  crmflow export flow.crmflow --to bpmn               # flow.bpmn, for BPMN modelers\n  crmflow render docs/ --out-dir out --format svg,mermaid   # in batch mode too\n\nWhat a format cannot carry is reported as a warning (W310).\n\n".to_owned() + EXIT_CODES)]
     Export(ExportArgs),
     /// Serve the Language Server Protocol on standard input and output,
     /// for editors (diagnostics as `check` gives them, completion, hover,
     /// go to definition, references, rename, formatting, quick fixes).
     #[command(after_help = "Editors start it themselves; for example Neovim:\n  vim.lsp.start({ name = 'crmflow', cmd = { 'crmflow', 'lsp' } })\n\nThe server reads each flow's crmflow.yaml and honours # crmflow-ignore.\n\n".to_owned() + EXIT_CODES)]
     Lsp,
+    /// Print the language reference: every construct, with examples.
+    Language,
     /// List the bundled templates, print one, or render them all.
     #[command(after_help = "Examples:\n  crmflow templates\n  crmflow templates show ten-step --lang zh\n  crmflow templates gallery docs/gallery\n\n".to_owned() + EXIT_CODES)]
     Templates(TemplatesArgs),

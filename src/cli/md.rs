@@ -111,6 +111,32 @@ fn one(
         _ => PathBuf::from("."),
     };
     let image_dir = args.out_dir.clone().unwrap_or_else(|| folder.clone());
+    // Image links are relative to where the Markdown is written: the `-o`
+    // file's folder (made here, before any image is written), else the
+    // input's.
+    let written_to = args
+        .output
+        .as_deref()
+        .filter(|output| !args.in_place && output.as_os_str() != "-");
+    let link_folder = match written_to.and_then(Path::parent) {
+        Some(parent) if !parent.as_os_str().is_empty() => {
+            if !args.check
+                && let Err(err) = std::fs::create_dir_all(parent)
+            {
+                eprintln!(
+                    "error: {}",
+                    t("io-cannot-create-err")
+                        .arg("err", &err)
+                        .arg("folder", &parent.display())
+                );
+                outcome.code = exit::USAGE;
+                return outcome;
+            }
+            parent.to_path_buf()
+        }
+        Some(_) => PathBuf::from("."),
+        None => folder.clone(),
+    };
     let stem = file
         .file_stem()
         .map(|stem| stem.to_string_lossy().into_owned())
@@ -210,7 +236,7 @@ fn one(
         links.link(
             &block,
             title.map_or("crmflow diagram", |title| title.value.as_str()),
-            &link_target(&folder, &image),
+            &link_target(&link_folder, &image),
         );
     }
     let (rewritten, replaced_links) = links.finish();

@@ -56,6 +56,10 @@ pub fn dispatch(cli: Cli) -> u8 {
         Command::Export(args) => export::run(&args, fancy),
         Command::Stats(args) => stats::run(&args, fancy),
         Command::Sop(args) => sop::run(&args, fancy),
+        Command::Language => {
+            io::out(include_str!("../../docs/language.md"));
+            exit::OK
+        }
         Command::Lsp => match crmflow::lsp::serve_stdio() {
             Ok(()) => exit::OK,
             Err(message) => {
