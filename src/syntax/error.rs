@@ -202,6 +202,18 @@ const CURLY_QUOTES: &[char] = &[
     '\u{300C}', '\u{300D}', '\u{300E}', '\u{300F}', '\u{FF02}',
 ];
 
+/// True for a typographic (or full-width) quote mark.
+pub(super) fn is_curly_quote(c: char) -> bool {
+    CURLY_QUOTES.contains(&c)
+}
+
+/// `text` with typographic quotes (and full-width ones) made straight.
+pub(super) fn straight_quotes(text: &str) -> String {
+    text.chars()
+        .map(|c| if CURLY_QUOTES.contains(&c) { '"' } else { c })
+        .collect()
+}
+
 /// Things people write for an arrow, and which arrow they meant.
 const WRONG_ARROWS: &[(&str, &str)] = &[
     ("=>", "->"),
@@ -268,6 +280,30 @@ fn usual_slip(
                 t("color-here").arg("word", word),
             )
             .with_help(t("color-here-help")),
+        );
+    }
+    // A Chinese input method types `：` for `:`.
+    if rest.starts_with('\u{FF1A}') && expected.contains(&human_name(Rule::edge_label)) {
+        let line = source.line_span(at);
+        let edge = text[line.start..at].trim();
+        let label =
+            straight_quotes(without_comment(&text[at + '\u{FF1A}'.len_utf8()..line.end]).trim());
+        let label = if label.is_empty() {
+            "\"…\"".to_owned()
+        } else {
+            label
+        };
+        return Some(
+            Diag::error(
+                codes::SYNTAX,
+                Span::new(at, at + '\u{FF1A}'.len_utf8()),
+                t("fullwidth-colon"),
+            )
+            .with_help(
+                t("fullwidth-colon-help")
+                    .arg("edge", edge)
+                    .arg("label", label),
+            ),
         );
     }
     if rest.starts_with('"') && expected.contains(&human_name(Rule::edge_label)) {

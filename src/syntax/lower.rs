@@ -397,9 +397,7 @@ impl Lowerer<'_> {
                     span,
                     t("syntax-edge-labels-must-quoted"),
                 )
-                .with_help(
-                    t("syntax-write").arg("text", text.replace('\\', "\\\\").replace('"', "\\\"")),
-                ),
+                .with_help(t("syntax-write").arg("text", suggested_label(text))),
             );
             return Some(Spanned::new(text.to_owned(), span));
         }
@@ -490,6 +488,17 @@ impl Lowerer<'_> {
 }
 
 /// Where a colour goes when it is written on a node or a lane.
+/// The quoted label to suggest for an unquoted one: typographic quotes
+/// around it (an input method's `“否”`) are taken off rather than kept
+/// inside the straight ones.
+fn suggested_label(text: &str) -> String {
+    let unwrapped = text
+        .strip_prefix(|c: char| super::error::is_curly_quote(c))
+        .and_then(|inner| inner.strip_suffix(|c: char| super::error::is_curly_quote(c)))
+        .unwrap_or(text);
+    unwrapped.replace('\\', "\\\\").replace('"', "\\\"")
+}
+
 fn color_on_node_help(name: &str, context: AttrContext) -> Option<Message> {
     (name == "color" && !matches!(context, AttrContext::Module)).then(|| t("color-here-help"))
 }

@@ -161,6 +161,28 @@ fn unquoted_label() {
 }
 
 #[test]
+fn input_method_slips_get_the_straight_form_as_help() {
+    // A full-width colon after an edge (#29 item 8).
+    let text = "start a \"A\"\nend b \"B\"\na -> b ：“否”\n";
+    let diag = first_error(text);
+    assert_eq!(diag.code, codes::SYNTAX);
+    assert_eq!(diag.span, span_of(text, "："));
+    assert!(
+        diag.message.local().contains("full-width colon"),
+        "{diag:?}"
+    );
+    let help = diag.help.as_ref().unwrap().local();
+    assert!(help.contains("`a -> b : \"否\"`"), "{help}");
+    // Curly quotes around an unquoted label are replaced, not kept inside.
+    let text = "a -> b : “否”\n";
+    let diag = first_error(text);
+    assert_eq!(diag.code, codes::UNQUOTED_LABEL);
+    let help = diag.help.as_ref().unwrap().local();
+    assert!(help.contains("`: \"否\"`"), "{help}");
+    assert!(!help.contains('“'), "{help}");
+}
+
+#[test]
 fn reserved_word_as_id() {
     let text = "step lane \"Lane\"\n";
     let diag = first_error(text);
