@@ -17,8 +17,13 @@ struct Server {
 
 impl Server {
     fn start() -> Server {
+        Server::start_with(&[])
+    }
+
+    fn start_with(env: &[(&str, &str)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_crmflow"))
             .arg("lsp")
+            .envs(env.iter().copied())
             .env("CRMFLOW_TODAY", "2026-12-01")
             .env("CRMFLOW_LANG", "en")
             .stdin(Stdio::piped())
@@ -338,4 +343,180 @@ fn a_chinese_editor_gets_chinese_diagnostics_with_the_same_codes_and_ranges() {
         ranges.push((diagnostic["code"].clone(), diagnostic["range"].clone()));
     }
     assert_eq!(ranges[0], ranges[1]);
+}
+
+/// Hardening round 3 (#29 item 3): the framing and the protocol hold
+/// against a client that sends garbage, and the server goes on.
+#[test]
+fn bad_frames_and_messages_get_json_rpc_errors_and_the_server_goes_on() {
+    let mut server = Server::start_with(&[("CRMFLOW_LIMITS", "file-size=4KiB")]);
+    // A request before `initialize`: ServerNotInitialized, not the end.
+    let early = server.request("textDocument/hover", json!({}));
+    assert_eq!(early["error"]["code"], json!(-32002), "{early}");
+    let init = server.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {}}),
+    );
+    assert!(init["result"]["capabilities"].is_object(), "{init}");
+    server.notify("initialized", json!({}));
+    // Not JSON: -32700 with a null id.
+    let garbage = b"{this is not json";
+    write!(server.input, "Content-Length: {}\r\n\r\n", garbage.len()).unwrap();
+    server.input.write_all(garbage).unwrap();
+    server.input.flush().unwrap();
+    let parse_error = server.receive();
+    assert_eq!(parse_error["error"]["code"], json!(-32700), "{parse_error}");
+    assert_eq!(parse_error["id"], json!(null));
+    // A batch: -32600.
+    server.send(&json!([{"jsonrpc": "2.0", "id": 99, "method": "shutdown"}]));
+    let batch = server.receive();
+    assert_eq!(batch["error"]["code"], json!(-32600), "{batch}");
+    // A body over the limit (4 KiB here): skipped unread, -32600.
+    let big = format!("{{\"pad\": \"{}\"}}", "x".repeat(10_000));
+    write!(server.input, "Content-Length: {}\r\n\r\n{big}", big.len()).unwrap();
+    server.input.flush().unwrap();
+    let too_large = server.receive();
+    assert_eq!(too_large["error"]["code"], json!(-32600), "{too_large}");
+    assert!(
+        too_large["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("over the limit"),
+        "{too_large}"
+    );
+    // Still answering.
+    let symbols = server.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": "file:///etc/shadow"}}),
+    );
+    assert!(
+        symbols["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not open"),
+        "{symbols}"
+    );
+    // After shutdown a request is refused, and exit ends the server cleanly.
+    let shutdown = server.request("shutdown", json!(null));
+    assert_eq!(shutdown["result"], json!(null));
+    let late = server.request("textDocument/hover", json!({}));
+    assert_eq!(late["error"]["code"], json!(-32600), "{late}");
+    server.notify("exit", json!(null));
+    let status = server.child.wait().unwrap();
+    assert!(status.success(), "{status}");
+}
+
+#[test]
+fn a_huge_length_or_an_endless_header_ends_the_reader_without_a_panic_or_4_gb() {
+    for frame in [
+        b"Content-Length: 4294967296\r\n\r\n{}".to_vec(),
+        b"Content-Length: 18446744073709551616\r\n\r\n".to_vec(),
+        vec![b'a'; 64 * 1024],
+    ] {
+        let mut server = Server::start();
+        server.input.write_all(&frame).unwrap();
+        drop(server.input);
+        let status = server.child.wait().unwrap();
+        assert_ne!(status.code(), Some(101), "a panic");
+        assert!(
+            status.code().is_some(),
+            "killed by a signal (an abort): {status}"
+        );
+    }
+}
+
+#[test]
+fn rename_refuses_invisible_characters_and_definition_stays_in_the_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("project");
+    std::fs::create_dir_all(&project).unwrap();
+    std::fs::write(
+        dir.path().join("outside.crmflow"),
+        "start a\nend b\na -> b\n",
+    )
+    .unwrap();
+    std::fs::write(project.join("inside.crmflow"), "start a\nend b\na -> b\n").unwrap();
+    let text = "start s \"S\"\nsub out \"Out\" calls \"../outside.crmflow\"\nsub in \"In\" calls \"inside.crmflow\"\nend e \"E\"\ns -> out -> in -> e\n";
+    let path = project.join("main.crmflow");
+    std::fs::write(&path, text).unwrap();
+    let uri = url::Url::from_file_path(&path).unwrap().to_string();
+    let mut server = Server::start();
+    server.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {}}),
+    );
+    server.notify("initialized", json!({}));
+    server.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "crmflow", "version": 1, "text": text}}),
+    );
+    let outside = server.request(
+        "textDocument/definition",
+        json!({"textDocument": {"uri": uri}, "position": at(1, 30)}),
+    );
+    assert_eq!(outside["result"], json!(null), "{outside}");
+    let inside = server.request(
+        "textDocument/definition",
+        json!({"textDocument": {"uri": uri}, "position": at(2, 28)}),
+    );
+    assert!(
+        inside["result"]["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with("project/inside.crmflow"),
+        "{inside}"
+    );
+    for name in ["s\u{200D}", "s\u{202E}x", "\u{200B}s2"] {
+        let renamed = server.request(
+            "textDocument/rename",
+            json!({"textDocument": {"uri": uri}, "position": at(0, 6), "newName": name}),
+        );
+        assert!(
+            renamed["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("invisible"),
+            "{name:?}: {renamed}"
+        );
+    }
+}
+
+#[test]
+fn a_burst_of_changes_is_checked_once_per_burst_not_per_keystroke() {
+    let mut text = String::from("start n0 \"开始\"\n");
+    for i in 1..1500 {
+        text.push_str(&format!("step n{i} \"处理客户请求 {i}\"\n"));
+    }
+    text.push_str("end n1500 \"结束\"\n");
+    for i in 0..1500 {
+        text.push_str(&format!("n{i} -> n{}\n", i + 1));
+    }
+    let uri = "file:///tmp/crmflow-burst-test.crmflow";
+    let mut server = Server::start();
+    server.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {}}),
+    );
+    server.notify("initialized", json!({}));
+    server.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "crmflow", "version": 1, "text": text}}),
+    );
+    for version in 2..32 {
+        server.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version},
+                   "contentChanges": [{"text": format!("{text}# edit {version}\n")}]}),
+        );
+    }
+    // The last version is always checked; most in between are skipped.
+    let mut published = 0;
+    loop {
+        let diagnostics = server.diagnostics();
+        published += 1;
+        if diagnostics["version"] == json!(31) {
+            break;
+        }
+    }
+    assert!(published <= 10, "{published} checks for 31 versions");
 }

@@ -21,6 +21,7 @@ pub mod index;
 pub mod position;
 #[cfg(test)]
 mod tests;
+pub mod transport;
 
 use crate::diag::Severity;
 use crate::i18n::t;
@@ -39,10 +40,10 @@ use std::path::{Path, PathBuf};
 /// Runs the server on standard input and output until the client says
 /// `exit`.
 pub fn serve_stdio() -> Result<(), String> {
-    let (connection, threads) = Connection::stdio();
+    let (connection, threads) = transport::stdio(crate::limits::current().file_bytes);
     serve(&connection)?;
     drop(connection);
-    threads.join().map_err(|err| err.to_string())
+    threads.join()
 }
 
 /// Runs the server on a connection until the client says `exit`.
@@ -60,15 +61,60 @@ pub fn serve(connection: &Connection) -> Result<(), String> {
         crate::i18n::set_current(lang);
     }
     let mut server = Session::default();
-    for message in &connection.receiver {
-        match message {
-            Message::Request(request) => {
-                if connection
-                    .handle_shutdown(&request)
-                    .map_err(|e| e.to_string())?
-                {
-                    return Ok(());
+    let mut shut_down = false;
+    let mut next: Option<Message> = None;
+    loop {
+        let message = match next.take() {
+            Some(message) => message,
+            None => match connection.receiver.recv() {
+                Ok(message) => message,
+                Err(_) => return Ok(()),
+            },
+        };
+        // A change followed at once by another change of the same document
+        // is skipped (full-text sync: the later one holds all of it), so a
+        // burst of keystrokes on a large flow is checked once, not per key.
+        let message = match message {
+            Message::Notification(change)
+                if change.method == lsp::notification::DidChangeTextDocument::METHOD =>
+            {
+                let mut change = change;
+                while let Ok(following) = connection.receiver.try_recv() {
+                    match following {
+                        Message::Notification(later)
+                            if later.method == change.method
+                                && same_document(&later.params, &change.params) =>
+                        {
+                            change = later;
+                        }
+                        other => {
+                            next = Some(other);
+                            break;
+                        }
+                    }
                 }
+                Message::Notification(change)
+            }
+            other => other,
+        };
+        match message {
+            Message::Notification(notification) if notification.method == "exit" => {
+                return Ok(());
+            }
+            Message::Request(request) if shut_down => {
+                let response = Response::new_err(
+                    request.id,
+                    ErrorCode::InvalidRequest as i32,
+                    "the server is shutting down: only `exit` is expected".into(),
+                );
+                send(connection, Message::Response(response))?;
+            }
+            Message::Request(request) if request.method == "shutdown" => {
+                shut_down = true;
+                let response = Response::new_ok(request.id, serde_json::Value::Null);
+                send(connection, Message::Response(response))?;
+            }
+            Message::Request(request) => {
                 let id = request.id.clone();
                 let answer = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                     server.request(&request.method, request.params)
@@ -106,7 +152,13 @@ pub fn serve(connection: &Connection) -> Result<(), String> {
             Message::Response(_) => {}
         }
     }
-    Ok(())
+}
+
+/// True when two `didChange` params name the same document.
+fn same_document(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+    let uri =
+        |params: &serde_json::Value| params["textDocument"]["uri"].as_str().map(str::to_owned);
+    uri(a).is_some() && uri(a) == uri(b)
 }
 
 fn send(connection: &Connection, message: Message) -> Result<(), String> {
@@ -259,7 +311,13 @@ impl Session {
                 let p: lsp::GotoDefinitionParams = parse(params)?;
                 let at = &p.text_document_position_params;
                 let view = self.view(&at.text_document.uri)?;
-                answer(definition(&view, at.position))
+                let open = OpenDocuments {
+                    documents: &self.documents,
+                };
+                let root = pipeline::config_for(view.path.as_deref(), None, &open)
+                    .ok()
+                    .and_then(|(_, config)| config.lint.options.calls_root);
+                answer(definition(&view, at.position, &open, root.as_deref()))
             }
             r::References::METHOD => {
                 let p: lsp::ReferenceParams = parse(params)?;
@@ -311,24 +369,18 @@ impl Session {
         }
     }
 
-    /// An open document, or the file on disk if the editor has not opened it.
+    /// An open document. A request about a document the editor has not
+    /// opened is refused unread: answering it from the disk would let a
+    /// request read any file (`/etc/shadow`) and quote it in an error.
     fn view(&self, uri: &lsp::Url) -> Result<View, Failure> {
         let path = uri.to_file_path().ok();
         let text = match self.documents.get(uri) {
             Some(document) => document.text.clone(),
             None => {
-                let path = path.as_deref().ok_or_else(|| {
-                    (
-                        ErrorCode::InvalidParams,
-                        format!("`{uri}` is not open and not a file"),
-                    )
-                })?;
-                Disk.read(path).map_err(|err| {
-                    (
-                        ErrorCode::RequestFailed,
-                        format!("cannot read `{}`: {err}", path.display()),
-                    )
-                })?
+                return Err((
+                    ErrorCode::InvalidParams,
+                    format!("`{uri}` is not open in the editor"),
+                ));
             }
         };
         let name = path
@@ -600,13 +652,22 @@ fn not_parsed(view: &View) -> Failure {
     )
 }
 
-fn definition(view: &View, at: lsp::Position) -> Option<lsp::GotoDefinitionResponse> {
+/// The declaration of the id at `at`, or the file a `calls` there names
+/// — only one `calls` may name (inside the project root, as lint's
+/// `sub-target` and compile decide).
+fn definition(
+    view: &View,
+    at: lsp::Position,
+    world: &dyn World,
+    calls_root: Option<&Path>,
+) -> Option<lsp::GotoDefinitionResponse> {
     let index = view.index.as_ref()?;
     let offset = position::offset(&view.source, at);
     if let Some(target) = index.calls_at(offset) {
-        let base = view.path.as_deref()?.parent()?;
-        let file = base.join(target);
-        let uri = lsp::Url::from_file_path(crate::files::normalize(&file)).ok()?;
+        let path = view.path.as_deref()?;
+        let scope = crate::model::calls::CallsScope::of(world, Some(path), calls_root);
+        let file = scope.resolve(world, &scope.base, target).ok()?;
+        let uri = lsp::Url::from_file_path(file).ok()?;
         let start = lsp::Range::default();
         return Some(lsp::GotoDefinitionResponse::Scalar(lsp::Location::new(
             uri, start,
@@ -659,6 +720,12 @@ fn rename(view: &View, at: lsp::Position, new_name: &str) -> Result<lsp::Workspa
     if new_name == id {
         return refused(crate::i18n::t("lsp-rename-same").arg("id", id).local());
     }
+    if let Some(invisible) = new_name.chars().find(|&c| is_invisible(c)) {
+        return refused(format!(
+            "`{new_name}` holds an invisible character (U+{:04X}): a name that looks like another is refused",
+            u32::from(invisible)
+        ));
+    }
     if !is_identifier(new_name) {
         return refused(format!(
             "`{new_name}` cannot be a {} id: ids are one word of letters, digits and `_` (Chinese too), not starting with a digit, and not a declaration word such as `step` or `lane`",
@@ -680,6 +747,15 @@ fn rename(view: &View, at: lsp::Position, new_name: &str) -> Result<lsp::Workspa
         view.uri.clone(),
         edits,
     )])))
+}
+
+/// Characters that show nothing (zero-width joiners and spaces, bidi
+/// controls, the soft hyphen, the byte-order mark): in a name, they make two
+/// different ids look the same.
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}')
 }
 
 /// True when `word` parses as a node id.

@@ -132,18 +132,24 @@ fn hover_on_a_finding_explains_its_rule_and_unreadable_files_are_refused() {
         format!("**step** `x` “Dead end”\n\nfrom: `s`\n\n---\n\n{explained}")
     );
 
-    // A file the editor has not opened is read from disk: bytes that are
-    // not UTF-8 are refused with a message, not a crash.
-    let bad = dir.path().join("bad.crmflow");
-    std::fs::write(&bad, b"step a \"\xff\"\n").unwrap();
-    let bad = lsp::Url::from_file_path(&bad).unwrap();
-    let refused = session
-        .request(
-            "textDocument/documentSymbol",
-            json!({"textDocument": {"uri": bad}}),
-        )
-        .unwrap_err();
-    assert!(refused.1.contains("not UTF-8"), "{}", refused.1);
+    // A file the editor has not opened is refused unread (#29 item 3): a
+    // request naming any file on disk must not read it and quote it.
+    let secret = dir.path().join("secret.txt");
+    std::fs::write(&secret, "root:$6$token-of-the-secret:19000:0:99999:7:::\n").unwrap();
+    for file in [secret, dir.path().join("bad.crmflow")] {
+        std::fs::write(dir.path().join("bad.crmflow"), b"step a \"\xff\"\n").unwrap();
+        let uri = lsp::Url::from_file_path(&file).unwrap();
+        for method in ["textDocument/documentSymbol", "textDocument/hover"] {
+            let refused = session
+                .request(
+                    method,
+                    json!({"textDocument": {"uri": uri}, "position": at(0, 3)}),
+                )
+                .unwrap_err();
+            assert!(refused.1.contains("not open"), "{}", refused.1);
+            assert!(!refused.1.contains("token-of-the-secret"), "{}", refused.1);
+        }
+    }
     // Parameters of the wrong shape: invalid params, still no crash.
     let wrong = session
         .request("textDocument/hover", json!({"nothing": true}))

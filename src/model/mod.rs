@@ -5,6 +5,7 @@
 //! and returns either the resolved [`Flow`] or every error found at once.
 //! [`role_view`] derives the flow one role sees, for `render --lane`.
 
+pub mod calls;
 mod flow;
 mod resolve;
 mod view;

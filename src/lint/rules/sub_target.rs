@@ -3,10 +3,10 @@
 
 use super::describe;
 use crate::diag::Diag;
-use crate::files::normalize;
 use crate::i18n::{Message, t};
 use crate::lint::rule::Rule;
 use crate::lint::rule::{Context, Level, no_options};
+use crate::model::calls::CallsScope;
 use crate::source::SourceFile;
 use crate::world::World;
 use std::collections::HashMap;
@@ -53,25 +53,14 @@ order -> billing -> done
 fn check(cx: &Context<'_>, out: &mut Vec<Diag>) {
     let flow = cx.flow;
     let files = cx.files;
-    // The calling file, and the folder its `calls` are relative to.
+    // The calling file (for cycles back to it), its folder, and the root
+    // `calls` may not leave.
     let here = cx.path.and_then(|path| files.identity(path).ok());
-    let base = match (&here, cx.path) {
-        (Some(file), _) => file.parent().map(Path::to_path_buf).unwrap_or_default(),
-        (None, Some(path)) => {
-            normalize(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
-                .parent()
-                .map(Path::to_path_buf)
-                .unwrap_or_default()
-        }
-        (None, None) => std::env::current_dir().unwrap_or_default(),
-    };
-    let root = match &cx.options.calls_root {
-        Some(root) => files.identity(root).unwrap_or_else(|_| root.clone()),
-        None => files.identity(&base).unwrap_or_else(|_| base.clone()),
-    };
+    let scope = CallsScope::of(files, cx.path, cx.options.calls_root.as_deref());
+    let base = scope.base.clone();
     let mut walk = Walk {
         files,
-        root,
+        scope,
         cache: HashMap::new(),
         reads: 0,
         max_reads: crate::limits::current().sub_flows,
@@ -136,7 +125,7 @@ enum Loaded {
 /// the project root, at most `max_reads` in all.
 struct Walk<'a> {
     files: &'a dyn World,
-    root: PathBuf,
+    scope: CallsScope,
     cache: HashMap<PathBuf, Loaded>,
     reads: usize,
     max_reads: usize,
@@ -146,19 +135,7 @@ impl Walk<'_> {
     /// The file a `calls` text names from a file in `base`: its identity,
     /// or why it is not one `calls` may name.
     fn resolve(&self, base: &Path, calls: &str) -> Result<PathBuf, Message> {
-        let path = Path::new(calls);
-        if path.extension().and_then(|e| e.to_str()) != Some("crmflow") {
-            return Err(t("lint-sub-flow-crmflow-file"));
-        }
-        let identity = self
-            .files
-            .identity(&normalize(&base.join(path)))
-            .map_err(|reason| t("verbatim").arg("text", reason))?;
-        if !identity.starts_with(&self.root) {
-            return Err(t("lint-outside-project-folder-which-calls")
-                .arg("root", self.root.display().to_string()));
-        }
-        Ok(identity)
+        self.scope.resolve(self.files, base, calls)
     }
 
     fn load(&mut self, file: &Path) -> &Loaded {
