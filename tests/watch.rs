@@ -280,9 +280,11 @@ fn fifty_rapid_saves_end_on_the_last_one() {
         svg.contains("Save 50"),
         "the last save is not the one shown"
     );
-    // Debounced: far fewer compiles than saves; never a failed one.
+    // Debounced: far fewer compiles than saves (4 here: the first, then the
+    // burst settles in a few debounce windows; a compile per save would be
+    // 51), never a failed one.
     let compiles = watch.count("[ok]");
-    assert!(compiles <= 51, "{compiles} compiles for 50 saves");
+    assert!(compiles <= 15, "{compiles} compiles for 50 saves");
     assert_eq!(
         watch.count("[error]"),
         0,
