@@ -205,14 +205,33 @@ fn paths_walks_every_journey_of_the_ten_step_flow() {
     let out = run(&root(), &["paths", file.to_str().unwrap()], b"");
     assert_eq!(out.status.code(), Some(0));
     let stdout = String::from_utf8(out.stdout).unwrap();
-    let lines: Vec<&str> = stdout.lines().collect();
-    assert_eq!(lines.len(), 3, "{stdout}");
-    assert!(lines[0].ends_with("→ Customer served"), "{stdout}");
-    assert!(
-        lines[1].contains("→[needs time] Schedule a follow-up → Analyse needs  ↺"),
+    // A heading per journey, then one numbered step per line with the
+    // branch taken and the role.
+    let headings: Vec<&str> = stdout
+        .lines()
+        .filter(|line| !line.is_empty() && !line.starts_with(' '))
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "1. First contact (web / phone / social) → Customer served (10 steps)",
+            "2. First contact (web / phone / social) → … → Analyse needs again (7 steps, then a loop back)",
+            "3. First contact (web / phone / social) → Not a fit (5 steps)",
+        ],
         "{stdout}"
     );
-    assert!(lines[2].ends_with("→[no] Not a fit"), "{stdout}");
+    assert!(
+        stdout.contains("\n    6  Needs follow-up? → needs time         Sales rep\n    7  Schedule a follow-up                  Sales rep\n     ↺  back to step 3: Analyse needs\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("\n    4  Qualified lead? → no                  Sales rep\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.lines().all(|line| line.chars().count() <= 100),
+        "{stdout}"
+    );
     assert!(
         String::from_utf8_lossy(&out.stderr)
             .contains("2 journeys from a start to an end, 1 loop back")
@@ -227,7 +246,12 @@ fn paths_walks_every_journey_of_the_ten_step_flow() {
     }
     text.push_str(&format!("end e\n{previous} -> e\n"));
     let out = run(&root(), &["paths", "-", "--limit", "50"], text.as_bytes());
-    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 50);
+    let headings = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .filter(|line| !line.is_empty() && !line.starts_with(' '))
+        .count();
+    assert_eq!(headings, 50);
     assert!(String::from_utf8_lossy(&out.stderr).contains("there are more"));
 }
 

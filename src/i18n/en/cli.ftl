@@ -96,6 +96,15 @@ cli-error-should-end-crmflow-that = error: `{ $file }` should end in .crmflow (t
 cli-error-already-exists-use-force = error: `{ $target }` already exists; use --force to overwrite it
 cli-error-cannot-create-folder-does = error: cannot create `{ $file }`: the folder `{ $parent }` does not exist
 cli-stopped-after-count-journeys-there = stopped after { $count } journeys: there are more (raise --limit, or simplify the flow)
+cli-journey = { $number }. { $first } → { $last } ({ $steps } { $steps ->
+        [one] step
+       *[other] steps
+    })
+cli-journey-loop = { $number }. { $first } → … → { $last } again ({ $steps } { $steps ->
+        [one] step
+       *[other] steps
+    }, then a loop back)
+cli-journey-back = {"  "}   ↺  back to step { $step }: { $label }
 cli-cannot-create-err = cannot create `{ $dir }`: { $err }
 cli-cannot-write-man-page-err = cannot write the man page: { $err }
 cli-error-crmflow-lsp-message = error: crmflow lsp: { $message }
