@@ -245,6 +245,16 @@ fn stats_prints_a_table_or_json_and_refuses_an_invalid_flow() {
         text.contains("hand-offs  3 control edges change lane"),
         "{text}"
     );
+    // Lanes and steps by their labels (#29 item 13), not their ids.
+    assert!(
+        text.contains("\n   1 Customer service  2  1  0  0\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("shortest   5 nodes: First contact (web / phone / social) → Enter customer information →"),
+        "{text}"
+    );
+    assert!(!text.contains("contact → record"), "{text}");
     let json = run(
         dir.path(),
         &["stats", "ten.crmflow", "--format", "json"],

@@ -18,12 +18,27 @@ pub fn run(args: &StatsArgs, fancy: bool) -> u8 {
             "{}\n",
             serde_json::to_string_pretty(&figures).expect("stats serialise")
         )),
-        StatsFormat::Table => super::io::out(&report::printable(&table(&figures))),
+        StatsFormat::Table => super::io::out(&report::printable(&table(&figures, &flow))),
     }
     exit::OK
 }
 
-fn table(s: &Stats) -> String {
+/// The figures as people read them: lanes and steps by their labels (the
+/// JSON keeps the ids, for tools).
+fn table(s: &Stats, flow: &crmflow::model::Flow) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let lane_label = |id: &str| {
+        flow.lanes
+            .iter()
+            .find(|lane| lane.id == id)
+            .map_or_else(|| id.to_owned(), |lane| lane.label.replace('\n', " "))
+    };
+    let node_label = |id: &String| {
+        flow.nodes
+            .iter()
+            .find(|node| &node.id == id)
+            .map_or_else(|| id.clone(), |node| node.label.replace('\n', " "))
+    };
     let mut out = format!(
         "{}, {}, {}\n",
         plural(s.nodes, "node"),
@@ -56,30 +71,54 @@ fn table(s: &Stats) -> String {
         "hand-offs  {} control edges change lane (rows: from, columns: to)\n",
         s.handoffs.total
     );
-    let name = |id: &String| {
-        if id.is_empty() {
-            "—".to_owned()
-        } else {
-            id.clone()
-        }
-    };
-    let width = s
+    // Rows by number and label; columns by the same numbers (labels are
+    // too wide for column heads).
+    let marks: Vec<String> = s
         .handoffs
         .lanes
         .iter()
-        .map(|l| name(l).chars().count())
+        .enumerate()
+        .map(|(at, id)| {
+            if id.is_empty() {
+                "—".to_owned()
+            } else {
+                (at + 1).to_string()
+            }
+        })
+        .collect();
+    let names: Vec<String> = s
+        .handoffs
+        .lanes
+        .iter()
+        .zip(&marks)
+        .map(|(id, mark)| {
+            let label = if id.is_empty() {
+                "(no lane)".to_owned()
+            } else {
+                lane_label(id)
+            };
+            format!("{mark:>2} {label}")
+        })
+        .collect();
+    let name_width = names.iter().map(|name| name.width()).max().unwrap_or(0);
+    let cell = s
+        .handoffs
+        .matrix
+        .iter()
+        .flatten()
+        .map(|count| count.to_string().len())
         .max()
         .unwrap_or(1)
-        .max(3);
-    out += &format!("  {:width$}", "");
-    for lane in &s.handoffs.lanes {
-        out += &format!(" {:>width$}", name(lane));
+        .max(2);
+    out += &format!("  {}", " ".repeat(name_width));
+    for mark in &marks {
+        out += &format!(" {mark:>cell$}");
     }
     out.push('\n');
-    for (lane, row) in s.handoffs.lanes.iter().zip(&s.handoffs.matrix) {
-        out += &format!("  {:width$}", name(lane));
+    for (name, row) in names.iter().zip(&s.handoffs.matrix) {
+        out += &format!("  {name}{}", " ".repeat(name_width - name.width()));
         for count in row {
-            out += &format!(" {count:>width$}");
+            out += &format!(" {count:>cell$}");
         }
         out.push('\n');
     }
@@ -93,7 +132,10 @@ fn table(s: &Stats) -> String {
         ""
     };
     out += &format!("journeys   {}{more}\n", s.journeys);
-    let path = |p: &Path| format!("{} nodes: {}", p.length, p.nodes.join(" → "));
+    let path = |p: &Path| {
+        let labels: Vec<String> = p.nodes.iter().map(node_label).collect();
+        format!("{} nodes: {}", p.length, labels.join(" → "))
+    };
     if let Some(shortest) = &s.shortest {
         out += &format!("shortest   {}\n", path(shortest));
     }
