@@ -1090,7 +1090,7 @@ fn the_walkthrough_steps_through_both_journeys_of_the_ten_step_template() {
     // (journey title, the node ids walked, the branch named on the way)
     let expected: [(&str, &[&str], &str); 2] = [
         (
-            "Journey 1 of 3: yes · ready to buy → Customer served",
+            "Journey 1 of 3: Qualified lead? yes · Needs follow-up? ready to buy → Customer served",
             &[
                 "contact",
                 "record",
@@ -1106,7 +1106,7 @@ fn the_walkthrough_steps_through_both_journeys_of_the_ten_step_template() {
             "“ready to buy”",
         ),
         (
-            "Journey 2 of 3: no → Not a fit",
+            "Journey 2 of 3: Qualified lead? no → Not a fit",
             &["contact", "record", "needs", "qualified", "dropped"],
             "“no”",
         ),

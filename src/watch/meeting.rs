@@ -19,8 +19,10 @@ pub const MAX_JOURNEYS: usize = 64;
 /// One journey as the walkthrough shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct WalkJourney {
-    /// A short name: the branches taken and where it ends
-    /// ("yes · ready to buy → Customer served").
+    /// A short name: each decision's question with the branch taken, and
+    /// where it ends ("Qualified? yes · Follow up? ready to buy →
+    /// Customer served"): branches alone read "yes · yes · yes" when every
+    /// question is a yes/no one.
     pub name: String,
     /// Node ids from the start to the end (or to the node a loop returns
     /// to).
@@ -45,7 +47,23 @@ pub fn journeys(flow: &Flow) -> (Vec<WalkJourney>, bool) {
                 .iter()
                 .map(|&edge| flow.edges[edge].label.as_ref().map(|l| l.value.clone()))
                 .collect();
-            let taken: Vec<&str> = branches.iter().flatten().map(String::as_str).collect();
+            // Each labelled branch, after the question of the decision it
+            // leaves (a labelled edge out of any other node: its label).
+            let taken: Vec<String> = journey
+                .edges
+                .iter()
+                .zip(&journey.nodes)
+                .filter_map(|(&edge, from)| {
+                    let branch = flow.edges[edge].label.as_ref()?.value.replace('\n', " ");
+                    Some(
+                        if flow.node_at(*from).kind == crate::model::NodeKind::Decision {
+                            format!("{} {branch}", label(from))
+                        } else {
+                            branch
+                        },
+                    )
+                })
+                .collect();
             let last = journey.nodes.last().expect("a journey has nodes");
             let end = if journey.loops_back {
                 format!("↺ {}", label(last))
@@ -426,10 +444,10 @@ mod tests {
         let (walks, cut) = journeys(&flow(&text));
         assert!(!cut);
         assert_eq!(walks.len(), 2);
-        assert_eq!(walks[0].name, "yes → Done");
+        assert_eq!(walks[0].name, "OK? yes → Done");
         assert_eq!(walks[0].nodes, ["s", "call", "ok", "done"]);
         assert_eq!(walks[0].branches, [None, None, Some("yes".into())]);
         assert!(walks[1].loops_back);
-        assert_eq!(walks[1].name, "no → ↺ Call");
+        assert_eq!(walks[1].name, "OK? no → ↺ Call");
     }
 }
