@@ -165,14 +165,6 @@ fn flow_order(flow: &Flow) -> Vec<NodeId> {
             outgoing[edge.from.index()].push(edge.to);
         }
     }
-    let is_data = |id: NodeId| {
-        let node = flow.node_at(id);
-        matches!(node.kind, NodeKind::Io | NodeKind::Store | NodeKind::Doc)
-            && !flow
-                .edges
-                .iter()
-                .any(|e| e.kind == EdgeKind::Control && (e.from == id || e.to == id))
-    };
     let mut seen = vec![false; n];
     let mut order = Vec::new();
     let roots = flow
@@ -180,7 +172,7 @@ fn flow_order(flow: &Flow) -> Vec<NodeId> {
         .filter(|&id| flow.node_at(id).kind == NodeKind::Start)
         .chain(flow.node_ids());
     for root in roots {
-        if seen[root.index()] || is_data(root) {
+        if seen[root.index()] || !flow.is_step(root) {
             continue;
         }
         let mut stack = vec![root];

@@ -62,8 +62,8 @@ pub struct Count {
     pub count: usize,
 }
 
-/// A lane's nodes, and of them the work it does (steps, decisions,
-/// sub-processes).
+/// A lane's nodes, and of them its steps ([`Flow::is_step`]: as the SOP
+/// numbers them and `render --lane` counts them).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct LaneCount {
     /// Lane id (`""`: no lane).
@@ -72,7 +72,7 @@ pub struct LaneCount {
     pub label: String,
     /// Every node in it.
     pub nodes: usize,
-    /// Steps, decisions and sub-processes in it.
+    /// Its steps: every node but the data shapes only data edges touch.
     pub steps: usize,
 }
 
@@ -142,13 +142,10 @@ pub fn stats(flow: &Flow) -> Stats {
             steps: 0,
         });
     }
-    for node in &flow.nodes {
-        let entry = &mut by_lane[slot(node.lane)];
+    for id in flow.node_ids() {
+        let entry = &mut by_lane[slot(flow.node_at(id).lane)];
         entry.nodes += 1;
-        if matches!(
-            node.kind,
-            NodeKind::Step | NodeKind::Decision | NodeKind::Sub
-        ) {
+        if flow.is_step(id) {
             entry.steps += 1;
         }
     }
@@ -365,7 +362,9 @@ mod tests {
             .iter()
             .map(|l| (l.id.as_str(), l.nodes, l.steps))
             .collect();
-        assert_eq!(lanes, [("s", 3, 2), ("l", 2, 2), ("", 2, 0)]);
+        // Steps as the SOP numbers them: the start and end too, not the
+        // store only a data edge touches.
+        assert_eq!(lanes, [("s", 3, 3), ("l", 2, 2), ("", 2, 1)]);
         assert_eq!(s.by_module[0].count, 1);
         assert_eq!(s.by_module[1].count, 6, "the rest have no module");
         // Hand-offs: draft→review (s→l), ok→draft (l→s), ok→sign (l→s),
@@ -406,5 +405,52 @@ mod tests {
         let s = stats(&crate::check(&source).unwrap());
         assert_eq!(s.cyclomatic_complexity, 3);
         assert_eq!(s.journeys, 3);
+    }
+
+    /// `stats`, the SOP and `render --lane` count a role's steps alike
+    /// (#29 item 13): they counted three different things.
+    #[test]
+    fn stats_sop_and_role_views_count_steps_alike() {
+        for template in [
+            "ten-step.en",
+            "complaint-handling.en",
+            "lead-to-contract.en",
+        ] {
+            let path = format!(
+                "{}/templates/{template}.crmflow",
+                env!("CARGO_MANIFEST_DIR")
+            );
+            let text = std::fs::read_to_string(&path).unwrap();
+            let flow = crate::check(&crate::SourceFile::new(path.as_str(), text)).unwrap();
+            let figures = stats(&flow);
+            let sop = crate::sop::sop_markdown(&flow);
+            for lane in flow.lanes.iter() {
+                let counted = figures
+                    .by_lane
+                    .iter()
+                    .find(|l| l.id == lane.id)
+                    .unwrap()
+                    .steps;
+                let unit = if counted == 1 { "step" } else { "steps" };
+                assert!(
+                    sop.contains(&format!("- **{}** — {counted} {unit}", lane.label)),
+                    "{template}, {}: stats {counted}\n{sop}",
+                    lane.label
+                );
+                let others: Vec<String> = flow
+                    .lanes
+                    .iter()
+                    .filter(|other| other.id != lane.id)
+                    .map(|other| other.id.clone())
+                    .collect();
+                let Some(keep) = others.first() else { continue };
+                let view = crate::model::role_view(&flow, std::slice::from_ref(keep)).unwrap();
+                let stand_in = format!("{} — {counted} {unit}", lane.label);
+                assert!(
+                    view.nodes.iter().any(|node| node.label == stand_in),
+                    "{template}: no `{stand_in}` in the role view"
+                );
+            }
+        }
     }
 }

@@ -58,6 +58,19 @@ pub struct Flow {
 }
 
 impl Flow {
+    /// True when the node is a step of the procedure — what the SOP
+    /// numbers, `stats` counts per lane and a collapsed role in `render
+    /// --lane` counts: every node but a data shape (`io`, `store`, `doc`)
+    /// that no control edge touches (the data a step reads or writes).
+    pub fn is_step(&self, id: NodeId) -> bool {
+        let node = self.node_at(id);
+        !matches!(node.kind, NodeKind::Io | NodeKind::Store | NodeKind::Doc)
+            || self
+                .edges
+                .iter()
+                .any(|e| e.kind == EdgeKind::Control && (e.from == id || e.to == id))
+    }
+
     /// The node with this id, if declared.
     pub fn node(&self, id: &str) -> Option<NodeId> {
         self.nodes

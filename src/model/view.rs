@@ -54,7 +54,10 @@ pub fn role_view(flow: &Flow, lanes: &[String]) -> Result<Flow, Box<Diag>> {
         if let Some(lane) = node.lane.filter(|_| collapsed(node)) {
             let slot = &mut stand_in[lane.index()];
             let id = *slot.get_or_insert_with(|| {
-                let steps = flow.nodes.iter().filter(|n| n.lane == Some(lane)).count();
+                let steps = flow
+                    .node_ids()
+                    .filter(|&id| flow.node_at(id).lane == Some(lane) && flow.is_step(id))
+                    .count();
                 let label = &flow.lanes[lane.index()].label;
                 view.nodes.push(Node {
                     id: format!("lane:{}", flow.lanes[lane.index()].id),
