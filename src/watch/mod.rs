@@ -99,9 +99,10 @@ pub struct SubDiagram {
 }
 
 /// Draws the flows that `flow` (at `path`) calls, one level deep: each one
-/// read through `world` (so a watcher follows it) only if it lies inside
-/// the flow's folder, compiled with `options` and linted with `lint`,
-/// drawn in every theme when `themed`.
+/// read through `world` (so a watcher follows it) only where compile and
+/// lint would follow it ([`CallsScope`](crate::model::calls::CallsScope):
+/// a `.crmflow` file inside the project root), compiled with `options`
+/// and linted with `lint`, drawn in every theme when `themed`.
 pub fn subflows(
     flow: &Flow,
     path: &std::path::Path,
@@ -110,12 +111,11 @@ pub fn subflows(
     world: &dyn crate::world::World,
     themed: bool,
 ) -> Vec<SubDiagram> {
-    let folder = crate::pipeline::flow_folder(Some(path));
-    let root = world.identity(if folder.as_os_str().is_empty() {
-        std::path::Path::new(".")
-    } else {
-        &folder
-    });
+    let scope = crate::model::calls::CallsScope::of(
+        world,
+        Some(path),
+        lint.and_then(|lint| lint.options.calls_root.as_deref()),
+    );
     // A role view names this flow's lanes: the called flows are drawn whole.
     let options = crate::Options {
         lanes: None,
@@ -130,24 +130,22 @@ pub fn subflows(
         if found.iter().any(|sub| sub.link == link) {
             continue;
         }
-        let file = folder.join(&calls.value);
         let mut sub = SubDiagram {
             link,
             calls: calls.value.clone(),
             title: calls.value.clone(),
             ..SubDiagram::default()
         };
-        let inside = match (&root, world.identity(&file)) {
-            (Ok(root), Ok(identity)) => identity.starts_with(root),
-            _ => false,
+        let resolved = scope.resolve(world, &scope.base, &calls.value);
+        let file = match &resolved {
+            Ok(file) => file.clone(),
+            Err(_) => scope.base.join(&calls.value),
         };
-        let text = if inside {
+        let text = resolved.and_then(|file| {
             world
                 .read(&file)
                 .map_err(|reason| crate::i18n::t("verbatim").arg("text", reason))
-        } else {
-            Err(crate::i18n::t("watch-sub-outside"))
-        };
+        });
         match text {
             Err(reason) => {
                 sub.error = Some(Localized::new(
@@ -392,6 +390,38 @@ impl Problem {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn called_flows_are_drawn_where_compile_would_follow_them() {
+        // #29 item 18: the page followed "inside this flow's folder"; lint
+        // and compile follow the project root. One rule now.
+        let world = crate::world::Memory::new()
+            .with("/p/flows/part.crmflow", "start a \"Part\"\nend b\na -> b\n")
+            .with("/p/shared.crmflow", "start a \"Shared\"\nend b\na -> b\n")
+            .with("/elsewhere/x.crmflow", "start a \"X\"\nend b\na -> b\n");
+        let text = "start s\nsub a \"A\" calls \"part.crmflow\"\nsub b \"B\" calls \"../shared.crmflow\"\nsub c \"C\" calls \"../../elsewhere/x.crmflow\"\nend e\ns -> a -> b -> c -> e\n";
+        let flow = crate::check(&SourceFile::new("/p/flows/top.crmflow", text)).unwrap();
+        let path = std::path::Path::new("/p/flows/top.crmflow");
+        let drawn = |root: Option<&str>| -> Vec<bool> {
+            let mut lint = crate::lint::LintSettings::default();
+            lint.options.calls_root = root.map(std::path::PathBuf::from);
+            subflows(
+                &flow,
+                path,
+                &crate::Options::default(),
+                Some(&lint),
+                &world,
+                false,
+            )
+            .iter()
+            .map(|sub| sub.error.is_none())
+            .collect()
+        };
+        // The flow's own folder is the root: only part.crmflow.
+        assert_eq!(drawn(None), [true, false, false]);
+        // `project: { root: .. }`: the shared flow too, never elsewhere.
+        assert_eq!(drawn(Some("/p")), [true, true, false]);
+    }
 
     #[test]
     fn the_lane_filter_lists_each_role_once_and_no_band_without_a_role() {

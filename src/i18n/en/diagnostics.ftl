@@ -223,7 +223,6 @@ attr-quote-label = { $accepts }; if `{ $name }` is meant as the label, quote it:
 ## Watch
 watch-sub-does-not-compile = `{ $calls }` does not compile: { $code } at { $at }: { $message }
 watch-sub-cannot-open = cannot open `{ $calls }`: { $reason }
-watch-sub-outside = not a file inside this flow's folder
 glyph-in-field = the { $name }
 glyph-in-lane = lane `{ $id }`
 glyph-in-module = module `{ $id }`

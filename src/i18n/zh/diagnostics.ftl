@@ -228,7 +228,6 @@ attr-quote-label = { $accepts }；如果 `{ $name }` 是标签，请加引号：
 ## 预览
 watch-sub-does-not-compile = `{ $calls }` 无法编译：{ $code }，位于 { $at }：{ $message }
 watch-sub-cannot-open = 无法打开 `{ $calls }`：{ $reason }
-watch-sub-outside = 不是该流程所在文件夹中的文件
 glyph-in-field = { $name ->
         [title] 标题
         [goal] 目标
