@@ -115,20 +115,9 @@ const CHINESE: Words = Words {
     colon: "：",
 };
 
-/// Whether the flow is written mostly in Chinese (its labels).
+/// Whether the flow is written in Chinese ([`Flow::language`]).
 fn is_chinese(flow: &Flow) -> bool {
-    let text: String = flow
-        .nodes
-        .iter()
-        .map(|node| node.label.as_str())
-        .chain(flow.header.title.iter().map(|t| t.value.as_str()))
-        .collect();
-    let han = text
-        .chars()
-        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
-        .count();
-    let latin = text.chars().filter(char::is_ascii_alphabetic).count();
-    han * 2 >= latin && han > 0
+    flow.language() == crate::i18n::Lang::Zh
 }
 
 /// Markdown text: every character Markdown or HTML could read as syntax in
@@ -475,6 +464,43 @@ mod tests {
 
     fn flow(text: &str) -> Flow {
         crate::check(&crate::SourceFile::new("t.crmflow", text)).unwrap()
+    }
+
+    /// One `Flow::language` for the SOP and the drawing (#29 item 17):
+    /// the drawing called a flow Chinese at its first ideograph, the SOP
+    /// by majority, so a mostly English flow got Chinese legend words and
+    /// English SOP headings.
+    #[test]
+    fn the_sop_and_the_drawing_agree_on_the_language() {
+        let english = "flow \"Order handling\" { goal \"Ship within two days\" }\nlane s \"Sales\"\nstart a \"Order received from the web shop\" lane s\nstep b \"Check stock with 王经理\" lane s\nend c \"Order shipped to the customer\" lane s\na -> b -> c\n";
+        let chinese = "flow \"订单处理\" { goal \"两天内发货\" }\nlane s \"销售部\"\nstart a \"收到 Web 订单\" lane s\nstep b \"检查库存\" lane s\nend c \"发货给客户\" lane s\na -> b -> c\n";
+        for (text, lang) in [
+            (english, crate::i18n::Lang::En),
+            (chinese, crate::i18n::Lang::Zh),
+        ] {
+            let f = flow(text);
+            assert_eq!(f.language(), lang, "{text}");
+            let md = sop_markdown(&f);
+            let svg = crate::compile(
+                &crate::SourceFile::new("t.crmflow", text),
+                &crate::Options::default(),
+            )
+            .unwrap()
+            .svg;
+            match lang {
+                crate::i18n::Lang::En => {
+                    assert!(md.contains("## Roles"), "{md}");
+                    assert!(
+                        svg.contains("Goal:") && !svg.contains("目标："),
+                        "English chrome"
+                    );
+                }
+                crate::i18n::Lang::Zh => {
+                    assert!(!md.contains("## Roles"), "{md}");
+                    assert!(svg.contains("目标："), "Chinese chrome");
+                }
+            }
+        }
     }
 
     #[test]

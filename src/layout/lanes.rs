@@ -156,22 +156,9 @@ pub(crate) fn laneless_header(flow: &Flow, of_node: &[usize], band: usize) -> &'
     }
 }
 
-/// Whether the flow is written in Chinese (any label, lane or title with
-/// CJK characters): the words crmflow adds to the drawing (the lane-less
-/// band's header, the title block, the legend) follow it.
+/// Whether the flow is written in Chinese ([`Flow::language`]).
 pub(crate) fn is_chinese(flow: &Flow) -> bool {
-    let header = [&flow.header.title, &flow.header.goal];
-    flow.nodes
-        .iter()
-        .map(|node| node.label.as_str())
-        .chain(flow.lanes.iter().map(|lane| lane.label.as_str()))
-        .chain(header.into_iter().flatten().map(|text| text.value.as_str()))
-        .any(|label| label.chars().any(is_cjk))
-}
-
-/// CJK ideographs (unified, extension A and compatibility) and kana.
-fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
+    flow.language() == crate::i18n::Lang::Zh
 }
 
 /// Lane counts up to this are ordered by trying every permutation.

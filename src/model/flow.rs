@@ -58,6 +58,37 @@ pub struct Flow {
 }
 
 impl Flow {
+    /// The language the flow is written in, for the words crmflow adds to
+    /// what it writes (the drawing's legend and title block, the band of
+    /// steps without a role, the SOP's headings): Chinese when its text
+    /// (node, lane and module labels, title and goal) holds at least half
+    /// as many ideographs and kana as Latin letters, else English — a
+    /// mostly English flow with one Chinese name stays English.
+    pub fn language(&self) -> crate::i18n::Lang {
+        let header = [&self.header.title, &self.header.goal];
+        let texts = self
+            .nodes
+            .iter()
+            .map(|node| node.label.as_str())
+            .chain(self.lanes.iter().map(|lane| lane.label.as_str()))
+            .chain(self.modules.iter().map(|module| module.label.as_str()))
+            .chain(header.into_iter().flatten().map(|text| text.value.as_str()));
+        let (mut cjk, mut latin) = (0usize, 0usize);
+        for c in texts.flat_map(str::chars) {
+            if matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
+            {
+                cjk += 1;
+            } else if c.is_ascii_alphabetic() {
+                latin += 1;
+            }
+        }
+        if cjk > 0 && cjk * 2 >= latin {
+            crate::i18n::Lang::Zh
+        } else {
+            crate::i18n::Lang::En
+        }
+    }
+
     /// True when the node is a step of the procedure — what the SOP
     /// numbers, `stats` counts per lane and a collapsed role in `render
     /// --lane` counts: every node but a data shape (`io`, `store`, `doc`)
