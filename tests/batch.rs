@@ -1,7 +1,7 @@
 //! Batch rendering for docs and CI: many inputs, `--out-dir` mirroring,
 //! several formats, byte-identical output, `--check`.
 
-use crate::util::run;
+use crate::util::{run, stderr};
 use std::path::Path;
 
 fn flow(label: &str) -> String {
@@ -15,10 +15,6 @@ fn docs_tree(dir: &Path) {
     std::fs::write(dir.join("docs/team/b.crmflow"), flow("Beta")).unwrap();
     std::fs::write(dir.join("docs/team/deep/c.crmflow"), flow("客户")).unwrap();
     std::fs::write(dir.join("docs/notes.md"), "not a flow").unwrap();
-}
-
-fn stderr(output: &std::process::Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! `crmflow fmt`: canonical, idempotent, comment-preserving, meaning-preserving.
 
-use crate::util::{crmflow_files, root, run};
+use crate::util::{crmflow_files, root, run, stderr};
 use crmflow::SourceFile;
 use crmflow::format::{format, meaning};
 use proptest::prelude::*;
@@ -101,10 +101,6 @@ proptest! {
         let text = messy(&crate::layout::generated_flow(&seed, lanes, steps, down), &noise);
         assert_well_formatted("generated", &text);
     }
-}
-
-fn stderr(output: &std::process::Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 #[test]

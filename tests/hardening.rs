@@ -1,22 +1,10 @@
 //! Regression tests for the hardening issue (#16): each test is named after
 //! the item it covers and failed before its fix.
 
-use crate::util::run;
+use crate::util::{run, stderr, write};
 use std::path::Path;
 
 const FLOW: &str = "start a \"Call\"\nend b \"Done\"\na -> b\n";
-
-fn stderr(output: &std::process::Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn write(dir: &Path, name: &str, text: &str) {
-    let path = dir.join(name);
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).unwrap();
-    }
-    std::fs::write(path, text).unwrap();
-}
 
 // ── 7. Atomic write replaces only regular files ──────────────────────────
 

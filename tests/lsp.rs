@@ -86,6 +86,16 @@ impl Server {
         }
     }
 
+    /// `initialize`, then `initialized`: a session ready for documents.
+    fn initialized(&mut self) -> Value {
+        let init = self.request(
+            "initialize",
+            json!({"processId": null, "rootUri": null, "capabilities": {}}),
+        );
+        self.notify("initialized", json!({}));
+        init
+    }
+
     /// The next diagnostics published.
     fn diagnostics(&mut self) -> Value {
         loop {
@@ -441,11 +451,7 @@ fn rename_refuses_invisible_characters_and_definition_stays_in_the_project() {
     std::fs::write(&path, text).unwrap();
     let uri = url::Url::from_file_path(&path).unwrap().to_string();
     let mut server = Server::start();
-    server.request(
-        "initialize",
-        json!({"processId": null, "rootUri": null, "capabilities": {}}),
-    );
-    server.notify("initialized", json!({}));
+    server.initialized();
     server.notify(
         "textDocument/didOpen",
         json!({"textDocument": {"uri": uri, "languageId": "crmflow", "version": 1, "text": text}}),
@@ -493,11 +499,7 @@ fn a_burst_of_changes_is_checked_once_per_burst_not_per_keystroke() {
     }
     let uri = "file:///tmp/crmflow-burst-test.crmflow";
     let mut server = Server::start();
-    server.request(
-        "initialize",
-        json!({"processId": null, "rootUri": null, "capabilities": {}}),
-    );
-    server.notify("initialized", json!({}));
+    server.initialized();
     server.notify(
         "textDocument/didOpen",
         json!({"textDocument": {"uri": uri, "languageId": "crmflow", "version": 1, "text": text}}),

@@ -1,12 +1,8 @@
 //! `crmflow md`: fenced ```crmflow blocks in Markdown become image links.
 
-use crate::util::run;
+use crate::util::{run, stderr};
 
 const DOC: &str = "# Process\n\n```crmflow\nflow \"Lead handling\" {\n  goal \"Fast\"\n}\nstart a \"Lead in\"\nend c \"Done\"\na -> c\n```\nText right after.\n\n- item\n\n  ```crmflow\n  start x \"列表\"\n  end y \"完\"\n  x -> y\n  ```\n\n```rust\nfn main() {}\n```\n";
-
-fn stderr(output: &std::process::Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 #[test]
 fn blocks_get_image_links_and_a_rerun_changes_nothing() {

@@ -52,21 +52,17 @@ fn journey_text(
     };
     let first = label(journey.nodes[0]);
     let last = label(*journey.nodes.last().expect("a journey has a start"));
-    let mut text = if journey.loops_back {
-        t("cli-journey-loop")
-            .arg("number", number)
-            .arg("first", &first)
-            .arg("last", &last)
-            .arg("steps", steps)
-            .to_string()
+    let heading = if journey.loops_back {
+        "cli-journey-loop"
     } else {
-        t("cli-journey")
-            .arg("number", number)
-            .arg("first", &first)
-            .arg("last", &last)
-            .arg("steps", steps)
-            .to_string()
+        "cli-journey"
     };
+    let mut text = t(heading)
+        .arg("number", number)
+        .arg("first", &first)
+        .arg("last", &last)
+        .arg("steps", steps)
+        .to_string();
     text.push('\n');
     // Each step's text: its label, and after a decision the branch taken.
     let rows: Vec<(String, String)> = journey.nodes[..steps]
