@@ -1,7 +1,7 @@
 //! Messages in Chinese and English (`--lang`, `CRMFLOW_LANG`, the system
 //! locale): the words change, nothing a program reads does.
 
-use crate::util::run_with_env;
+use crate::util::{run_with_env, stderr};
 use std::process::Command;
 
 /// Two lint errors, a syntax-free file with a misspelled lane and an
@@ -14,10 +14,6 @@ fn dir_with(name: &str, text: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join(name), text).unwrap();
     dir
-}
-
-fn stderr(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 fn stdout(out: &std::process::Output) -> String {
@@ -211,5 +207,36 @@ fn the_language_is_a_locale_tag_and_an_empty_variable_is_unset() {
         stderr(&out).contains("crmflow speaks `en` (English) and `zh` (中文), not `fr`"),
         "{}",
         stderr(&out)
+    );
+}
+
+/// #29 item 11 (its status words): what render, export and fmt say they
+/// did is in the user's language too.
+#[test]
+fn what_was_written_is_said_in_chinese() {
+    let dir = dir_with("flow.crmflow", FINDINGS);
+    let zh = [("CRMFLOW_LANG", "zh")];
+    let rendered = run_with_env(dir.path(), &["render", "flow.crmflow", "-o", "x.svg"], &zh);
+    assert!(
+        stderr(&rendered).contains("已写入 x.svg"),
+        "{}",
+        stderr(&rendered)
+    );
+    let exported = run_with_env(
+        dir.path(),
+        &["export", "flow.crmflow", "--to", "json", "-o", "x.json"],
+        &zh,
+    );
+    assert!(
+        stderr(&exported).contains("已写入 x.json"),
+        "{}",
+        stderr(&exported)
+    );
+    std::fs::write(dir.path().join("messy.crmflow"), "start a\nend   b\na->b\n").unwrap();
+    let formatted = run_with_env(dir.path(), &["fmt", "messy.crmflow"], &zh);
+    assert!(
+        stderr(&formatted).contains("已格式化 messy.crmflow"),
+        "{}",
+        stderr(&formatted)
     );
 }

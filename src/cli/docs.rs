@@ -51,7 +51,7 @@ pub fn man(out_dir: Option<&Path>) -> u8 {
         if let Err(message) = written {
             return fail(&message);
         }
-        eprintln!("wrote {}", path.display());
+        eprintln!("{}", t("cli-wrote").arg("path", &path.display()));
     }
     exit::OK
 }

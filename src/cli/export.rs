@@ -56,7 +56,10 @@ pub fn run(args: &ExportArgs, fancy: bool) -> u8 {
     match write_if_changed(&output, &bytes, false, false) {
         Ok(_) => {
             if output.as_os_str() != "-" {
-                eprintln!("wrote {}", output.display());
+                eprintln!(
+                    "{}",
+                    crmflow::i18n::t("cli-wrote").arg("path", &output.display())
+                );
             }
             exit::OK
         }

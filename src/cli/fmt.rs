@@ -101,7 +101,10 @@ fn one(path: &Path, check: bool, fancy: bool) -> u8 {
     // `fmt` rewrites its input: the one writer allowed to.
     match crmflow::files::rewrite_source(path, formatted.as_bytes()) {
         Ok(()) => {
-            eprintln!("formatted {}", path.display());
+            eprintln!(
+                "{}",
+                crmflow::i18n::t("cli-formatted").arg("path", &path.display())
+            );
             exit::OK
         }
         Err(message) => {

@@ -261,11 +261,13 @@ pub fn run(args: &RenderArgs, fancy: bool) -> u8 {
     } else if inputs.len() == 1 && !args.quiet {
         // Say what was written, as d2 does (nothing for standard output).
         for (output, written) in &results[0].outputs {
-            eprintln!(
-                "{} {}",
-                if *written { "wrote" } else { "unchanged:" },
-                report::printable(&output.display().to_string())
-            );
+            let path = report::printable(&output.display().to_string()).into_owned();
+            let id = if *written {
+                "cli-wrote"
+            } else {
+                "cli-unchanged-file"
+            };
+            eprintln!("{}", t(id).arg("path", path));
         }
     } else if inputs.len() > 1 && !args.quiet {
         eprintln!(

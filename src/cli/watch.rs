@@ -96,7 +96,7 @@ pub fn run(args: &WatchArgs, fancy: bool) -> u8 {
     );
     if let Some(preview) = &preview {
         for url in preview.urls() {
-            eprintln!("preview: {url}");
+            eprintln!("{}", t("cli-preview").arg("url", url.to_string()));
         }
         if preview.is_shared() {
             eprintln!("{}", t("cli-warning-preview-served-beyond-this"));
@@ -157,7 +157,7 @@ pub fn run(args: &WatchArgs, fancy: bool) -> u8 {
             Wake::Stop => break,
         }
     }
-    eprintln!("stopped");
+    eprintln!("{}", t("cli-stopped"));
     exit::OK
 }
 

@@ -96,6 +96,11 @@ cli-error-should-end-crmflow-that = error: `{ $file }` should end in .crmflow (t
 cli-error-already-exists-use-force = error: `{ $target }` already exists; use --force to overwrite it
 cli-error-cannot-create-folder-does = error: cannot create `{ $file }`: the folder `{ $parent }` does not exist
 cli-stopped-after-count-journeys-there = stopped after { $count } journeys: there are more (raise --limit, or simplify the flow)
+cli-wrote = wrote { $path }
+cli-unchanged-file = unchanged: { $path }
+cli-formatted = formatted { $path }
+cli-preview = preview: { $url }
+cli-stopped = stopped
 cli-journey = { $number }. { $first } → { $last } ({ $steps } { $steps ->
         [one] step
        *[other] steps
