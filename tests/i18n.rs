@@ -240,3 +240,43 @@ fn what_was_written_is_said_in_chinese() {
         stderr(&formatted)
     );
 }
+
+/// #29 item 11 (stats): the table's words follow the language; its figures
+/// and the JSON do not change.
+#[test]
+fn stats_speaks_chinese_and_its_figures_do_not_change() {
+    let dir = dir_with("flow.crmflow", FINDINGS);
+    let zh = run_with_env(
+        dir.path(),
+        &["stats", "flow.crmflow"],
+        &[("CRMFLOW_LANG", "zh")],
+    );
+    let en = run_with_env(
+        dir.path(),
+        &["stats", "flow.crmflow"],
+        &[("CRMFLOW_LANG", "en")],
+    );
+    let (zh, en) = (stdout(&zh), stdout(&en));
+    for word in ["类型", "泳道", "交接", "决策", "路径", "最短", "最长"] {
+        assert!(zh.contains(word), "{word}: {zh}");
+    }
+    assert!(
+        !zh.contains("hand-offs") && !zh.contains("shortest"),
+        "{zh}"
+    );
+    let figures = |text: &str| -> Vec<String> {
+        text.split(|c: char| !c.is_ascii_digit())
+            .filter(|part| !part.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    assert_eq!(figures(&zh), figures(&en), "the same figures\n{zh}\n{en}");
+    let json = |lang: &str| {
+        stdout(&run_with_env(
+            dir.path(),
+            &["stats", "flow.crmflow", "--format", "json"],
+            &[("CRMFLOW_LANG", lang)],
+        ))
+    };
+    assert_eq!(json("zh"), json("en"));
+}

@@ -4,6 +4,7 @@
 use super::args::{StatsArgs, StatsFormat};
 use super::io::flow_or_report;
 use super::{exit, plural, report};
+use crmflow::i18n::t;
 use crmflow::stats::{Path, Stats, stats};
 
 /// Runs `stats`.
@@ -23,8 +24,8 @@ pub fn run(args: &StatsArgs, fancy: bool) -> u8 {
     exit::OK
 }
 
-/// The figures as people read them: lanes and steps by their labels (the
-/// JSON keeps the ids, for tools).
+/// The figures as people read them, in the user's language: lanes and
+/// steps by their labels (the JSON keeps the ids, for tools).
 fn table(s: &Stats, flow: &crmflow::model::Flow) -> String {
     use unicode_width::UnicodeWidthStr;
     let lane_label = |id: &str| {
@@ -39,6 +40,13 @@ fn table(s: &Stats, flow: &crmflow::model::Flow) -> String {
             .find(|node| &node.id == id)
             .map_or_else(|| id.clone(), |node| node.label.replace('\n', " "))
     };
+    let no_lane = t("stats-no-lane").to_string();
+    // A row's heading, padded to one column width in any language.
+    let heading = |id: &'static str| {
+        let word = t(id).to_string();
+        let pad = 11usize.saturating_sub(word.width()).max(1);
+        format!("{word}{}", " ".repeat(pad))
+    };
     let mut out = format!(
         "{}, {}, {}\n",
         plural(s.nodes, "node"),
@@ -51,25 +59,36 @@ fn table(s: &Stats, flow: &crmflow::model::Flow) -> String {
         .filter(|k| k.count > 0)
         .map(|k| format!("{} {}", k.id, k.count))
         .collect();
-    out += &format!("kinds      {}\n", kinds.join(" · "));
+    out += &format!("{}{}\n", heading("stats-kinds"), kinds.join(" · "));
     for lane in &s.by_lane {
+        let label = if lane.id.is_empty() {
+            no_lane.clone()
+        } else {
+            lane.label.clone()
+        };
         out += &format!(
-            "lane       {}: {}, {}\n",
-            lane.label,
+            "{}{label}: {}, {}\n",
+            heading("stats-lane"),
             plural(lane.nodes, "node"),
             plural(lane.steps, "step")
         );
     }
     for module in &s.by_module {
+        let label = if module.id.is_empty() {
+            t("stats-no-module").to_string()
+        } else {
+            module.label.clone()
+        };
         out += &format!(
-            "module     {}: {}\n",
-            module.label,
+            "{}{label}: {}\n",
+            heading("stats-module"),
             plural(module.count, "node")
         );
     }
     out += &format!(
-        "hand-offs  {} control edges change lane (rows: from, columns: to)\n",
-        s.handoffs.total
+        "{}{}\n",
+        heading("stats-handoffs"),
+        t("stats-handoffs-line").arg("count", s.handoffs.total)
     );
     // Rows by number and label; columns by the same numbers (labels are
     // too wide for column heads).
@@ -93,7 +112,7 @@ fn table(s: &Stats, flow: &crmflow::model::Flow) -> String {
         .zip(&marks)
         .map(|(id, mark)| {
             let label = if id.is_empty() {
-                "(no lane)".to_owned()
+                no_lane.clone()
             } else {
                 lane_label(id)
             };
@@ -123,24 +142,28 @@ fn table(s: &Stats, flow: &crmflow::model::Flow) -> String {
         out.push('\n');
     }
     out += &format!(
-        "decisions  {} · loops {} · cyclomatic complexity {}\n",
-        s.decisions, s.loops, s.cyclomatic_complexity
+        "{}{}\n",
+        heading("stats-decisions"),
+        t("stats-decisions-line")
+            .arg("decisions", s.decisions)
+            .arg("loops", s.loops)
+            .arg("complexity", s.cyclomatic_complexity)
     );
-    let more = if s.journeys_cut {
-        " (stopped counting)"
+    let journeys = if s.journeys_cut {
+        t("stats-journeys-cut").arg("count", s.journeys).to_string()
     } else {
-        ""
+        s.journeys.to_string()
     };
-    out += &format!("journeys   {}{more}\n", s.journeys);
+    out += &format!("{}{journeys}\n", heading("stats-journeys"));
     let path = |p: &Path| {
         let labels: Vec<String> = p.nodes.iter().map(node_label).collect();
-        format!("{} nodes: {}", p.length, labels.join(" → "))
+        format!("{}: {}", plural(p.length, "node"), labels.join(" → "))
     };
     if let Some(shortest) = &s.shortest {
-        out += &format!("shortest   {}\n", path(shortest));
+        out += &format!("{}{}\n", heading("stats-shortest"), path(shortest));
     }
     if let Some(longest) = &s.longest {
-        out += &format!("longest    {}\n", path(longest));
+        out += &format!("{}{}\n", heading("stats-longest"), path(longest));
     }
     out
 }
