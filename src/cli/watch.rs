@@ -37,8 +37,10 @@ pub fn run(args: &WatchArgs, fancy: bool) -> u8 {
         eprintln!("{}", t("cli-error-watch-needs-file-not"));
         return exit::USAGE;
     }
+    // The output layer's rule: an input of the run is never replaced.
+    crmflow::files::protect(&args.file);
     if let Some(output) = &args.output
-        && crmflow::files::same_file(output, &args.file)
+        && crmflow::files::is_protected(output)
     {
         eprintln!(
             "{}",

@@ -287,10 +287,17 @@ mod tests {
         );
         let batch = decode(br#"[{"jsonrpc":"2.0","id":1,"method":"x"}]"#).unwrap_err();
         assert!(batch.contains("-32600"), "{batch}");
-        let odd = decode(br#"{"jsonrpc":"2.0","id":7,"result":1,"method":3}"#);
-        if let Err(odd) = odd {
-            assert!(odd.contains("-32600") && odd.contains("\"id\":7"), "{odd}");
-        }
+        // An object that is no request, response or notification.
+        let odd = decode(br#"{"jsonrpc":"2.0","method":3}"#).unwrap_err();
+        assert!(
+            odd.contains("-32600") && odd.contains("\"id\":null"),
+            "{odd}"
+        );
+        // Its id, when it has one that can be told, is answered.
+        let with_id = error_response(Some(&serde_json::json!(7)), -32600, "x");
+        assert!(with_id.contains("\"id\":7"), "{with_id}");
+        let bad_id = error_response(Some(&serde_json::json!({"x": 1})), -32600, "x");
+        assert!(bad_id.contains("\"id\":null"), "{bad_id}");
         assert!(decode(br#"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"#).is_ok());
     }
 }
