@@ -152,6 +152,13 @@ pub mod codes {
     pub const UNKNOWN_PAGE: &str = "E112";
     /// A quoted text longer than the `text-chars` limit.
     pub const TEXT_TOO_LONG: &str = "E113";
+    /// A phase that is not declared.
+    pub const UNKNOWN_PHASE: &str = "E114";
+    /// A node inside a phase block that names another phase.
+    pub const PHASE_CONFLICT: &str = "E115";
+    /// A lane or phase block nested where it cannot be: a label or color
+    /// on a nested block, or a block inside a block of its own kind.
+    pub const NESTED_BLOCK: &str = "E116";
     /// `crmflow.yaml` is not valid YAML, or has an unknown key or value.
     pub const CONFIG: &str = "E200";
     /// A character the drawing's font has no glyph for (a warning).

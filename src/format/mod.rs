@@ -25,7 +25,7 @@ use crate::SourceFile;
 use crate::model::Flow;
 use crate::syntax::{
     Arrow, Ast, ColorValue, EdgeChain, HeaderFieldKind, Item, LaneDecl, ModuleDecl, NodeAttr,
-    NodeAttrKind, NodeDecl,
+    NodeAttrKind, NodeDecl, PhaseDecl,
 };
 
 /// What a line is, for alignment and section breaks.
@@ -34,6 +34,7 @@ enum Section {
     Header,
     Lane,
     Module,
+    Phase,
     Node,
     Edge,
     /// Lines inside a block (attributes, closing brace).
@@ -342,15 +343,23 @@ pub fn meaning(flow: &Flow) -> String {
             .map(|item| item.value.clone())
             .collect::<Vec<_>>()
     };
+    for phase in &flow.phases {
+        let _ = writeln!(
+            out,
+            "phase {:?} {:?} {:?}",
+            phase.id, phase.label, phase.color
+        );
+    }
     for node in &flow.nodes {
         let _ = writeln!(
             out,
-            "node {:?} {:?} {:?} lane {:?} module {:?} in {:?} out {:?} notes {:?} calls {:?}",
+            "node {:?} {:?} {:?} lane {:?} module {:?} phase {:?} in {:?} out {:?} notes {:?} calls {:?}",
             node.id,
             node.kind,
             node.label,
             node.lane,
             node.module,
+            node.phase,
             values(&node.inputs),
             values(&node.outputs),
             values(&node.notes),
@@ -411,6 +420,7 @@ fn item_lines(source: &SourceFile, item: &Item, indent: usize, lines: &mut Vec<L
         }
         Item::Lane(lane) => lane_lines(source, lane, indent, lines),
         Item::Module(module) => module_lines(source, module, indent, lines),
+        Item::Phase(phase) => phase_lines(source, phase, indent, lines),
         Item::Node(node) => node_lines(source, node, indent, lines),
         Item::Edge(edge) => {
             let (chain, label) = edge_text(edge);
@@ -500,6 +510,45 @@ fn lane_lines(source: &SourceFile, lane: &LaneDecl, indent: usize, lines: &mut V
     lines.push(closing(source, indent, lane.span.end, Section::Lane));
 }
 
+/// `phase id "label" color c`, aligned with the phases around it; with a
+/// block, its statements indented inside.
+fn phase_lines(source: &SourceFile, phase: &PhaseDecl, indent: usize, lines: &mut Vec<Line>) {
+    let start = line_of(source, phase.span.start);
+    let label = phase.label.as_ref().map(|label| quote(&label.value));
+    let colors = phase
+        .colors
+        .iter()
+        .map(|color| format!("color {}", color_text(color)))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let Some(body) = &phase.body else {
+        let mut cells = vec![
+            "phase".to_owned(),
+            phase.id.value.clone(),
+            label.unwrap_or_default(),
+        ];
+        if colors.is_empty() && cells[2].is_empty() {
+            cells.pop();
+        }
+        lines.push(line(indent, cells, colors, start, Section::Phase));
+        return;
+    };
+    let mut head = format!("phase {}", phase.id.value);
+    for part in label
+        .into_iter()
+        .chain((!colors.is_empty()).then_some(colors))
+    {
+        head.push(' ');
+        head.push_str(&part);
+    }
+    head.push_str(" {");
+    lines.push(simple(indent, head, start, Section::Phase));
+    for item in body {
+        item_lines(source, item, indent + 2, lines);
+    }
+    lines.push(closing(source, indent, phase.span.end, Section::Phase));
+}
+
 fn color_text(color: &ColorValue) -> String {
     match color {
         ColorValue::Named(word) => word.value.clone(),
@@ -551,6 +600,7 @@ fn attr_text(attr: &NodeAttr) -> String {
     match &attr.kind {
         NodeAttrKind::Lane(id) => format!("lane {}", id.value),
         NodeAttrKind::Module(id) => format!("module {}", id.value),
+        NodeAttrKind::Phase(id) => format!("phase {}", id.value),
         NodeAttrKind::Input(text) => format!("input {}", quote(&text.value)),
         NodeAttrKind::Output(text) => format!("output {}", quote(&text.value)),
         NodeAttrKind::Note(text) => format!("note {}", quote(&text.value)),

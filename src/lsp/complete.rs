@@ -10,13 +10,16 @@ use super::position;
 use crate::model::NamedColor;
 use lsp_types as lsp;
 
-const DECLARATIONS: [&str; 11] = [
-    "flow", "lane", "module", "start", "end", "step", "decision", "io", "store", "doc", "sub",
+const DECLARATIONS: [&str; 12] = [
+    "flow", "lane", "module", "phase", "start", "end", "step", "decision", "io", "store", "doc",
+    "sub",
 ];
 const NODE_KINDS: [&str; 8] = [
     "start", "end", "step", "decision", "io", "store", "doc", "sub",
 ];
-const NODE_ATTRIBUTES: [&str; 6] = ["lane", "module", "input", "output", "note", "calls"];
+const NODE_ATTRIBUTES: [&str; 7] = [
+    "lane", "module", "phase", "input", "output", "note", "calls",
+];
 const HEADER_FIELDS: [&str; 6] = ["goal", "owner", "version", "reviewed", "direction", "page"];
 
 /// The completions at `at`.
@@ -71,6 +74,13 @@ fn items(view: &View, index: &Index, before: &str) -> Vec<lsp::CompletionItem> {
     if previous == "module" && (node_line || done.len() >= 2) {
         return ids(index, Namespace::Module);
     }
+    // `phase ` at the start of a line inside a lane block, or as a node's
+    // attribute: a declared phase.
+    if previous == "phase"
+        && (node_line || done.len() >= 2 || before.starts_with(char::is_whitespace))
+    {
+        return ids(index, Namespace::Phase);
+    }
     // After `KIND id "label"`: attributes.
     if node_line && done.len() >= 2 {
         return keywords(&NODE_ATTRIBUTES, lsp::CompletionItemKind::PROPERTY);
@@ -98,6 +108,7 @@ fn ids(index: &Index, namespace: Namespace) -> Vec<lsp::CompletionItem> {
     let kind = match namespace {
         Namespace::Lane => lsp::CompletionItemKind::MODULE,
         Namespace::Module => lsp::CompletionItemKind::CLASS,
+        Namespace::Phase => lsp::CompletionItemKind::STRUCT,
         Namespace::Node => lsp::CompletionItemKind::VARIABLE,
     };
     let mut seen = std::collections::HashSet::new();

@@ -16,16 +16,19 @@ pub enum Namespace {
     Lane,
     /// A module.
     Module,
+    /// A phase (stage).
+    Phase,
     /// A node.
     Node,
 }
 
 impl Namespace {
-    /// `lane`, `module`, `node`.
+    /// `lane`, `module`, `phase`, `node`.
     pub fn word(self) -> &'static str {
         match self {
             Namespace::Lane => "lane",
             Namespace::Module => "module",
+            Namespace::Phase => "phase",
             Namespace::Node => "node",
         }
     }
@@ -50,6 +53,8 @@ pub struct Decl {
     pub lane: Option<String>,
     /// Nodes: the module.
     pub module: Option<String>,
+    /// Nodes: the phase (by attribute or the enclosing phase block).
+    pub phase: Option<String>,
     /// Nodes: inputs, outputs, notes.
     pub inputs: Vec<String>,
     /// Outputs.
@@ -103,11 +108,13 @@ impl Index {
     /// Indexes a parsed file.
     pub fn of(ast: &Ast) -> Index {
         let mut index = Index::default();
-        index.add_items(&ast.items, None);
+        index.add_items(&ast.items, None, None);
         index
     }
 
-    fn add_items(&mut self, items: &[Item], lane: Option<&str>) {
+    /// Indexes statements inside the lane and phase blocks named (a block
+    /// nested in a block of the other kind uses a declared id).
+    fn add_items(&mut self, items: &[Item], lane: Option<&str>, phase: Option<&str>) {
         for item in items {
             match item {
                 Item::Flow(flow) => {
@@ -115,16 +122,37 @@ impl Index {
                     self.folds.push(flow.span);
                 }
                 Item::Lane(decl) => {
-                    self.decls.push(Decl::new(
-                        Namespace::Lane,
-                        None,
-                        &decl.id,
-                        decl.label.as_ref(),
-                        decl.span,
-                    ));
+                    if phase.is_some() {
+                        self.uses.push(Use::new(Namespace::Lane, &decl.id));
+                    } else {
+                        self.decls.push(Decl::new(
+                            Namespace::Lane,
+                            None,
+                            &decl.id,
+                            decl.label.as_ref(),
+                            decl.span,
+                        ));
+                    }
                     self.folds.push(decl.span);
                     if let Some(body) = &decl.body {
-                        self.add_items(body, Some(&decl.id.value));
+                        self.add_items(body, Some(&decl.id.value), phase);
+                    }
+                }
+                Item::Phase(decl) => {
+                    if lane.is_some() {
+                        self.uses.push(Use::new(Namespace::Phase, &decl.id));
+                    } else {
+                        self.decls.push(Decl::new(
+                            Namespace::Phase,
+                            None,
+                            &decl.id,
+                            decl.label.as_ref(),
+                            decl.span,
+                        ));
+                    }
+                    if let Some(body) = &decl.body {
+                        self.folds.push(decl.span);
+                        self.add_items(body, lane, Some(&decl.id.value));
                     }
                 }
                 Item::Module(decl) => {
@@ -148,6 +176,7 @@ impl Index {
                         decl.span,
                     );
                     node.lane = lane.map(str::to_owned);
+                    node.phase = phase.map(str::to_owned);
                     for attr in &decl.attrs {
                         match &attr.kind {
                             NodeAttrKind::Lane(id) => {
@@ -157,6 +186,10 @@ impl Index {
                             NodeAttrKind::Module(id) => {
                                 node.module = Some(id.value.clone());
                                 self.uses.push(Use::new(Namespace::Module, id));
+                            }
+                            NodeAttrKind::Phase(id) => {
+                                node.phase = Some(id.value.clone());
+                                self.uses.push(Use::new(Namespace::Phase, id));
                             }
                             NodeAttrKind::Input(text) => node.inputs.push(text.value.clone()),
                             NodeAttrKind::Output(text) => node.outputs.push(text.value.clone()),
@@ -261,6 +294,7 @@ impl Decl {
             span,
             lane: None,
             module: None,
+            phase: None,
             inputs: Vec::new(),
             outputs: Vec::new(),
             calls: None,

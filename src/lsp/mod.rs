@@ -593,6 +593,7 @@ fn describe(index: &Index, namespace: Namespace, id: &str) -> String {
         Namespace::Node => {
             line("lane", decl.lane.clone().unwrap_or_default());
             line("module", decl.module.clone().unwrap_or_default());
+            line("phase", decl.phase.clone().unwrap_or_default());
             line("inputs", decl.inputs.join(", "));
             line("outputs", decl.outputs.join(", "));
             line("calls", decl.calls.clone().unwrap_or_default());
@@ -618,14 +619,14 @@ fn describe(index: &Index, namespace: Namespace, id: &str) -> String {
             line("from", incoming.join(", "));
             line("to", outgoing.join(", "));
         }
-        Namespace::Lane | Namespace::Module => {
+        Namespace::Lane | Namespace::Module | Namespace::Phase => {
             let members: Vec<String> = index
                 .decls_of(Namespace::Node)
                 .filter(|node| {
-                    let owner = if namespace == Namespace::Lane {
-                        &node.lane
-                    } else {
-                        &node.module
+                    let owner = match namespace {
+                        Namespace::Lane => &node.lane,
+                        Namespace::Phase => &node.phase,
+                        Namespace::Module | Namespace::Node => &node.module,
                     };
                     owner.as_deref() == Some(id)
                 })
@@ -794,6 +795,7 @@ fn symbols(view: &View) -> Option<Vec<lsp::DocumentSymbol>> {
         let kind = match decl.namespace {
             Namespace::Lane => lsp::SymbolKind::NAMESPACE,
             Namespace::Module => lsp::SymbolKind::MODULE,
+            Namespace::Phase => lsp::SymbolKind::STRUCT,
             Namespace::Node => lsp::SymbolKind::FUNCTION,
         };
         let detail = match decl.kind {

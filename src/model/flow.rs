@@ -18,6 +18,17 @@ pub struct LaneId(pub u32);
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ModuleId(pub u32);
 
+/// Index of a [`Phase`] in [`Flow::phases`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PhaseId(pub u32);
+
+impl PhaseId {
+    /// The index as a `usize`.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
 impl NodeId {
     /// The index as a `usize`.
     pub fn index(self) -> usize {
@@ -48,6 +59,9 @@ pub struct Flow {
     pub lanes: Vec<Lane>,
     /// Modules in declaration order.
     pub modules: Vec<Module>,
+    /// Phases (stages) in declaration order — the order their columns are
+    /// drawn in. Empty for a flow without phases.
+    pub phases: Vec<Phase>,
     /// Nodes in declaration order.
     pub nodes: Vec<Node>,
     /// Edges in source order; a chain `a -> b -> c` gives two.
@@ -100,6 +114,92 @@ impl Flow {
                 .edges
                 .iter()
                 .any(|e| e.kind == EdgeKind::Control && (e.from == id || e.to == id))
+    }
+
+    /// The phase every node is drawn in: its own, else (when the flow has
+    /// phases) one it takes from its neighbours — the latest phase of the
+    /// steps that lead to it along control edges; for a node nothing leads
+    /// to (a start), the earliest phase of the steps it leads to; for a
+    /// data shape, the earliest phase of the steps that read or write it;
+    /// else the first phase. All `None` when the flow declares no phases.
+    pub fn phase_of(&self) -> Vec<Option<PhaseId>> {
+        let mut phase: Vec<Option<PhaseId>> = self.nodes.iter().map(|node| node.phase).collect();
+        if self.phases.is_empty() {
+            return phase;
+        }
+        let given: Vec<bool> = phase.iter().map(Option::is_some).collect();
+        let control: Vec<&Edge> = self
+            .edges
+            .iter()
+            .filter(|e| e.kind == EdgeKind::Control && e.from != e.to)
+            .collect();
+        // Phases only move one way in each pass (later forward, earlier
+        // backward), so each pass settles after at most (phases + 1) rounds
+        // over the edges.
+        let rounds = self.phases.len() + 1;
+        let spread = |phase: &mut Vec<Option<PhaseId>>, forward: bool, edges: &[&Edge]| {
+            for _ in 0..rounds {
+                let mut changed = false;
+                for edge in edges {
+                    let (source, target) = if forward {
+                        (edge.from, edge.to)
+                    } else {
+                        (edge.to, edge.from)
+                    };
+                    if given[target.index()] {
+                        continue;
+                    }
+                    let Some(offered) = phase[source.index()] else {
+                        continue;
+                    };
+                    let slot = &mut phase[target.index()];
+                    let better = match *slot {
+                        None => true,
+                        Some(current) if forward => offered > current,
+                        Some(current) => offered < current,
+                    };
+                    if better {
+                        *slot = Some(offered);
+                        changed = true;
+                    }
+                }
+                if !changed {
+                    break;
+                }
+            }
+        };
+        spread(&mut phase, true, &control);
+        // Backward only into nodes the forward pass left without a phase.
+        let open: Vec<bool> = phase.iter().map(Option::is_none).collect();
+        let mut backward = phase.clone();
+        spread(&mut backward, false, &control);
+        for (n, slot) in phase.iter_mut().enumerate() {
+            if open[n] {
+                *slot = backward[n];
+            }
+        }
+        let data: Vec<&Edge> = self
+            .edges
+            .iter()
+            .filter(|e| e.kind == EdgeKind::Data && e.from != e.to)
+            .collect();
+        for edge in data {
+            for (shape, user) in [(edge.from, edge.to), (edge.to, edge.from)] {
+                if given[shape.index()] || !open[shape.index()] {
+                    continue;
+                }
+                if let Some(offered) = phase[user.index()].filter(|_| !open[user.index()]) {
+                    let slot = &mut phase[shape.index()];
+                    if slot.is_none_or(|current| offered < current) {
+                        *slot = Some(offered);
+                    }
+                }
+            }
+        }
+        for slot in &mut phase {
+            slot.get_or_insert(PhaseId(0));
+        }
+        phase
     }
 
     /// The node with this id, if declared.
@@ -177,6 +277,21 @@ pub struct Lane {
     pub label: String,
     /// The declaration.
     pub span: Span,
+}
+
+/// A phase (stage) of the process, drawn as a column across the lanes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Phase {
+    /// The id.
+    pub id: String,
+    /// The display name (the id when not given).
+    pub label: String,
+    /// The tint of its header, if one was given.
+    pub color: Option<Color>,
+    /// The declaration.
+    pub span: Span,
+    /// The id where it is declared.
+    pub id_span: Span,
 }
 
 /// A color-coded module.
@@ -270,6 +385,9 @@ pub struct Node {
     pub lane: Option<LaneId>,
     /// The module it belongs to.
     pub module: Option<ModuleId>,
+    /// The phase it belongs to, as written (see [`Flow::phase_of`] for
+    /// nodes that do not say).
+    pub phase: Option<PhaseId>,
     /// `input "…"` attributes, in order.
     pub inputs: Vec<Spanned<String>>,
     /// `output "…"` attributes, in order.

@@ -9,14 +9,14 @@ use crate::source::{Span, Spanned};
 use crate::suggest;
 use crate::syntax::{
     Arrow, Ast, ColorValue, EdgeChain, FlowDecl, HeaderFieldKind, Item, LaneDecl, ModuleDecl,
-    NodeAttrKind, NodeDecl,
+    NodeAttrKind, NodeDecl, PhaseDecl,
 };
 use std::collections::HashMap;
 
 /// Resolves names and checks meaning; returns the flow or every error found.
 pub fn resolve(ast: &Ast) -> Result<Flow, Diags> {
     let mut resolver = Resolver::default();
-    resolver.collect(&ast.items, None);
+    resolver.collect(&ast.items, Blocks::default());
     let flow = resolver.build(ast);
     if resolver.diags.is_empty() {
         Ok(flow)
@@ -26,15 +26,27 @@ pub fn resolve(ast: &Ast) -> Result<Flow, Diags> {
     }
 }
 
-/// Declarations gathered in source order, with the lane block they sit in.
+/// Declarations gathered in source order, with the blocks they sit in.
 #[derive(Default)]
 struct Resolver<'a> {
     flows: Vec<&'a FlowDecl>,
     lanes: Vec<&'a LaneDecl>,
     modules: Vec<&'a ModuleDecl>,
-    nodes: Vec<(&'a NodeDecl, Option<&'a LaneDecl>)>,
+    phases: Vec<&'a PhaseDecl>,
+    /// Lane blocks nested in a phase block, and phase blocks nested in a
+    /// lane block: they name a lane or phase declared at the top level.
+    lane_refs: Vec<&'a LaneDecl>,
+    phase_refs: Vec<&'a PhaseDecl>,
+    nodes: Vec<(&'a NodeDecl, Blocks<'a>)>,
     edges: Vec<&'a EdgeChain>,
     diags: Diags,
+}
+
+/// The lane block and the phase block a declaration sits in.
+#[derive(Clone, Copy, Default)]
+struct Blocks<'a> {
+    lane: Option<&'a LaneDecl>,
+    phase: Option<&'a PhaseDecl>,
 }
 
 /// Declared ids → index, and the names in declaration order for suggestions.
@@ -54,19 +66,104 @@ impl<'a> Names<'a> {
 }
 
 impl<'a> Resolver<'a> {
-    fn collect(&mut self, items: &'a [Item], lane_block: Option<&'a LaneDecl>) {
+    fn collect(&mut self, items: &'a [Item], blocks: Blocks<'a>) {
         for item in items {
             match item {
                 Item::Flow(flow) => self.flows.push(flow),
                 Item::Lane(lane) => {
-                    self.lanes.push(lane);
+                    if let Some(outer) = blocks.lane {
+                        self.diags.push(nested_twice("lane", &lane.id, &outer.id));
+                        continue;
+                    }
+                    if blocks.phase.is_some() {
+                        self.nested_reference("lane", &lane.id, &lane.label, None);
+                        self.lane_refs.push(lane);
+                    } else {
+                        self.lanes.push(lane);
+                    }
                     if let Some(body) = &lane.body {
-                        self.collect(body, Some(lane));
+                        let inner = Blocks {
+                            lane: Some(lane),
+                            ..blocks
+                        };
+                        self.collect(body, inner);
+                    }
+                }
+                Item::Phase(phase) => {
+                    if let Some(outer) = blocks.phase {
+                        self.diags.push(nested_twice("phase", &phase.id, &outer.id));
+                        continue;
+                    }
+                    if blocks.lane.is_some() {
+                        let color = phase.colors.first().map(ColorValue::span);
+                        self.nested_reference("phase", &phase.id, &phase.label, color);
+                        self.phase_refs.push(phase);
+                    } else {
+                        self.phases.push(phase);
+                    }
+                    if let Some(body) = &phase.body {
+                        let inner = Blocks {
+                            phase: Some(phase),
+                            ..blocks
+                        };
+                        self.collect(body, inner);
                     }
                 }
                 Item::Module(module) => self.modules.push(module),
-                Item::Node(node) => self.nodes.push((node, lane_block)),
+                Item::Node(node) => self.nodes.push((node, blocks)),
                 Item::Edge(edge) => self.edges.push(edge),
+            }
+        }
+    }
+
+    /// A block nested in a block of the other kind names something declared
+    /// at the top level: a label or color on it belongs on the declaration.
+    fn nested_reference(
+        &mut self,
+        what: &str,
+        id: &Spanned<String>,
+        label: &Option<Spanned<String>>,
+        color: Option<Span>,
+    ) {
+        let given = label.as_ref().map(|l| l.span).or(color);
+        if let Some(span) = given {
+            self.diags.push(
+                Diag::error(
+                    codes::NESTED_BLOCK,
+                    span,
+                    t("model-nested-block-names-declared")
+                        .arg("what", what)
+                        .arg("id", &id.value),
+                )
+                .with_help(
+                    t("model-nested-block-label-help")
+                        .arg("what", what)
+                        .arg("id", &id.value),
+                ),
+            );
+        }
+    }
+
+    /// Every nested block's lane or phase must be declared.
+    fn check_references(&mut self, lanes: &Names<'_>, phases: &Names<'_>) {
+        for lane in std::mem::take(&mut self.lane_refs) {
+            if lanes.lookup(&lane.id.value).is_none() {
+                let help = lanes
+                    .suggest(&lane.id.value)
+                    .or_else(|| undeclared_help("lane", &lane.id.value, &lanes.order));
+                self.diags.push(
+                    Diag::error(
+                        codes::UNKNOWN_LANE,
+                        lane.id.span,
+                        t("model-unknown-lane").arg("value", &lane.id.value),
+                    )
+                    .with_help_opt(help),
+                );
+            }
+        }
+        for phase in std::mem::take(&mut self.phase_refs) {
+            if phases.lookup(&phase.id.value).is_none() {
+                self.diags.push(unknown_phase(&phase.id, phases));
             }
         }
     }
@@ -101,11 +198,25 @@ impl<'a> Resolver<'a> {
     fn build(&mut self, ast: &Ast) -> Flow {
         let lanes_decl = std::mem::take(&mut self.lanes);
         let modules_decl = std::mem::take(&mut self.modules);
+        let phases_decl = std::mem::take(&mut self.phases);
         let nodes_decl = std::mem::take(&mut self.nodes);
 
+        // A block without label or color reopens a lane or phase declared
+        // elsewhere; only the declaring statements are declarations.
+        let lanes_decl = declaring(lanes_decl, |l| {
+            (&l.id, l.label.is_some() || l.body.is_none())
+        });
+        let phases_decl = declaring(phases_decl, |p| {
+            (
+                &p.id,
+                p.label.is_some() || !p.colors.is_empty() || p.body.is_none(),
+            )
+        });
         let lane_names = self.declare("lane", lanes_decl.iter().map(|l| &l.id).collect());
         let module_names = self.declare("module", modules_decl.iter().map(|m| &m.id).collect());
+        let phase_names = self.declare("phase", phases_decl.iter().map(|p| &p.id).collect());
         let node_names = self.declare("node", nodes_decl.iter().map(|(n, _)| &n.id).collect());
+        self.check_references(&lane_names, &phase_names);
 
         let mut flow = Flow {
             header: self.header(),
@@ -140,9 +251,30 @@ impl<'a> Resolver<'a> {
                 });
             }
         }
+        let mut seen_phase = std::collections::HashSet::new();
+        for decl in phases_decl {
+            let color = self.color_of("phase", &decl.id.value, &decl.colors);
+            if seen_phase.insert(decl.id.value.as_str()) {
+                flow.phases.push(Phase {
+                    id: decl.id.value.clone(),
+                    label: decl
+                        .label
+                        .as_ref()
+                        .map_or_else(|| decl.id.value.clone(), |l| l.value.clone()),
+                    color,
+                    span: decl.span,
+                    id_span: decl.id.span,
+                });
+            }
+        }
+        let names = Scope {
+            lanes: &lane_names,
+            modules: &module_names,
+            phases: &phase_names,
+        };
         let mut seen_node = std::collections::HashSet::new();
-        for (decl, lane_block) in nodes_decl {
-            let node = self.node(decl, lane_block, &lane_names, &module_names);
+        for (decl, blocks) in nodes_decl {
+            let node = self.node(decl, blocks, &names);
             if seen_node.insert(decl.id.value.as_str()) {
                 flow.nodes.push(node);
             }
@@ -265,13 +397,21 @@ impl<'a> Resolver<'a> {
     }
 
     fn module_color(&mut self, decl: &ModuleDecl) -> Option<Color> {
-        let (first, rest) = decl.colors.split_first()?;
+        self.color_of("module", &decl.id.value, &decl.colors)
+    }
+
+    /// The color of a module or phase declaration (`what`), reporting a
+    /// second one and a word or text that is no color.
+    fn color_of(&mut self, what: &str, id: &str, colors: &[ColorValue]) -> Option<Color> {
+        let (first, rest) = colors.split_first()?;
         for extra in rest {
             self.diags.push(
                 Diag::error(
                     codes::DUPLICATE_FIELD,
                     extra.span(),
-                    t("model-module-has-two-colors").arg("decl", &decl.id.value),
+                    t("model-what-has-two-colors")
+                        .arg("what", what)
+                        .arg("decl", id),
                 )
                 .with_label(first.span(), t("model-first-color")),
             );
@@ -324,13 +464,9 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn node(
-        &mut self,
-        decl: &NodeDecl,
-        lane_block: Option<&LaneDecl>,
-        lanes: &Names<'_>,
-        modules: &Names<'_>,
-    ) -> Node {
+    fn node(&mut self, decl: &NodeDecl, blocks: Blocks<'_>, names: &Scope<'_, '_>) -> Node {
+        let (lanes, modules, phases) = (names.lanes, names.modules, names.phases);
+        let lane_block = blocks.lane;
         let mut node = Node {
             id: decl.id.value.clone(),
             kind: decl.kind.value,
@@ -340,6 +476,7 @@ impl<'a> Resolver<'a> {
                 .map_or_else(|| decl.id.value.clone(), |l| l.value.clone()),
             lane: None,
             module: None,
+            phase: None,
             inputs: Vec::new(),
             outputs: Vec::new(),
             notes: Vec::new(),
@@ -350,8 +487,12 @@ impl<'a> Resolver<'a> {
         if let Some(block) = lane_block {
             node.lane = lanes.lookup(&block.id.value).map(LaneId);
         }
+        if let Some(block) = blocks.phase {
+            node.phase = phases.lookup(&block.id.value).map(PhaseId);
+        }
         let mut lane_attr: Option<Span> = None;
         let mut module_attr: Option<Span> = None;
+        let mut phase_attr: Option<Span> = None;
         let mut calls_attr: Option<Span> = None;
         for attr in &decl.attrs {
             match &attr.kind {
@@ -418,6 +559,38 @@ impl<'a> Resolver<'a> {
                                 }),
                             ),
                         ),
+                    }
+                }
+                NodeAttrKind::Phase(id) => {
+                    if let Some(earlier) = phase_attr.replace(attr.span) {
+                        self.diags
+                            .push(self.twice(&node.id, "phase", attr.span, earlier));
+                        continue;
+                    }
+                    if let Some(block) = blocks.phase {
+                        if block.id.value != id.value {
+                            self.diags.push(
+                                Diag::error(
+                                    codes::PHASE_CONFLICT,
+                                    id.span,
+                                    t("model-node-inside-block-phase-but")
+                                        .arg("id", &node.id)
+                                        .arg("block", &block.id.value)
+                                        .arg("value", &id.value),
+                                )
+                                .with_label(block.id.span, t("model-enclosing-phase-block"))
+                                .with_help(
+                                    t("model-move-node-out-phase-block-or")
+                                        .arg("block", &block.id.value)
+                                        .arg("value", &id.value),
+                                ),
+                            );
+                        }
+                        continue;
+                    }
+                    match phases.lookup(&id.value) {
+                        Some(index) => node.phase = Some(PhaseId(index)),
+                        None => self.diags.push(unknown_phase(id, phases)),
                     }
                 }
                 NodeAttrKind::Input(text) => node.inputs.push(text.clone()),
@@ -501,6 +674,67 @@ impl<'a> Resolver<'a> {
             });
         }
     }
+}
+
+/// The statements that declare, in source order: every one that says
+/// something of its own (`declares`), and a bare block only when its id has
+/// no such statement and no earlier bare block — later bare blocks reopen
+/// it.
+fn declaring<'a, T>(
+    statements: Vec<&'a T>,
+    declares: impl Fn(&'a T) -> (&'a Spanned<String>, bool),
+) -> Vec<&'a T> {
+    let explicit: std::collections::HashSet<&str> = statements
+        .iter()
+        .filter_map(|s| {
+            let (id, says) = declares(s);
+            says.then_some(id.value.as_str())
+        })
+        .collect();
+    let mut opened: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    statements
+        .into_iter()
+        .filter(|s| {
+            let (id, says) = declares(s);
+            says || (!explicit.contains(id.value.as_str()) && opened.insert(id.value.as_str()))
+        })
+        .collect()
+}
+
+/// The names a node's attributes may use.
+struct Scope<'n, 'a> {
+    lanes: &'n Names<'a>,
+    modules: &'n Names<'a>,
+    phases: &'n Names<'a>,
+}
+
+/// A phase id that is not declared, with the closest declared one.
+fn unknown_phase(id: &Spanned<String>, phases: &Names<'_>) -> Diag {
+    Diag::error(
+        codes::UNKNOWN_PHASE,
+        id.span,
+        t("model-unknown-phase").arg("value", &id.value),
+    )
+    .with_help_opt(
+        phases
+            .suggest(&id.value)
+            .or_else(|| undeclared_help("phase", &id.value, &phases.order)),
+    )
+}
+
+/// A lane block in a lane block (or a phase block in a phase block),
+/// through a block of the other kind.
+fn nested_twice(what: &str, inner: &Spanned<String>, outer: &Spanned<String>) -> Diag {
+    Diag::error(
+        codes::NESTED_BLOCK,
+        inner.span,
+        t("model-block-inside-same-kind")
+            .arg("what", what)
+            .arg("inner", &inner.value)
+            .arg("outer", &outer.value),
+    )
+    .with_label(outer.span, t("model-enclosing-block"))
+    .with_help(t("model-block-inside-same-kind-help").arg("what", what))
 }
 
 fn undeclared_help(what: &str, name: &str, declared: &[&str]) -> Option<Message> {

@@ -7,7 +7,7 @@
 //! Takes a resolved [`Flow`] and lane ids; gives a new flow for layout
 //! only (lint and exports read the whole flow).
 
-use super::{Edge, EdgeKind, Flow, LaneId, Node, NodeId, NodeKind};
+use super::{Edge, EdgeKind, Flow, LaneId, Node, NodeId, NodeKind, PhaseId};
 use crate::diag::{Diag, codes};
 use crate::i18n::t;
 use crate::source::Span;
@@ -42,25 +42,37 @@ pub fn role_view(flow: &Flow, lanes: &[String]) -> Result<Flow, Box<Diag>> {
         header: flow.header.clone(),
         lanes: flow.lanes.clone(),
         modules: flow.modules.clone(),
+        phases: flow.phases.clone(),
         nodes: Vec::new(),
         edges: Vec::new(),
         comments: Vec::new(),
     };
-    // Each collapsed lane's stand-in, made when first needed.
-    let mut stand_in: Vec<Option<NodeId>> = vec![None; flow.lanes.len()];
+    // Each collapsed lane's stand-in (one per phase when the flow has
+    // phases, so the phase columns stay), made when first needed.
+    let phase_of = flow.phase_of();
+    let mut stand_in: std::collections::HashMap<(LaneId, Option<PhaseId>), NodeId> =
+        std::collections::HashMap::new();
     let mut mapped: Vec<Option<NodeId>> = vec![None; flow.nodes.len()];
     let collapsed = |node: &Node| node.lane.is_some_and(|lane| !keep[lane.index()]);
     for (index, node) in flow.nodes.iter().enumerate() {
         if let Some(lane) = node.lane.filter(|_| collapsed(node)) {
-            let slot = &mut stand_in[lane.index()];
-            let id = *slot.get_or_insert_with(|| {
+            let phase = phase_of[index];
+            let id = *stand_in.entry((lane, phase)).or_insert_with(|| {
                 let steps = flow
                     .node_ids()
-                    .filter(|&id| flow.node_at(id).lane == Some(lane) && flow.is_step(id))
+                    .filter(|&id| {
+                        flow.node_at(id).lane == Some(lane)
+                            && phase_of[id.index()] == phase
+                            && flow.is_step(id)
+                    })
                     .count();
                 let label = &flow.lanes[lane.index()].label;
+                let lane_id = &flow.lanes[lane.index()].id;
                 view.nodes.push(Node {
-                    id: format!("lane:{}", flow.lanes[lane.index()].id),
+                    id: match phase {
+                        Some(phase) => format!("lane:{lane_id}:{}", flow.phases[phase.index()].id),
+                        None => format!("lane:{lane_id}"),
+                    },
                     kind: NodeKind::Sub,
                     label: format!(
                         "{label} — {steps} {}",
@@ -68,6 +80,7 @@ pub fn role_view(flow: &Flow, lanes: &[String]) -> Result<Flow, Box<Diag>> {
                     ),
                     lane: Some(LaneId(lane.0)),
                     module: None,
+                    phase,
                     inputs: Vec::new(),
                     outputs: Vec::new(),
                     notes: Vec::new(),

@@ -35,6 +35,8 @@ pub enum Item {
     Lane(LaneDecl),
     /// `module id "label" color …`
     Module(ModuleDecl),
+    /// `phase id "label" color … { … }`
+    Phase(PhaseDecl),
     /// `step id "label" …`
     Node(NodeDecl),
     /// `a -> b : "label"`
@@ -93,6 +95,22 @@ pub struct LaneDecl {
     pub id: Ident,
     /// The display name.
     pub label: Option<Str>,
+    /// Statements inside `{ … }`; `None` without a block.
+    pub body: Option<Vec<Item>>,
+    /// The whole declaration, block included.
+    pub span: Span,
+}
+
+/// A phase (stage) declaration, or a phase block nested in a lane block
+/// (which names a phase declared at the top level).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PhaseDecl {
+    /// The phase id.
+    pub id: Ident,
+    /// The display name.
+    pub label: Option<Str>,
+    /// `color …` attributes (more than one is an error when resolving).
+    pub colors: Vec<ColorValue>,
     /// Statements inside `{ … }`; `None` without a block.
     pub body: Option<Vec<Item>>,
     /// The whole declaration, block included.
@@ -219,6 +237,8 @@ pub enum NodeAttrKind {
     Lane(Ident),
     /// `module ID`
     Module(Ident),
+    /// `phase ID`
+    Phase(Ident),
     /// `input "…"`
     Input(Str),
     /// `output "…"`

@@ -32,12 +32,14 @@ pub(super) fn human_name(rule: Rule) -> Arg {
         Rule::node_id => t("expected-a-node-id").into(),
         Rule::lane_id => t("expected-a-lane-id").into(),
         Rule::module_id => t("expected-a-module-id").into(),
+        Rule::phase_id => t("expected-a-phase-id").into(),
         Rule::attr_name => t("expected-an-attribute").into(),
         Rule::word => t("expected-a-word").into(),
         Rule::attr_keyword => t("expected-an-attribute-keyword").into(),
         Rule::kw_flow => Arg::Text("`flow`".into()),
         Rule::kw_lane => Arg::Text("`lane`".into()),
         Rule::kw_module => Arg::Text("`module`".into()),
+        Rule::kw_phase => Arg::Text("`phase`".into()),
         Rule::kw_color => Arg::Text("`color`".into()),
         Rule::kw_goal => Arg::Text("`goal`".into()),
         Rule::kw_owner => Arg::Text("`owner`".into()),
@@ -69,6 +71,8 @@ pub(super) fn human_name(rule: Rule) -> Arg {
         Rule::lane_block => t("expected-a-lane-block").into(),
         Rule::module_decl => t("expected-a-module-declaration").into(),
         Rule::module_block => t("expected-a-module-block").into(),
+        Rule::phase_decl => t("expected-a-phase-declaration").into(),
+        Rule::phase_block => t("expected-a-phase-block").into(),
         Rule::module_attr => Arg::Text("`color`".into()),
         Rule::color_attr => Arg::Text("`color`".into()),
         Rule::node_decl => t("expected-a-node-declaration").into(),
@@ -77,6 +81,7 @@ pub(super) fn human_name(rule: Rule) -> Arg {
         Rule::node_attr => t("expected-a-node-attribute").into(),
         Rule::lane_attr => Arg::Text("`lane`".into()),
         Rule::module_attr_ref => Arg::Text("`module`".into()),
+        Rule::phase_attr => Arg::Text("`phase`".into()),
         Rule::input_attr => Arg::Text("`input`".into()),
         Rule::output_attr => Arg::Text("`output`".into()),
         Rule::note_attr => Arg::Text("`note`".into()),
@@ -155,7 +160,10 @@ pub(super) fn syntax_error(source: &SourceFile, err: &Error<Rule>) -> Diag {
             if matches!(rule, Rule::WHITESPACE | Rule::COMMENT) {
                 continue;
             }
-            wants_id |= matches!(rule, Rule::node_id | Rule::lane_id | Rule::module_id);
+            wants_id |= matches!(
+                rule,
+                Rule::node_id | Rule::lane_id | Rule::module_id | Rule::phase_id
+            );
             let name = human_name(rule);
             if !expected.contains(&name) {
                 expected.push(name);
@@ -361,8 +369,10 @@ fn unclosed_block(source: &SourceFile, at: usize, word: Option<&str>) -> Option<
     let at_end = text[at..].trim().is_empty();
     let cannot_hold = match (opener, word) {
         (_, None) => false,
-        // A lane block holds nodes and edges.
+        // A lane block holds nodes, edges and phase blocks; a phase block
+        // nodes, edges and lane blocks.
         ("lane", Some(word)) => matches!(word, "flow" | "lane" | "module"),
+        ("phase", Some(word)) => matches!(word, "flow" | "module"),
         (_, Some(word)) => DECLARATION_WORDS.contains(&word),
     };
     if !(at_end || cannot_hold) {

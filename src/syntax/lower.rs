@@ -10,7 +10,9 @@ use crate::suggest;
 use pest::iterators::Pair;
 
 const HEADER_FIELDS: &[&str] = &["goal", "owner", "version", "reviewed", "direction", "page"];
-const NODE_ATTRS: &[&str] = &["lane", "module", "input", "output", "note", "calls"];
+const NODE_ATTRS: &[&str] = &[
+    "lane", "module", "phase", "input", "output", "note", "calls",
+];
 const MODULE_ATTRS: &[&str] = &["color"];
 
 /// Where an attribute appears, for messages about unknown ones.
@@ -18,6 +20,7 @@ const MODULE_ATTRS: &[&str] = &["color"];
 enum AttrContext {
     Header,
     Module,
+    Phase,
     Node,
 }
 
@@ -25,7 +28,7 @@ impl AttrContext {
     fn known(self) -> &'static [&'static str] {
         match self {
             AttrContext::Header => HEADER_FIELDS,
-            AttrContext::Module => MODULE_ATTRS,
+            AttrContext::Module | AttrContext::Phase => MODULE_ATTRS,
             AttrContext::Node => NODE_ATTRS,
         }
     }
@@ -34,6 +37,7 @@ impl AttrContext {
         match self {
             AttrContext::Header => t("place-header"),
             AttrContext::Module => t("place-module"),
+            AttrContext::Phase => t("place-phase"),
             AttrContext::Node => t("place-node"),
         }
     }
@@ -101,6 +105,7 @@ impl Lowerer<'_> {
             Rule::flow_decl => Item::Flow(self.lower_flow(pair)),
             Rule::lane_decl => Item::Lane(self.lower_lane(pair)),
             Rule::module_decl => Item::Module(self.lower_module(pair)),
+            Rule::phase_decl => Item::Phase(self.lower_phase(pair)),
             Rule::node_decl => Item::Node(self.lower_node(pair)),
             Rule::edge_chain => Item::Edge(self.lower_edge(pair)),
             rule => unreachable!("not a statement: {rule:?}"),
@@ -290,6 +295,42 @@ impl Lowerer<'_> {
         }
     }
 
+    fn lower_phase(&mut self, pair: Pair<'_, Rule>) -> PhaseDecl {
+        let span = Span::from(pair.as_span());
+        let mut id = None;
+        let mut label = None;
+        let mut colors = Vec::new();
+        let mut body = None;
+        for child in children(pair) {
+            match child.as_rule() {
+                Rule::kw_phase => {}
+                Rule::phase_id => id = Some(ident(child)),
+                Rule::string | Rule::unterminated_string => label = Some(self.lower_text(child)),
+                Rule::unknown_attr => self.unknown_attr(child, AttrContext::Phase),
+                Rule::color_attr => {
+                    let value = children(child)
+                        .nth(1)
+                        .expect("the grammar requires a color value");
+                    colors.push(match value.as_rule() {
+                        Rule::word => ColorValue::Named(ident(value)),
+                        _ => ColorValue::Quoted(self.lower_text(value)),
+                    });
+                }
+                Rule::phase_block => {
+                    body = Some(children(child).map(|item| self.lower_item(item)).collect());
+                }
+                rule => unreachable!("not in a phase: {rule:?}"),
+            }
+        }
+        PhaseDecl {
+            id: id.expect("the grammar requires a phase id"),
+            label,
+            colors,
+            body,
+            span,
+        }
+    }
+
     fn lower_node(&mut self, pair: Pair<'_, Rule>) -> NodeDecl {
         let span = Span::from(pair.as_span());
         let mut kind = None;
@@ -340,6 +381,7 @@ impl Lowerer<'_> {
         let kind = match rule {
             Rule::lane_attr => NodeAttrKind::Lane(ident(value)),
             Rule::module_attr_ref => NodeAttrKind::Module(ident(value)),
+            Rule::phase_attr => NodeAttrKind::Phase(ident(value)),
             Rule::input_attr => NodeAttrKind::Input(self.lower_text(value)),
             Rule::output_attr => NodeAttrKind::Output(self.lower_text(value)),
             Rule::note_attr => NodeAttrKind::Note(self.lower_text(value)),
@@ -421,6 +463,7 @@ impl Lowerer<'_> {
                 "page" => t("attr-expects-page"),
                 "lane" => t("expected-a-lane-id"),
                 "module" => t("expected-a-module-id"),
+                "phase" => t("expected-a-phase-id"),
                 "color" => t("attr-expects-color"),
                 _ => t("expected-a-quoted-text"),
             };
@@ -453,7 +496,7 @@ impl Lowerer<'_> {
                     .arg("place", context.place()),
             );
             let help = match context {
-                AttrContext::Module => Some(t("attr-spelled-color")),
+                AttrContext::Module | AttrContext::Phase => Some(t("attr-spelled-color")),
                 _ => color_on_node_help("color", context)
                     .map(|help| t("attr-spelled-color-and").arg("help", help)),
             };
@@ -500,5 +543,6 @@ fn suggested_label(text: &str) -> String {
 }
 
 fn color_on_node_help(name: &str, context: AttrContext) -> Option<Message> {
-    (name == "color" && !matches!(context, AttrContext::Module)).then(|| t("color-here-help"))
+    (name == "color" && !matches!(context, AttrContext::Module | AttrContext::Phase))
+        .then(|| t("color-here-help"))
 }

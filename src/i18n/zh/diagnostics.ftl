@@ -16,6 +16,7 @@ expected-an-identifier = 标识符
 expected-a-node-id = 节点 id
 expected-a-lane-id = 泳道 id
 expected-a-module-id = 模块 id
+expected-a-phase-id = 阶段 id
 expected-an-attribute = 属性
 expected-a-word = 单词
 expected-an-attribute-keyword = 属性关键字
@@ -30,6 +31,8 @@ expected-a-lane-declaration = 泳道声明
 expected-a-lane-block = 泳道块 `{"{"} … {"}"}`
 expected-a-module-declaration = 模块声明
 expected-a-module-block = 模块块 `{"{"} … {"}"}`
+expected-a-phase-declaration = 阶段声明
+expected-a-phase-block = 阶段块 `{"{"} … {"}"}`
 expected-a-node-declaration = 节点声明
 expected-node-kind = 节点类型（`start`、`end`、`step`、`decision`、`io`、`store`、`doc`、`sub`）
 expected-a-node-block = 节点块 `{"{"} … {"}"}`
@@ -87,12 +90,14 @@ model-lane-unknown-lane-wanted = --lane：未知泳道 `{ $wanted }`
 model-what-declared-twice = { $what ->
         [lane] 泳道
         [module] 模块
+        [phase] 阶段
        *[other] 节点
     } `{ $value }` 声明了两次
 model-first-declared-here = 首次声明在这里
 model-give-each-what-own-id = 每个{ $what ->
         [lane] 泳道
         [module] 模块
+        [phase] 阶段
        *[other] 节点
     }使用自己的 id
 model-declare-at-least-one-node = 至少声明一个节点，例如
@@ -108,7 +113,10 @@ model-invalid-date-problem = 无效日期 `{ $text }`：{ $problem }
 model-write-date-as-yyyy-mm = 日期写作 YYYY-MM-DD，例如 `reviewed 2026-09-30`
 model-unknown-page-other-expected-slide = 未知页面 `{ $other }`：应为 `slide`、`a4` 或 `none`
 model-unknown-direction-other-expected-right = 未知方向 `{ $other }`：应为 `right` 或 `down`
-model-module-has-two-colors = 模块 `{ $decl }` 有两个颜色
+model-what-has-two-colors = { $what ->
+        [phase] 阶段
+       *[other] 模块
+    } `{ $decl }` 有两个颜色
 model-first-color = 第一个颜色
 model-unknown-color = 未知颜色 `{ $word }`
 model-not-color = `"{ $text }"` 不是颜色
@@ -117,6 +125,27 @@ model-enclosing-lane-block = 所在的泳道块
 model-move-node-out-block-or = 把节点移出 `{ $block }` 块，或删除 `lane { $value }`
 model-unknown-lane = 未知泳道 `{ $value }`
 model-unknown-module = 未知模块 `{ $value }`
+model-unknown-phase = 未知阶段 `{ $value }`
+model-node-inside-block-phase-but = 节点 `{ $id }` 位于阶段 `{ $block }` 的块内，却写了阶段 `{ $value }`
+model-enclosing-phase-block = 所在的阶段块
+model-move-node-out-phase-block-or = 把节点移出 `{ $block }` 块，或删除 `phase { $value }`
+model-nested-block-names-declared = 嵌在{ $what ->
+        [lane] 阶段块中的泳道块
+       *[other] 泳道块中的阶段块
+    }只引用顶层声明的{ $what ->
+        [lane] 泳道
+       *[other] 阶段
+    } `{ $id }`，不能在这里写名称或颜色
+model-nested-block-label-help = 把名称和颜色写在顶层的声明上：`{ $what } { $id } "…"`
+model-block-inside-same-kind = { $what ->
+        [lane] 泳道
+       *[other] 阶段
+    }块 `{ $inner }` 嵌在同类的块 `{ $outer }` 中
+model-enclosing-block = 外层的块
+model-block-inside-same-kind-help = 一个节点只属于一个{ $what ->
+        [lane] 泳道
+       *[other] 阶段
+    }：把这个块移出外层的块
 model-calls-only-for-sub-nodes = `calls` 只能用于 `sub` 节点，而 `{ $id }` 是 `{ $keyword }`
 model-declared-here = 声明在这里
 model-declare-as-sub-draw-as = 把它声明为 `sub { $id } …`，画成子流程
@@ -189,11 +218,13 @@ model-declare-node-first = 连线只能连接已声明的节点；请先声明�
 model-none-declared = 还没有声明任何{ $what ->
         [lane] 泳道
         [module] 模块
+        [phase] 阶段
        *[other] 节点
     }；请添加 `{ $what } { $name } "…"`
 model-declared-list = 已声明的{ $what ->
         [lane] 泳道
         [module] 模块
+        [phase] 阶段
        *[other] 节点
     }：{ $list }
 date-expected-format = 应为 YYYY-MM-DD
@@ -215,6 +246,7 @@ two-lines = { $first }
 parse-stopped = 出现 { $count } 个语法错误后解析停止；请先修正这些错误再运行，以查看后面的问题
 place-header = `flow` 头部
 place-module = `module`
+place-phase = `phase`
 place-node = 节点
 attr-expects-date = 写作 YYYY-MM-DD 的日期
 attr-expects-direction = `right` 或 `down`
