@@ -4,7 +4,10 @@
 //! Schema: `{"engine":"crmflow","width":W,"height":H,"direction":"right"|"down",
 //! "nodes":[{"id","kind","x","y","width","height"[,"copy_of"]}],
 //! "edges":[{"from","to","kind":"control"|"data","points":[[x,y],…][,"label":{"x","y","width","height"}]}],
-//! "lanes":[{"id","x","y","width","height"[,"row"]}]}` — x, y are the top-left of a
+//! "lanes":[{"id","x","y","width","height"[,"row"]}][,"phases":[{"id","label","x","y","width","height"}]]}`
+//! — phases (present only when the flow has them) are whole columns
+//! (rows for `direction down`) with their header, and each node then
+//! names its `"phase"`; x, y are the top-left of a
 //! box; points are the drawn polyline from source boundary to target
 //! boundary; a data shape drawn beside several steps appears once per
 //! step, the copies with ids `crm.2`, `crm.3` and `copy_of` naming the
@@ -55,6 +58,9 @@ pub fn layout_json(layout: &Layout) -> String {
             if let Some(original) = node.copy_of {
                 value["copy_of"] = json!(layout.nodes[original].id);
             }
+            if let Some(phase) = node.phase {
+                value["phase"] = json!(layout.phases[phase].id);
+            }
             value
         })
         .collect();
@@ -103,7 +109,16 @@ pub fn layout_json(layout: &Layout) -> String {
             value
         })
         .collect();
-    let document = json!({
+    let phases: Vec<Value> = layout
+        .phases
+        .iter()
+        .map(|phase| {
+            let mut value = boxed(&phase.id, &phase.rect);
+            value["label"] = json!(phase.label);
+            value
+        })
+        .collect();
+    let mut document = json!({
         "engine": "crmflow",
         "direction": match layout.direction {
             Direction::Right => "right",
@@ -115,6 +130,9 @@ pub fn layout_json(layout: &Layout) -> String {
         "edges": edges,
         "lanes": lanes,
     });
+    if !phases.is_empty() {
+        document["phases"] = json!(phases);
+    }
     let mut text = serde_json::to_string(&document).expect("JSON values always serialise");
     text.push('\n');
     text

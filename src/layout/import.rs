@@ -79,6 +79,11 @@ pub(crate) struct Import {
     pub edges: Vec<DrawEdge>,
     /// The band of every drawn node, and the bands' lanes.
     pub bands: BandPlan,
+    /// How many phases the flow declares (0 without phases).
+    pub phase_count: usize,
+    /// The phase of every drawn node ([`Flow::phase_of`]; a copy has its
+    /// original's); empty without phases.
+    pub phase_of: Vec<usize>,
 }
 
 /// Measures and docks a flow; node labels wrap at `wrap_scale` times their
@@ -140,10 +145,21 @@ pub(crate) fn import(
         })
         .collect();
     dock(flow, &mut nodes, &mut edges, &mut bands);
+    let phase_of = if flow.phases.is_empty() {
+        Vec::new()
+    } else {
+        let of_flow_node = flow.phase_of();
+        nodes
+            .iter()
+            .map(|node| of_flow_node[node.source].map_or(0, |phase| phase.index()))
+            .collect()
+    };
     Import {
         nodes,
         edges,
         bands,
+        phase_count: flow.phases.len(),
+        phase_of,
     }
 }
 
@@ -283,6 +299,8 @@ impl Import {
         });
         anchors_ok
             && edges_ok
+            && (self.phase_of.is_empty() || self.phase_of.len() == self.nodes.len())
+            && self.phase_of.iter().all(|&phase| phase < self.phase_count)
             && self.bands.of_node.len() == self.nodes.len()
             && self
                 .bands

@@ -42,6 +42,10 @@ pub(crate) struct Layering {
     pub reversed: Vec<bool>,
     /// Per edge: a hand-off drawn straight across lanes within one rank.
     pub same_rank: Vec<bool>,
+    /// Per phase: the ranks it owns, `start..end` (empty for a phase with
+    /// no node); consecutive, from rank 0 to past the last rank. Empty
+    /// without phases.
+    pub phase_ranks: Vec<std::ops::Range<usize>>,
 }
 
 /// What an edge is to layering.
@@ -85,12 +89,43 @@ pub(crate) fn layer(import: &Import) -> Layering {
     let starts: Vec<usize> = (0..count)
         .filter(|&n| nodes[n].kind == NodeKind::Start && nodes[n].placement == Placement::Normal)
         .collect();
-    let flips = cycles::break_cycles(count, &core_pairs, &starts);
-    debug_assert!(cycles::is_acyclic(count, &core_pairs, &flips));
     let mut reversed = vec![false; import.edges.len()];
-    for (&e, &flip) in core.iter().zip(&flips) {
-        reversed[e] = flip;
+    let phased = import.phase_count > 0;
+    if phased {
+        // As ELK's partitioning (PR #660): an edge into an earlier phase is
+        // a loop back by declaration; cycles are then broken inside each
+        // phase only, so nothing else turns against the phases.
+        let phase = &import.phase_of;
+        let inside: Vec<usize> = core
+            .iter()
+            .copied()
+            .filter(|&e| phase[import.edges[e].from] == phase[import.edges[e].to])
+            .collect();
+        let pairs: Vec<(usize, usize)> = inside
+            .iter()
+            .map(|&e| (import.edges[e].from, import.edges[e].to))
+            .collect();
+        let flips = cycles::break_cycles(count, &pairs, &starts);
+        for (&e, &flip) in inside.iter().zip(&flips) {
+            reversed[e] = flip;
+        }
+        for &e in &core {
+            let edge = &import.edges[e];
+            if phase[edge.from] > phase[edge.to] {
+                reversed[e] = true;
+            }
+        }
+    } else {
+        let flips = cycles::break_cycles(count, &core_pairs, &starts);
+        for (&e, &flip) in core.iter().zip(&flips) {
+            reversed[e] = flip;
+        }
     }
+    debug_assert!(cycles::is_acyclic(
+        count,
+        &core_pairs,
+        &core.iter().map(|&e| reversed[e]).collect::<Vec<_>>()
+    ));
     let forward = |e: usize| {
         let edge = &import.edges[e];
         if reversed[e] {
@@ -118,6 +153,7 @@ pub(crate) fn layer(import: &Import) -> Layering {
     };
     let mut folded = candidate.clone();
     let mut rank = vec![0usize; count];
+    let mut phase_ranks: Vec<std::ops::Range<usize>> = Vec::new();
     let mut same_rank = vec![false; import.edges.len()];
     for round in 0..=ROUNDS {
         if round == ROUNDS {
@@ -144,9 +180,14 @@ pub(crate) fn layer(import: &Import) -> Layering {
                 }
             })
             .collect();
-        rank = ranking::assign_ranks(count, &rank_edges);
-        debug_assert!(ranking::respects_minlen(&rank_edges, &rank));
-        dock_ranks(import, &roles, &mut rank);
+        let mut rank_edges = rank_edges;
+        let sentinels = phase_sentinels(import, count, &mut rank_edges);
+        let mut ranks = ranking::assign_ranks(count + sentinels, &rank_edges);
+        debug_assert!(ranking::respects_minlen(&rank_edges, &ranks));
+        let sentinel_ranks = ranks.split_off(count);
+        rank = ranks;
+        phase_ranks = phase_intervals(&sentinel_ranks);
+        dock_ranks(import, &roles, &mut rank, &mut phase_ranks);
         let conflicts = hand_off_conflicts(import, &roles, &reversed, &folded, &satellites, &rank);
         same_rank = (0..import.edges.len())
             .map(|e| {
@@ -167,11 +208,66 @@ pub(crate) fn layer(import: &Import) -> Layering {
             reversed[e] = rank[edge.from] > rank[edge.to];
         }
     }
+    if let Some(last) = phase_ranks.last_mut() {
+        let past_last = rank.iter().map(|&r| r + 1).max().unwrap_or(0);
+        last.end = last.end.max(past_last);
+    }
     Layering {
         rank,
         reversed,
         same_rank,
+        phase_ranks,
     }
+}
+
+/// With phases, adds one sentinel node per phase boundary (k + 1 for k
+/// phases, numbered from `count`) and the edges that keep every ordinary
+/// node of phase i between sentinels i and i + 1: Sᵢ → n (minlen 0) and
+/// n → Sᵢ₊₁ (minlen 1), both weightless, and Sᵢ → Sᵢ₊₁ (minlen 1 when the
+/// phase has a node, else 0; weight 1, so phases are no longer than they
+/// need). So phase i owns ranks rank(Sᵢ)..rank(Sᵢ₊₁), in order — yFiles'
+/// layer rows, JViews' level ranges — with 2n + k edges. Returns how many
+/// sentinels were added.
+fn phase_sentinels(import: &Import, count: usize, edges: &mut Vec<RankEdge>) -> usize {
+    let phases = import.phase_count;
+    if phases == 0 {
+        return 0;
+    }
+    let sentinel = |i: usize| count + i;
+    let mut used = vec![false; phases];
+    for (n, node) in import.nodes.iter().enumerate() {
+        if node.placement != Placement::Normal {
+            continue;
+        }
+        let phase = import.phase_of[n];
+        used[phase] = true;
+        edges.push(RankEdge {
+            from: sentinel(phase),
+            to: n,
+            minlen: 0,
+            weight: 0,
+        });
+        edges.push(RankEdge {
+            from: n,
+            to: sentinel(phase + 1),
+            minlen: 1,
+            weight: 0,
+        });
+    }
+    for (phase, &used) in used.iter().enumerate() {
+        edges.push(RankEdge {
+            from: sentinel(phase),
+            to: sentinel(phase + 1),
+            minlen: u32::from(used),
+            weight: 1,
+        });
+    }
+    phases + 1
+}
+
+/// The ranks of each phase from its sentinels' ranks.
+fn phase_intervals(sentinel_ranks: &[usize]) -> Vec<std::ops::Range<usize>> {
+    sentinel_ranks.windows(2).map(|w| w[0]..w[1]).collect()
 }
 
 /// The folded edges that cannot be drawn as a straight same-rank line (see
@@ -339,7 +435,12 @@ fn hand_off_conflicts(
 /// length long (1, or 2 with a label), so it sits beside the middle of the
 /// steps that use it and its edges run both ways from it. Ranks are
 /// shifted to start at 0 again afterwards.
-fn dock_ranks(import: &Import, roles: &[Role], ranks: &mut [usize]) {
+fn dock_ranks(
+    import: &Import,
+    roles: &[Role],
+    ranks: &mut [usize],
+    phase_ranks: &mut [std::ops::Range<usize>],
+) {
     let count = import.nodes.len();
     let docked: Vec<bool> = import
         .nodes
@@ -384,8 +485,20 @@ fn dock_ranks(import: &Import, roles: &[Role], ranks: &mut [usize]) {
         }
         neighbours.sort_unstable();
         let median = neighbours[(neighbours.len() - 1) / 2].0;
-        let fits = |r: i64| neighbours.iter().all(|&(n, min)| (r - n).abs() >= min);
+        // With phases, inside its phase's ranks when that leaves a rank
+        // every edge fits.
+        let spaced = |r: i64| neighbours.iter().all(|&(n, min)| (r - n).abs() >= min);
+        let within = phase_ranks
+            .get(import.phase_of.get(node).copied().unwrap_or(usize::MAX))
+            .filter(|range| !range.is_empty())
+            .map(|range| (range.start as i64, range.end as i64 - 1))
+            .filter(|&(low, high)| (low..=high).any(spaced));
+        let fits = |r: i64| spaced(r) && within.is_none_or(|(low, high)| (low..=high).contains(&r));
         let cost = |r: i64| neighbours.iter().map(|&(n, _)| (r - n).abs()).sum::<i64>();
+        let median = match within {
+            Some((low, high)) => median.clamp(low, high),
+            None => median,
+        };
         // The cost is convex with its minimum at the median, so the best
         // feasible rank is the nearest feasible one on either side; on a tie
         // the later one, so writes come before the store as the flow reads.
@@ -406,6 +519,14 @@ fn dock_ranks(import: &Import, roles: &[Role], ranks: &mut [usize]) {
     let lowest = rank.iter().copied().min().unwrap_or(0);
     for (out, r) in ranks.iter_mut().zip(rank) {
         *out = (r - lowest) as usize;
+    }
+    // Phases shift with the ranks; the first starts at rank 0.
+    let shift = (-lowest).max(0) as usize;
+    for range in phase_ranks.iter_mut() {
+        *range = range.start + shift..range.end + shift;
+    }
+    if let Some(first) = phase_ranks.first_mut() {
+        first.start = 0;
     }
 }
 

@@ -32,6 +32,7 @@ mod lanes;
 mod layering;
 mod measure;
 mod ordering;
+mod phases;
 mod ports;
 mod positioning;
 mod ranking;
@@ -340,6 +341,19 @@ fn layout_once(
         .map(|&(w, h)| if down { w } else { h })
         .collect();
 
+    // Phase headers.
+    let phase_labels: Vec<&str> = flow.phases.iter().map(|p| p.label.as_str()).collect();
+    let phase_headers = phases::measure_headers(&phase_labels, measure, down);
+    let phase_inputs: Vec<phases::PhaseInput> = layering
+        .phase_ranks
+        .iter()
+        .zip(&phase_headers.min_extent)
+        .map(|(ranks, &min_extent)| phases::PhaseInput {
+            layers: ranks.clone(),
+            min_extent,
+        })
+        .collect();
+
     // 4. Ports, and positions across the flow that line them up. Sides
     // are first chosen by the order of the layers, then once more by where
     // the first positions put each node's neighbours (a branch drawn
@@ -453,9 +467,26 @@ fn layout_once(
         self_loops: &self_loops,
         label_size: &label_size,
         r_start: header_depth,
+        phases: &phase_inputs,
         down,
     });
     debug_assert!(routing::routes_are_orthogonal(&routes));
+    debug_assert!(phases::spans_are_valid(
+        &routes.phase_spans,
+        &phase_inputs,
+        &routes
+            .layer_ends
+            .iter()
+            .zip(&layers)
+            .map(|(end, layer)| {
+                end - layer
+                    .iter()
+                    .map(|&i| graph.items[i].depth)
+                    .fold(0.0, f64::max)
+            })
+            .collect::<Vec<_>>(),
+        &routes.layer_ends,
+    ));
 
     // 5b. Rows, when the drawing is far longer than its page.
     let o_extent = axis.bands.last().map_or(0.0, |&(o, t)| o + t);
@@ -463,7 +494,12 @@ fn layout_once(
         r_is_x: !down,
         chrome: (2.0 * MARGIN, 2.0 * MARGIN + ROW_CHROME),
     };
-    let cuts = rows::choose(&routes, o_extent, header_depth, page, &frame);
+    // A phased drawing is not cut into rows: its columns are its parts.
+    let cuts = if phase_inputs.is_empty() {
+        rows::choose(&routes, o_extent, header_depth, page, &frame)
+    } else {
+        rows::Cuts { at: Vec::new() }
+    };
     let (routes, band_spans) = if cuts.at.is_empty() {
         (routes, axis.bands.clone())
     } else {
@@ -483,6 +519,8 @@ fn layout_once(
         bands: &band_spans,
         band_label_lines,
         header_depth,
+        phase_lines: phase_headers.lines,
+        phase_thickness: phase_headers.thickness,
         untitled: options.untitled.as_deref(),
         measure,
     }))

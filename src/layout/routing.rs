@@ -33,6 +33,7 @@ use super::chains::{ItemKind, LayeredGraph};
 use super::cycles;
 use super::import::{Import, Placement};
 use super::layering::Layering;
+pub(crate) use super::phases::PhaseInput;
 use super::ports::{Attach, Ports, STUB_ROOM};
 use super::positioning::{OrderAxis, snap};
 use super::shape::{hit_x, hit_y};
@@ -99,6 +100,9 @@ pub(crate) struct RoutingInput<'a> {
     pub label_size: &'a [(f64, f64)],
     /// Where layer 0 may start along `r` (after lane headers).
     pub r_start: f64,
+    /// Per phase: its layers and the least extent along `r` its header
+    /// needs. Empty without phases.
+    pub phases: &'a [PhaseInput],
     /// True for `direction down` (r = y), false for `right` (r = x).
     pub down: bool,
 }
@@ -115,6 +119,8 @@ pub(crate) struct Routes {
     /// Where each layer ends along `r` (a gap starts there, where a row
     /// may be cut: no edge turns at that line).
     pub layer_ends: Vec<f64>,
+    /// Per phase: where its column starts and ends along `r`.
+    pub phase_spans: Vec<(f64, f64)>,
 }
 
 /// A vertical run in a gap.
@@ -251,13 +257,24 @@ pub(crate) fn route(input: &RoutingInput<'_>) -> Routes {
             }
         })
         .collect();
-    let mut layer_start = Vec::with_capacity(layer_count);
-    let mut r = input.r_start + RANK_GAP / 2.0;
-    for layer in 0..layer_count {
-        layer_start.push(r);
-        r += depth[layer] + gap_width[layer];
-    }
-    let r_extent = r - gap_width.last().copied().unwrap_or(0.0) + RANK_GAP / 2.0;
+    let slot_counts: Vec<usize> = slots.iter().map(|(_, count)| *count).collect();
+    let placed = if input.phases.is_empty() {
+        place_layers(input.r_start, &depth, &gap_width)
+    } else {
+        super::phases::place_layers(
+            input.r_start,
+            &depth,
+            &gap_width,
+            &slot_counts,
+            input.phases,
+        )
+    };
+    let LayerPlacement {
+        layer_start,
+        slot_room,
+        r_extent,
+        phase_spans,
+    } = placed;
     let mut nodes: Vec<FlowRect> = vec![FlowRect::default(); nodes_count];
     for n in 0..nodes_count {
         if !graph.is_layered(n) {
@@ -294,7 +311,7 @@ pub(crate) fn route(input: &RoutingInput<'_>) -> Routes {
     let slot_r = |gap: usize, slot: usize| -> f64 {
         let start = layer_start[gap] + depth[gap];
         let count = slots[gap].1 as f64;
-        start + gap_width[gap] * (slot as f64 + 1.0) / (count + 1.0)
+        start + slot_room[gap] * (slot as f64 + 1.0) / (count + 1.0)
     };
     let mut run_slot: Vec<Vec<(usize, f64)>> = vec![Vec::new(); chain_count];
     for (gap, gap_runs) in runs.iter().enumerate() {
@@ -409,6 +426,37 @@ pub(crate) fn route(input: &RoutingInput<'_>) -> Routes {
         layer_ends: (0..layer_count)
             .map(|layer| layer_start[layer] + depth[layer])
             .collect(),
+        phase_spans,
+    }
+}
+
+/// Where layers sit along `r`.
+pub(crate) struct LayerPlacement {
+    /// Per layer: where it starts.
+    pub layer_start: Vec<f64>,
+    /// Per gap (after each layer): the room its slots are spread over,
+    /// from the layer's end.
+    pub slot_room: Vec<f64>,
+    /// The end of the drawing along `r`.
+    pub r_extent: f64,
+    /// Per phase: its column along `r` (none without phases).
+    pub phase_spans: Vec<(f64, f64)>,
+}
+
+/// Layers one after another, each gap as wide as it needs.
+fn place_layers(r_start: f64, depth: &[f64], gap_width: &[f64]) -> LayerPlacement {
+    let mut layer_start = Vec::with_capacity(depth.len());
+    let mut r = r_start + RANK_GAP / 2.0;
+    for layer in 0..depth.len() {
+        layer_start.push(r);
+        r += depth[layer] + gap_width[layer];
+    }
+    let r_extent = r - gap_width.last().copied().unwrap_or(0.0) + RANK_GAP / 2.0;
+    LayerPlacement {
+        layer_start,
+        slot_room: gap_width.to_vec(),
+        r_extent,
+        phase_spans: Vec::new(),
     }
 }
 

@@ -321,6 +321,7 @@ pub(crate) fn wrap(
             labels,
             r_extent,
             layer_ends: Vec::new(),
+            phase_spans: Vec::new(),
         },
         row_bands,
     )

@@ -14,7 +14,7 @@ use super::lanes;
 use super::layering::Layering;
 use super::measure::TextMeasure;
 use super::routing::{FlowRect, Routes};
-use super::types::{EdgeLabel, EdgePath, LaneBand, Layout, NodeBox, Point, Rect};
+use super::types::{EdgeLabel, EdgePath, LaneBand, Layout, NodeBox, PhaseBand, Point, Rect};
 use crate::model::{Direction, Flow};
 
 /// The tallest legend placed beside the title (three lines).
@@ -37,6 +37,10 @@ pub(crate) struct Transfer<'a> {
     pub band_label_lines: Vec<Vec<String>>,
     /// Depth of the lane headers along the flow.
     pub header_depth: f64,
+    /// Each phase's header text in lines.
+    pub phase_lines: Vec<Vec<String>>,
+    /// Thickness across the flow of the band of phase headers.
+    pub phase_thickness: f64,
     /// The title when the flow has no header.
     pub untitled: Option<&'a str>,
     pub measure: &'a dyn TextMeasure,
@@ -48,7 +52,10 @@ pub(crate) fn to_layout(input: &Transfer<'_>) -> Layout {
     let import = input.import;
     let routes = input.routes;
     let down = input.direction == Direction::Down;
-    let o_extent = input.bands.last().map_or(0.0, |&(o, t)| o + t);
+    // Phase headers take a band across the flow before the lanes.
+    let phased = !flow.phases.is_empty();
+    let o_head = if phased { input.phase_thickness } else { 0.0 };
+    let o_extent = input.bands.last().map_or(0.0, |&(o, t)| o + t) + o_head;
 
     let (body_width, body_height) = if down {
         (o_extent, routes.r_extent)
@@ -85,6 +92,7 @@ pub(crate) fn to_layout(input: &Transfer<'_>) -> Layout {
     };
     let origin = Point::new(MARGIN, MARGIN + top_height);
     let to_xy = |r: f64, o: f64| {
+        let o = o + o_head;
         if down {
             Point::new(origin.x + o, origin.y + r)
         } else {
@@ -142,6 +150,40 @@ pub(crate) fn to_layout(input: &Transfer<'_>) -> Layout {
         Vec::new()
     };
 
+    let phase_of = |drawn: usize| import.phase_of.get(drawn).copied();
+    let phases_out: Vec<PhaseBand> = flow
+        .phases
+        .iter()
+        .enumerate()
+        .map(|(index, phase)| {
+            let (from, to) = routes.phase_spans[index];
+            let rect = to_rect(&FlowRect {
+                r: from,
+                o: -o_head,
+                dr: to - from,
+                d_o: o_extent,
+            });
+            let header = to_rect(&FlowRect {
+                r: from,
+                o: -o_head,
+                dr: to - from,
+                d_o: o_head,
+            });
+            PhaseBand {
+                id: phase.id.clone(),
+                label: phase.label.clone(),
+                lines: input.phase_lines[index].clone(),
+                rect,
+                header,
+                index,
+                color: phase.color,
+                nodes: (0..import.nodes.len())
+                    .filter(|&n| phase_of(n) == Some(index))
+                    .collect(),
+            }
+        })
+        .collect();
+
     let nodes: Vec<NodeBox> = import
         .nodes
         .iter()
@@ -168,6 +210,7 @@ pub(crate) fn to_layout(input: &Transfer<'_>) -> Layout {
                 chips,
                 notes,
                 copy_of: (drawn.copy > 0).then_some(drawn.source),
+                phase: phase_of(index),
             }
         })
         .collect();
@@ -234,6 +277,7 @@ pub(crate) fn to_layout(input: &Transfer<'_>) -> Layout {
         page: input.page,
         title,
         lanes: lanes_out,
+        phases: phases_out,
         nodes,
         edges: edges_out,
         legend,

@@ -143,6 +143,9 @@ pub struct Layout {
     pub title: Option<TitleBlock>,
     /// Lane bands in drawing order.
     pub lanes: Vec<LaneBand>,
+    /// Phase columns (rows for `direction down`) in declaration order;
+    /// empty for a flow without phases.
+    pub phases: Vec<PhaseBand>,
     /// Node boxes, in the flow's declaration order.
     pub nodes: Vec<NodeBox>,
     /// Edge routes, in the flow's edge order.
@@ -185,6 +188,29 @@ pub struct LaneBand {
     pub row: usize,
 }
 
+/// A phase drawn as a column across every lane (`direction right`; a row
+/// for `down`), with its header in a band along the lanes' far side.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PhaseBand {
+    /// The phase id.
+    pub id: String,
+    /// The phase name shown in the header.
+    pub label: String,
+    /// The name broken into lines that fit the header.
+    pub lines: Vec<String>,
+    /// The whole column, header included, across every lane.
+    pub rect: Rect,
+    /// The header cell carrying the label.
+    pub header: Rect,
+    /// Its position in declaration order.
+    pub index: usize,
+    /// The tint of its header, if declared.
+    #[serde(skip)]
+    pub color: Option<Color>,
+    /// Node indices (into [`Layout::nodes`]) drawn in it.
+    pub nodes: Vec<usize>,
+}
+
 /// A node placed on the canvas.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct NodeBox {
@@ -209,6 +235,9 @@ pub struct NodeBox {
     /// For a copy of a data shape drawn beside another step that uses it:
     /// the index of the node it copies (its id is `<id>.<n>`).
     pub copy_of: Option<usize>,
+    /// Index into [`Layout::phases`] of the phase it is drawn in, if the
+    /// flow has phases.
+    pub phase: Option<usize>,
 }
 
 /// An input or output of a step, drawn as a small chip in its box.

@@ -11,6 +11,14 @@ use crate::i18n::{Lang, t};
 /// The Chinese documentation of each rule, by name.
 const ZH_DOCS: &[(&str, &str)] = &[
     ("dead-end", include_str!("docs/zh/dead-end.md")),
+    ("missing-phase", include_str!("docs/zh/missing-phase.md")),
+    ("unused-phase", include_str!("docs/zh/unused-phase.md")),
+    ("backward-phase", include_str!("docs/zh/backward-phase.md")),
+    ("phase-order", include_str!("docs/zh/phase-order.md")),
+    (
+        "single-lane-phase",
+        include_str!("docs/zh/single-lane-phase.md"),
+    ),
     (
         "decision-branches",
         include_str!("docs/zh/decision-branches.md"),

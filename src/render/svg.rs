@@ -63,7 +63,11 @@ pub fn svg(layout: &Layout, theme: &Theme) -> String {
                 .set("height", num(layout.height))
                 .set("fill", theme.background),
         )
-        .add(lanes(layout, theme))
+        .add(lanes(layout, theme));
+    if !layout.phases.is_empty() {
+        document = document.add(phases(layout, theme));
+    }
+    document = document
         .add(edges(layout, theme))
         .add(nodes(layout, theme))
         .add(edge_labels(layout, theme));
@@ -159,6 +163,77 @@ fn lanes(layout: &Layout, theme: &Theme) -> Group {
             band.set("font-weight", "bold").set("fill", theme.text),
         );
         group = group.add(band);
+    }
+    group
+}
+
+/// Phase columns: a header cell each (tinted with the phase's color, if
+/// any), the empty corner where the lane and phase headers meet, and a
+/// separator across every lane between two columns.
+fn phases(layout: &Layout, theme: &Theme) -> Group {
+    let mut group = Group::new().set("class", "phases");
+    if let (Some(lane), Some(phase)) = (layout.lanes.first(), layout.phases.first()) {
+        let corner = match layout.direction {
+            crate::model::Direction::Right => crate::layout::Rect::new(
+                lane.header.x,
+                phase.header.y,
+                lane.header.width,
+                phase.header.height,
+            ),
+            crate::model::Direction::Down => crate::layout::Rect::new(
+                phase.header.x,
+                lane.header.y,
+                phase.header.width,
+                lane.header.height,
+            ),
+        };
+        group = group.add(
+            rect(&corner)
+                .set("class", "corner")
+                .set("fill", theme.lane_header)
+                .set("stroke", theme.lane_stroke),
+        );
+    }
+    for phase in &layout.phases {
+        let fill = match phase.color {
+            Some(color) => theme.module_colors(Some(color), phase.index).fill,
+            None => theme.lane_header.to_owned(),
+        };
+        let cell = Group::new()
+            .set("id", format!("phase-{}", phase.id))
+            .set("class", "phase")
+            .add(
+                rect(&phase.header)
+                    .set("fill", fill)
+                    .set("stroke", theme.lane_stroke),
+            );
+        let center = phase.header.center();
+        group = group.add(text_lines(
+            &phase.lines,
+            center.x,
+            center.y,
+            LINE_HEIGHT,
+            cell.set("font-weight", "bold").set("fill", theme.text),
+        ));
+    }
+    for phase in layout.phases.iter().skip(1) {
+        let r = &phase.rect;
+        let d = match layout.direction {
+            crate::model::Direction::Right => {
+                format!("M{} {}V{}", num(r.x), num(r.y), num(r.bottom()))
+            }
+            crate::model::Direction::Down => {
+                format!("M{} {}H{}", num(r.x), num(r.y), num(r.right()))
+            }
+        };
+        group = group.add(
+            Path::new()
+                .set("class", "separator")
+                .set("d", d)
+                .set("fill", "none")
+                .set("stroke", theme.phase_separator)
+                .set("stroke-width", "1.5"),
+        );
     }
     group
 }

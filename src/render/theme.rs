@@ -23,6 +23,8 @@ pub struct Theme {
     pub lane_header: &'static str,
     /// Lane separators.
     pub lane_stroke: &'static str,
+    /// Lines between phase columns, across the lanes.
+    pub phase_separator: &'static str,
     /// Background behind edge labels, and of input/output chips.
     pub label_halo: &'static str,
     /// Background of note strips.
@@ -46,6 +48,7 @@ impl Default for Theme {
             lane_fills: ["#f8fafc", "#f1f5f9"],
             lane_header: "#e2e8f0",
             lane_stroke: "#cbd5e1",
+            phase_separator: "#94a3b8",
             label_halo: "#ffffff",
             note_fill: "#fdf6d8",
             fallback_fonts: FALLBACK_FONTS,
@@ -140,6 +143,7 @@ impl Theme {
             lane_fills: ["#ffffff", "#f4f4f4"],
             lane_header: "#e0e0e0",
             lane_stroke: "#808080",
+            phase_separator: "#404040",
             label_halo: "#ffffff",
             note_fill: "#ffffff",
             fallback_fonts: FALLBACK_FONTS,
@@ -159,6 +163,7 @@ impl Theme {
             lane_fills: ["#0f172a", "#131d33"],
             lane_header: "#1e293b",
             lane_stroke: "#334155",
+            phase_separator: "#64748b",
             label_halo: "#0f172a",
             note_fill: "#2b2a1e",
             fallback_fonts: FALLBACK_FONTS,

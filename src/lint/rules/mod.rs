@@ -10,6 +10,7 @@ pub use super::rule::Rule;
 use crate::model::{Flow, NodeId};
 use crate::source::Span;
 
+pub mod backward_phase;
 pub mod dead_end;
 pub mod decision_branches;
 pub mod disconnected_store;
@@ -25,9 +26,12 @@ pub mod isolated_node;
 pub mod loop_without_decision;
 pub mod missing_end;
 pub mod missing_goal;
+pub mod missing_phase;
 pub mod missing_role;
 pub mod missing_start;
+pub mod phase_order;
 pub mod self_loop;
+pub mod single_lane_phase;
 pub mod stale_review;
 pub mod sub_target;
 pub mod superfluous_decision;
@@ -35,6 +39,7 @@ pub mod unlabeled_branch;
 pub mod unreachable;
 pub mod unused_lane;
 pub mod unused_module;
+pub mod unused_phase;
 
 /// Every rule, in code order.
 pub const RULES: &[Rule] = &[
@@ -62,6 +67,11 @@ pub const RULES: &[Rule] = &[
     stale_review::RULE,
     excessive_handoffs::RULE,
     sub_target::RULE,
+    missing_phase::RULE,
+    unused_phase::RULE,
+    backward_phase::RULE,
+    phase_order::RULE,
+    single_lane_phase::RULE,
     ignore_directive::RULE,
 ];
 
