@@ -21,6 +21,7 @@ struct Words {
     reviewed: &'static str,
     roles: &'static str,
     no_role: &'static str,
+    phase: &'static str,
     step: &'static str,
     steps: &'static str,
     module: &'static str,
@@ -55,6 +56,7 @@ const ENGLISH: Words = Words {
     reviewed: "Reviewed",
     roles: "Roles",
     no_role: "Without a role",
+    phase: "Phase",
     step: "step",
     steps: "steps",
     module: "Module",
@@ -89,6 +91,7 @@ const CHINESE: Words = Words {
     reviewed: "评审于",
     roles: "角色",
     no_role: "未分配角色",
+    phase: "阶段",
     step: "个步骤",
     steps: "个步骤",
     module: "模块",
@@ -178,6 +181,9 @@ fn flow_order(flow: &Flow) -> Vec<NodeId> {
             }
         }
     }
+    // With phases, phase by phase (the walk's order within each).
+    let phase = flow.phase_of();
+    order.sort_by_key(|id| phase[id.index()]);
     order
 }
 
@@ -283,10 +289,31 @@ pub fn sop_markdown(flow: &Flow) -> String {
             numbers.join(", ")
         );
     }
+    let phase_of = flow.phase_of();
+    // With phases, each role's steps come under a heading per phase, one
+    // level down.
+    let step_level = if flow.phases.is_empty() {
+        "###"
+    } else {
+        "####"
+    };
     for (label, members) in &roles {
         let _ = writeln!(out, "\n## {}", text(label));
+        let mut current_phase = None;
         for &id in members {
             let node = flow.node_at(id);
+            if let Some(phase) = phase_of[id.index()]
+                && current_phase != Some(phase)
+            {
+                current_phase = Some(phase);
+                let _ = writeln!(
+                    out,
+                    "\n### {}{}{}",
+                    words.phase,
+                    words.colon,
+                    text(&flow.phases[phase.index()].label)
+                );
+            }
             let kind = match node.kind {
                 NodeKind::Start => aside(words.start),
                 NodeKind::End => aside(words.end),
@@ -294,7 +321,7 @@ pub fn sop_markdown(flow: &Flow) -> String {
                 NodeKind::Sub => aside(words.sub),
                 NodeKind::Step | NodeKind::Io | NodeKind::Store | NodeKind::Doc => String::new(),
             };
-            let _ = writeln!(out, "\n### {}{kind}\n", step_ref(id));
+            let _ = writeln!(out, "\n{step_level} {}{kind}\n", step_ref(id));
             // `- **name:** value`, or `- value` without a name.
             let mut line = |name: &str, value: String| {
                 if value.is_empty() {

@@ -31,6 +31,17 @@ pub struct Stats {
     /// Control edges from one lane to another: `matrix[i][j]` counts edges
     /// from `lanes[i]` to `lanes[j]` (the diagonal: edges within a lane).
     pub handoffs: HandoffMatrix,
+    /// With phases: nodes and steps per phase, in declaration order (a node
+    /// that does not name its phase counts in the one it is drawn in).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub by_phase: Vec<LaneCount>,
+    /// With phases: steps per lane and phase, `[lane][phase]`, lanes as in
+    /// `by_lane`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub steps_by_lane_and_phase: Vec<Vec<usize>>,
+    /// With phases: control edges from one phase to another.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phase_handoffs: Option<PhaseMatrix>,
     /// Decisions.
     pub decisions: usize,
     /// Loops: control edges that go back to a node the walk from the
@@ -85,6 +96,19 @@ pub struct HandoffMatrix {
     pub matrix: Vec<Vec<usize>>,
     /// Edges that change lane (off the diagonal).
     pub total: usize,
+}
+
+/// Control edges between phases.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PhaseMatrix {
+    /// Phase ids, in declaration order.
+    pub phases: Vec<String>,
+    /// Edge counts, `[from][to]`.
+    pub matrix: Vec<Vec<usize>>,
+    /// Edges into a later phase.
+    pub forward: usize,
+    /// Edges back into an earlier phase (loops back across phases).
+    pub backward: usize,
 }
 
 /// One journey: its node ids.
@@ -187,6 +211,56 @@ pub fn stats(flow: &Flow) -> Stats {
         matrix,
         total,
     };
+    let phase_of = flow.phase_of();
+    let phases = flow.phases.len();
+    let mut by_phase: Vec<LaneCount> = flow
+        .phases
+        .iter()
+        .map(|phase| LaneCount {
+            id: phase.id.clone(),
+            label: phase.label.clone(),
+            nodes: 0,
+            steps: 0,
+        })
+        .collect();
+    let mut steps_by_lane_and_phase = if phases == 0 {
+        Vec::new()
+    } else {
+        vec![vec![0usize; phases]; lane_slots]
+    };
+    for id in flow.node_ids() {
+        let Some(phase) = phase_of[id.index()] else {
+            continue;
+        };
+        let entry = &mut by_phase[phase.index()];
+        entry.nodes += 1;
+        if flow.is_step(id) {
+            entry.steps += 1;
+            steps_by_lane_and_phase[slot(flow.node_at(id).lane)][phase.index()] += 1;
+        }
+    }
+    let phase_handoffs = (phases > 0).then(|| {
+        let mut matrix = vec![vec![0usize; phases]; phases];
+        let (mut forward, mut backward) = (0, 0);
+        for edge in &control {
+            let (Some(from), Some(to)) = (phase_of[edge.from.index()], phase_of[edge.to.index()])
+            else {
+                continue;
+            };
+            matrix[from.index()][to.index()] += 1;
+            if from < to {
+                forward += 1;
+            } else if from > to {
+                backward += 1;
+            }
+        }
+        PhaseMatrix {
+            phases: flow.phases.iter().map(|phase| phase.id.clone()).collect(),
+            matrix,
+            forward,
+            backward,
+        }
+    });
     let (walked, journeys_cut) = journeys(flow, JOURNEY_LIMIT);
     let complete: Vec<_> = walked.iter().filter(|j| !j.loops_back).collect();
     let path = |journey: &crate::paths::Journey| Path {
@@ -220,6 +294,9 @@ pub fn stats(flow: &Flow) -> Stats {
         by_lane,
         by_module,
         handoffs,
+        by_phase,
+        steps_by_lane_and_phase,
+        phase_handoffs,
         decisions: flow
             .nodes
             .iter()

@@ -36,7 +36,7 @@ fn the_flow_json_carries_every_node_edge_and_attribute() {
         let json: serde_json::Value =
             serde_json::from_str(&encode(&compiled, Format::FlowJson)).unwrap();
         let flow = &compiled.flow;
-        assert_eq!(json["schema"], "crmflow-flow/1");
+        assert_eq!(json["schema"], "crmflow-flow/2");
         assert_eq!(
             json["nodes"].as_array().unwrap().len(),
             flow.nodes.len(),
@@ -188,7 +188,7 @@ fn the_cli_exports_to_default_names_or_stdout_and_warns_what_mermaid_cannot_show
     let json = run(dir.path(), &["export", "lead.crmflow", "--to", "json"], b"");
     assert_eq!(json.status.code(), Some(0));
     let text = std::fs::read_to_string(dir.path().join("lead.crmflow.json")).unwrap();
-    assert!(text.starts_with("{\n  \"schema\": \"crmflow-flow/1\""));
+    assert!(text.starts_with("{\n  \"schema\": \"crmflow-flow/2\""));
     let stdout = run(
         dir.path(),
         &["export", "-", "--to", "mermaid"],
@@ -309,11 +309,16 @@ fn every_drawio_export_loads_in_mxgraph_with_every_lane_node_and_edge() {
     let Some((chromium, script)) = browser_and("mxgraph/javascript/mxClient.min.js") else {
         return;
     };
-    let exports: Vec<(String, String, [usize; 3])> = flows()
+    let exports: Vec<(String, String, [usize; 4])> = flows()
         .into_iter()
         .map(|(name, compiled)| {
             let layout = &compiled.layout;
-            let counts = [layout.lanes.len(), layout.nodes.len(), layout.edges.len()];
+            let counts = [
+                layout.lanes.len(),
+                layout.nodes.len(),
+                layout.edges.len(),
+                2 * layout.phases.len(),
+            ];
             (name, encode(&compiled, Format::Drawio), counts)
         })
         .collect();
@@ -332,15 +337,17 @@ const out = files.map((xml) => {{
     new mxCodec(doc).decode(doc.documentElement.getElementsByTagName("mxGraphModel")[0], model);
     const cells = Object.values(model.cells);
     const lane = (c) => (c.style || "").startsWith("swimlane");
+    const phase = (c) => (c.style || "").includes("crmflow=phase");
     const lanes = cells.filter((c) => c.vertex && lane(c));
-    const nodes = cells.filter((c) => c.vertex && !lane(c));
+    const phases = cells.filter((c) => c.vertex && phase(c));
+    const nodes = cells.filter((c) => c.vertex && !lane(c) && !phase(c));
     const edges = cells.filter((c) => c.edge);
-    const sized = [...lanes, ...nodes].every((c) => c.geometry && c.geometry.width > 0 && c.geometry.height > 0);
+    const sized = [...lanes, ...nodes, ...phases].every((c) => c.geometry && c.geometry.width > 0 && c.geometry.height > 0);
     const wired = edges.every((e) => e.source && e.target && e.source.vertex && e.target.vertex);
     const inside = nodes.every((n) => !lane(n.parent) || (n.geometry.x >= -1 && n.geometry.y >= -1
       && n.geometry.x + n.geometry.width <= n.parent.geometry.width + 1
       && n.geometry.y + n.geometry.height <= n.parent.geometry.height + 1));
-    return {{ ok: true, counts: [lanes.length, nodes.length, edges.length], sized, wired, inside }};
+    return {{ ok: true, counts: [lanes.length, nodes.length, edges.length, phases.length], sized, wired, inside }};
   }} catch (e) {{ return {{ ok: false, error: String(e) }}; }}
 }});
 document.getElementById("result").textContent = JSON.stringify(out);"#,

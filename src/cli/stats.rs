@@ -141,6 +141,7 @@ fn table(s: &Stats, flow: &crmflow::model::Flow) -> String {
         }
         out.push('\n');
     }
+    out += &phase_table(s, &names, name_width, &heading);
     out += &format!(
         "{}{}\n",
         heading("stats-decisions"),
@@ -165,5 +166,69 @@ fn table(s: &Stats, flow: &crmflow::model::Flow) -> String {
     if let Some(longest) = &s.longest {
         out += &format!("{}{}\n", heading("stats-longest"), path(longest));
     }
+    out
+}
+
+/// With phases: steps per phase, the lane × phase table of steps (rows as
+/// in the hand-off table) and the edges that cross phases.
+fn phase_table(
+    s: &Stats,
+    lane_names: &[String],
+    name_width: usize,
+    heading: &dyn Fn(&'static str) -> String,
+) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let Some(crossing) = &s.phase_handoffs else {
+        return String::new();
+    };
+    let mut out = String::new();
+    for phase in &s.by_phase {
+        out += &format!(
+            "{}{}: {}, {}\n",
+            heading("stats-phase"),
+            phase.label.replace('\n', " "),
+            plural(phase.nodes, "node"),
+            plural(phase.steps, "step")
+        );
+    }
+    out += &format!(
+        "{}{}\n",
+        heading("stats-lane-phase"),
+        t("stats-lane-phase-line")
+    );
+    let cell = s
+        .steps_by_lane_and_phase
+        .iter()
+        .flatten()
+        .map(|count| count.to_string().len())
+        .max()
+        .unwrap_or(1)
+        .max(2);
+    out += &format!("  {}", " ".repeat(name_width));
+    for at in 1..=s.by_phase.len() {
+        out += &format!(" {:>cell$}", format!("P{at}"));
+    }
+    out.push('\n');
+    for (name, row) in lane_names.iter().zip(&s.steps_by_lane_and_phase) {
+        out += &format!("  {name}{}", " ".repeat(name_width - name.width()));
+        for count in row {
+            out += &format!(" {count:>cell$}");
+        }
+        out.push('\n');
+    }
+    let legend: Vec<String> = s
+        .by_phase
+        .iter()
+        .enumerate()
+        .map(|(at, phase)| format!("P{} {}", at + 1, phase.label.replace('\n', " ")))
+        .collect();
+    out += &format!("  {}\n", legend.join(" · "));
+    out += &format!(
+        "{}{}\n",
+        heading("stats-phase-crossings"),
+        t("stats-phase-crossings-line")
+            .arg("forward", crossing.forward)
+            .arg("backward", crossing.backward)
+    );
     out
 }

@@ -186,6 +186,20 @@ pub fn bpmn(compiled: &Compiled) -> String {
         .title
         .as_ref()
         .map_or("Process", |t| t.value.as_str());
+    // Phases: one category whose values name the phases; each flow node
+    // refers to its phase's value and one group per phase draws it.
+    if !flow.phases.is_empty() {
+        out.push_str("  <bpmn:category id=\"Category_Phases\" name=\"Phases\">\n");
+        for (p, phase) in flow.phases.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "    <bpmn:categoryValue id=\"Phase_{p}\" value=\"{}\"/>",
+                xml(&phase.label)
+            );
+        }
+        out.push_str("  </bpmn:category>\n");
+    }
+    let phase_of = flow.phase_of();
     out.push_str("  <bpmn:collaboration id=\"Collaboration_1\">\n");
     let _ = writeln!(
         out,
@@ -268,7 +282,16 @@ pub fn bpmn(compiled: &Compiled) -> String {
             "    <bpmn:{tag} id=\"{element}\" name=\"{}\"{called}>",
             xml(&node.label)
         );
-        let mut body = refs(&element, true) + &refs(&element, false);
+        let mut body = phase_of[index]
+            .map(|phase| {
+                format!(
+                    "      <bpmn:categoryValueRef>Phase_{}</bpmn:categoryValueRef>\n",
+                    phase.index()
+                )
+            })
+            .unwrap_or_default();
+        body += &refs(&element, true);
+        body += &refs(&element, false);
         // Data associations: reading (input) before writing (output).
         let can_read = !matches!(node.kind, NodeKind::Start | NodeKind::Decision);
         let can_write = !matches!(node.kind, NodeKind::End | NodeKind::Decision);
@@ -345,6 +368,12 @@ pub fn bpmn(compiled: &Compiled) -> String {
             );
         }
     }
+    for p in 0..flow.phases.len() {
+        let _ = writeln!(
+            out,
+            "    <bpmn:group id=\"Group_{p}\" categoryValueRef=\"Phase_{p}\"/>"
+        );
+    }
     out.push_str("  </bpmn:process>\n");
     // Diagram interchange.
     out.push_str("  <bpmndi:BPMNDiagram id=\"Diagram_1\">\n    <bpmndi:BPMNPlane id=\"Plane_1\" bpmnElement=\"Collaboration_1\">\n");
@@ -373,6 +402,17 @@ pub fn bpmn(compiled: &Compiled) -> String {
         if let Some(band) = layout.lanes.iter().find(|band| band.id == lane.id) {
             shape(&mut out, &format!("Lane_{l}"), &band.rect, Some(horizontal));
         }
+    }
+    // A phase's group spans its column across the whole pool (not its
+    // members' box, so an empty phase still shows).
+    for (p, band) in layout.phases.iter().enumerate() {
+        let column = band.rect;
+        let bounds = if horizontal {
+            Rect::new(column.x, pool.y, column.width, pool.height)
+        } else {
+            Rect::new(pool.x, column.y, pool.width, column.height)
+        };
+        shape(&mut out, &format!("Group_{p}"), &bounds, None);
     }
     // Every flow node's bounds, for the ends of the edges.
     let mut bounds_of: std::collections::HashMap<String, Rect> = std::collections::HashMap::new();

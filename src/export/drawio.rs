@@ -63,6 +63,49 @@ pub fn drawio(compiled: &Compiled) -> String {
             &band.rect,
         );
     }
+    // Phases: a header cell each, and the column below it as an outline
+    // that clicks pass through (its sides are the separators). draw.io
+    // has no phase container (a lane holds its nodes), so these are plain
+    // shapes an analyst can move or restyle; `crmflow=phase` marks them.
+    for (index, phase) in layout.phases.iter().enumerate() {
+        let fill = match phase.color {
+            Some(color) => theme.module_colors(Some(color), index).fill,
+            None => "#e8edf3".to_owned(),
+        };
+        cell(
+            &mut out,
+            &format!("phase-{index}"),
+            &phase.label,
+            &format!(
+                "rounded=0;whiteSpace=wrap;html=1;fillColor={fill};strokeColor=#c3ccd8;fontStyle=1;crmflow=phase;"
+            ),
+            "1",
+            &phase.header,
+        );
+        let below = if vertical {
+            Rect::new(
+                phase.header.right(),
+                phase.rect.y,
+                phase.rect.width - phase.header.width,
+                phase.rect.height,
+            )
+        } else {
+            Rect::new(
+                phase.rect.x,
+                phase.header.bottom(),
+                phase.rect.width,
+                phase.rect.height - phase.header.height,
+            )
+        };
+        cell(
+            &mut out,
+            &format!("phase-{index}-column"),
+            "",
+            "rounded=0;html=1;fillColor=none;strokeColor=#94a3b8;pointerEvents=0;crmflow=phase;",
+            "1",
+            &below,
+        );
+    }
     // Nodes, inside the band that holds them (positions relative to it).
     let band_of = |node: &NodeBox| {
         let (cx, cy) = (

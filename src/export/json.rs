@@ -1,6 +1,7 @@
 //! The resolved flow as JSON: the model other tools can read without a
-//! `.crmflow` parser. Schema `crmflow-flow/1` (docs/export.md): the header,
-//! lanes and modules in declaration order, nodes with every attribute, and
+//! `.crmflow` parser. Schema `crmflow-flow/2` (docs/export.md): the header,
+//! lanes, modules and phases in declaration order (version 2 added the
+//! phases and each node's `phase`), nodes with every attribute, and
 //! edges by node id. Everything the language says is carried; positions are
 //! not (the layout is `layout-json`). Keys come in the order below, so the
 //! output is byte-stable.
@@ -10,7 +11,7 @@ use crate::source::Spanned;
 use serde::Serialize;
 
 /// The schema name and version written as `"schema"`.
-pub const SCHEMA: &str = "crmflow-flow/1";
+pub const SCHEMA: &str = "crmflow-flow/2";
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -18,6 +19,7 @@ struct Document<'a> {
     header: Header<'a>,
     lanes: Vec<Named<'a>>,
     modules: Vec<Module<'a>>,
+    phases: Vec<Module<'a>>,
     nodes: Vec<Node<'a>>,
     edges: Vec<Edge<'a>>,
 }
@@ -53,6 +55,7 @@ struct Node<'a> {
     label: &'a str,
     lane: Option<&'a str>,
     module: Option<&'a str>,
+    phase: Option<&'a str>,
     inputs: Vec<&'a str>,
     outputs: Vec<&'a str>,
     notes: Vec<&'a str>,
@@ -73,6 +76,13 @@ fn text(value: &Option<Spanned<String>>) -> Option<&str> {
 
 fn all(values: &[Spanned<String>]) -> Vec<&str> {
     values.iter().map(|v| v.value.as_str()).collect()
+}
+
+fn color_text(color: Color) -> String {
+    match color {
+        Color::Named(named) => named.name().to_owned(),
+        Color::Rgb(r, g, b) => format!("#{r:02x}{g:02x}{b:02x}"),
+    }
 }
 
 /// The flow as pretty-printed JSON.
@@ -103,10 +113,16 @@ pub fn flow_json(flow: &Flow) -> String {
             .map(|module| Module {
                 id: &module.id,
                 label: &module.label,
-                color: module.color.map(|color| match color {
-                    Color::Named(named) => named.name().to_owned(),
-                    Color::Rgb(r, g, b) => format!("#{r:02x}{g:02x}{b:02x}"),
-                }),
+                color: module.color.map(color_text),
+            })
+            .collect(),
+        phases: flow
+            .phases
+            .iter()
+            .map(|phase| Module {
+                id: &phase.id,
+                label: &phase.label,
+                color: phase.color.map(color_text),
             })
             .collect(),
         nodes: flow
@@ -120,6 +136,9 @@ pub fn flow_json(flow: &Flow) -> String {
                 module: node
                     .module
                     .map(|module| flow.modules[module.index()].id.as_str()),
+                phase: node
+                    .phase
+                    .map(|phase| flow.phases[phase.index()].id.as_str()),
                 inputs: all(&node.inputs),
                 outputs: all(&node.outputs),
                 notes: all(&node.notes),
@@ -157,7 +176,7 @@ mod tests {
         );
         let json: serde_json::Value =
             serde_json::from_str(&flow_json(&crate::check(&source).unwrap())).unwrap();
-        assert_eq!(json["schema"], "crmflow-flow/1");
+        assert_eq!(json["schema"], "crmflow-flow/2");
         assert_eq!(json["header"]["reviewed"], "2026-11-01");
         assert_eq!(json["header"]["page"], "a4");
         assert_eq!(json["modules"][0]["color"], "#2e86de");
@@ -165,11 +184,11 @@ mod tests {
         assert_eq!(
             part,
             &serde_json::json!({"id": "p", "kind": "sub", "label": "Part", "lane": "s", "module": "m",
-                "inputs": ["I"], "outputs": ["O"], "notes": ["N"], "calls": "p.crmflow"})
+                "phase": null, "inputs": ["I"], "outputs": ["O"], "notes": ["N"], "calls": "p.crmflow"})
         );
         assert_eq!(json["nodes"][1]["label"], "e", "the id is the label");
         assert_eq!(json["edges"][1]["kind"], "data");
         let text = flow_json(&crate::check(&source).unwrap());
-        assert!(text.starts_with("{\n  \"schema\": \"crmflow-flow/1\",\n  \"header\""));
+        assert!(text.starts_with("{\n  \"schema\": \"crmflow-flow/2\",\n  \"header\""));
     }
 }

@@ -43,6 +43,20 @@ pub fn mermaid(flow: &Flow) -> String {
         }
     }
     let node = |index: usize| format!("n{index}");
+    // Phases have no Mermaid form: each is a comment naming its nodes.
+    let phase_of = flow.phase_of();
+    for (phase_index, phase) in flow.phases.iter().enumerate() {
+        let members: Vec<String> = (0..flow.nodes.len())
+            .filter(|&n| phase_of[n].map(|p| p.index()) == Some(phase_index))
+            .map(node)
+            .collect();
+        let _ = writeln!(
+            out,
+            "  %% phase {}: {}",
+            comment(&phase.label),
+            members.join(", ")
+        );
+    }
     // Lanes as subgraphs, in declaration order; nodes without a lane after.
     for (lane_index, lane) in flow.lanes.iter().enumerate() {
         let _ = writeln!(
@@ -148,6 +162,18 @@ pub fn losses(flow: &Flow) -> Vec<Diag> {
             )
         })
         .collect();
+    if let Some(first) = flow.phases.first() {
+        let mut diag = Diag::warning(
+            codes::EXPORT_LOSS,
+            first.id_span,
+            t("model-mermaid-cannot-show-phases"),
+        )
+        .with_help(t("model-svg-png-or-pdf-shows"));
+        for phase in &flow.phases[1..] {
+            diag = diag.with_label(phase.id_span, t("model-name-too").arg("name", &phase.id));
+        }
+        diags.insert(0, diag);
+    }
     let Some(&(_, first)) = kept_as_comments.first() else {
         return diags;
     };

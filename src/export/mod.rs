@@ -32,7 +32,7 @@ pub enum Format {
     /// The positioned layout as neutral JSON (node boxes, edge polylines,
     /// lane bands), the schema the layout benchmark reads.
     LayoutJson,
-    /// The resolved flow as JSON (schema `crmflow-flow/1`).
+    /// The resolved flow as JSON (schema `crmflow-flow/2`).
     FlowJson,
     /// A Mermaid flowchart.
     Mermaid,
@@ -85,7 +85,7 @@ pub const FORMATS: &[FormatInfo] = &[
         format: Format::FlowJson,
         name: "json",
         extension: "crmflow.json",
-        summary: "the resolved flow as JSON for other tools (schema crmflow-flow/1, docs/export.md)",
+        summary: "the resolved flow as JSON for other tools (schema crmflow-flow/2, docs/export.md)",
     },
     FormatInfo {
         format: Format::Mermaid,

@@ -370,7 +370,8 @@
     setText("walk-journey", tr("page-journey", { number: walk.journey + 1, total, name: journey.name }));
     const branch = walk.step > 0 ? journey.branches[walk.step - 1] : null;
     const label = current ? (current.textContent || "").replace(/\s+/g, " ").trim() : journey.nodes[walk.step];
-    setText("walk-step", tr("page-step", { number: walk.step + 1, total: journey.nodes.length }) + (branch ? ` · “${branch}” → ` : " · ") + label);
+    const phase = journey.phases ? journey.phases[walk.step] : "";
+    setText("walk-step", tr("page-step", { number: walk.step + 1, total: journey.nodes.length }) + (branch ? ` · “${branch}” → ` : " · ") + label + (phase ? ` · ${phase}` : ""));
     follow();
   }
   // Pans so the walkthrough's current step is on screen, clear of the bar.

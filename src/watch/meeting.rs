@@ -32,12 +32,17 @@ pub struct WalkJourney {
     pub branches: Vec<Option<String>>,
     /// True when it ends by looping back to a node already on it.
     pub loops_back: bool,
+    /// With phases: the phase label of each node on it (so the walkthrough
+    /// can say which stage each step is in); empty without phases.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub phases: Vec<String>,
 }
 
 /// The journeys of `flow`, start→end ones first, then those that loop
 /// back, each group in `crmflow paths` order; and whether the list was cut.
 pub fn journeys(flow: &Flow) -> (Vec<WalkJourney>, bool) {
     let (found, cut) = crate::paths::journeys(flow, MAX_JOURNEYS);
+    let phase_of = flow.phase_of();
     let mut walks: Vec<WalkJourney> = found
         .iter()
         .map(|journey| {
@@ -84,6 +89,19 @@ pub fn journeys(flow: &Flow) -> (Vec<WalkJourney>, bool) {
                     .collect(),
                 branches,
                 loops_back: journey.loops_back,
+                phases: if flow.phases.is_empty() {
+                    Vec::new()
+                } else {
+                    journey
+                        .nodes
+                        .iter()
+                        .map(|node| {
+                            phase_of[node.index()].map_or_else(String::new, |phase| {
+                                flow.phases[phase.index()].label.replace('\n', " ")
+                            })
+                        })
+                        .collect()
+                },
             }
         })
         .collect();

@@ -144,6 +144,7 @@ model-file-name-not-valid-yaml = `{ $file }` is not valid YAML: { $message }
 model-file-name-must-mapping-with = `{ $file }` must be a mapping with `lint` and `render` sections
 model-cannot-read-err = cannot read `{ $path }`: { $err }
 model-mermaid-cannot-show-header-s = Mermaid cannot show the header's { $names }; kept as `%%` comments
+model-mermaid-cannot-show-phases = Mermaid has no phase columns; each phase is kept as a `%%` comment listing its nodes
 model-mermaid-link-not-relative = Mermaid gets no link to `{ $target }`: only a relative path is linked
 model-svg-png-or-pdf-shows = the SVG, PNG or PDF shows them in the title block
 model-name-too = `{ $name }` too

@@ -171,6 +171,7 @@ model-file-name-not-valid-yaml = `{ $file }` 不是有效的 YAML：{ $message }
 model-file-name-must-mapping-with = `{ $file }` 必须是包含 `lint` 和 `render` 部分的映射
 model-cannot-read-err = 无法读取 `{ $path }`：{ $err }
 model-mermaid-cannot-show-header-s = Mermaid 无法显示头部的 { $names }；已保留为 `%%` 注释
+model-mermaid-cannot-show-phases = Mermaid 没有阶段列；每个阶段保留为列出其节点的 `%%` 注释
 model-mermaid-link-not-relative = Mermaid 中不为 `{ $target }` 生成链接：只链接相对路径
 model-svg-png-or-pdf-shows = SVG、PNG 或 PDF 会在标题栏中显示它们
 model-name-too = `{ $name }` 也是
