@@ -118,14 +118,24 @@ pub fn check_invariants(
             }
         }
     }
+    // Lanes touch by design; what one lane's far side and the next one's
+    // near side differ by in floating point (a + (b - a) is not always b)
+    // is no overlap.
+    let shrunk = |r: &Rect| Rect {
+        x: r.x + 1e-6,
+        y: r.y + 1e-6,
+        width: r.width - 2e-6,
+        height: r.height - 2e-6,
+    };
     for window in layout.lanes.windows(2) {
-        if window[0].rect.overlaps(&window[1].rect) {
+        if shrunk(&window[0].rect).overlaps(&shrunk(&window[1].rect)) {
             return Err(format!(
                 "{name}: lanes {} and {} overlap",
                 window[0].id, window[1].id
             ));
         }
     }
+    check_phases(name, flow, layout)?;
     check_readability(name, layout)?;
     let mut labels: Vec<&Rect> = Vec::new();
     for (index, edge) in layout.edges.iter().enumerate() {
@@ -171,6 +181,146 @@ pub fn check_invariants(
         }
     }
     Ok(())
+}
+
+/// The phase invariants: one column per declared phase, in declaration
+/// order, each touching the next; every node drawn inside the column of the
+/// phase it is in (its own, or the one [`Flow::phase_of`] gives it), clear
+/// of the header band; every edge label inside one column.
+fn check_phases(name: &str, flow: &crmflow::model::Flow, layout: &Layout) -> Result<(), String> {
+    if flow.phases.is_empty() {
+        return if layout.phases.is_empty() && layout.nodes.iter().all(|n| n.phase.is_none()) {
+            Ok(())
+        } else {
+            Err(format!("{name}: phases drawn for a flow without phases"))
+        };
+    }
+    let down = layout.direction == crmflow::model::Direction::Down;
+    // Along the flow: (start, end) of a rectangle.
+    let along = |r: &Rect| {
+        if down {
+            (r.y, r.bottom())
+        } else {
+            (r.x, r.right())
+        }
+    };
+    if layout.phases.len() != flow.phases.len() {
+        return Err(format!(
+            "{name}: {} phase columns for {} phases",
+            layout.phases.len(),
+            flow.phases.len()
+        ));
+    }
+    for (drawn, declared) in layout.phases.iter().zip(&flow.phases) {
+        if drawn.id != declared.id {
+            return Err(format!("{name}: phase {} drawn out of order", drawn.id));
+        }
+        if !drawn.rect.contains(&drawn.header) {
+            return Err(format!(
+                "{name}: phase {} has its header outside its column",
+                drawn.id
+            ));
+        }
+    }
+    for pair in layout.phases.windows(2) {
+        let (a, b) = (along(&pair[0].rect), along(&pair[1].rect));
+        if (a.1 - b.0).abs() > 1e-6 || a.0 >= a.1 {
+            return Err(format!(
+                "{name}: phases {} and {} are not side by side",
+                pair[0].id, pair[1].id
+            ));
+        }
+    }
+    let phase_of = flow.phase_of();
+    for (index, node) in layout.nodes.iter().enumerate() {
+        let Some(phase) = node.phase else {
+            return Err(format!("{name}: {} has no phase in a phased flow", node.id));
+        };
+        // A data shape is drawn beside the step that uses it, in that
+        // step's phase; every other node in its own.
+        let data = matches!(node.kind, NodeKind::Io | NodeKind::Store | NodeKind::Doc);
+        if let Some(expected) = flow
+            .node(&node.id)
+            .filter(|_| !data)
+            .and_then(|id| phase_of[id.index()])
+            && expected.index() != phase
+        {
+            return Err(format!(
+                "{name}: {} drawn in phase {phase}, not {}",
+                node.id,
+                expected.index()
+            ));
+        }
+        let column = &layout.phases[phase];
+        let (from, to) = along(&column.rect);
+        let (start, end) = along(&node.rect);
+        if start < from - 1e-6 || end > to + 1e-6 {
+            return Err(format!(
+                "{name}: {} (node {index}) leaves the column of phase {}",
+                node.id, column.id
+            ));
+        }
+        if layout.phases.iter().any(|p| p.header.overlaps(&node.rect)) {
+            return Err(format!("{name}: {} sits on the phase headers", node.id));
+        }
+    }
+    for edge in &layout.edges {
+        if let Some(label) = &edge.label {
+            let (start, end) = along(&label.rect);
+            let in_one = layout.phases.iter().any(|p| {
+                let (from, to) = along(&p.rect);
+                start >= from - 1e-6 && end <= to + 1e-6
+            });
+            if !in_one {
+                return Err(format!("{name}: an edge label crosses a phase separator"));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A [`generated_flow`] with `phases` phases: declared in order, each node
+/// given the phase its position on the main path falls in (now and then
+/// none, or an earlier one, so phases are taken from neighbours and some
+/// edges go back across phases), some phases empty.
+pub fn generated_phased_flow(
+    seed: &[u32],
+    lanes: usize,
+    steps: usize,
+    phases: usize,
+    down: bool,
+) -> String {
+    let text = generated_flow(seed, lanes, steps, down);
+    let mut pick = seed.iter().rev().copied().cycle();
+    let mut next = move |n: usize| pick.next().unwrap() as usize % n.max(1);
+    let mut out = String::new();
+    for p in 0..phases {
+        let color = if p % 2 == 0 { " color green" } else { "" };
+        writeln!(out, "phase p{p} \"阶段 {p} stage\"{color}").unwrap();
+    }
+    let total = steps + 2;
+    let mut position = 0usize;
+    for line in text.lines() {
+        let declares = ["start ", "end ", "step ", "decision ", "store ", "doc "]
+            .iter()
+            .any(|kind| line.starts_with(kind));
+        if declares {
+            let mut phase = (position * phases / total).min(phases - 1);
+            position += 1;
+            match next(8) {
+                0 => {
+                    writeln!(out, "{line}").unwrap();
+                    continue;
+                }
+                1 => phase = phase.saturating_sub(1),
+                _ => {}
+            }
+            writeln!(out, "{line} phase p{phase}").unwrap();
+        } else {
+            writeln!(out, "{line}").unwrap();
+        }
+    }
+    out
 }
 
 /// The board-deck invariants: no stair-step shorter than 8 units in a
@@ -426,6 +576,27 @@ proptest! {
             prop_assert!(false, "{violation}\n{text}");
         }
         let second = compile_with("generated", &text, lane_order);
+        prop_assert_eq!(&first.svg, &second.svg, "layout is not deterministic");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn generated_phased_flows_keep_every_layout_invariant(
+        seed in proptest::collection::vec(any::<u32>(), 1..64),
+        lanes in 0usize..5,
+        steps in 1usize..28,
+        phases in 1usize..6,
+        down in any::<bool>(),
+    ) {
+        let text = generated_phased_flow(&seed, lanes, steps, phases, down);
+        let first = compile_text("generated", &text);
+        if let Err(violation) = check_invariants("generated", &first.flow, &first.layout) {
+            prop_assert!(false, "{violation}\n{text}");
+        }
+        let second = compile_text("generated", &text);
         prop_assert_eq!(&first.svg, &second.svg, "layout is not deterministic");
     }
 }

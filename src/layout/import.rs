@@ -81,8 +81,8 @@ pub(crate) struct Import {
     pub bands: BandPlan,
     /// How many phases the flow declares (0 without phases).
     pub phase_count: usize,
-    /// The phase of every drawn node ([`Flow::phase_of`]; a copy has its
-    /// original's); empty without phases.
+    /// The phase of every drawn node ([`Flow::phase_of`]; a satellite has
+    /// its anchor's, a docked copy its original's); empty without phases.
     pub phase_of: Vec<usize>,
 }
 
@@ -148,10 +148,15 @@ pub(crate) fn import(
     let phase_of = if flow.phases.is_empty() {
         Vec::new()
     } else {
+        // A satellite is drawn beside its anchor, so in its anchor's phase.
         let of_flow_node = flow.phase_of();
+        let own = |node: &DrawNode| of_flow_node[node.source].map_or(0, |phase| phase.index());
         nodes
             .iter()
-            .map(|node| of_flow_node[node.source].map_or(0, |phase| phase.index()))
+            .map(|node| match node.placement {
+                Placement::Satellite(anchor) => own(&nodes[anchor]),
+                Placement::Normal | Placement::Docked => own(node),
+            })
             .collect()
     };
     Import {

@@ -433,8 +433,9 @@ fn hand_off_conflicts(
 /// Puts each docked data shape at the rank nearest the median of its
 /// users' ranks that keeps every one of its edges at least its minimum
 /// length long (1, or 2 with a label), so it sits beside the middle of the
-/// steps that use it and its edges run both ways from it. Ranks are
-/// shifted to start at 0 again afterwards.
+/// steps that use it and its edges run both ways from it; with phases, a
+/// rank inside its phase, inserting ranks at the phase's end when none
+/// there fits. Ranks are shifted to start at 0 again afterwards.
 fn dock_ranks(
     import: &Import,
     roles: &[Role],
@@ -471,6 +472,10 @@ fn dock_ranks(
             incident[edge.to].push((edge.from, minlen));
         }
     }
+    // True when every edge to a neighbour (its rank, its minimum length)
+    // is long enough from rank `r`.
+    let spaced =
+        |neighbours: &[(i64, i64)], r: i64| neighbours.iter().all(|&(n, min)| (r - n).abs() >= min);
     let mut neighbours: Vec<(i64, i64)> = Vec::new();
     for node in (0..count).filter(|&n| docked[n]) {
         neighbours.clear();
@@ -484,36 +489,72 @@ fn dock_ranks(
             continue;
         }
         neighbours.sort_unstable();
-        let median = neighbours[(neighbours.len() - 1) / 2].0;
-        // With phases, inside its phase's ranks when that leaves a rank
-        // every edge fits.
-        let spaced = |r: i64| neighbours.iter().all(|&(n, min)| (r - n).abs() >= min);
-        let within = phase_ranks
-            .get(import.phase_of.get(node).copied().unwrap_or(usize::MAX))
-            .filter(|range| !range.is_empty())
-            .map(|range| (range.start as i64, range.end as i64 - 1))
-            .filter(|&(low, high)| (low..=high).any(spaced));
-        let fits = |r: i64| spaced(r) && within.is_none_or(|(low, high)| (low..=high).contains(&r));
-        let cost = |r: i64| neighbours.iter().map(|&(n, _)| (r - n).abs()).sum::<i64>();
-        let median = match within {
-            Some((low, high)) => median.clamp(low, high),
-            None => median,
+        let cost = |neighbours: &[(i64, i64)], r: i64| {
+            neighbours.iter().map(|&(n, _)| (r - n).abs()).sum::<i64>()
         };
-        // The cost is convex with its minimum at the median, so the best
-        // feasible rank is the nearest feasible one on either side; on a tie
-        // the later one, so writes come before the store as the flow reads.
-        let mut below = median;
-        while !fits(below) {
-            below -= 1;
-        }
-        let mut above = median;
-        while !fits(above) {
-            above += 1;
-        }
-        rank[node] = if cost(below) < cost(above) {
-            below
-        } else {
-            above
+        let phase = import
+            .phase_of
+            .get(node)
+            .copied()
+            .filter(|&p| p < phase_ranks.len());
+        rank[node] = match phase {
+            // With phases, inside its phase's ranks: the cheapest rank there
+            // that fits, the later on a tie. When none fits (a phase of one
+            // rank and a labelled edge, or a phase with no other node),
+            // ranks are inserted at the phase's end until one does; three
+            // always do (two from the ranks before it, two from those after).
+            Some(p) => {
+                let start = phase_ranks[p].start as i64;
+                let end = phase_ranks[p].end as i64;
+                let fits_before = |neighbours: &[(i64, i64)], end: i64| {
+                    (start..end).any(|r| spaced(neighbours, r))
+                };
+                if !fits_before(&neighbours, end) {
+                    let grown = |k: i64| -> Vec<(i64, i64)> {
+                        neighbours
+                            .iter()
+                            .map(|&(n, min)| (if n >= end { n + k } else { n }, min))
+                            .collect()
+                    };
+                    let k = (1..=3)
+                        .find(|&k| fits_before(&grown(k), end + k))
+                        .unwrap_or(3);
+                    neighbours = grown(k);
+                    for r in rank.iter_mut().filter(|r| **r >= end) {
+                        *r += k;
+                    }
+                    phase_ranks[p].end += k as usize;
+                    for range in &mut phase_ranks[p + 1..] {
+                        *range = range.start + k as usize..range.end + k as usize;
+                    }
+                }
+                let end = phase_ranks[p].end as i64;
+                (start..end)
+                    .filter(|&r| spaced(&neighbours, r))
+                    .min_by_key(|&r| (cost(&neighbours, r), -r))
+                    .unwrap_or(end - 1)
+            }
+            // The cost is convex with its minimum at the median, so the best
+            // rank is the nearest one on either side where every edge fits
+            // (one always does: far enough from every neighbour); on a tie
+            // the later one, so writes come before the store as the flow
+            // reads.
+            None => {
+                let median = neighbours[(neighbours.len() - 1) / 2].0;
+                let mut below = median;
+                while !spaced(&neighbours, below) {
+                    below -= 1;
+                }
+                let mut above = median;
+                while !spaced(&neighbours, above) {
+                    above += 1;
+                }
+                if cost(&neighbours, below) < cost(&neighbours, above) {
+                    below
+                } else {
+                    above
+                }
+            }
         };
     }
     let lowest = rank.iter().copied().min().unwrap_or(0);

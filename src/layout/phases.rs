@@ -8,8 +8,9 @@
 //! of the next. In that gap the edges' vertical runs (channel slots) come
 //! first, [`CHANNEL`] apart from the layer's end, and the separator at
 //! least [`SLOT_CLEARANCE`] beyond the last of them and
-//! [`SEPARATOR_CLEARANCE`] from any box or label on either side (the
-//! yFiles column insets). A phase with no node is a column of its header's
+//! [`SEPARATOR_CLEARANCE`] from any box or label on either side (yFiles'
+//! column insets; half the usual gap between layers, so a boundary costs
+//! no more room than any other gap). A phase with no node is a column of its header's
 //! width between two separators. A column is at least as long as its
 //! header needs; what it lacks is added half before its first layer and
 //! half after its last, so its nodes stay centred in it.
@@ -25,7 +26,7 @@ use super::routing::{CHANNEL, LayerPlacement, RANK_GAP};
 use std::ops::Range;
 
 /// Least room between a separator and a box or label.
-pub(crate) const SEPARATOR_CLEARANCE: f64 = 24.0;
+pub(crate) const SEPARATOR_CLEARANCE: f64 = 16.0;
 /// Least room between a separator and the nearest vertical run.
 const SLOT_CLEARANCE: f64 = 12.0;
 
@@ -143,55 +144,6 @@ pub(crate) fn spans_are_valid(
     consecutive && long_enough && inside
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn phase(layers: Range<usize>, min_extent: f64) -> PhaseInput {
-        PhaseInput { layers, min_extent }
-    }
-
-    #[test]
-    fn separators_clear_the_slots_and_the_boxes() {
-        // Three layers of 100; phase 0 owns layers 0–1, phase 1 layer 2;
-        // two runs turn after layer 1, at the boundary.
-        let depth = [100.0; 3];
-        let gaps = [32.0, 48.0, 0.0];
-        let phases = [phase(0..2, 0.0), phase(2..3, 0.0)];
-        let placed = place_layers(0.0, &depth, &gaps, &[0, 2, 0], &phases);
-        let separator = placed.phase_spans[0].1;
-        let end_of_layer_1 = placed.layer_start[1] + 100.0;
-        // Runs at 16 and 32 after the layer; the separator 12 beyond.
-        assert_eq!(placed.slot_room[1], 48.0);
-        assert_eq!(separator, end_of_layer_1 + 44.0);
-        assert_eq!(placed.layer_start[2], separator + SEPARATOR_CLEARANCE);
-        let ends: Vec<f64> = placed.layer_start.iter().map(|s| s + 100.0).collect();
-        assert!(spans_are_valid(
-            &placed.phase_spans,
-            &phases,
-            &placed.layer_start,
-            &ends
-        ));
-    }
-
-    #[test]
-    fn a_short_phase_grows_around_its_nodes_and_an_empty_one_keeps_its_header() {
-        let depth = [40.0, 40.0];
-        let gaps = [32.0, 0.0];
-        let phases = [phase(0..1, 200.0), phase(1..1, 96.0), phase(1..2, 0.0)];
-        let placed = place_layers(10.0, &depth, &gaps, &[0, 0], &phases);
-        let (from, to) = placed.phase_spans[0];
-        assert!((to - from - 200.0).abs() < 1e-9);
-        // Centred: as much room before the layer as after it.
-        let before = placed.layer_start[0] - from;
-        let after = to - (placed.layer_start[0] + 40.0);
-        assert!((before + 8.0 - after).abs() < 1e-9, "{before} {after}");
-        let (empty_from, empty_to) = placed.phase_spans[1];
-        assert_eq!(empty_to - empty_from, 96.0);
-        assert_eq!(placed.layer_start[1], empty_to + SEPARATOR_CLEARANCE);
-    }
-}
-
 /// The phases' headers: each label broken into lines, the least extent
 /// along `r` each column needs for it, and the thickness across the flow
 /// of the band the headers sit in.
@@ -256,5 +208,54 @@ pub(crate) fn measure_headers(labels: &[&str], measure: &dyn TextMeasure, down: 
         lines,
         min_extent: along.iter().map(|&a| a.max(min_column)).collect(),
         thickness: across.iter().copied().fold(36.0, f64::max),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn phase(layers: Range<usize>, min_extent: f64) -> PhaseInput {
+        PhaseInput { layers, min_extent }
+    }
+
+    #[test]
+    fn separators_clear_the_slots_and_the_boxes() {
+        // Three layers of 100; phase 0 owns layers 0–1, phase 1 layer 2;
+        // two runs turn after layer 1, at the boundary.
+        let depth = [100.0; 3];
+        let gaps = [32.0, 48.0, 0.0];
+        let phases = [phase(0..2, 0.0), phase(2..3, 0.0)];
+        let placed = place_layers(0.0, &depth, &gaps, &[0, 2, 0], &phases);
+        let separator = placed.phase_spans[0].1;
+        let end_of_layer_1 = placed.layer_start[1] + 100.0;
+        // Runs at 16 and 32 after the layer; the separator 12 beyond.
+        assert_eq!(placed.slot_room[1], 48.0);
+        assert_eq!(separator, end_of_layer_1 + 44.0);
+        assert_eq!(placed.layer_start[2], separator + SEPARATOR_CLEARANCE);
+        let ends: Vec<f64> = placed.layer_start.iter().map(|s| s + 100.0).collect();
+        assert!(spans_are_valid(
+            &placed.phase_spans,
+            &phases,
+            &placed.layer_start,
+            &ends
+        ));
+    }
+
+    #[test]
+    fn a_short_phase_grows_around_its_nodes_and_an_empty_one_keeps_its_header() {
+        let depth = [40.0, 40.0];
+        let gaps = [32.0, 0.0];
+        let phases = [phase(0..1, 200.0), phase(1..1, 96.0), phase(1..2, 0.0)];
+        let placed = place_layers(10.0, &depth, &gaps, &[0, 0], &phases);
+        let (from, to) = placed.phase_spans[0];
+        assert!((to - from - 200.0).abs() < 1e-9);
+        // Centred: as much room before the layer as after it.
+        let before = placed.layer_start[0] - from;
+        let after = to - (placed.layer_start[0] + 40.0);
+        assert!((before - after).abs() < 1e-9, "{before} {after}");
+        let (empty_from, empty_to) = placed.phase_spans[1];
+        assert_eq!(empty_to - empty_from, 96.0);
+        assert_eq!(placed.layer_start[1], empty_to + SEPARATOR_CLEARANCE);
     }
 }

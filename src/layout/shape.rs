@@ -22,6 +22,10 @@ pub const SUB_BAR: f64 = 10.0;
 const CORNER: f64 = 4.0;
 /// Room kept free of ports at each end of a straight side.
 const SIDE_MARGIN: f64 = 8.0;
+/// The same at a box's square corners, where two sides' ports meet: with
+/// 12 on both sides, the ends nearest a corner are 17 apart (16 is the
+/// least two ends may be).
+const CORNER_MARGIN: f64 = 12.0;
 
 /// Widest a node's label may be before it wraps.
 pub fn label_width(kind: NodeKind) -> f64 {
@@ -133,9 +137,9 @@ pub fn port_reach(kind: NodeKind, side: Side, rect: &Rect) -> f64 {
         },
         NodeKind::Sub => match side {
             Side::North | Side::South => across / 2.0 - SUB_BAR - SIDE_MARGIN,
-            Side::West | Side::East => across / 2.0 - SIDE_MARGIN,
+            Side::West | Side::East => across / 2.0 - CORNER_MARGIN,
         },
-        NodeKind::Step | NodeKind::Doc => across / 2.0 - SIDE_MARGIN,
+        NodeKind::Step | NodeKind::Doc => across / 2.0 - CORNER_MARGIN,
     };
     reach.max(0.0)
 }
