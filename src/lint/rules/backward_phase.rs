@@ -1,18 +1,18 @@
 //! `backward-phase` (L027): a control edge back into an earlier phase that
-//! is not a decision's labelled branch.
+//! is not part of a loop a decision controls.
 
 use super::describe;
 use crate::diag::Diag;
 use crate::i18n::t;
 use crate::lint::rule::Rule;
 use crate::lint::rule::{Context, Level, no_options};
-use crate::model::{EdgeKind, NodeKind};
+use crate::model::{Edge, EdgeKind, NodeKind};
 
 /// The rule.
 pub const RULE: Rule = Rule {
     code: "L027",
     name: "backward-phase",
-    summary: "a control edge back into an earlier phase that is not a decision's labelled branch",
+    summary: "a control edge back into an earlier phase that is not part of a loop a decision controls",
     recommended: Level::Warning,
     strict: Level::Error,
     doc: DOC,
@@ -26,23 +26,22 @@ const DOC: &str = r#"# backward-phase (L027)
 Phases are read in the order they are declared: the process moves from
 one stage to the next. An edge that goes back into an earlier phase is
 drawn as a loop back across the phase columns. That is right for rework
-the process means to do ("documents incomplete → back to qualification"),
-and such a loop is a decision's choice: write it as a labelled branch of a
-decision, and this rule is satisfied. An unlabelled edge, or one from a
-step, back into an earlier stage is usually a step in the wrong phase, or
-phases declared in the wrong order.
+the process means to do ("documents incomplete → back to qualification"):
+such an edge closes a loop that a decision controls (the decision says when
+to go round again), and this rule is satisfied. An edge back into an
+earlier stage that closes no loop, or a loop no decision controls, means
+the process really runs backwards: a step in the wrong phase, or phases
+declared in the wrong order.
 
 ## Incorrect
 ```crmflow
 phase lead "Lead"
 phase deal "Deal"
 start inquiry "Inquiry"      phase lead
-step  qualify "Qualify lead" phase lead
 step  offer   "Send offer"   phase deal
-step  check   "Check terms"  phase deal
+step  qualify "Qualify lead" phase lead
 end   won     "Won"          phase deal
-inquiry -> qualify -> offer -> check -> won
-check -> qualify
+inquiry -> offer -> qualify -> won
 ```
 
 ## Correct
@@ -70,8 +69,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diag>) {
         let (Some(from), Some(to)) = (phase[edge.from.index()], phase[edge.to.index()]) else {
             continue;
         };
-        let meant = flow.node_at(edge.from).kind == NodeKind::Decision && edge.label.is_some();
-        if edge.kind != EdgeKind::Control || from <= to || meant {
+        if edge.kind != EdgeKind::Control || from <= to || in_decided_loop(cx, edge) {
             continue;
         }
         out.push(
@@ -87,4 +85,16 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diag>) {
             .with_help(t("lint-mark-loop-back-as-branch")),
         );
     }
+}
+
+/// True when the edge closes a loop (its ends are in one of the flow's
+/// loops) and a decision in that loop says when to go round again.
+fn in_decided_loop(cx: &Context<'_>, edge: &Edge) -> bool {
+    cx.graph.loops.iter().any(|members| {
+        members.contains(&edge.from)
+            && members.contains(&edge.to)
+            && members
+                .iter()
+                .any(|&id| cx.flow.node_at(id).kind == NodeKind::Decision)
+    })
 }

@@ -9,7 +9,7 @@ use crate::lint::rule::{Context, Level, no_options};
 pub const RULE: Rule = Rule {
     code: "L029",
     name: "single-lane-phase",
-    summary: "a phase whose steps are all done by one role, in a flow with several",
+    summary: "a phase whose steps are all done by one role that works in no other phase",
     recommended: Level::Info,
     strict: Level::Warning,
     doc: DOC,
@@ -22,39 +22,36 @@ const DOC: &str = r#"# single-lane-phase (L029)
 
 A hint. Phases and lanes are the two dimensions of a cross-functional
 flowchart: who does a step, and in which stage of the customer's journey.
-When every step of a phase is done by one role, in a flow where several
-roles work, the phase may just be that role's part of the work — the lane
-already shows it — or a stage whose other roles are missing from the flow.
-Check that the stage is one the customer goes through, and that no role
-that takes part in it is left out.
+When every step of a phase is done by one role and that role does nothing
+in any other phase, the phase and the lane say the same thing twice: the
+phase is just that role's part of the work, or the stage's other roles are
+missing from the flow. Check that the stage is one the customer goes
+through, and that no role taking part in it is left out.
 
 ## Incorrect
 ```crmflow
+lane mkt   "Marketing"
 lane sales "Sales"
-lane legal "Legal"
 phase lead     "Lead"
 phase contract "Contract"
-start inquiry "Inquiry"      lane sales phase lead
-step  qualify "Qualify lead" lane sales phase lead
-step  draft   "Draft"        lane legal phase contract
-step  sign    "Sign"         lane sales phase contract
+start inquiry "Inquiry"      lane mkt   phase lead
+step  qualify "Qualify lead" lane mkt   phase lead
+step  offer   "Send offer"   lane sales phase contract
 end   won     "Won"          lane sales phase contract
-inquiry -> qualify -> draft -> sign -> won
+inquiry -> qualify -> offer -> won
 ```
 
 ## Correct
 ```crmflow
+lane mkt   "Marketing"
 lane sales "Sales"
-lane legal "Legal"
 phase lead     "Lead"
 phase contract "Contract"
-start inquiry "Inquiry"      lane sales phase lead
+start inquiry "Inquiry"      lane mkt   phase lead
 step  qualify "Qualify lead" lane sales phase lead
-step  check   "Check credit" lane legal phase lead
-step  draft   "Draft"        lane legal phase contract
-step  sign    "Sign"         lane sales phase contract
+step  offer   "Send offer"   lane sales phase contract
 end   won     "Won"          lane sales phase contract
-inquiry -> qualify -> check -> draft -> sign -> won
+inquiry -> qualify -> offer -> won
 ```
 "#;
 
@@ -74,6 +71,15 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diag>) {
             continue;
         };
         if lanes.len() < 2 || lanes.iter().any(|&lane| lane != first) {
+            continue;
+        }
+        // The lane works in this phase only: the two say the same thing.
+        let elsewhere = flow.node_ids().any(|id| {
+            flow.node_at(id).lane == Some(first)
+                && flow.is_step(id)
+                && phase[id.index()].map(|p| p.index()) != Some(index)
+        });
+        if elsewhere {
             continue;
         }
         let lane = &flow.lanes[first.index()];
