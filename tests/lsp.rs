@@ -522,3 +522,97 @@ fn a_burst_of_changes_is_checked_once_per_burst_not_per_keystroke() {
     }
     assert!(published <= 10, "{published} checks for 31 versions");
 }
+
+#[test]
+fn phases_complete_hover_and_rename_across_declarations_attributes_and_blocks() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("phases.crmflow");
+    let text = "lane sales \"Sales\"\nphase lead \"获客\"\nphase deal \"Deal\"\nstart s \"Inquiry\" lane sales phase lead\nlane sales {\n  phase deal {\n    step offer \"Offer\"\n  }\n}\nend e \"Won\" lane sales phase \ns -> offer -> e\n";
+    std::fs::write(&path, text).unwrap();
+    let uri = url::Url::from_file_path(&path).unwrap().to_string();
+    let doc = json!({"uri": uri});
+    let mut server = Server::start();
+    server.initialized();
+    server.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "crmflow", "version": 1, "text": text}}),
+    );
+    server.diagnostics();
+
+    // After `phase ` on a node: the declared phases with their labels.
+    let completion = server.request(
+        "textDocument/completion",
+        json!({"textDocument": doc, "position": at(9, 29)}),
+    );
+    let items = completion["result"].as_array().unwrap();
+    let labels: Vec<(&str, &str)> = items
+        .iter()
+        .map(|item| {
+            (
+                item["label"].as_str().unwrap(),
+                item["detail"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert!(labels.contains(&("lead", "phase “获客”")), "{labels:?}");
+    assert!(labels.contains(&("deal", "phase “Deal”")), "{labels:?}");
+    assert!(
+        !labels.iter().any(|(label, _)| *label == "sales"),
+        "{labels:?}"
+    );
+
+    // The line finished: the document parses again.
+    let finished = text.replace("phase \ns ->", "phase deal\ns ->");
+    server.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": finished}]}),
+    );
+    let published = server.diagnostics();
+    let codes: Vec<&Value> = published["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| &d["code"])
+        .collect();
+    assert_eq!(codes, [&json!("L021")], "only the missing goal is left");
+
+    // Hover on the phase of `s`.
+    let hover = server.request(
+        "textDocument/hover",
+        json!({"textDocument": doc, "position": at(3, 36)}),
+    );
+    let shown = hover["result"]["contents"]["value"].as_str().unwrap();
+    assert!(shown.contains("lead") && shown.contains("获客"), "{shown}");
+
+    // Rename `deal` from its declaration: the nested block and the
+    // attribute follow.
+    let rename = server.request(
+        "textDocument/rename",
+        json!({"textDocument": doc, "position": at(2, 7), "newName": "contract"}),
+    );
+    let mut edits: Vec<Value> = rename["result"]["changes"][&uri]
+        .as_array()
+        .unwrap()
+        .clone();
+    edits.sort_by_key(|edit| edit["range"]["start"]["line"].as_u64());
+    assert_eq!(
+        edits,
+        vec![
+            json!({"range": {"start": at(2, 6), "end": at(2, 10)}, "newText": "contract"}),
+            json!({"range": {"start": at(5, 8), "end": at(5, 12)}, "newText": "contract"}),
+            json!({"range": {"start": at(9, 29), "end": at(9, 33)}, "newText": "contract"}),
+        ]
+    );
+    // An id another phase already has is refused.
+    let refused = server.request(
+        "textDocument/rename",
+        json!({"textDocument": doc, "position": at(2, 7), "newName": "lead"}),
+    );
+    let message = refused["error"]["message"].as_str().unwrap();
+    assert!(message.contains("already exists"), "{message}");
+
+    let shutdown = server.request("shutdown", json!(null));
+    assert_eq!(shutdown["result"], json!(null));
+    server.notify("exit", json!(null));
+    assert!(server.child.wait().unwrap().success());
+}

@@ -27,10 +27,40 @@ pub fn complete(view: &View, at: lsp::Position) -> Option<lsp::CompletionRespons
     let offset = position::offset(&view.source, at);
     let line = view.source.line_span(offset);
     let before = &view.source.text()[line.start..offset.max(line.start)];
-    let empty = Index::default();
-    let index = view.index.as_ref().unwrap_or(&empty);
+    let fallback;
+    let index = match &view.index {
+        Some(index) => index,
+        None => {
+            fallback = without_line(view, line);
+            &fallback
+        }
+    };
     let items = items(view, index, before);
     Some(lsp::CompletionResponse::Array(items))
+}
+
+/// The names of a document that does not parse as it stands — usually
+/// because the line being typed is half done (`step x lane `): the names
+/// of the rest of it, parsed with that line blanked out (offsets kept).
+fn without_line(view: &View, line: crate::Span) -> Index {
+    let text = view.source.text();
+    let mut blanked = String::with_capacity(text.len());
+    blanked.push_str(&text[..line.start]);
+    for c in text[line.start..line.end].chars() {
+        if c == '\n' {
+            blanked.push(c);
+        } else {
+            blanked.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        }
+    }
+    blanked.push_str(&text[line.end..]);
+    let source = crate::SourceFile::new(view.source.name(), blanked);
+    if super::too_large(&source).is_some() {
+        return Index::default();
+    }
+    crate::syntax::parse(&source)
+        .map(|ast| Index::of(&ast))
+        .unwrap_or_default()
 }
 
 fn items(view: &View, index: &Index, before: &str) -> Vec<lsp::CompletionItem> {
