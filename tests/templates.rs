@@ -29,7 +29,7 @@ fn lint_clean(name: &str, text: &str) -> crmflow::Compiled {
 
 #[test]
 fn every_bundled_template_compiles_lints_clean_and_renders() {
-    assert_eq!(TEMPLATES.len(), 7);
+    assert_eq!(TEMPLATES.len(), 8);
     for template in TEMPLATES {
         for lang in Lang::ALL {
             let name = format!("{}.{}", template.name, lang.code());

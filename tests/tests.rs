@@ -39,3 +39,5 @@ mod hardening;
 mod hardening3;
 // Messages in Chinese and English: same codes, spans and machine formats.
 mod i18n;
+// Phases: the language, the drawing, the linter and every output.
+mod phases;

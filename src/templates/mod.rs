@@ -47,6 +47,12 @@ pub const TEMPLATES: &[Template] = &[
         zh: include_str!("../../templates/customer-lifecycle.zh.crmflow"),
     },
     Template {
+        name: "seven-stages",
+        summary: "the seven stages of the customer lifecycle — acquire, lead, opportunity, close, deliver, service, renew — as phase columns across five departments",
+        en: include_str!("../../templates/seven-stages.en.crmflow"),
+        zh: include_str!("../../templates/seven-stages.zh.crmflow"),
+    },
+    Template {
         name: "lead-to-contract",
         summary: "lead → opportunity → contract management, with qualification decisions and a nurture loop",
         en: include_str!("../../templates/lead-to-contract.en.crmflow"),
