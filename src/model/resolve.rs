@@ -504,22 +504,14 @@ impl<'a> Resolver<'a> {
                     }
                     if let Some(block) = lane_block {
                         if block.id.value != id.value {
-                            self.diags.push(
-                                Diag::error(
-                                    codes::LANE_CONFLICT,
-                                    id.span,
-                                    t("model-node-inside-block-lane-but")
-                                        .arg("id", &node.id)
-                                        .arg("block", &block.id.value)
-                                        .arg("value", &id.value),
-                                )
-                                .with_label(block.id.span, t("model-enclosing-lane-block"))
-                                .with_help(
-                                    t("model-move-node-out-block-or")
-                                        .arg("block", &block.id.value)
-                                        .arg("value", &id.value),
-                                ),
+                            let said = (
+                                codes::LANE_CONFLICT,
+                                t("model-node-inside-block-lane-but"),
+                                t("model-enclosing-lane-block"),
+                                t("model-move-node-out-block-or"),
                             );
+                            self.diags
+                                .push(block_conflict(said, &node.id, &block.id, id));
                         }
                         continue;
                     }
@@ -569,22 +561,14 @@ impl<'a> Resolver<'a> {
                     }
                     if let Some(block) = blocks.phase {
                         if block.id.value != id.value {
-                            self.diags.push(
-                                Diag::error(
-                                    codes::PHASE_CONFLICT,
-                                    id.span,
-                                    t("model-node-inside-block-phase-but")
-                                        .arg("id", &node.id)
-                                        .arg("block", &block.id.value)
-                                        .arg("value", &id.value),
-                                )
-                                .with_label(block.id.span, t("model-enclosing-phase-block"))
-                                .with_help(
-                                    t("model-move-node-out-phase-block-or")
-                                        .arg("block", &block.id.value)
-                                        .arg("value", &id.value),
-                                ),
+                            let said = (
+                                codes::PHASE_CONFLICT,
+                                t("model-node-inside-block-phase-but"),
+                                t("model-enclosing-phase-block"),
+                                t("model-move-node-out-phase-block-or"),
                             );
+                            self.diags
+                                .push(block_conflict(said, &node.id, &block.id, id));
                         }
                         continue;
                     }
@@ -709,6 +693,28 @@ struct Scope<'n, 'a> {
 }
 
 /// A phase id that is not declared, with the closest declared one.
+/// A node inside the block of `block` whose own attribute names `value`:
+/// the error (`said`: its code, message, the block's label and the help)
+/// at the attribute, the block's id labelled.
+fn block_conflict(
+    said: (&'static str, Message, Message, Message),
+    node: &str,
+    block: &Spanned<String>,
+    value: &Spanned<String>,
+) -> Diag {
+    let (code, message, enclosing, help) = said;
+    Diag::error(
+        code,
+        value.span,
+        message
+            .arg("id", node)
+            .arg("block", &block.value)
+            .arg("value", &value.value),
+    )
+    .with_label(block.span, enclosing)
+    .with_help(help.arg("block", &block.value).arg("value", &value.value))
+}
+
 fn unknown_phase(id: &Spanned<String>, phases: &Names<'_>) -> Diag {
     Diag::error(
         codes::UNKNOWN_PHASE,
