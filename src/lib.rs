@@ -73,6 +73,18 @@ pub struct Compiled {
     pub layout: layout::Layout,
     /// The SVG document.
     pub svg: String,
+    /// The pages, when the flow is split into pages for its page target
+    /// (empty otherwise; see [`layout::paginate`]).
+    pub pages: Vec<CompiledPage>,
+}
+
+/// One page of a flow split into pages.
+#[derive(Clone, Debug)]
+pub struct CompiledPage {
+    /// Its drawing (its position, what it shows, its layout).
+    pub drawing: layout::PageDrawing,
+    /// Its SVG document.
+    pub svg: String,
 }
 
 /// Parses and resolves a source file, within the process's
@@ -159,5 +171,22 @@ pub fn compile(source: &SourceFile, options: &Options) -> Result<Compiled, Diags
     let layout = layout::layout_with(drawn, options.fonts, &layout_options)
         .map_err(|dense| vec![too_dense(drawn, &dense)])?;
     let svg = render::svg(&layout, &options.theme);
-    Ok(Compiled { flow, layout, svg })
+    // A role view is one role's picture of the whole; it is not split.
+    let pages = match viewed {
+        Some(_) => Vec::new(),
+        None => layout::paginate(&flow, &layout, options.fonts, &layout_options)
+            .map_err(|dense| vec![too_dense(&flow, &dense)])?
+            .into_iter()
+            .map(|drawing| CompiledPage {
+                svg: render::svg(&drawing.layout, &options.theme),
+                drawing,
+            })
+            .collect(),
+    };
+    Ok(Compiled {
+        flow,
+        layout,
+        svg,
+        pages,
+    })
 }

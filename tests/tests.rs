@@ -7,6 +7,8 @@ mod util;
 mod examples;
 // Layout invariants on examples and generated flows; golden layout JSON.
 mod layout;
+// Big flows split into pages with off-page connectors.
+mod pages;
 // Bad input: each gets a specific diagnostic code at the exact span.
 mod diagnostics;
 // The command line: exit codes, stdin/stdout, atomic output, JSON.

@@ -66,6 +66,8 @@ struct FileResult {
     outputs: Vec<(PathBuf, bool)>,
     /// The drawing's size and the page it was made for, for `-v`.
     size: Option<(f64, f64, Page)>,
+    /// Each page's size and what it shows, when the flow is split.
+    pages: Vec<(f64, f64, String)>,
 }
 
 /// Settings shared by every file of one `render` run.
@@ -226,6 +228,27 @@ pub fn run(args: &RenderArgs, fancy: bool) -> u8 {
                 Page::A4.text_points(width, height)
             );
         }
+        if args.verbose {
+            let page = result.size.map_or(Page::Slide, |(_, _, page)| page);
+            for (index, (width, height, label)) in result.pages.iter().enumerate() {
+                let points = page.text_points(*width, *height);
+                eprintln!(
+                    "  page {}/{}{}: {width:.0} × {height:.0} units; fitted: {points:.1} pt{}",
+                    index + 1,
+                    result.pages.len(),
+                    if label.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", report::printable(label))
+                    },
+                    if points < crmflow::layout::PAGE_TEXT_PT {
+                        " (below 9 pt: one phase or step too big to split)"
+                    } else {
+                        ""
+                    }
+                );
+            }
+        }
         if args.verbose && inputs.len() > 1 {
             eprintln!(
                 "{}: {}",
@@ -355,6 +378,14 @@ impl Run<'_> {
             compiled.layout.height,
             compiled.layout.page,
         ));
+        result.pages = compiled
+            .pages
+            .iter()
+            .map(|page| {
+                let layout = &page.drawing.layout;
+                (layout.width, layout.height, page.drawing.label.clone())
+            })
+            .collect();
         if !findings.is_empty() {
             result
                 .messages
@@ -379,36 +410,62 @@ impl Run<'_> {
                 let report = report::human(&source, &losses, self.fancy);
                 result.messages.push_str(&report);
             }
-            let create_folder = args.out_dir.is_some();
-            match write_if_changed(&output, &bytes, args.check, create_folder) {
-                Err(message) => return fail(result, exit::USAGE, format!("error: {message}\n")),
-                Ok(Written::Unchanged) => {
-                    result.unchanged += 1;
-                    result.outputs.push((output, false));
-                    continue;
+            // A flow split into pages: each page beside the whole drawing.
+            let pages = if output.as_os_str() == "-" {
+                Vec::new()
+            } else {
+                match format.encode_pages(&compiled, fonts, scale, args.embed_font) {
+                    Ok(pages) => pages,
+                    Err(message) => {
+                        return fail(result, exit::USAGE, format!("error: {message}\n"));
+                    }
                 }
-                Ok(state @ (Written::Stale | Written::Missing)) => {
-                    let state = if state == Written::Stale {
-                        "stale"
-                    } else {
-                        "missing"
-                    };
-                    result.messages.push_str(
-                        &t("cli-state-from")
-                            .arg("state", state)
-                            .arg("output", &output.display())
-                            .arg("path", &input.path.display())
-                            .to_string(),
-                    );
-                    result.stale += 1;
-                    result.code = result.code.max(exit::FINDINGS);
-                    continue;
+            };
+            let mut files = vec![(output.clone(), bytes)];
+            for (index, page) in pages.into_iter().enumerate() {
+                let path = crmflow::export::page_path(&output, index);
+                if crmflow::files::is_protected(&path) {
+                    let message = t("cli-error-output-input-file-itself")
+                        .arg("extension", format.extension())
+                        .arg("output", &path.display());
+                    return fail(result, exit::USAGE, format!("{message}\n"));
                 }
-                Ok(Written::Written) => {}
+                files.push((path, page));
             }
-            result.written += 1;
-            if output.as_os_str() != "-" {
-                result.outputs.push((output, true));
+            for (output, bytes) in files {
+                let create_folder = args.out_dir.is_some();
+                match write_if_changed(&output, &bytes, args.check, create_folder) {
+                    Err(message) => {
+                        return fail(result, exit::USAGE, format!("error: {message}\n"));
+                    }
+                    Ok(Written::Unchanged) => {
+                        result.unchanged += 1;
+                        result.outputs.push((output, false));
+                        continue;
+                    }
+                    Ok(state @ (Written::Stale | Written::Missing)) => {
+                        let state = if state == Written::Stale {
+                            "stale"
+                        } else {
+                            "missing"
+                        };
+                        result.messages.push_str(
+                            &t("cli-state-from")
+                                .arg("state", state)
+                                .arg("output", &output.display())
+                                .arg("path", &input.path.display())
+                                .to_string(),
+                        );
+                        result.stale += 1;
+                        result.code = result.code.max(exit::FINDINGS);
+                        continue;
+                    }
+                    Ok(Written::Written) => {}
+                }
+                result.written += 1;
+                if output.as_os_str() != "-" {
+                    result.outputs.push((output, true));
+                }
             }
         }
         result

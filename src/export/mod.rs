@@ -186,7 +186,15 @@ impl Format {
             Format::Svg if outlined => outlined_svg(&compiled.svg, fonts).map(String::into_bytes),
             Format::Svg => Ok(compiled.svg.clone().into_bytes()),
             Format::Png => png(&compiled.svg, fonts, scale),
+            Format::Pdf if !compiled.pages.is_empty() => {
+                let svgs: Vec<&str> = compiled.pages.iter().map(|p| p.svg.as_str()).collect();
+                crate::render::pdf_pages(&svgs, fonts)
+            }
             Format::Pdf => pdf(&compiled.svg, fonts),
+            Format::LayoutJson if !compiled.pages.is_empty() => {
+                let pages: Vec<_> = compiled.pages.iter().map(|p| p.drawing.clone()).collect();
+                Ok(crate::layout::pages_json(&pages).into_bytes())
+            }
             Format::LayoutJson => Ok(crate::layout::layout_json(&compiled.layout).into_bytes()),
             Format::FlowJson => Ok(json::flow_json(&compiled.flow).into_bytes()),
             Format::Mermaid => Ok(mermaid::mermaid(&compiled.flow).into_bytes()),
@@ -194,6 +202,48 @@ impl Format {
             Format::Bpmn => Ok(bpmn::bpmn(compiled).into_bytes()),
         }
     }
+}
+
+impl Format {
+    /// For a flow split into pages: each page's bytes in this format, for
+    /// the pictures written one file per page (SVG, PNG; a PDF has a page
+    /// per page instead);
+    /// empty when the flow is not split or the format is not a picture.
+    pub fn encode_pages(
+        self,
+        compiled: &Compiled,
+        fonts: &Fonts,
+        scale: f32,
+        outlined: bool,
+    ) -> Result<Vec<Vec<u8>>, String> {
+        // A PDF holds its pages itself.
+        if !self.is_picture() || self == Format::Pdf {
+            return Ok(Vec::new());
+        }
+        compiled
+            .pages
+            .iter()
+            .map(|page| match self {
+                Format::Svg if outlined => outlined_svg(&page.svg, fonts).map(String::into_bytes),
+                Format::Png => png(&page.svg, fonts, scale),
+                _ => Ok(page.svg.clone().into_bytes()),
+            })
+            .collect()
+    }
+}
+
+/// Where page `index` (from 0) of a drawing written to `output` goes:
+/// `name-1.svg`, `name-2.svg`, … beside `name.svg`.
+pub fn page_path(output: &std::path::Path, index: usize) -> std::path::PathBuf {
+    let stem = output
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let name = match output.extension() {
+        Some(extension) => format!("{stem}-{}.{}", index + 1, extension.to_string_lossy()),
+        None => format!("{stem}-{}", index + 1),
+    };
+    output.with_file_name(name)
 }
 
 /// The message for an output path whose extension names no format.

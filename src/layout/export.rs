@@ -49,6 +49,105 @@ fn boxed(id: &str, rect: &Rect) -> Value {
 
 /// The layout as layout-json text (ends with a newline).
 pub fn layout_json(layout: &Layout) -> String {
+    let mut text = serde_json::to_string(&document(layout)).expect("JSON values always serialise");
+    text.push('\n');
+    text
+}
+
+/// Room between two pages side by side in [`pages_json`].
+const PAGE_GAP: f64 = 48.0;
+
+/// A flow split into pages as one layout-json document: the pages side by
+/// side, left to right with a gap, in one coordinate space, and `"pages":
+/// [{"index","x","y","width","height","label","direction"}]` saying which
+/// part each page is (index from 1). Each page's lanes carry their
+/// `"page"`; an off-page connector is a node of kind `"connector"` with
+/// `"off_page": {"page","node"}` naming the page and step it leads to or
+/// comes from.
+pub fn pages_json(pages: &[super::types::PageDrawing]) -> String {
+    let (mut nodes, mut edges, mut lanes, mut phases, mut frames) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut x = 0.0;
+    let mut height: f64 = 0.0;
+    for page in pages {
+        let layout = &page.layout;
+        let mut document = document(layout);
+        let shift = |value: &mut Value| {
+            if let Some(left) = value["x"].as_f64() {
+                value["x"] = num(left + x);
+            }
+        };
+        for (node, value) in layout
+            .nodes
+            .iter()
+            .zip(document["nodes"].as_array_mut().into_iter().flatten())
+        {
+            shift(value);
+            if let Some(off_page) = &node.off_page {
+                value["kind"] = json!("connector");
+                value["off_page"] = json!({"page": off_page.page, "node": off_page.node});
+            }
+            nodes.push(value.take());
+        }
+        for value in document["edges"].as_array_mut().into_iter().flatten() {
+            for point in value["points"].as_array_mut().into_iter().flatten() {
+                if let Some(left) = point[0].as_f64() {
+                    point[0] = num(left + x);
+                }
+            }
+            if value.get("label").is_some() {
+                shift(&mut value["label"]);
+            }
+            edges.push(value.take());
+        }
+        for value in document["lanes"].as_array_mut().into_iter().flatten() {
+            shift(value);
+            value["page"] = json!(page.index + 1);
+            lanes.push(value.take());
+        }
+        for value in document["phases"].as_array_mut().into_iter().flatten() {
+            shift(value);
+            phases.push(value.take());
+        }
+        frames.push(json!({
+            "index": page.index + 1,
+            "x": num(x),
+            "y": 0,
+            "width": num(layout.width),
+            "height": num(layout.height),
+            "label": page.label,
+            "direction": direction_name(layout.direction),
+        }));
+        x += layout.width + PAGE_GAP;
+        height = height.max(layout.height);
+    }
+    let mut document = json!({
+        "engine": "crmflow",
+        "direction": pages.first().map_or("right", |page| direction_name(page.layout.direction)),
+        "width": num((x - PAGE_GAP).max(0.0)),
+        "height": num(height),
+        "nodes": nodes,
+        "edges": edges,
+        "lanes": lanes,
+        "pages": frames,
+    });
+    if !phases.is_empty() {
+        document["phases"] = json!(phases);
+    }
+    let mut text = serde_json::to_string(&document).expect("JSON values always serialise");
+    text.push('\n');
+    text
+}
+
+fn direction_name(direction: Direction) -> &'static str {
+    match direction {
+        Direction::Right => "right",
+        Direction::Down => "down",
+    }
+}
+
+/// The layout-json document of one drawing.
+fn document(layout: &Layout) -> Value {
     let nodes: Vec<Value> = layout
         .nodes
         .iter()
@@ -120,10 +219,7 @@ pub fn layout_json(layout: &Layout) -> String {
         .collect();
     let mut document = json!({
         "engine": "crmflow",
-        "direction": match layout.direction {
-            Direction::Right => "right",
-            Direction::Down => "down",
-        },
+        "direction": direction_name(layout.direction),
         "width": num(layout.width),
         "height": num(layout.height),
         "nodes": nodes,
@@ -133,7 +229,5 @@ pub fn layout_json(layout: &Layout) -> String {
     if !phases.is_empty() {
         document["phases"] = json!(phases);
     }
-    let mut text = serde_json::to_string(&document).expect("JSON values always serialise");
-    text.push('\n');
-    text
+    document
 }

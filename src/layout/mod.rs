@@ -32,6 +32,7 @@ mod lanes;
 mod layering;
 mod measure;
 mod ordering;
+mod pages;
 mod phases;
 mod ports;
 mod positioning;
@@ -43,9 +44,10 @@ mod transfer;
 mod types;
 mod words;
 
-pub use export::layout_json;
+pub use export::{layout_json, pages_json};
 pub use lanes::LaneOrder;
 pub use measure::{ApproxMeasure, TextMeasure, wrap};
+pub use pages::{PAGE_TEXT_PT, paginate};
 pub use shape::{CYLINDER_CAP, DOC_WAVE, IO_SLANT};
 pub use types::*;
 
@@ -91,6 +93,13 @@ pub struct LayoutOptions {
     /// The most edge segments (columns crossed, summed over the edges) a
     /// drawing may have; `None` for no limit. See [`TooDense`].
     pub max_segments: Option<usize>,
+    /// Lay out in this direction only, unless the flow sets its own (the
+    /// pages of a split flow all take the whole drawing's).
+    pub direction: Option<Direction>,
+    /// Try at most this many of the label widths the page search tries,
+    /// the usual one first (pages test a candidate at the usual widths
+    /// only, quickly).
+    pub max_widths: Option<usize>,
 }
 
 /// A flow whose drawing would need more edge segments than
@@ -144,7 +153,13 @@ pub fn layout_with(
     let size = flow.nodes.len() + flow.edges.len();
     let full = page != Page::None && size <= FULL_SEARCH_SIZE;
     let searching = page != Page::None && size <= SHORT_SEARCH_SIZE;
-    let directions: &[Direction] = if full && !flow.header.direction_set {
+    let forced = options
+        .direction
+        .filter(|_| !flow.header.direction_set)
+        .map(|direction| [direction]);
+    let directions: &[Direction] = if let Some(forced) = &forced {
+        forced
+    } else if full && !flow.header.direction_set {
         &[Direction::Right, Direction::Down]
     } else if flow.header.direction == Direction::Down {
         &[Direction::Down]
@@ -158,6 +173,10 @@ pub fn layout_with(
     } else {
         &[1.0]
     };
+    let scales = &scales[..options
+        .max_widths
+        .unwrap_or(scales.len())
+        .clamp(1, scales.len())];
     let mut candidates: Vec<(f64, Layout)> = Vec::new();
     for &direction in directions {
         for &scale in scales {

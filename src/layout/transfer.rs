@@ -211,6 +211,7 @@ pub(crate) fn to_layout(input: &Transfer<'_>) -> Layout {
                 notes,
                 copy_of: (drawn.copy > 0).then_some(drawn.source),
                 phase: phase_of(index),
+                off_page: None,
             }
         })
         .collect();

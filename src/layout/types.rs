@@ -238,6 +238,34 @@ pub struct NodeBox {
     /// Index into [`Layout::phases`] of the phase it is drawn in, if the
     /// flow has phases.
     pub phase: Option<usize>,
+    /// For an off-page connector (a flow split into pages): where it leads.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub off_page: Option<OffPage>,
+}
+
+/// Where an off-page connector leads: the other page and the step there.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OffPage {
+    /// The other page, from 1.
+    pub page: usize,
+    /// The id of the step on it.
+    pub node: String,
+    /// True when the flow leaves the page through it.
+    pub outgoing: bool,
+}
+
+/// One page of a flow split into pages (see [`crate::layout::paginate`]):
+/// a drawing of its own, with the lanes and phases it uses, its title
+/// saying which page it is, and off-page connectors where the flow leaves
+/// and enters it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PageDrawing {
+    /// Its position, from 0.
+    pub index: usize,
+    /// What it shows: its phases' names, or empty.
+    pub label: String,
+    /// The drawing.
+    pub layout: Layout,
 }
 
 /// An input or output of a step, drawn as a small chip in its box.

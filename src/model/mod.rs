@@ -12,4 +12,4 @@ mod view;
 
 pub use flow::*;
 pub use resolve::resolve;
-pub use view::role_view;
+pub use view::{PageConnector, PageView, page_view, role_view};

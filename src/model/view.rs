@@ -157,6 +157,219 @@ pub fn role_view(flow: &Flow, lanes: &[String]) -> Result<Flow, Box<Diag>> {
     Ok(view)
 }
 
+/// A connector drawn where a control edge leaves or enters a page: the
+/// standard off-page connector, naming the other page and the step there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PageConnector {
+    /// Its node in [`PageView::flow`].
+    pub node: NodeId,
+    /// The other page (from 0).
+    pub page: usize,
+    /// The id of the step on the other page.
+    pub remote: String,
+    /// True when the flow leaves this page through it.
+    pub outgoing: bool,
+}
+
+/// The flow one page of a split drawing shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PageView {
+    /// The page's nodes and edges, its lanes and phases only, and its
+    /// connectors.
+    pub flow: Flow,
+    /// The off-page connectors, in the order they were made.
+    pub connectors: Vec<PageConnector>,
+}
+
+/// The flow page `page` shows when the flow is split into pages, each node
+/// on the page `page_of` names (from 0). The page keeps the lanes and
+/// phases its nodes use, in their order, and is titled `title`. A control
+/// edge between pages becomes an edge to an outgoing connector on its
+/// source's page ("→ 2 · Review contract", in the source's lane) and one
+/// from an incoming connector on its target's page ("1 · Qualify lead →",
+/// in the target's lane); several edges to one step share a connector. A
+/// data shape read or written on another page is drawn there too (a copy
+/// with the id `<id>@<page>`).
+pub fn page_view(flow: &Flow, page_of: &[usize], page: usize, title: String) -> PageView {
+    let phase_of = flow.phase_of();
+    let on_page = |id: NodeId| page_of[id.index()] == page;
+    let is_data = |id: NodeId| {
+        matches!(
+            flow.node_at(id).kind,
+            NodeKind::Io | NodeKind::Store | NodeKind::Doc
+        )
+    };
+    // Data shapes this page needs: its own, and those its steps use that
+    // live on another page.
+    let mut wanted: Vec<bool> = flow.node_ids().map(on_page).collect();
+    for edge in flow.edges.iter().filter(|e| e.kind == EdgeKind::Data) {
+        for (here, there) in [(edge.from, edge.to), (edge.to, edge.from)] {
+            if on_page(here) && !on_page(there) && is_data(there) {
+                wanted[there.index()] = true;
+            }
+        }
+    }
+    let mut lane_map = vec![None; flow.lanes.len()];
+    let mut phase_map = vec![None; flow.phases.len()];
+    let mut view = Flow {
+        header: flow.header.clone(),
+        modules: flow.modules.clone(),
+        ..Flow::default()
+    };
+    let span = flow
+        .header
+        .title
+        .as_ref()
+        .map_or(Span::point(0), |t| t.span);
+    view.header.title = Some(crate::source::Spanned::new(title, span));
+    let mut lane_for = |view: &mut Flow, lane: Option<LaneId>| {
+        lane.map(|lane| {
+            *lane_map[lane.index()].get_or_insert_with(|| {
+                view.lanes.push(flow.lanes[lane.index()].clone());
+                LaneId(view.lanes.len() as u32 - 1)
+            })
+        })
+    };
+    // Lanes and phases keep the flow's order, so they are taken in that
+    // order first.
+    // A data shape copied from another page is drawn in the phase of the
+    // first step here that uses it.
+    let mut phase_here = phase_of.clone();
+    for id in flow
+        .node_ids()
+        .filter(|&id| wanted[id.index()] && !on_page(id))
+    {
+        phase_here[id.index()] = flow
+            .edges
+            .iter()
+            .filter(|e| e.kind == EdgeKind::Data)
+            .find_map(|e| {
+                let user = if e.from == id {
+                    e.to
+                } else if e.to == id {
+                    e.from
+                } else {
+                    return None;
+                };
+                on_page(user).then(|| phase_of[user.index()])
+            })
+            .flatten();
+    }
+    let phase_of = phase_here;
+    let mut lanes_used = vec![false; flow.lanes.len()];
+    let mut phases_used = vec![false; flow.phases.len()];
+    for id in flow.node_ids().filter(|&id| wanted[id.index()]) {
+        if let Some(lane) = flow.node_at(id).lane {
+            lanes_used[lane.index()] = true;
+        }
+        if let Some(phase) = phase_of[id.index()] {
+            phases_used[phase.index()] = true;
+        }
+    }
+    for (index, _) in lanes_used.iter().enumerate().filter(|(_, used)| **used) {
+        lane_for(&mut view, Some(LaneId(index as u32)));
+    }
+    for (index, _) in phases_used.iter().enumerate().filter(|(_, used)| **used) {
+        view.phases.push(flow.phases[index].clone());
+        phase_map[index] = Some(PhaseId(view.phases.len() as u32 - 1));
+    }
+    let mut mapped: Vec<Option<NodeId>> = vec![None; flow.nodes.len()];
+    for id in flow.node_ids().filter(|&id| wanted[id.index()]) {
+        let mut node = flow.node_at(id).clone();
+        if !on_page(id) {
+            node.id = format!("{}@{}", node.id, page + 1);
+        }
+        node.lane = node.lane.and_then(|lane| lane_map[lane.index()]);
+        node.phase = phase_of[id.index()].and_then(|phase| phase_map[phase.index()]);
+        view.nodes.push(node);
+        mapped[id.index()] = Some(NodeId(view.nodes.len() as u32 - 1));
+    }
+    let mut connectors: Vec<PageConnector> = Vec::new();
+    let mut connector_for = |view: &mut Flow, remote: NodeId, local: NodeId, outgoing: bool| {
+        if let Some(found) = connectors
+            .iter()
+            .find(|c| c.remote == flow.node_at(remote).id && c.outgoing == outgoing)
+        {
+            return found.node;
+        }
+        let there = page_of[remote.index()];
+        let remote_node = flow.node_at(remote);
+        let local_node = &view.nodes[local.index()];
+        let label = if outgoing {
+            format!("→ {} · {}", there + 1, remote_node.label)
+        } else {
+            format!("{} · {} →", there + 1, remote_node.label)
+        };
+        let direction = if outgoing { "to" } else { "from" };
+        view.nodes.push(Node {
+            id: format!(
+                "page{}:{direction}:{}:{}",
+                page + 1,
+                there + 1,
+                remote_node.id
+            ),
+            kind: if outgoing {
+                NodeKind::End
+            } else {
+                NodeKind::Start
+            },
+            label,
+            lane: local_node.lane,
+            module: None,
+            phase: local_node.phase,
+            inputs: Vec::new(),
+            outputs: Vec::new(),
+            notes: Vec::new(),
+            calls: None,
+            span: remote_node.span,
+            id_span: remote_node.id_span,
+        });
+        let node = NodeId(view.nodes.len() as u32 - 1);
+        connectors.push(PageConnector {
+            node,
+            page: there,
+            remote: remote_node.id.clone(),
+            outgoing,
+        });
+        node
+    };
+    let mut seen = std::collections::HashSet::new();
+    for edge in &flow.edges {
+        let (from, to, label) = match (mapped[edge.from.index()], mapped[edge.to.index()]) {
+            (Some(from), Some(to))
+                if edge.kind == EdgeKind::Data || (on_page(edge.from) && on_page(edge.to)) =>
+            {
+                (from, to, edge.label.clone())
+            }
+            (Some(from), _) if edge.kind == EdgeKind::Control && on_page(edge.from) => {
+                let connector = connector_for(&mut view, edge.to, from, true);
+                (from, connector, edge.label.clone())
+            }
+            (_, Some(to)) if edge.kind == EdgeKind::Control && on_page(edge.to) => {
+                (connector_for(&mut view, edge.from, to, false), to, None)
+            }
+            _ => continue,
+        };
+        if edge.kind == EdgeKind::Data && !(on_page(edge.from) || on_page(edge.to)) {
+            continue;
+        }
+        if !seen.insert((from, to, edge.kind, label.as_ref().map(|l| l.value.clone()))) {
+            continue;
+        }
+        view.edges.push(Edge {
+            from,
+            to,
+            kind: edge.kind,
+            label,
+            span: edge.span,
+        });
+    }
+    PageView {
+        flow: view,
+        connectors,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -302,6 +302,57 @@ pub fn pdf(svg: &str, fonts: &Fonts) -> Result<Vec<u8>, String> {
     canonical_pdf(&bytes)
 }
 
+/// Converts each of `svgs` into a page of one PDF, each page the physical
+/// size of its drawing (as [`pdf`]: 1 unit = 0.75 pt, scaled down to the
+/// largest page viewers open).
+pub fn pdf_pages(svgs: &[&str], fonts: &Fonts) -> Result<Vec<u8>, String> {
+    use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref};
+    use std::collections::HashMap;
+    let fail = |e: svg2pdf::ConversionError| format!("cannot write PDF: {e}");
+    let mut next = 0;
+    let mut alloc = || {
+        next += 1;
+        Ref::new(next)
+    };
+    let (catalog, page_tree) = (alloc(), alloc());
+    let mut pdf = Pdf::new();
+    let mut kids = Vec::with_capacity(svgs.len());
+    for svg in svgs {
+        let tree = tree(svg, fonts)?;
+        let options = svg2pdf::ConversionOptions {
+            compress: false,
+            ..svg2pdf::ConversionOptions::default()
+        };
+        let (chunk, drawing) = svg2pdf::to_chunk(&tree, options).map_err(fail)?;
+        let mut map = HashMap::new();
+        let chunk = chunk.renumber(|old| *map.entry(old).or_insert_with(&mut alloc));
+        let drawing = map[&drawing];
+        let (page, content) = (alloc(), alloc());
+        let (width, height) = (tree.size().width(), tree.size().height());
+        let scale = (0.75f32).min(MAX_PDF_SIDE_PT / width.max(height).max(1.0));
+        let (width, height) = (width * scale, height * scale);
+        let mut writer = pdf.page(page);
+        writer
+            .media_box(Rect::new(0.0, 0.0, width, height))
+            .parent(page_tree)
+            .contents(content);
+        writer.resources().x_objects().pair(Name(b"D"), drawing);
+        writer.finish();
+        let mut stream = Content::new();
+        stream
+            .transform([width, 0.0, 0.0, height, 0.0, 0.0])
+            .x_object(Name(b"D"));
+        pdf.stream(content, &stream.finish());
+        pdf.extend(&chunk);
+        kids.push(page);
+    }
+    pdf.catalog(catalog).pages(page_tree);
+    pdf.pages(page_tree)
+        .kids(kids.iter().copied())
+        .count(kids.len() as i32);
+    canonical_pdf(&pdf.finish())
+}
+
 /// The same PDF with objects numbered in the order a depth-first walk from
 /// the trailer meets them, every dictionary's keys sorted and every
 /// uncompressed stream deflated (fast level). svg2pdf

@@ -10,6 +10,6 @@ mod svg;
 mod theme;
 
 pub use self::svg::{link_target, svg};
-pub use convert::{outlined_svg, pdf, png};
+pub use convert::{outlined_svg, pdf, pdf_pages, png};
 pub use fonts::{BUNDLED_FAMILY, Fonts, missing_glyphs};
 pub use theme::{ModuleColors, ModuleStyle, THEME_NAMES, THEMES, Theme, ThemeEntry, num};

@@ -370,17 +370,27 @@ fn node_shape(layout: &Layout, node: &NodeBox, theme: &Theme) -> Group {
         }
         None => (theme.node_fill.to_owned(), theme.node_stroke.to_owned()),
     };
-    let stroke_width = if node.kind == NodeKind::End {
+    let stroke_width = if node.kind == NodeKind::End && node.off_page.is_none() {
         "3"
     } else {
         "1.5"
     };
+    let (class, outline) = match &node.off_page {
+        Some(_) => (
+            "node off-page".to_owned(),
+            off_page_outline(&node.rect, layout.direction),
+        ),
+        None => (
+            format!("node {}", node.kind.keyword()),
+            shapes::outline(node.kind, &node.rect),
+        ),
+    };
     let mut group = Group::new()
         .set("id", format!("node-{}", node.id))
-        .set("class", format!("node {}", node.kind.keyword()))
+        .set("class", class)
         .add(
             Path::new()
-                .set("d", shapes::outline(node.kind, &node.rect))
+                .set("d", outline)
                 .set("fill", fill)
                 .set("stroke", stroke.as_str())
                 .set("stroke-width", stroke_width),
@@ -457,6 +467,42 @@ fn node_shape(layout: &Layout, node: &NodeBox, theme: &Theme) -> Group {
         LINE_HEIGHT,
         group.set("fill", theme.text),
     )
+}
+
+/// The off-page connector: a box with its far end pointed along the flow
+/// (the flowchart symbol, Visio's "off-page reference").
+fn off_page_outline(r: &crate::layout::Rect, direction: crate::model::Direction) -> String {
+    use crate::model::Direction;
+    match direction {
+        Direction::Right => {
+            let tip = (r.height / 2.0).min(r.width * 0.25);
+            format!(
+                "M{} {}H{}L{} {}L{} {}H{}Z",
+                num(r.x),
+                num(r.y),
+                num(r.right() - tip),
+                num(r.right()),
+                num(r.y + r.height / 2.0),
+                num(r.right() - tip),
+                num(r.bottom()),
+                num(r.x)
+            )
+        }
+        Direction::Down => {
+            let tip = (r.height * 0.35).min(r.width / 2.0);
+            format!(
+                "M{} {}H{}V{}L{} {}L{} {}Z",
+                num(r.x),
+                num(r.y),
+                num(r.right()),
+                num(r.bottom() - tip),
+                num(r.x + r.width / 2.0),
+                num(r.bottom()),
+                num(r.x),
+                num(r.bottom() - tip)
+            )
+        }
+    }
 }
 
 /// The rendered file a `sub` links to: `x.crmflow` → `x.svg`, with

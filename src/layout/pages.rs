@@ -1,0 +1,434 @@
+//! Pages: a flow too big for its page target is split into pages, each a
+//! drawing of its own joined to the others by off-page connectors (the
+//! flowchart symbol), as a designer cuts a long flow into slides
+//! (design note "phases and pages"; Visio's off-page reference shape).
+//!
+//! A flow is split when its whole drawing, fitted to the page target,
+//! would set node text below [`PAGE_TEXT_PT`] and it has at least
+//! [`MIN_NODES`] nodes (a smaller one only below [`SMALL_FLOW_PT`]). Pages are runs of consecutive *units*: the phases
+//! when the flow has two or more, else its ranks along the control flow
+//! (longest path, loops back ignored), where a cut never separates a
+//! decision from a branch target. Each page takes as many units as still
+//! fit the target (found by bisection over layouts of the candidate page,
+//! each laid out once at the usual label widths — the page finally drawn
+//! gets the page search over widths, which only makes its text larger); a
+//! single unit that does not fit is a page of its own. Every page is laid
+//! out in the whole drawing's direction: a deck reads one way.
+//!
+//! Takes a resolved flow; gives each page's [`Layout`] (laid out by the
+//! same engine, with its own page search). Postcondition: every node of
+//! the flow is drawn on exactly one page (data shapes may be copied onto
+//! the pages of the steps that use them), and every off-page connector
+//! names a page and a step that is on it.
+
+use super::types::{Layout, OffPage, Page, PageDrawing};
+use super::{LayoutOptions, TextMeasure, TooDense, layout_with};
+use crate::i18n::Lang;
+use crate::model::{EdgeKind, Flow, NodeId, NodeKind, page_view};
+use std::collections::HashMap;
+
+/// Node text on a page should come out at least this large (points).
+pub const PAGE_TEXT_PT: f64 = 9.0;
+/// A flow with fewer nodes is split only when its text would come out
+/// below [`SMALL_FLOW_PT`]: a small flow reads better whole.
+const MIN_NODES: usize = 16;
+/// … and this small on a page, even a small flow is split.
+const SMALL_FLOW_PT: f64 = 7.0;
+/// A flow with fewer nodes is never split.
+const MIN_SPLIT_NODES: usize = 8;
+/// Label widths a page's drawing tries (the page search's first ones: the
+/// usual, then narrower); a candidate tries only the usual.
+const PAGE_WIDTHS: usize = 3;
+/// A flow with more nodes than this is not split either: it is no slide
+/// deck (analysts' big flows have 25–45 steps).
+const MAX_NODES: usize = 80;
+
+/// The pages a flow is split into, or none when its whole drawing
+/// (`whole`) fits its page target or the flow is not split (see the
+/// module documentation).
+pub fn paginate(
+    flow: &Flow,
+    whole: &Layout,
+    measure: &dyn TextMeasure,
+    options: &LayoutOptions,
+) -> Result<Vec<PageDrawing>, TooDense> {
+    let page = whole.page;
+    let points = page.text_points(whole.width, whole.height);
+    let small = flow.nodes.len() < MIN_NODES && points >= SMALL_FLOW_PT;
+    if page == Page::None
+        || small
+        || flow.nodes.len() < MIN_SPLIT_NODES
+        || flow.nodes.len() > MAX_NODES
+        || points >= PAGE_TEXT_PT
+    {
+        return Ok(Vec::new());
+    }
+    let units = Units::of(flow);
+    if units.count < 2 {
+        return Ok(Vec::new());
+    }
+    let title = flow
+        .header
+        .title
+        .as_ref()
+        .map(|title| title.value.clone())
+        .or_else(|| options.untitled.clone())
+        .unwrap_or_default();
+    let language = flow.language();
+    // Every page takes the whole drawing's direction (a deck reads one
+    // way). Candidates are laid out once, at the usual label widths; the
+    // pages chosen then try a few widths, which only makes their text
+    // larger.
+    let options = &LayoutOptions {
+        direction: Some(whole.direction),
+        max_widths: Some(PAGE_WIDTHS),
+        ..options.clone()
+    };
+    let quick = LayoutOptions {
+        max_widths: Some(1),
+        ..options.clone()
+    };
+    let mut search = Search {
+        quick,
+        flow,
+        language,
+        title: &title,
+        units: &units,
+        measure,
+        laid_out: HashMap::new(),
+    };
+    // Greedy: each page takes the most units that still fit.
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0;
+    while start < units.count {
+        let last = units.count - 1;
+        let end = if search.fits(start, last, ranges.len())? {
+            last
+        } else {
+            // The largest end that fits, by bisection (a longer run never
+            // fits better); `start` alone when nothing longer fits.
+            let (mut fits, mut fails) = (start, last);
+            while fails - fits > 1 {
+                let middle = (fits + fails) / 2;
+                if search.fits(start, middle, ranges.len())? {
+                    fits = middle;
+                } else {
+                    fails = middle;
+                }
+            }
+            fits
+        };
+        ranges.push((start, end));
+        start = end + 1;
+    }
+    // Units no node is in (an empty phase) make no page of their own.
+    ranges.retain(|&(start, end)| units.nodes_in(start, end) > 0);
+    if ranges.len() < 2 {
+        return Ok(Vec::new());
+    }
+    let page_of: Vec<usize> = units
+        .unit_of
+        .iter()
+        .map(|&unit| {
+            ranges
+                .iter()
+                .position(|&(_, end)| unit <= end)
+                .unwrap_or(ranges.len() - 1)
+        })
+        .collect();
+    let count = ranges.len();
+    let mut pages = Vec::with_capacity(count);
+    for (index, &(start, end)) in ranges.iter().enumerate() {
+        let label = units.label(start, end, language);
+        let page_title = page_title(&title, index, count, &label, language);
+        let view = page_view(flow, &page_of, index, page_title);
+        let mut layout = layout_with(&view.flow, measure, options)?;
+        for connector in &view.connectors {
+            let id = &view.flow.nodes[connector.node.index()].id;
+            if let Some(node) = layout.nodes.iter_mut().find(|node| &node.id == id) {
+                node.off_page = Some(OffPage {
+                    page: connector.page + 1,
+                    node: connector.remote.clone(),
+                    outgoing: connector.outgoing,
+                });
+            }
+        }
+        pages.push(PageDrawing {
+            index,
+            label,
+            layout,
+        });
+    }
+    Ok(pages)
+}
+
+/// A page's title: the flow's, which page of how many, and what it shows
+/// ("Lead to cash (2/4: Deal, Contract)", "线索到回款（2/4：商机、成交）").
+fn page_title(title: &str, index: usize, count: usize, label: &str, language: Lang) -> String {
+    let page = index + 1;
+    match (language, label.is_empty()) {
+        (Lang::Zh, true) => format!("{title}（{page}/{count}）"),
+        (Lang::Zh, false) => format!("{title}（{page}/{count}：{label}）"),
+        (Lang::En, true) => format!("{title} ({page}/{count})"),
+        (Lang::En, false) => format!("{title} ({page}/{count}: {label})"),
+    }
+}
+
+/// What pages are made of: runs of phases, or of ranks.
+struct Units {
+    /// Each node's unit.
+    unit_of: Vec<usize>,
+    /// How many units there are.
+    count: usize,
+    /// Each unit's name (a phase's label; empty for ranks).
+    labels: Vec<String>,
+}
+
+impl Units {
+    fn of(flow: &Flow) -> Units {
+        if flow.phases.len() >= 2 {
+            let unit_of = flow
+                .phase_of()
+                .iter()
+                .map(|phase| phase.map_or(0, |phase| phase.index()))
+                .collect();
+            return Units {
+                unit_of,
+                count: flow.phases.len(),
+                labels: flow.phases.iter().map(|p| p.label.clone()).collect(),
+            };
+        }
+        let rank = ranks(flow);
+        // A cut between rank r and r + 1 is allowed unless a decision's
+        // branch crosses it: ranks joined by a branch are one unit.
+        let count = rank.iter().copied().max().map_or(0, |max| max + 1);
+        let mut joined = vec![false; count]; // joined[r]: r and r + 1 are one unit
+        for edge in flow.edges.iter().filter(|e| e.kind == EdgeKind::Control) {
+            if flow.node_at(edge.from).kind != NodeKind::Decision {
+                continue;
+            }
+            let (a, b) = (rank[edge.from.index()], rank[edge.to.index()]);
+            for flag in &mut joined[a.min(b)..a.max(b)] {
+                *flag = true;
+            }
+        }
+        let mut unit_of_rank = Vec::with_capacity(count);
+        let mut unit = 0;
+        for &joined_to_next in &joined {
+            unit_of_rank.push(unit);
+            if !joined_to_next {
+                unit += 1;
+            }
+        }
+        let units = unit_of_rank.last().map_or(0, |&last| last + 1);
+        Units {
+            unit_of: rank.iter().map(|&r| unit_of_rank[r]).collect(),
+            count: units,
+            labels: vec![String::new(); units],
+        }
+    }
+
+    fn nodes_in(&self, start: usize, end: usize) -> usize {
+        self.unit_of
+            .iter()
+            .filter(|&&unit| (start..=end).contains(&unit))
+            .count()
+    }
+
+    /// The names of the units `start..=end` that hold nodes, joined as
+    /// the flow's language lists them.
+    fn label(&self, start: usize, end: usize, language: Lang) -> String {
+        let named: Vec<&str> = (start..=end)
+            .filter(|&unit| self.nodes_in(unit, unit) > 0)
+            .map(|unit| self.labels[unit].as_str())
+            .filter(|label| !label.is_empty())
+            .collect();
+        named.join(match language {
+            Lang::Zh => "、",
+            Lang::En => ", ",
+        })
+    }
+}
+
+/// Each node's rank along the control flow: the longest path from a node
+/// nothing leads to, with the edges that close a loop (found depth-first
+/// from the starts, then from every node in declaration order) left out;
+/// a data shape only data edges touch takes the rank of the first step
+/// that uses it.
+fn ranks(flow: &Flow) -> Vec<usize> {
+    let n = flow.nodes.len();
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for edge in flow.edges.iter().filter(|e| e.kind == EdgeKind::Control) {
+        out[edge.from.index()].push(edge.to.index());
+    }
+    // Depth-first, iteratively: an edge to a node on the stack closes a loop.
+    let mut state = vec![0u8; n]; // 0 new, 1 on the stack, 2 done
+    let mut forward: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let starts = flow
+        .node_ids()
+        .filter(|&id| flow.node_at(id).kind == NodeKind::Start)
+        .chain(flow.node_ids())
+        .map(NodeId::index);
+    for root in starts {
+        if state[root] != 0 {
+            continue;
+        }
+        let mut stack = vec![(root, 0usize)];
+        state[root] = 1;
+        while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+            if let Some(&to) = out[node].get(*next) {
+                *next += 1;
+                match state[to] {
+                    0 => {
+                        forward[node].push(to);
+                        state[to] = 1;
+                        stack.push((to, 0));
+                    }
+                    2 => forward[node].push(to),
+                    _ => {} // closes a loop
+                }
+            } else {
+                state[node] = 2;
+                stack.pop();
+            }
+        }
+    }
+    // Longest path over the forward edges, in topological order.
+    let mut indegree = vec![0usize; n];
+    for targets in &forward {
+        for &to in targets {
+            indegree[to] += 1;
+        }
+    }
+    let mut rank = vec![0usize; n];
+    let mut ready: Vec<usize> = (0..n).filter(|&v| indegree[v] == 0).rev().collect();
+    while let Some(node) = ready.pop() {
+        for &to in &forward[node] {
+            rank[to] = rank[to].max(rank[node] + 1);
+            indegree[to] -= 1;
+            if indegree[to] == 0 {
+                ready.push(to);
+            }
+        }
+    }
+    let touched: Vec<bool> = (0..n)
+        .map(|v| {
+            flow.edges
+                .iter()
+                .any(|e| e.kind == EdgeKind::Control && (e.from.index() == v || e.to.index() == v))
+        })
+        .collect();
+    for (v, node) in flow.nodes.iter().enumerate() {
+        let data = matches!(node.kind, NodeKind::Io | NodeKind::Store | NodeKind::Doc);
+        if data && !touched[v] {
+            let user = flow.edges.iter().find_map(|e| {
+                (e.kind == EdgeKind::Data && (e.from.index() == v || e.to.index() == v))
+                    .then(|| if e.from.index() == v { e.to } else { e.from })
+                    .filter(|user| touched[user.index()])
+            });
+            if let Some(user) = user {
+                rank[v] = rank[user.index()];
+            }
+        }
+    }
+    rank
+}
+
+/// Lays out candidate pages, each run of units once.
+struct Search<'a> {
+    /// Options that lay a candidate out once.
+    quick: LayoutOptions,
+    flow: &'a Flow,
+    language: Lang,
+    /// The flow's title (a page's title block is part of its size).
+    title: &'a str,
+    units: &'a Units,
+    measure: &'a dyn TextMeasure,
+    laid_out: HashMap<(usize, usize), bool>,
+}
+
+impl Search<'_> {
+    /// Whether units `start..=end`, as page `index`, fit the target.
+    fn fits(&mut self, start: usize, end: usize, index: usize) -> Result<bool, TooDense> {
+        if let Some(&fits) = self.laid_out.get(&(start, end)) {
+            return Ok(fits);
+        }
+        if self.units.nodes_in(start, end) == 0 {
+            return Ok(true);
+        }
+        let page_of: Vec<usize> = self
+            .units
+            .unit_of
+            .iter()
+            .map(|&unit| {
+                if unit < start {
+                    index.saturating_sub(1)
+                } else if unit <= end {
+                    index
+                } else {
+                    index + 1
+                }
+            })
+            .collect();
+        let label = self.units.label(start, end, self.language);
+        let title = page_title(self.title, index, index + 2, &label, self.language);
+        let view = page_view(self.flow, &page_of, index, title);
+        let layout = layout_with(&view.flow, self.measure, &self.quick)?;
+        let fits = layout
+            .page
+            .text_points(layout.width, layout.height)
+            .ge(&PAGE_TEXT_PT);
+        self.laid_out.insert((start, end), fits);
+        Ok(fits)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flow(text: &str) -> Flow {
+        crate::check(&crate::SourceFile::new("t.crmflow", text)).unwrap()
+    }
+
+    fn unit(flow: &Flow, units: &Units, id: &str) -> usize {
+        let index = flow.nodes.iter().position(|n| n.id == id).unwrap();
+        units.unit_of[index]
+    }
+
+    #[test]
+    fn ranks_ignore_loops_back_and_a_decision_stays_with_its_branches() {
+        let f = flow(
+            "start a \"A\"\nstep b \"B\"\ndecision d \"D?\"\nstep x \"X\"\nstep y \"Y\"\nend e \"E\"\nstore s \"S\"\na -> b -> d\nd -> x : \"yes\"\nd -> y : \"no\"\ny -> b\nx -> e\nx ..> s\n",
+        );
+        assert_eq!(ranks(&f), vec![0, 1, 2, 3, 3, 4, 3]);
+        let units = Units::of(&f);
+        assert_eq!(units.count, 4, "a | b | d x y s | e");
+        assert_eq!(unit(&f, &units, "d"), unit(&f, &units, "x"));
+        assert_eq!(unit(&f, &units, "d"), unit(&f, &units, "y"));
+        assert_ne!(unit(&f, &units, "b"), unit(&f, &units, "d"));
+        assert_eq!(
+            unit(&f, &units, "s"),
+            unit(&f, &units, "x"),
+            "a store goes with its user"
+        );
+    }
+
+    #[test]
+    fn phases_are_the_units_of_a_phased_flow_and_name_its_pages() {
+        let f = flow(
+            "phase p \"获客\"\nphase q \"成交\"\nstart a \"A\" phase p\nstep b \"B\" phase q\na -> b\n",
+        );
+        let units = Units::of(&f);
+        assert_eq!((units.count, units.unit_of.clone()), (2, vec![0, 1]));
+        assert_eq!(units.label(0, 1, Lang::Zh), "获客、成交");
+        assert_eq!(
+            page_title("线索到回款", 1, 4, "商机", Lang::Zh),
+            "线索到回款（2/4：商机）"
+        );
+        assert_eq!(
+            page_title("Onboarding", 0, 2, "", Lang::En),
+            "Onboarding (1/2)"
+        );
+    }
+}
