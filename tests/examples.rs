@@ -38,6 +38,12 @@ fn examples_render_to_their_golden_svgs() {
             &root().join("tests/golden").join(format!("{name}.svg")),
             &compiled.svg,
         );
+        // A flow split into pages: each page has its golden too.
+        for page in &compiled.pages {
+            assert_valid_svg(&page.svg);
+            let file = format!("{name}-{}.svg", page.drawing.index + 1);
+            assert_golden(&root().join("tests/golden/pages").join(file), &page.svg);
+        }
     }
 }
 
