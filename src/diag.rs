@@ -166,4 +166,7 @@ pub mod codes {
     /// An export format cannot carry part of the flow (it is kept another
     /// way, or left out, as the message says).
     pub const EXPORT_LOSS: &str = "W310";
+    /// A page of a flow split into pages stays under 9 pt on its page
+    /// target: one phase or rank too big to split further (a warning).
+    pub const PAGE_TOO_DENSE: &str = "W320";
 }

@@ -78,6 +78,49 @@ pub struct Compiled {
     pub pages: Vec<CompiledPage>,
 }
 
+impl Compiled {
+    /// A warning (W320) for every page that stays under
+    /// [`layout::PAGE_TEXT_PT`] once fitted to its page target, at the
+    /// first step it shows (its phase's declaration when it shows one
+    /// phase): the drawing is not shrunk silently.
+    pub fn page_warnings(&self) -> Vec<Diag> {
+        let count = self.pages.len();
+        self.pages
+            .iter()
+            .filter_map(|page| {
+                let layout = &page.drawing.layout;
+                let points = layout.page.text_points(layout.width, layout.height);
+                if points >= layout::PAGE_TEXT_PT {
+                    return None;
+                }
+                let first = layout
+                    .nodes
+                    .iter()
+                    .filter(|box_| box_.off_page.is_none() && box_.copy_of.is_none())
+                    .find_map(|box_| self.flow.nodes.iter().find(|node| node.id == box_.id))?;
+                let phase = match layout.phases.as_slice() {
+                    [one] => self.flow.phases.iter().find(|phase| phase.id == one.id),
+                    _ => None,
+                };
+                let span = phase.map_or(first.id_span, |phase| phase.id_span);
+                let what = phase.map_or_else(|| first.label.clone(), |phase| phase.label.clone());
+                Some(
+                    Diag::warning(
+                        diag::codes::PAGE_TOO_DENSE,
+                        span,
+                        crate::i18n::t("render-page-too-dense")
+                            .arg("page", page.drawing.index + 1)
+                            .arg("count", count)
+                            .arg("points", format!("{points:.1}"))
+                            .arg("what", what),
+                    )
+                    .with_help(crate::i18n::t("render-page-too-dense-help")),
+                )
+            })
+            .collect()
+    }
+}
+
 /// One page of a flow split into pages.
 #[derive(Clone, Debug)]
 pub struct CompiledPage {

@@ -270,3 +270,29 @@ fn render_writes_one_file_per_page_beside_the_whole_drawing() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(!dir.path().join("l2c-1.svg").exists());
 }
+
+#[test]
+fn a_page_still_under_9_pt_is_a_warning_at_its_phase() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("examples/enterprise-deal.crmflow"),
+        dir.path().join("deal.crmflow"),
+    )
+    .unwrap();
+    let output = run(dir.path(), &["render", "deal.crmflow"], b"");
+    assert!(output.status.success(), "a warning, not a failure");
+    let text = stderr(&output);
+    assert!(text.contains("W320"), "{text}");
+    assert!(
+        text.contains("“Negotiate” is too big for one page"),
+        "{text}"
+    );
+    assert!(text.contains("deal.crmflow:21:7"), "at the phase: {text}");
+    // Not for formats without pages.
+    let output = run(
+        dir.path(),
+        &["render", "deal.crmflow", "--format", "mermaid"],
+        b"",
+    );
+    assert!(!stderr(&output).contains("W320"));
+}

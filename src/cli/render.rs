@@ -242,7 +242,7 @@ pub fn run(args: &RenderArgs, fancy: bool) -> u8 {
                         format!(" ({})", report::printable(label))
                     },
                     if points < crmflow::layout::PAGE_TEXT_PT {
-                        " (below 9 pt: one phase or step too big to split)"
+                        " (W320)"
                     } else {
                         ""
                     }
@@ -390,6 +390,15 @@ impl Run<'_> {
             result
                 .messages
                 .push_str(&report::human(&source, &findings, self.fancy));
+        }
+        // Pages are drawn for the pictures only.
+        if self.formats.iter().any(|format| format.is_picture()) {
+            let small = compiled.page_warnings();
+            if !small.is_empty() {
+                result
+                    .messages
+                    .push_str(&report::human(&source, &small, self.fancy));
+            }
         }
         // The drawing is written either way: a flow with a dead end is
         // still worth looking at; the exit code tells CI.

@@ -245,3 +245,5 @@ glyph-in-lane = lane `{ $id }`
 glyph-in-module = module `{ $id }`
 glyph-in-node = `{ $id }`
 glyph-in-edge-label = the edge label
+render-page-too-dense = page {$page}/{$count} comes out at {$points} pt on its page, under 9 pt: “{$what}” is too big for one page and is not split further
+render-page-too-dense-help = split it into two phases, or let fewer roles share its steps

@@ -272,3 +272,5 @@ glyph-in-lane = 泳道 `{ $id }`
 glyph-in-module = 模块 `{ $id }`
 glyph-in-node = `{ $id }`
 glyph-in-edge-label = 连线标签
+render-page-too-dense = 第 {$page}/{$count} 页放到页面上只有 {$points} pt，小于 9 pt：“{$what}”一页放不下，且不再继续拆分
+render-page-too-dense-help = 把它拆成两个阶段，或让更少的角色分担其中的步骤
