@@ -73,8 +73,9 @@ pub struct Compiled {
     pub layout: layout::Layout,
     /// The SVG document.
     pub svg: String,
-    /// The pages, when the flow is split into pages for its page target
-    /// (empty otherwise; see [`layout::paginate`]).
+    /// The pages, when pages were asked for
+    /// ([`layout::LayoutOptions::pages`]) and the flow is split for its
+    /// page target (empty otherwise; see [`layout::paginate`]).
     pub pages: Vec<CompiledPage>,
 }
 
@@ -217,6 +218,7 @@ pub fn compile(source: &SourceFile, options: &Options) -> Result<Compiled, Diags
     // A role view is one role's picture of the whole; it is not split.
     let pages = match viewed {
         Some(_) => Vec::new(),
+        None if !layout_options.pages => Vec::new(),
         None => layout::paginate(&flow, &layout, options.fonts, &layout_options)
             .map_err(|dense| vec![too_dense(&flow, &dense)])?
             .into_iter()

@@ -227,6 +227,9 @@ pub struct Look {
     pub page: Option<Page>,
     /// A role view: these lanes in full, the others collapsed.
     pub lanes: Option<Vec<String>>,
+    /// Split a flow too big for its page into pages too (what `render`
+    /// writes for pictures and layout-json).
+    pub pages: bool,
 }
 
 impl Look {
@@ -263,6 +266,7 @@ impl Look {
                 lane_order,
                 page,
                 force_page: self.page.is_some(),
+                pages: self.pages,
                 ..LayoutOptions::default()
             },
             fonts,

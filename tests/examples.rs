@@ -7,7 +7,15 @@ use crmflow::SourceFile;
 fn compile(path: &std::path::Path) -> crmflow::Compiled {
     let bytes = std::fs::read(path).unwrap();
     let source = SourceFile::from_bytes(path.display().to_string(), bytes).unwrap();
-    crmflow::compile(&source, &crmflow::Options::default())
+    // With the pages `render` writes for a picture.
+    let options = crmflow::Options {
+        layout: crmflow::layout::LayoutOptions {
+            pages: true,
+            ..Default::default()
+        },
+        ..crmflow::Options::default()
+    };
+    crmflow::compile(&source, &options)
         .unwrap_or_else(|diags| panic!("{}: {diags:#?}", path.display()))
 }
 

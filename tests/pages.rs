@@ -13,8 +13,14 @@ use std::collections::HashMap;
 
 fn compile(text: &str) -> crmflow::Compiled {
     let source = crmflow::SourceFile::new("pages.crmflow", text.to_owned());
-    crmflow::compile(&source, &crmflow::Options::default())
-        .unwrap_or_else(|diags| panic!("{diags:#?}\n{text}"))
+    let options = crmflow::Options {
+        layout: crmflow::layout::LayoutOptions {
+            pages: true,
+            ..Default::default()
+        },
+        ..crmflow::Options::default()
+    };
+    crmflow::compile(&source, &options).unwrap_or_else(|diags| panic!("{diags:#?}\n{text}"))
 }
 
 /// Checks what every split must hold; `Err` says what broke.
@@ -190,6 +196,7 @@ fn small_flows_and_page_none_are_never_split() {
         layout: crmflow::layout::LayoutOptions {
             page: Page::None,
             force_page: true,
+            pages: true,
             ..Default::default()
         },
         ..crmflow::Options::default()

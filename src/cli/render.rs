@@ -35,6 +35,7 @@ impl LookArgs {
                 PageArg::None => Page::None,
             }),
             lanes: (!self.lanes.is_empty()).then(|| self.lanes.clone()),
+            pages: false,
         }
     }
 
@@ -356,7 +357,14 @@ impl Run<'_> {
             path: (input.path.as_os_str() != "-").then_some(input.path.as_path()),
             explicit_config: None,
             config: Some(config),
-            look: &args.look.look(),
+            look: &Look {
+                // Pages are written for the pictures and layout-json.
+                pages: self
+                    .formats
+                    .iter()
+                    .any(|format| format.is_picture() || *format == Format::LayoutJson),
+                ..args.look.look()
+            },
             lint_today: self.today,
             glyphs: !args.check && self.formats.iter().any(|format| format.is_picture()),
         };

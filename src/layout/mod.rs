@@ -100,6 +100,9 @@ pub struct LayoutOptions {
     /// the usual one first (pages test a candidate at the usual widths
     /// only, quickly).
     pub max_widths: Option<usize>,
+    /// Split a flow too big for its page into pages as well (see
+    /// [`paginate`]); only what writes pages asks for them.
+    pub pages: bool,
 }
 
 /// A flow whose drawing would need more edge segments than
