@@ -98,7 +98,13 @@ impl Compiled {
                     .nodes
                     .iter()
                     .filter(|box_| box_.off_page.is_none() && box_.copy_of.is_none())
-                    .find_map(|box_| self.flow.nodes.iter().find(|node| node.id == box_.id))?;
+                    .find_map(|box_| {
+                        self.flow
+                            .node_ids()
+                            .find(|&id| self.flow.node_at(id).id == box_.id)
+                            .filter(|&id| self.flow.is_step(id))
+                    })
+                    .map(|id| self.flow.node_at(id))?;
                 let phase = match layout.phases.as_slice() {
                     [one] => self.flow.phases.iter().find(|phase| phase.id == one.id),
                     _ => None,
@@ -115,7 +121,11 @@ impl Compiled {
                             .arg("points", format!("{points:.1}"))
                             .arg("what", what),
                     )
-                    .with_help(crate::i18n::t("render-page-too-dense-help")),
+                    .with_help(crate::i18n::t(if phase.is_some() {
+                        "render-page-too-dense-help"
+                    } else {
+                        "render-page-too-dense-help-ranks"
+                    })),
                 )
             })
             .collect()

@@ -247,3 +247,4 @@ glyph-in-node = `{ $id }`
 glyph-in-edge-label = the edge label
 render-page-too-dense = page {$page}/{$count} comes out at {$points} pt on its page, under 9 pt: “{$what}” is too big for one page and is not split further
 render-page-too-dense-help = split it into two phases, or let fewer roles share its steps
+render-page-too-dense-help-ranks = declare phases (`phase …`) so the flow can be cut between them, or let fewer roles share these steps

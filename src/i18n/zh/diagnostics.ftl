@@ -274,3 +274,4 @@ glyph-in-node = `{ $id }`
 glyph-in-edge-label = 连线标签
 render-page-too-dense = 第 {$page}/{$count} 页放到页面上只有 {$points} pt，小于 9 pt：“{$what}”一页放不下，且不再继续拆分
 render-page-too-dense-help = 把它拆成两个阶段，或让更少的角色分担其中的步骤
+render-page-too-dense-help-ranks = 声明阶段（`phase …`），让流程能在阶段之间拆分，或让更少的角色分担这些步骤
