@@ -1291,3 +1291,47 @@ fn the_page_speaks_chinese_to_a_chinese_browser() {
         "✎改名“无人跟进” → “电话回访”"
     );
 }
+
+#[test]
+fn the_page_steps_through_the_pages_of_a_flow_too_big_for_a_slide() {
+    let Some(binary) = crate::util::chromium_or_skip() else {
+        return;
+    };
+    let text =
+        std::fs::read_to_string(crate::util::root().join("examples/lead-to-cash.crmflow")).unwrap();
+    let watch = Watch::start(&text, &["--serve"]);
+    let mut browser = Browser::on_watch(&binary, &watch, "", (1280, 800), "线索打分");
+    // The whole drawing first, and a menu of its pages.
+    browser.wait_until("!document.getElementById('pages').hidden");
+    let options = browser.eval("document.getElementById('pages').options.length");
+    assert!(
+        options.as_u64().unwrap() >= 3,
+        "the whole drawing and its pages: {options}"
+    );
+    assert_eq!(
+        browser.eval("document.querySelectorAll('#diagram .node.off-page').length"),
+        0,
+        "the whole drawing has no connectors"
+    );
+    // ] shows page 1: its title says so, and it leads on to page 2.
+    browser.eval(
+        "document.body.dispatchEvent(new KeyboardEvent('keydown', { key: ']', bubbles: true }))",
+    );
+    browser.wait_until(&format!("{DIAGRAM_TEXT}.includes('（1/')"));
+    assert_eq!(browser.eval("document.getElementById('pages').value"), "1");
+    assert_eq!(
+        browser.eval(&format!("{DIAGRAM_TEXT}.includes('→ 2 · ')")),
+        true
+    );
+    // The menu picks the last page; [ goes back one.
+    browser.eval(
+        "const s = document.getElementById('pages'); s.value = String(s.options.length - 1); s.dispatchEvent(new Event('change'))",
+    );
+    let last = browser.eval("document.getElementById('pages').options.length - 1");
+    browser.wait_until(&format!("{DIAGRAM_TEXT}.includes('（{last}/')"));
+    browser.eval(
+        "document.body.dispatchEvent(new KeyboardEvent('keydown', { key: '[', bubbles: true }))",
+    );
+    let before = last.as_u64().unwrap() - 1;
+    browser.wait_until(&format!("{DIAGRAM_TEXT}.includes('（{before}/')"));
+}

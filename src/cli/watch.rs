@@ -11,7 +11,7 @@ use crmflow::export::Format;
 use crmflow::files::read_regular;
 use crmflow::i18n::t;
 use crmflow::pipeline::FontCache;
-use crmflow::pipeline::{self, FileFailure, FileRequest};
+use crmflow::pipeline::{self, FileFailure, FileRequest, Look};
 use crmflow::watch::files::{FileWatcher, Wake};
 use crmflow::watch::server::Preview;
 use crmflow::watch::{Diagram, Problem, Snapshot, Status, ThemedSvg};
@@ -265,7 +265,11 @@ impl Session<'_> {
             path: Some(file),
             explicit_config: self.args.config.as_deref(),
             config: None,
-            look: &self.args.look.look(),
+            look: &Look {
+                // The served page steps through the pages of a big flow.
+                pages: self.serving,
+                ..self.args.look.look()
+            },
             lint_today: (!self.args.no_lint).then_some(self.today),
             glyphs: self.format.is_none_or(Format::is_picture),
         };
@@ -364,6 +368,7 @@ impl Session<'_> {
         };
         let mut diagram = Diagram::new(&compiled, &source, &findings, svg, elapsed);
         if self.serving {
+            diagram.pages = crmflow::watch::PageDiagram::all(&compiled);
             (diagram.journeys, diagram.journeys_cut) =
                 crmflow::watch::meeting::journeys(&compiled.flow);
             // Read through the recording world: a called flow is watched.

@@ -17,6 +17,7 @@
   const store = (key, value) => { try { localStorage.setItem("crmflow." + key, value); } catch (e) { /* private mode */ } };
 
   let snapshot = null;          // the latest state from the server
+  let pageIndex = 0;            // 0: the whole drawing; k: page k of a split flow
   let shownSvg = null;          // the SVG text now in the page
   let view = { x: 0, y: 0, k: 1 };
   let fitted = false;           // fit once, on the first diagram; keep the view after
@@ -470,6 +471,27 @@
     select.disabled = lanes.length === 0;
   }
 
+  // A flow too big for one slide comes with its pages: a menu and [ ] step
+  // through them (0 is the whole drawing).
+  function pagesOf() { return (snapshot && snapshot.diagram && snapshot.diagram.pages) || []; }
+  function showPages() {
+    const select = $("pages"), pages = pagesOf();
+    if (pageIndex > pages.length) pageIndex = 0;
+    select.hidden = pages.length === 0;
+    select.replaceChildren(el("option", { value: "0" }, tr("page-whole")));
+    pages.forEach((p, i) => {
+      const name = tr("page-page", { page: i + 1, count: pages.length });
+      select.append(el("option", { value: String(i + 1) }, p.label ? `${name} · ${p.label}` : name));
+    });
+    select.value = String(pageIndex);
+  }
+  function showPage(index) {
+    const pages = pagesOf();
+    const next = Math.max(0, Math.min(pages.length, index));
+    if (next === pageIndex) return;
+    pageIndex = next; fitted = false; draw();
+  }
+
   function draw() {
     document.body.classList.toggle("dark", darkThemes.includes(theme));
     $("theme").value = theme;
@@ -503,8 +525,11 @@
       showChanges();
       return;
     }
+    showPages();
     if (d) {
-      const svgText = d.svg[theme] || d.svg.default;
+      const page = pageIndex > 0 ? (d.pages || [])[pageIndex - 1] : null;
+      const svgs = page ? page.svg : d.svg;
+      const svgText = svgs[theme] || svgs.default || d.svg[theme] || d.svg.default;
       if (svgText !== shownSvg) {
         diagramBox.innerHTML = svgText;   // our own SVG: labels are escaped by the compiler
         shownSvg = svgText;
@@ -561,6 +586,7 @@
   $("zoom-reset").onclick = actualSize;
   $("theme").onchange = (e) => { theme = e.target.value; store("theme", theme); draw(); };
   $("lane").onchange = (e) => { lane = e.target.value; applyLaneFilter(); };
+  $("pages").onchange = (e) => showPage(Number(e.target.value) || 0);
   $("lint").onclick = () => { lintOn = !lintOn; store("lint", lintOn ? "on" : "off"); draw(); };
   const togglePanel = () => {
     const open = $("findings").classList.toggle("open");
@@ -601,6 +627,8 @@
       case "s": case "S": setPresenting(!presenting); break;
       case "w": case "W": setWalk(!walk); break;
       case "c": case "C": setChangesOpen($("changes").hidden); break;
+      case "]": showPage(pageIndex + 1); break;
+      case "[": showPage(pageIndex - 1); break;
       case "f": fit(); break;
       case "F": toggleFullscreen(); break;
       case "0": actualSize(); break;

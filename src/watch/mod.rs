@@ -77,6 +77,33 @@ pub struct Diagram {
     /// What the save that made this diagram changed since the previous
     /// good one (empty for the first).
     pub changes: Vec<meeting::Change>,
+    /// The pages of a flow too big for one slide (see
+    /// [`crate::layout::paginate`]), which the page steps through; empty
+    /// when it is not split or no page is served.
+    pub pages: Vec<PageDiagram>,
+}
+
+/// One page of a split flow, as the watch page shows it.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct PageDiagram {
+    /// What it shows (its phases' names), or empty.
+    pub label: String,
+    /// Its drawing in each theme.
+    pub svg: ThemedSvg,
+}
+
+impl PageDiagram {
+    /// Every page of `compiled`, drawn in every theme.
+    pub fn all(compiled: &crate::Compiled) -> Vec<PageDiagram> {
+        compiled
+            .pages
+            .iter()
+            .map(|page| PageDiagram {
+                label: page.drawing.label.clone(),
+                svg: ThemedSvg::all(&page.drawing.layout),
+            })
+            .collect()
+    }
 }
 
 /// A flow a `sub` step calls, as the page shows it when the step is
@@ -332,6 +359,7 @@ impl Diagram {
             journeys_cut: false,
             revision: 0,
             changes: Vec::new(),
+            pages: Vec::new(),
         }
     }
 }
