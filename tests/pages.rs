@@ -262,6 +262,20 @@ fn render_writes_one_file_per_page_beside_the_whole_drawing() {
             .iter()
             .any(|n| n["kind"] == "connector")
     );
+    // The same bytes again: --check finds every page file and the PDF
+    // up to date.
+    let again = run(
+        dir.path(),
+        &[
+            "render",
+            "l2c.crmflow",
+            "--format",
+            "svg,pdf,layout-json",
+            "--check",
+        ],
+        b"",
+    );
+    assert!(again.status.success(), "{}", stderr(&again));
     // Pages sit side by side and do not overlap.
     for pair in frames.windows(2) {
         let end = pair[0]["x"].as_f64().unwrap() + pair[0]["width"].as_f64().unwrap();

@@ -8,7 +8,7 @@
 //!
 //! BPMN wants what a flowchart leaves implicit: where several flows meet
 //! before a step (or a decision), a converging exclusive gateway is added,
-//! and a step with several unlabelled exits gets a diverging one. What BPMN
+//! and a step with several exits gets a diverging one, named after it. What BPMN
 //! cannot say is reported by [`losses`] (`W310`): an `io`, `doc` or `store`
 //! on the control flow becomes a task, and a data edge with no data shape
 //! at either end is left out.
@@ -48,6 +48,9 @@ struct SequenceFlow {
 /// An added gateway: its id, where it is drawn (centre), diverging or not.
 struct AddedGateway {
     id: String,
+    /// A diverging gateway is named after the step it follows (bpmnlint's
+    /// `label-required` asks every splitting gateway for a name).
+    name: Option<String>,
     center: (f64, f64),
     lane: Option<usize>,
 }
@@ -124,14 +127,14 @@ pub fn bpmn(compiled: &Compiled) -> String {
             });
             gateways.push(AddedGateway {
                 id: gateway,
+                name: None,
                 center: at,
                 lane: flow.nodes[index].lane.map(|l| l.index()),
             });
         }
-        let unlabelled = outgoing
-            .iter()
-            .all(|&c| flow.edges[control[c]].label.is_none());
-        if outgoing.len() > 1 && kind != NodeKind::Decision && unlabelled {
+        // A step with several exits splits through a gateway, labelled
+        // exits or not (an implicit split is what bpmnlint refuses).
+        if outgoing.len() > 1 && kind != NodeKind::Decision {
             let gateway = format!("Split_{index}");
             let at = free_spot(layout, &rect, true);
             for &c in &outgoing {
@@ -147,6 +150,7 @@ pub fn bpmn(compiled: &Compiled) -> String {
             });
             gateways.push(AddedGateway {
                 id: gateway,
+                name: Some(flow.nodes[index].label.clone()),
                 center: at,
                 lane: flow.nodes[index].lane.map(|l| l.index()),
             });
@@ -319,7 +323,16 @@ pub fn bpmn(compiled: &Compiled) -> String {
         let _ = writeln!(out, "    </bpmn:{tag}>");
     }
     for gateway in &gateways {
-        let _ = writeln!(out, "    <bpmn:exclusiveGateway id=\"{}\">", gateway.id);
+        let name = gateway
+            .name
+            .as_ref()
+            .map(|name| format!(" name=\"{}\"", super::xml_attr(name)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "    <bpmn:exclusiveGateway id=\"{}\"{name}>",
+            gateway.id
+        );
         out.push_str(&refs(&gateway.id, true));
         out.push_str(&refs(&gateway.id, false));
         out.push_str("    </bpmn:exclusiveGateway>\n");
