@@ -209,12 +209,12 @@ fn small_flows_and_page_none_are_never_split() {
     );
 }
 
-/// A folder holding a copy of the lead-to-cash example as `l2c.crmflow`.
-fn lead_to_cash_in_a_folder() -> tempfile::TempDir {
+/// A folder holding a copy of `examples/<example>.crmflow` as `<name>`.
+fn example_in_a_folder(example: &str, name: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(
-        root().join("examples/lead-to-cash.crmflow"),
-        dir.path().join("l2c.crmflow"),
+        root().join(format!("examples/{example}.crmflow")),
+        dir.path().join(name),
     )
     .unwrap();
     dir
@@ -222,7 +222,7 @@ fn lead_to_cash_in_a_folder() -> tempfile::TempDir {
 
 #[test]
 fn render_writes_one_file_per_page_beside_the_whole_drawing() {
-    let dir = lead_to_cash_in_a_folder();
+    let dir = example_in_a_folder("lead-to-cash", "l2c.crmflow");
     let output = run(
         dir.path(),
         &["render", "l2c.crmflow", "--format", "svg,pdf,layout-json"],
@@ -282,7 +282,7 @@ fn render_writes_one_file_per_page_beside_the_whole_drawing() {
         assert!(pair[1]["x"].as_f64().unwrap() > end);
     }
     // --page none: one drawing, no page files.
-    let dir = lead_to_cash_in_a_folder();
+    let dir = example_in_a_folder("lead-to-cash", "l2c.crmflow");
     let output = run(
         dir.path(),
         &["render", "l2c.crmflow", "--page", "none"],
@@ -294,12 +294,7 @@ fn render_writes_one_file_per_page_beside_the_whole_drawing() {
 
 #[test]
 fn a_page_still_under_9_pt_is_a_warning_at_its_phase() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        root().join("examples/enterprise-deal.crmflow"),
-        dir.path().join("deal.crmflow"),
-    )
-    .unwrap();
+    let dir = example_in_a_folder("enterprise-deal", "deal.crmflow");
     let output = run(dir.path(), &["render", "deal.crmflow"], b"");
     assert!(output.status.success(), "a warning, not a failure");
     let text = stderr(&output);

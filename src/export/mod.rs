@@ -192,7 +192,7 @@ impl Format {
             }
             Format::Pdf => pdf(&compiled.svg, fonts),
             Format::LayoutJson if !compiled.pages.is_empty() => {
-                let pages: Vec<_> = compiled.pages.iter().map(|p| p.drawing.clone()).collect();
+                let pages: Vec<_> = compiled.pages.iter().map(|p| &p.drawing).collect();
                 Ok(crate::layout::pages_json(&pages).into_bytes())
             }
             Format::LayoutJson => Ok(crate::layout::layout_json(&compiled.layout).into_bytes()),

@@ -11,6 +11,30 @@
 //! graph is acyclic; source order decides which edge of a cycle is reversed
 //! (the one that loops back, e.g. "follow up again").
 
+/// Each node's layer in an acyclic graph: the length of the longest path
+/// that reaches it (0 for a node nothing leads to). `edges` must not form
+/// a cycle (flip the ones [`break_cycles`] marks first).
+pub(crate) fn longest_path(node_count: usize, edges: &[(usize, usize)]) -> Vec<usize> {
+    let mut successors: Vec<Vec<usize>> = vec![Vec::new(); node_count];
+    let mut indegree = vec![0usize; node_count];
+    for &(from, to) in edges {
+        successors[from].push(to);
+        indegree[to] += 1;
+    }
+    let mut layer = vec![0usize; node_count];
+    let mut ready: Vec<usize> = (0..node_count).filter(|&v| indegree[v] == 0).collect();
+    while let Some(v) = ready.pop() {
+        for &w in &successors[v] {
+            layer[w] = layer[w].max(layer[v] + 1);
+            indegree[w] -= 1;
+            if indegree[w] == 0 {
+                ready.push(w);
+            }
+        }
+    }
+    layer
+}
+
 /// Marks the edges to reverse so the graph becomes acyclic.
 ///
 /// `roots_first` lists nodes to start the search from before the others

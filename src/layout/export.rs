@@ -64,7 +64,7 @@ const PAGE_GAP: f64 = 48.0;
 /// `"page"`; an off-page connector is a node of kind `"connector"` with
 /// `"off_page": {"page","node"}` naming the page and step it leads to or
 /// comes from.
-pub fn pages_json(pages: &[super::types::PageDrawing]) -> String {
+pub fn pages_json(pages: &[&super::types::PageDrawing]) -> String {
     let (mut nodes, mut edges, mut lanes, mut phases, mut frames) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut x = 0.0;

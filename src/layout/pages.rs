@@ -251,66 +251,32 @@ impl Units {
 }
 
 /// Each node's rank along the control flow: the longest path from a node
-/// nothing leads to, with the edges that close a loop (found depth-first
-/// from the starts, then from every node in declaration order) left out;
+/// nothing leads to, with the edges that close a loop (as the layering's
+/// [`break_cycles`](super::cycles::break_cycles) finds them, from the
+/// starts first) left out;
 /// a data shape only data edges touch takes the rank of the first step
 /// that uses it.
 fn ranks(flow: &Flow) -> Vec<usize> {
     let n = flow.nodes.len();
-    let mut out: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for edge in flow.edges.iter().filter(|e| e.kind == EdgeKind::Control) {
-        out[edge.from.index()].push(edge.to.index());
-    }
-    // Depth-first, iteratively: an edge to a node on the stack closes a loop.
-    let mut state = vec![0u8; n]; // 0 new, 1 on the stack, 2 done
-    let mut forward: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let starts = flow
+    let control: Vec<(usize, usize)> = flow
+        .edges
+        .iter()
+        .filter(|e| e.kind == EdgeKind::Control && e.from != e.to)
+        .map(|e| (e.from.index(), e.to.index()))
+        .collect();
+    let starts: Vec<usize> = flow
         .node_ids()
         .filter(|&id| flow.node_at(id).kind == NodeKind::Start)
-        .chain(flow.node_ids())
-        .map(NodeId::index);
-    for root in starts {
-        if state[root] != 0 {
-            continue;
-        }
-        let mut stack = vec![(root, 0usize)];
-        state[root] = 1;
-        while let Some(&mut (node, ref mut next)) = stack.last_mut() {
-            if let Some(&to) = out[node].get(*next) {
-                *next += 1;
-                match state[to] {
-                    0 => {
-                        forward[node].push(to);
-                        state[to] = 1;
-                        stack.push((to, 0));
-                    }
-                    2 => forward[node].push(to),
-                    _ => {} // closes a loop
-                }
-            } else {
-                state[node] = 2;
-                stack.pop();
-            }
-        }
-    }
-    // Longest path over the forward edges, in topological order.
-    let mut indegree = vec![0usize; n];
-    for targets in &forward {
-        for &to in targets {
-            indegree[to] += 1;
-        }
-    }
-    let mut rank = vec![0usize; n];
-    let mut ready: Vec<usize> = (0..n).filter(|&v| indegree[v] == 0).rev().collect();
-    while let Some(node) = ready.pop() {
-        for &to in &forward[node] {
-            rank[to] = rank[to].max(rank[node] + 1);
-            indegree[to] -= 1;
-            if indegree[to] == 0 {
-                ready.push(to);
-            }
-        }
-    }
+        .map(NodeId::index)
+        .collect();
+    let closes_loop = super::cycles::break_cycles(n, &control, &starts);
+    let forward: Vec<(usize, usize)> = control
+        .iter()
+        .zip(&closes_loop)
+        .filter(|(_, closes)| !**closes)
+        .map(|(&edge, _)| edge)
+        .collect();
+    let mut rank = super::cycles::longest_path(n, &forward);
     let touched: Vec<bool> = (0..n)
         .map(|v| {
             flow.edges

@@ -816,24 +816,12 @@ fn assign_slots(runs: &[Run]) -> (Vec<usize>, usize) {
         }
     }
     let reversed = cycles::break_cycles(n, &prefer, &[]);
-    let mut successors: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut indegree = vec![0usize; n];
-    for (&(a, b), &flip) in prefer.iter().zip(&reversed) {
-        let (a, b) = if flip { (b, a) } else { (a, b) };
-        successors[a].push(b);
-        indegree[b] += 1;
-    }
-    let mut slot = vec![0usize; n];
-    let mut ready: Vec<usize> = (0..n).filter(|&v| indegree[v] == 0).collect();
-    while let Some(v) = ready.pop() {
-        for &w in &successors[v] {
-            slot[w] = slot[w].max(slot[v] + 1);
-            indegree[w] -= 1;
-            if indegree[w] == 0 {
-                ready.push(w);
-            }
-        }
-    }
+    let acyclic: Vec<(usize, usize)> = prefer
+        .iter()
+        .zip(&reversed)
+        .map(|(&(a, b), &flip)| if flip { (b, a) } else { (a, b) })
+        .collect();
+    let slot = cycles::longest_path(n, &acyclic);
     let count = slot.iter().max().map_or(0, |m| m + 1);
     (slot, count)
 }
