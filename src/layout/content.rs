@@ -24,6 +24,14 @@ const NOTE_PAD_X: f64 = 8.0;
 const GAP: f64 = 4.0;
 /// Space between the label and what follows it.
 const SECTION_GAP: f64 = 8.0;
+/// Most lines of a decision's question before its diamond grows wider.
+const MAX_DECISION_LINES: usize = 3;
+/// How much wider than usual a decision's text may grow to keep to
+/// [`MAX_DECISION_LINES`].
+const MAX_DECISION_WIDENING: f64 = 2.0;
+/// A question of more lines than this is long prose: widening cannot bring
+/// it to three lines, so it is not tried.
+const MAX_WIDENED_LINES: usize = 8;
 
 /// A node's content, measured.
 #[derive(Clone)]
@@ -60,12 +68,6 @@ impl NodeContent {
     pub fn measure(node: &Node, label_width: f64, measure: &dyn TextMeasure) -> NodeContent {
         let usual = super::shape::label_width(node.kind);
         let scale = label_width / usual;
-        // A narrower box never splits a word: at least the longest one
-        // (up to the usual width, past which any text must break).
-        let longest = super::measure::longest_piece(&node.label, FONT_SIZE, measure);
-        let label_width = label_width.max(longest.min(usual));
-        let lines = wrap(&node.label, label_width, FONT_SIZE, measure);
-        let label = text_block(&lines, FONT_SIZE, LINE_HEIGHT, measure, 0.0, 0.0);
         let chips = |texts: &[crate::source::Spanned<String>], input: bool| {
             texts
                 .iter()
@@ -79,20 +81,44 @@ impl NodeContent {
                 })
                 .collect()
         };
-        NodeContent {
+        let mut content = NodeContent {
             inputs: chips(&node.inputs, true),
             outputs: chips(&node.outputs, false),
-            notes: node
-                .notes
-                .iter()
-                .map(|n| {
-                    let width = (NOTE_TEXT_WIDTH * scale).max(CHIP_TEXT_WIDTH);
-                    chip_block(n.value.clone(), width, NOTE_PAD_X, measure)
-                })
-                .collect(),
-            lines,
-            label,
+            notes: Vec::new(),
+            lines: Vec::new(),
+            label: (0.0, 0.0),
+        };
+        // Notes wrap at their usual width, or as wide as the chips above
+        // them when those are wider.
+        let (chips_width, _) = content.extras();
+        let note_width = (NOTE_TEXT_WIDTH * scale)
+            .max(CHIP_TEXT_WIDTH)
+            .max(chips_width - 2.0 * NOTE_PAD_X);
+        content.notes = node
+            .notes
+            .iter()
+            .map(|n| chip_block(n.value.clone(), note_width, NOTE_PAD_X, measure))
+            .collect();
+        // The label uses the box's width: chips or notes wider than the
+        // label's usual width widen the box, and the label then takes it.
+        let (extras_width, _) = content.extras();
+        // A narrower box never splits a word: at least the longest one
+        // (up to the usual width, past which any text must break).
+        let longest = super::measure::longest_piece(&node.label, FONT_SIZE, measure);
+        let mut label_width = label_width.max(longest.min(usual)).max(extras_width);
+        let mut lines = wrap(&node.label, label_width, FONT_SIZE, measure);
+        // A question reads in at most three lines: a diamond grows wider
+        // (up to twice its usual width) rather than taller.
+        if node.kind == NodeKind::Decision && lines.len() <= MAX_WIDENED_LINES {
+            let widest = usual * MAX_DECISION_WIDENING;
+            while lines.len() > MAX_DECISION_LINES && label_width < widest {
+                label_width = (label_width * 1.15).min(widest);
+                lines = wrap(&node.label, label_width, FONT_SIZE, measure);
+            }
         }
+        content.label = text_block(&lines, FONT_SIZE, LINE_HEIGHT, measure, 0.0, 0.0);
+        content.lines = lines;
+        content
     }
 
     fn column(blocks: &[(Vec<String>, f64, f64)]) -> (f64, f64) {
@@ -224,5 +250,40 @@ mod tests {
         let node = &flow.nodes[0];
         let content = NodeContent::measure(node, 20.0, &ApproxMeasure);
         assert_eq!(content.lines, ["Reconciliation"]);
+    }
+
+    #[test]
+    fn a_label_takes_the_width_its_chips_give_the_box() {
+        let flow = node_of(
+            "step s \"Review the health and renewal risk of every key account\" {\n  input \"Usage report of the last quarter\"\n  output \"Health score and the risks found\"\n}\n",
+        );
+        let node = &flow.nodes[0];
+        let content = NodeContent::measure(node, shape::label_width(node.kind), &ApproxMeasure);
+        let (extras, _) = content.extras();
+        assert!(
+            extras > shape::label_width(node.kind),
+            "the chips widen the box: {extras}"
+        );
+        assert_eq!(content.lines.len(), 2, "{:?}", content.lines);
+    }
+
+    #[test]
+    fn a_question_keeps_to_three_lines_by_growing_wider() {
+        let flow =
+            node_of("decision d \"Budget, need and timing confirmed by the buying committee?\"\n");
+        let node = &flow.nodes[0];
+        let content = NodeContent::measure(node, shape::label_width(node.kind), &ApproxMeasure);
+        assert!(content.lines.len() <= 3, "{:?}", content.lines);
+    }
+
+    #[test]
+    fn a_number_is_never_a_line_of_its_own() {
+        let flow = node_of("step s \"12. Creditworthiness assessment\"\n");
+        let node = &flow.nodes[0];
+        for scale in [0.6, 0.8, 1.0] {
+            let width = shape::label_width(node.kind) * scale;
+            let content = NodeContent::measure(node, width, &ApproxMeasure);
+            assert!(content.lines[0].starts_with("12. "), "{:?}", content.lines);
+        }
     }
 }

@@ -156,12 +156,22 @@ fn pieces(text: &str) -> Vec<&str> {
 }
 
 /// The width of the widest piece `text` cannot break inside (a word, a
-/// Chinese word with its punctuation).
+/// Chinese word with its punctuation, a number with the word after it).
 pub fn longest_piece(text: &str, font_size: f64, measure: &dyn TextMeasure) -> f64 {
-    text.split('\n')
-        .flat_map(pieces)
-        .map(|piece| measure.width(piece.trim_end(), font_size))
-        .fold(0.0, f64::max)
+    let mut longest: f64 = 0.0;
+    for paragraph in text.split('\n') {
+        let pieces = pieces(paragraph);
+        for (k, piece) in pieces.iter().enumerate() {
+            // A number ("10.") counts with the word it numbers, so a box
+            // sized by this never strands it on a line of its own.
+            let piece = match pieces.get(k + 1) {
+                Some(next) if line_cost(piece) > 0.0 => format!("{piece}{next}"),
+                _ => (*piece).to_owned(),
+            };
+            longest = longest.max(measure.width(piece.trim_end(), font_size));
+        }
+    }
+    longest
 }
 
 fn wrap_paragraph(
@@ -199,6 +209,15 @@ fn wrap_paragraph(
         .collect();
     let line = Lines::new(&full, &trimmed);
     let mut breaks = line.balanced(max_width);
+    // Balanced lines that split a compound (联系|方式) or strand a number
+    // ("10." alone) give way to lines as many that break after punctuation
+    // or a space, where the text has such places.
+    let current = awkwardness(&atoms, &breaks);
+    if current > 0.0
+        && let Some(better) = line.well_broken(&atoms, breaks.len() + 1, max_width, current)
+    {
+        breaks = better;
+    }
     // A last line of one character reads as a mistake: take one more piece
     // down when the line before can spare it.
     if let Some(&last_break) = breaks.last() {
@@ -217,6 +236,52 @@ fn wrap_paragraph(
         start = end;
     }
 }
+
+/// A Han character or kana: a break between two of them splits a run of
+/// words with no punctuation or space to mark the place.
+fn is_ideograph(c: char) -> bool {
+    matches!(c as u32, 0x3041..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
+        | 0x20000..=0x2FFFD)
+}
+
+/// What a break before atom `at` costs the reader: 1 between two
+/// ideographs (the middle of a phrase, even between two words), else 0.
+fn break_cost(atoms: &[String], at: usize) -> f64 {
+    let before = atoms[at - 1].chars().next_back();
+    let after = atoms[at].chars().next();
+    match (before, after) {
+        (Some(b), Some(a)) if is_ideograph(b) && is_ideograph(a) => 1.0,
+        _ => 0.0,
+    }
+}
+
+/// What a line costs the reader on its own: 2 for a number standing alone
+/// ("10.", "3)" or an off-page connector's "→ 6 ·" cut off from what it
+/// numbers), else 0.
+fn line_cost(text: &str) -> f64 {
+    let marks = |c: char| c.is_whitespace() || ".)、．）:：·→←#(（".contains(c);
+    let digits = text.trim_matches(marks);
+    if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+        2.0
+    } else {
+        0.0
+    }
+}
+
+/// The cost of setting `atoms` with line breaks before `breaks`.
+fn awkwardness(atoms: &[String], breaks: &[usize]) -> f64 {
+    let mut total: f64 = breaks.iter().map(|&at| break_cost(atoms, at)).sum();
+    let mut start = 0;
+    for end in breaks.iter().copied().chain(std::iter::once(atoms.len())) {
+        total += line_cost(&atoms[start..end].concat());
+        start = end;
+    }
+    total
+}
+
+/// Most lines [`Lines::well_broken`] searches over (a label or a note; a
+/// longer text keeps its balanced lines).
+const MOST_WELL_BROKEN_LINES: usize = 6;
 
 /// The lines a row of atoms can be set in: widths from prefix sums of the
 /// atoms' widths.
@@ -292,6 +357,69 @@ impl<'a> Lines<'a> {
         let narrowest = candidates.partition_point(|&limit| self.greedy(limit).len() > fewest);
         let balanced = candidates.get(narrowest).copied().unwrap_or(max_width);
         self.greedy(balanced)
+    }
+
+    /// Breaks into exactly `count` lines within `max_width` of the least
+    /// [`awkwardness`], then the most even widths (the least sum of squared
+    /// line widths): a dynamic programme over (atoms set, lines used), each
+    /// line trying the starts that still fit, O(n·k·count). `None` when no
+    /// setting is less awkward than `current` (the balanced lines') or the text
+    /// needs more than [`MOST_WELL_BROKEN_LINES`].
+    fn well_broken(
+        &self,
+        atoms: &[String],
+        count: usize,
+        max_width: f64,
+        current: f64,
+    ) -> Option<Vec<usize>> {
+        let n = self.atoms();
+        if !(2..=MOST_WELL_BROKEN_LINES).contains(&count) {
+            return None;
+        }
+        const UNSET: (f64, f64, usize) = (f64::INFINITY, f64::INFINITY, usize::MAX);
+        // best[l][j]: (awkwardness, sum of squared widths, start of the last
+        // line) of atoms 0..j in l lines.
+        let mut best = vec![vec![UNSET; n + 1]; count + 1];
+        best[0][0] = (0.0, 0.0, 0);
+        for lines in 1..=count {
+            for end in 1..=n {
+                let mut here = UNSET;
+                for start in (lines - 1..end).rev() {
+                    let width = self.width(start, end);
+                    if width > max_width + 1e-9 && end - start > 1 {
+                        break;
+                    }
+                    let (cost, squares, _) = best[lines - 1][start];
+                    if cost.is_infinite() {
+                        continue;
+                    }
+                    let mut cost = cost + line_cost(&atoms[start..end].concat());
+                    if start > 0 {
+                        cost += break_cost(atoms, start);
+                    }
+                    let squares = squares + width * width;
+                    if (cost, squares) < (here.0, here.1) {
+                        here = (cost, squares, start);
+                    }
+                }
+                best[lines][end] = here;
+            }
+        }
+        let (cost, _, _) = best[count][n];
+        if !cost.is_finite() || cost >= current {
+            return None;
+        }
+        let mut breaks = Vec::with_capacity(count - 1);
+        let mut end = n;
+        for lines in (1..=count).rev() {
+            let start = best[lines][end].2;
+            if lines > 1 {
+                breaks.push(start);
+            }
+            end = start;
+        }
+        breaks.reverse();
+        Some(breaks)
     }
 }
 
@@ -396,5 +524,39 @@ mod tests {
         let lines = wrap(&"x".repeat(80), 100.0, 14.0, &ApproxMeasure);
         assert!(lines.len() > 1);
         assert_eq!(lines.concat().len(), 80);
+    }
+
+    #[test]
+    fn a_phrase_breaks_at_its_punctuation_not_inside_a_compound() {
+        // Balanced halves would be 每季度核对联系 | 方式，归档失效档案.
+        let lines = wrap(
+            "每季度核对联系方式，归档失效档案",
+            150.0,
+            14.0,
+            &ApproxMeasure,
+        );
+        assert_eq!(lines, ["每季度核对联系方式，", "归档失效档案"]);
+        // Without punctuation the lines stay balanced at a word boundary.
+        let lines = wrap("发送欢迎邮件并安排首次回访", 100.0, 14.0, &ApproxMeasure);
+        assert_eq!(lines.concat(), "发送欢迎邮件并安排首次回访");
+        assert_eq!(lines.len(), 2);
+    }
+
+    #[test]
+    fn a_number_stays_with_what_it_numbers() {
+        for text in [
+            "10. Update regularly",
+            "3) Send the signed contract",
+            "→ 6 · 涉及媒体或社交网络?",
+        ] {
+            // Widths that hold the number and its first word on one line.
+            for width in [90.0, 100.0, 120.0, 140.0] {
+                let lines = wrap(text, width, 14.0, &ApproxMeasure);
+                assert!(
+                    lines.iter().all(|line| line_cost(line) == 0.0),
+                    "{text} at {width}: {lines:?}"
+                );
+            }
+        }
     }
 }
