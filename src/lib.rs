@@ -167,18 +167,6 @@ fn too_dense(flow: &model::Flow, dense: &layout::TooDense) -> Diag {
     )
 }
 
-/// A title from a file name: `lead-to-contract.crmflow` → `lead-to-contract`
-/// (none for standard input or a Markdown block).
-fn untitled(name: &str) -> Option<String> {
-    let path = std::path::Path::new(name);
-    if name.starts_with('<') || name == "-" || path.extension().is_some_and(|e| e == "md") {
-        return None;
-    }
-    path.file_stem()
-        .map(|stem| stem.to_string_lossy().into_owned())
-        .filter(|stem| !stem.is_empty())
-}
-
 /// Choices for a compile beyond the source itself.
 #[derive(Clone, Debug)]
 pub struct Options {
@@ -205,13 +193,16 @@ impl Default for Options {
 }
 
 /// Runs the whole pipeline: parse → resolve → layout → SVG. A flow without
-/// a `flow "…"` header is titled with its file's name.
+/// a `flow "…"` title has no title line (`missing-title` says so), unless
+/// the options give one.
 pub fn compile(source: &SourceFile, options: &Options) -> Result<Compiled, Diags> {
-    let flow = check(source)?;
+    draw(check(source)?, options)
+}
+
+/// Lays out and renders a resolved flow (the second half of [`compile`]);
+/// fails only when the flow is too densely connected to draw (E111).
+pub fn draw(flow: model::Flow, options: &Options) -> Result<Compiled, Diags> {
     let mut layout_options = options.layout.clone();
-    if layout_options.untitled.is_none() {
-        layout_options.untitled = untitled(source.name());
-    }
     if layout_options.max_segments.is_none() {
         layout_options.max_segments = Some(limits::current().segments);
     }

@@ -574,7 +574,11 @@ fn phases_complete_hover_and_rename_across_declarations_attributes_and_blocks() 
         .iter()
         .map(|d| &d["code"])
         .collect();
-    assert_eq!(codes, [&json!("L021")], "only the missing goal is left");
+    assert_eq!(
+        codes,
+        [&json!("L021"), &json!("L030")],
+        "only the missing goal and title are left"
+    );
 
     // Hover on the phase of `s`.
     let hover = server.request(

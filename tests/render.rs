@@ -228,3 +228,19 @@ fn png_of_a_transparent_svg_keeps_its_alpha() {
     }
     assert_eq!(at(300), 127, "the half-covered last row");
 }
+
+#[test]
+fn a_flow_without_a_title_warns_and_is_not_titled_with_its_file_name() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("flow-v3-final.crmflow"),
+        "start s \"Start\"\nend e \"End\"\ns -> e\n",
+    )
+    .unwrap();
+    let out = crate::util::run(dir.path(), &["render", "flow-v3-final.crmflow"], b"");
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stderr);
+    assert!(text.contains("L030"), "{text}");
+    let svg = std::fs::read_to_string(dir.path().join("flow-v3-final.svg")).unwrap();
+    assert!(!svg.contains("flow-v3-final"), "titled with the file name");
+}

@@ -780,10 +780,10 @@ fn item13_a_save_caught_half_written_that_parses_is_never_published() {
     let published: Vec<&String> = lines.iter().filter(|l| l.starts_with("[ok]")).collect();
     assert!(!published.is_empty());
     for line in &published {
-        // The whole flow has one warning (no `goal`); the cut one has
-        // a dead end and an unreachable end as well.
+        // The whole flow has two warnings (no `goal`, no title); the cut
+        // one has a dead end and an unreachable end as well.
         assert!(
-            line.contains("0 lint errors, 1 warning,"),
+            line.contains("0 lint errors, 2 warnings,"),
             "a half-written save was published: {line}\n{}",
             lines.join("\n")
         );

@@ -84,7 +84,8 @@ pub struct LayoutOptions {
     /// Lanes in declaration order or in the order with the shortest
     /// hand-offs.
     pub lane_order: LaneOrder,
-    /// The title when the flow has no `flow "…"` header (the file's name).
+    /// The title when the flow has no `flow "…"` header (none by default:
+    /// the `missing-title` rule asks for one).
     pub untitled: Option<String>,
     /// The page the drawing is made for (the flow's `page`, else this).
     pub page: Page,

@@ -12,6 +12,7 @@ use crate::i18n::{Lang, t};
 const ZH_DOCS: &[(&str, &str)] = &[
     ("dead-end", include_str!("docs/zh/dead-end.md")),
     ("missing-phase", include_str!("docs/zh/missing-phase.md")),
+    ("missing-title", include_str!("docs/zh/missing-title.md")),
     ("unused-phase", include_str!("docs/zh/unused-phase.md")),
     ("backward-phase", include_str!("docs/zh/backward-phase.md")),
     ("phase-order", include_str!("docs/zh/phase-order.md")),

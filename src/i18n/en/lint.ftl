@@ -83,6 +83,8 @@ lint-for-example-max-age-days = for example `max-age-days: 180`
 lint-required-must-true-or-false = `required` must be true or false, got { $value }
 lint-goal-empty = the flow's `goal` is empty
 lint-no-goal = the flow has no `goal`
+lint-no-title = the flow has no title: its drawing has no title line (a slide needs one)
+lint-name-the-process-in-the-header = name the process in the header: `flow "Lead to contract" {"{"} goal "…" {"}"}`
 lint-max-must-whole = `max` must be a whole number, got { $value }
 lint-max-example = for example `max: 6`
 
@@ -104,6 +106,7 @@ rule-summary-missing-end = the flow has no `end` node
 rule-summary-missing-goal = the header has no `goal`
 rule-summary-missing-role = a step, decision or sub without a lane, in a flow that declares lanes
 rule-summary-missing-start = the flow has no `start` node
+rule-summary-missing-title = the flow has no title (`flow "…"`): its drawing has no title line
 rule-summary-self-loop = an edge from a node back to itself
 rule-summary-stale-review = `reviewed` is older than the review interval (default 180 days), in the future, or missing when required
 rule-summary-sub-target = a `calls` file that does not exist, does not parse, or calls back (an include cycle)

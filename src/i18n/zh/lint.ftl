@@ -80,6 +80,8 @@ lint-for-example-max-age-days = 例如 `max-age-days: 180`
 lint-required-must-true-or-false = `required` 必须是 true 或 false，实际是 { $value }
 lint-goal-empty = 流程的 `goal` 是空的
 lint-no-goal = 流程没有 `goal`
+lint-no-title = 流程没有标题：图上没有标题行（放进幻灯片需要一个）
+lint-name-the-process-in-the-header = 在头部写明流程名称：`flow "从线索到合同" {"{"} goal "…" {"}"}`
 lint-max-must-whole = `max` 必须是整数，实际是 { $value }
 lint-max-example = 例如 `max: 6`
 
@@ -101,6 +103,7 @@ rule-summary-missing-end = 流程没有 `end` 节点
 rule-summary-missing-goal = 头部没有 `goal`
 rule-summary-missing-role = 在声明了泳道的流程中，没有泳道的步骤、判断或子流程
 rule-summary-missing-start = 流程没有 `start` 节点
+rule-summary-missing-title = 流程没有标题（`flow "…"`）：图上没有标题行
 rule-summary-self-loop = 从节点连回自身的连线
 rule-summary-stale-review = `reviewed` 超过评审间隔（默认 180 天）、在未来，或在要求时缺失
 rule-summary-sub-target = `calls` 的文件不存在、无法解析，或回调自身（包含循环）

@@ -29,6 +29,7 @@ pub mod missing_goal;
 pub mod missing_phase;
 pub mod missing_role;
 pub mod missing_start;
+pub mod missing_title;
 pub mod phase_order;
 pub mod self_loop;
 pub mod single_lane_phase;
@@ -72,6 +73,7 @@ pub const RULES: &[Rule] = &[
     backward_phase::RULE,
     phase_order::RULE,
     single_lane_phase::RULE,
+    missing_title::RULE,
     ignore_directive::RULE,
 ];
 
