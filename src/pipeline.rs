@@ -63,15 +63,11 @@ pub struct Built {
     pub read: Vec<PathBuf>,
 }
 
-/// Parses, resolves, (lays out and renders,) lints and checks glyphs.
+/// Parses, resolves, lints, (lays out and renders,) and checks glyphs —
+/// lint before layout, so a flow the layout refuses (too densely connected,
+/// E111) still reports every lint finding, before the refusal.
 pub fn build(source: &SourceFile, request: &Request) -> Result<Built, Diags> {
-    let (flow, drawing) = match request.draw {
-        Some(options) => {
-            let compiled = crate::compile(source, options)?;
-            (compiled.flow.clone(), Some(compiled))
-        }
-        None => (crate::check(source)?, None),
-    };
+    let flow = crate::check(source)?;
     let recording = Recording::new(request.world);
     if let Some(path) = request.path {
         recording.note(path);
@@ -86,6 +82,17 @@ pub fn build(source: &SourceFile, request: &Request) -> Result<Built, Diags> {
     if let Some(fonts) = request.glyphs {
         findings.extend(crate::render::missing_glyphs(&flow, fonts));
     }
+    let drawing = match request.draw {
+        Some(options) => match crate::draw(flow.clone(), options) {
+            Ok(compiled) => Some(compiled),
+            Err(refused) => {
+                diag::sort(&mut findings);
+                findings.extend(refused);
+                return Err(findings);
+            }
+        },
+        None => None,
+    };
     diag::sort(&mut findings);
     Ok(Built {
         flow,

@@ -337,3 +337,28 @@ fn item10_help_names_every_format_and_variable_and_the_reference_is_built_in() {
         "{check}"
     );
 }
+
+// ── 14. Lint runs before layout ──────────────────────────────────────────
+
+#[test]
+fn item14_a_flow_too_dense_to_draw_still_reports_its_lint_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let flow = "flow \"Dense\" { goal \"G\" reviewed 2026-11-20 }\n\
+                start s \"S\"\nstep a \"A\"\nstep b \"B\"\nend e \"E\"\n\
+                s -> a -> b -> e\ns -> b\ns -> e\na -> e\nstep dead \"Dead end\"\na -> dead\n";
+    std::fs::write(dir.path().join("dense.crmflow"), flow).unwrap();
+    let limited = [("CRMFLOW_LIMITS", "segments=3")];
+    let out = crate::util::run_with_env(dir.path(), &["render", "dense.crmflow"], &limited);
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8_lossy(&out.stderr);
+    assert!(text.contains("E111"), "{text}");
+    assert!(
+        text.contains("L001"),
+        "the dead end is reported too: {text}"
+    );
+    assert!(
+        text.find("L001") < text.find("E111"),
+        "findings come before the refusal: {text}"
+    );
+    assert!(!dir.path().join("dense.svg").exists());
+}
