@@ -244,3 +244,37 @@ fn a_flow_without_a_title_warns_and_is_not_titled_with_its_file_name() {
     let svg = std::fs::read_to_string(dir.path().join("flow-v3-final.svg")).unwrap();
     assert!(!svg.contains("flow-v3-final"), "titled with the file name");
 }
+
+#[test]
+fn a_data_shape_drawn_more_than_once_is_marked_as_one_store_in_every_drawing_of_it() {
+    let text = "flow \"Marks\" { goal \"G\" }\nlane a \"A\"\n\
+                start s \"Start\" lane a\nstep one \"Write\" lane a\nstep two \"Read\" lane a\n\
+                end e \"End\" lane a\nstore db \"Customer database\"\nstore log \"Audit log\"\n\
+                s -> one -> two -> e\none ..> db\ndb ..> two\ntwo ..> log\n";
+    let compiled = compile(&SourceFile::new("marks.crmflow", text), &Options::default()).unwrap();
+    let copies: Vec<_> = compiled
+        .layout
+        .nodes
+        .iter()
+        .filter(|n| n.id.starts_with("db"))
+        .collect();
+    assert_eq!(copies.len(), 2, "drawn beside each user");
+    let group = |id: &str| {
+        let start = compiled.svg.find(&format!("id=\"node-{id}\"")).unwrap();
+        let end = compiled.svg[start..].find("</g>").unwrap() + start;
+        compiled.svg[start..end].to_owned()
+    };
+    for copy in &copies {
+        assert!(
+            group(&copy.id).contains("class=\"duplicate\""),
+            "{}",
+            copy.id
+        );
+    }
+    assert!(!group("log").contains("duplicate"), "drawn once: no mark");
+    assert!(compiled.svg.contains("Data drawn more than once"));
+    let once = text.replace("db ..> two\n", "");
+    let compiled = compile(&SourceFile::new("once.crmflow", &once), &Options::default()).unwrap();
+    assert!(!compiled.svg.contains("duplicate"));
+    assert!(!compiled.svg.contains("Data drawn more than once"));
+}

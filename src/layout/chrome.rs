@@ -15,6 +15,7 @@ pub(crate) struct Words {
     reviewed: &'static str,
     control_flow: &'static str,
     data_flow: &'static str,
+    duplicate: &'static str,
 }
 
 const ENGLISH: Words = Words {
@@ -23,6 +24,7 @@ const ENGLISH: Words = Words {
     reviewed: "Reviewed ",
     control_flow: "Control flow",
     data_flow: "Data flow",
+    duplicate: "Data drawn more than once",
 };
 
 const CHINESE: Words = Words {
@@ -31,6 +33,7 @@ const CHINESE: Words = Words {
     reviewed: "评审于 ",
     control_flow: "控制流",
     data_flow: "数据流",
+    duplicate: "多处绘制的同一数据",
 };
 
 pub(crate) fn words(flow: &Flow) -> &'static Words {
@@ -105,14 +108,17 @@ pub(crate) struct LegendContent {
     modules: Vec<LegendModule>,
     shows_data_flow: bool,
     edge_words: (String, String),
+    duplicate_words: String,
     entries: Vec<(LegendEntry, f64)>,
 }
 
-/// The legend's entries: the modules in use and the edge styles, if there
-/// is anything to explain.
+/// The legend's entries: the modules in use, the edge styles, and the
+/// duplicate mark when `has_copies` (a data shape drawn more than once), if
+/// there is anything to explain.
 pub(crate) fn legend_content(
     flow: &Flow,
     used_modules: &[usize],
+    has_copies: bool,
     measure: &dyn TextMeasure,
 ) -> Option<LegendContent> {
     let shows_data_flow = flow.edges.iter().any(|edge| edge.kind == EdgeKind::Data);
@@ -142,10 +148,18 @@ pub(crate) fn legend_content(
     if shows_data_flow {
         entries.push((LegendEntry::DataFlow, width(words.data_flow)));
     }
+    if has_copies {
+        entries.push((LegendEntry::Duplicate, width(words.duplicate)));
+    }
     Some(LegendContent {
         modules,
         shows_data_flow,
         edge_words: (words.control_flow.to_owned(), words.data_flow.to_owned()),
+        duplicate_words: if has_copies {
+            words.duplicate.to_owned()
+        } else {
+            String::new()
+        },
         entries,
     })
 }
@@ -211,6 +225,7 @@ impl LegendContent {
             items,
             shows_data_flow: self.shows_data_flow,
             edge_words: self.edge_words,
+            duplicate_words: self.duplicate_words,
         }
     }
 }

@@ -328,6 +328,34 @@ pub fn details(kind: NodeKind, rect: &Rect) -> Vec<PathOp> {
     }
 }
 
+/// The mark of a data shape drawn more than once (a store, document or
+/// input/output beside each step that uses it): a line inside its left end,
+/// as data-flow diagrams mark a duplicated store (Gane–Sarson), so a reader
+/// knows the copies are one store. Empty for other kinds.
+pub fn duplicate_mark(kind: NodeKind, rect: &Rect) -> Vec<PathOp> {
+    use PathOp::{Line, Move};
+    let (x, y, h) = (rect.x, rect.y, rect.height);
+    let b = y + h;
+    let p = Point::new;
+    match kind {
+        NodeKind::Store => vec![
+            Move(p(x + 7.0, y + CYLINDER_CAP + 7.0)),
+            Line(p(x + 7.0, b - CYLINDER_CAP - 3.0)),
+        ],
+        NodeKind::Doc => vec![
+            Move(p(x + 7.0, y + 5.0)),
+            Line(p(x + 7.0, b - DOC_WAVE - 4.0)),
+        ],
+        NodeKind::Io => vec![
+            Move(p(x + IO_SLANT, y + h * 0.3)),
+            Line(p(x + IO_SLANT, y + h * 0.7)),
+        ],
+        NodeKind::Start | NodeKind::End | NodeKind::Step | NodeKind::Decision | NodeKind::Sub => {
+            Vec::new()
+        }
+    }
+}
+
 fn rounded_rect(rect: &Rect, radius: f64) -> Vec<PathOp> {
     use PathOp::{Close, Line, Move, Quad};
     let (x, y, r, b) = (rect.x, rect.y, rect.right(), rect.bottom());

@@ -73,7 +73,8 @@ pub(crate) fn to_layout(input: &Transfer<'_>) -> Layout {
     // The legend goes beside the title, right-aligned over the drawing,
     // when it fits there in no more lines than the title has room for;
     // else under the drawing.
-    let content = chrome::legend_content(flow, &used_modules, input.measure);
+    let has_copies = import.nodes.iter().any(|drawn| drawn.copy > 0);
+    let content = chrome::legend_content(flow, &used_modules, has_copies, input.measure);
     let title_width = title.as_ref().map_or(0.0, |t| t.rect.width + 32.0);
     let title_height = title.as_ref().map_or(0.0, |t| t.rect.height);
     let beside = content.as_ref().and_then(|content| {

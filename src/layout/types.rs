@@ -330,6 +330,10 @@ pub struct Legend {
     /// `(control flow, data flow)`.
     #[serde(skip)]
     pub edge_words: (String, String),
+    /// The words for the duplicate mark's sample, when some data shape is
+    /// drawn more than once.
+    #[serde(skip)]
+    pub duplicate_words: String,
 }
 
 /// One entry of the legend.
@@ -350,6 +354,9 @@ pub enum LegendEntry {
     ControlFlow,
     /// The dashed data-flow arrow.
     DataFlow,
+    /// The mark of a data shape drawn more than once
+    /// ([`super::shape::duplicate_mark`]).
+    Duplicate,
 }
 
 /// A module as the legend shows it.

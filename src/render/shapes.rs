@@ -19,7 +19,7 @@ pub fn details(kind: NodeKind, rect: &Rect) -> Option<String> {
     (!ops.is_empty()).then(|| path_data(&ops))
 }
 
-fn path_data(ops: &[PathOp]) -> String {
+pub(crate) fn path_data(ops: &[PathOp]) -> String {
     let mut data = String::new();
     for op in ops {
         match *op {

@@ -349,8 +349,16 @@ fn edge_labels(layout: &Layout, theme: &Theme) -> Group {
 
 fn nodes(layout: &Layout, theme: &Theme) -> Group {
     let mut group = Group::new().set("class", "nodes");
-    for node in &layout.nodes {
-        let shape = node_shape(layout, node, theme);
+    // Data shapes drawn more than once: every copy and what it copies.
+    let mut duplicated = vec![false; layout.nodes.len()];
+    for (index, node) in layout.nodes.iter().enumerate() {
+        if let Some(original) = node.copy_of {
+            duplicated[index] = true;
+            duplicated[original] = true;
+        }
+    }
+    for (node, &duplicated) in layout.nodes.iter().zip(&duplicated) {
+        let shape = node_shape(layout, node, duplicated, theme);
         match node.link.as_deref().and_then(link_target) {
             Some(href) => group = group.add(Anchor::new().set("href", href).add(shape)),
             None => group = group.add(shape),
@@ -359,7 +367,7 @@ fn nodes(layout: &Layout, theme: &Theme) -> Group {
     group
 }
 
-fn node_shape(layout: &Layout, node: &NodeBox, theme: &Theme) -> Group {
+fn node_shape(layout: &Layout, node: &NodeBox, duplicated: bool, theme: &Theme) -> Group {
     let (fill, stroke) = match node
         .module
         .and_then(|m| layout.legend.as_ref().map(|l| &l.modules[m]))
@@ -399,6 +407,17 @@ fn node_shape(layout: &Layout, node: &NodeBox, theme: &Theme) -> Group {
         group = group.add(
             Path::new()
                 .set("d", details)
+                .set("fill", "none")
+                .set("stroke", stroke.as_str())
+                .set("stroke-width", "1.5"),
+        );
+    }
+    let mark = crate::layout::shape::duplicate_mark(node.kind, &node.rect);
+    if duplicated && !mark.is_empty() {
+        group = group.add(
+            Path::new()
+                .set("class", "duplicate")
+                .set("d", shapes::path_data(&mark))
                 .set("fill", "none")
                 .set("stroke", stroke.as_str())
                 .set("stroke-width", "1.5"),
@@ -553,6 +572,18 @@ fn title_block(layout: &Layout, theme: &Theme) -> Option<Group> {
     Some(group)
 }
 
+/// A legend sample's box, its left end at `x`, centred on `y`.
+fn swatch(x: f64, y: f64, fill: &str, stroke: &str) -> Rectangle {
+    Rectangle::new()
+        .set("x", num(x))
+        .set("y", num(y - 6.0))
+        .set("width", "24")
+        .set("height", "12")
+        .set("rx", "2")
+        .set("fill", fill)
+        .set("stroke", stroke)
+}
+
 fn legend(layout: &Layout, theme: &Theme) -> Option<Group> {
     let legend = layout.legend.as_ref()?;
     let mut group = Group::new()
@@ -570,16 +601,7 @@ fn legend(layout: &Layout, theme: &Theme) -> Option<Group> {
             LegendEntry::Module(index) => {
                 let module = &legend.modules[index];
                 let colors = theme.module_colors(module.color, module.index);
-                group = group.add(
-                    Rectangle::new()
-                        .set("x", num(x))
-                        .set("y", num(y - 6.0))
-                        .set("width", "24")
-                        .set("height", "12")
-                        .set("rx", "2")
-                        .set("fill", colors.fill)
-                        .set("stroke", colors.stroke),
-                );
+                group = group.add(swatch(x, y, &colors.fill, &colors.stroke));
                 module.label.as_str()
             }
             LegendEntry::ControlFlow | LegendEntry::DataFlow => {
@@ -598,6 +620,21 @@ fn legend(layout: &Layout, theme: &Theme) -> Option<Group> {
                 } else {
                     legend.edge_words.0.as_str()
                 }
+            }
+            LegendEntry::Duplicate => {
+                // A small box with the mark inside its left end.
+                group = group
+                    .add(swatch(x, y, theme.node_fill, theme.node_stroke))
+                    .add(
+                        Path::new()
+                            .set(
+                                "d",
+                                format!("M{} {}V{}", num(x + 5.0), num(y - 3.0), num(y + 3.0)),
+                            )
+                            .set("stroke", theme.node_stroke)
+                            .set("stroke-width", "1.5"),
+                    );
+                legend.duplicate_words.as_str()
             }
         };
         group = group.add(text(label, x + 32.0, y, "start").set("fill", theme.text));
