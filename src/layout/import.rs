@@ -61,6 +61,9 @@ pub(crate) struct DrawEdge {
     pub kind: EdgeKind,
     /// The label in lines, and the size of its box.
     pub label: Option<(Vec<String>, (f64, f64))>,
+    /// A decision's branch whose label reads as the happy path ("yes",
+    /// "approved", 是, 通过 …): the one drawn straight on when it can be.
+    pub happy: bool,
 }
 
 impl DrawEdge {
@@ -130,6 +133,12 @@ pub(crate) fn import(
             from: edge.from.index(),
             to: edge.to.index(),
             kind: edge.kind,
+            happy: edge.kind == EdgeKind::Control
+                && flow.nodes[edge.from.index()].kind == NodeKind::Decision
+                && edge
+                    .label
+                    .as_ref()
+                    .is_some_and(|label| reads_as_yes(&label.value)),
             label: edge.label.as_ref().map(|label| {
                 let lines = wrap(&label.value, EDGE_LABEL_WIDTH, SMALL_FONT_SIZE, measure);
                 let size = text_block(
@@ -166,6 +175,72 @@ pub(crate) fn import(
         phase_count: flow.phases.len(),
         phase_of,
     }
+}
+
+/// Words a branch label starts with when it is the happy path: the answer
+/// the flow goes on with (as `readability.py` of the shared bench reads
+/// them). Lower case; Chinese ones match as a prefix of the label.
+const YES_WORDS: &[&str] = &[
+    "yes",
+    "y",
+    "ok",
+    "okay",
+    "pass",
+    "passed",
+    "approve",
+    "approved",
+    "accept",
+    "accepted",
+    "agree",
+    "agreed",
+    "go",
+    "won",
+    "win",
+    "ready",
+    "resolved",
+    "cleared",
+    "qualified",
+    "confirmed",
+    "success",
+    "successful",
+    "valid",
+    "true",
+    "是",
+    "有",
+    "对",
+    "好",
+    "可以",
+    "通过",
+    "批准",
+    "同意",
+    "接受",
+    "合格",
+    "成功",
+    "满意",
+    "确认",
+    "准备",
+    "有意向",
+    "赢单",
+    "中标",
+    "已解决",
+    "已通过",
+    "达成",
+];
+
+/// Whether a branch label reads as the happy path: one of [`YES_WORDS`],
+/// alone or followed by punctuation or a space ("yes, book a demo"); a
+/// Chinese word also before more text (通过审批).
+pub(crate) fn reads_as_yes(label: &str) -> bool {
+    let text = label.trim().to_lowercase();
+    YES_WORDS.iter().any(|word| {
+        text.strip_prefix(word).is_some_and(|rest| {
+            rest.is_empty()
+                || rest.starts_with(|c: char| {
+                    c.is_whitespace() || " ,;:.!?-–—/()（），、；：。！？".contains(c)
+                })
+                || (!word.is_ascii() && word.chars().count() > 1)
+        })
+    })
 }
 
 /// A data shape that docks: no lane, no control edge, some data edge.
@@ -312,5 +387,39 @@ impl Import {
                 .of_node
                 .iter()
                 .all(|&band| band < self.bands.count)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reads_as_yes;
+
+    #[test]
+    fn happy_branch_labels() {
+        for yes in [
+            "yes",
+            "Yes",
+            "YES, book a demo",
+            "ok",
+            "approved",
+            "是",
+            "通过",
+            "通过审批",
+            "满意",
+        ] {
+            assert!(reads_as_yes(yes), "{yes}");
+        }
+        for no in [
+            "no",
+            "not yet",
+            "yesterday",
+            "否",
+            "不通过",
+            "不满意",
+            "revise",
+            "是的话再说",
+        ] {
+            assert!(!reads_as_yes(no), "{no}");
+        }
     }
 }

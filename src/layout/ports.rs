@@ -14,8 +14,9 @@
 //!   stub passes none of the forward runs fanning out into the same gap,
 //!   else toward where it goes.
 //! - A decision meets edges only at its four tips: every input at the near
-//!   tip (merged), its main branch — the one that stays in its lane, in the
-//!   middle of its branches — at the far tip, the others at the low and
+//!   tip (merged), its main branch — the one branch labelled as the happy
+//!   path (yes, approved, 是, 通过 …), else the one that stays in its lane,
+//!   in the middle of its branches — at the far tip, the others at the low and
 //!   high tips by where their targets lie; loop-backs at a free low/high
 //!   tip. Ends of one direction at one tip merge into one arrow.
 //! - Same-rank hand-offs and satellites take the low/high side facing
@@ -438,7 +439,14 @@ pub(crate) fn plan(input: &PortInput<'_>) -> Ports {
             let same_lane: Vec<usize> = (0..outputs.len())
                 .filter(|&i| next_band(outputs[i]) == band[n])
                 .collect();
+            // The happy path ("yes", 通过) goes straight on when one branch
+            // reads as it: designers keep the main path on the axis and
+            // turn the exceptions.
+            let happy: Vec<usize> = (0..outputs.len())
+                .filter(|&i| input.import.edges[outputs[i].edge].happy)
+                .collect();
             let main = match (same_lane.len(), centers) {
+                _ if happy.len() == 1 => happy[0],
                 (0, _) => outputs.len() / 2,
                 // Once positions are known: the branch whose next item is
                 // most nearly level with the decision (straight out).
