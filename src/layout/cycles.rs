@@ -2,8 +2,13 @@
 //!
 //! Algorithm: depth-first search (as in Graphviz dot's `acyclic.c`), started
 //! from `start` nodes first and then from every node in declaration order;
-//! successors are visited in edge order. An edge that reaches a node still on
-//! the DFS stack closes a cycle and is marked reversed. Iterative, so deep
+//! successors are visited in the order of the edges given. An edge that
+//! reaches a node still on the DFS stack closes a cycle and is marked
+//! reversed. The layering passes a decision's happy branch ("yes") after
+//! its others: when "solved remotely? yes" skips ahead to a step that the
+//! long way (the visit) also reaches and loops back from, the search walks
+//! the long way first, so the loop back — not the last step of the visit —
+//! is the edge turned round. Iterative, so deep
 //! flows cannot overflow the stack.
 //!
 //! Precondition: edges index nodes `0..node_count`.

@@ -96,11 +96,12 @@ pub(crate) fn layer(import: &Import) -> Layering {
         // a loop back by declaration; cycles are then broken inside each
         // phase only, so nothing else turns against the phases.
         let phase = &import.phase_of;
-        let inside: Vec<usize> = core
+        let mut inside: Vec<usize> = core
             .iter()
             .copied()
             .filter(|&e| phase[import.edges[e].from] == phase[import.edges[e].to])
             .collect();
+        inside.sort_by_key(|&e| import.edges[e].happy);
         let pairs: Vec<(usize, usize)> = inside
             .iter()
             .map(|&e| (import.edges[e].from, import.edges[e].to))
@@ -116,8 +117,14 @@ pub(crate) fn layer(import: &Import) -> Layering {
             }
         }
     } else {
-        let flips = cycles::break_cycles(count, &core_pairs, &starts);
-        for (&e, &flip) in core.iter().zip(&flips) {
+        let mut order = core.clone();
+        order.sort_by_key(|&e| import.edges[e].happy);
+        let pairs: Vec<(usize, usize)> = order
+            .iter()
+            .map(|&e| (import.edges[e].from, import.edges[e].to))
+            .collect();
+        let flips = cycles::break_cycles(count, &pairs, &starts);
+        for (&e, &flip) in order.iter().zip(&flips) {
             reversed[e] = flip;
         }
     }

@@ -7,9 +7,10 @@
 //! would set node text below [`PAGE_TEXT_PT`] and it has at least
 //! [`MIN_NODES`] nodes (a smaller one only below [`SMALL_FLOW_PT`]). Pages are runs of consecutive *units*: the phases
 //! when the flow has two or more, else its ranks along the control flow
-//! (longest path, loops back ignored), never cut right after a decision
-//! that branches forward (it stays with the steps its branches lead to). Each page takes as many units as still
-//! fit the target (found by bisection over layouts of the candidate page,
+//! (longest path, loops back ignored), not cut right after a decision
+//! that branches forward (it stays with the steps its branches lead to)
+//! unless a run glued that way is itself too big for a page. Each page
+//! takes as many units as still fit the target (found by bisection over layouts of the candidate page,
 //! each laid out once at the usual label widths — the page finally drawn
 //! gets the page search over widths, which only makes its text larger); a
 //! single unit that does not fit is a page of its own. Every page is laid
@@ -97,26 +98,25 @@ pub fn paginate(
         measure,
         laid_out: HashMap::new(),
     };
-    // Greedy: each page takes the most units that still fit.
+    // Greedy: each page takes the most units that still fit, ending where
+    // a cut is allowed; when even the shortest such run is too big (a run
+    // of decisions glued to their branches), it is cut where the cut is
+    // not otherwise allowed rather than drawn too small.
     let mut ranges: Vec<(usize, usize)> = Vec::new();
     let mut start = 0;
     while start < units.count {
         let last = units.count - 1;
-        let end = if search.fits(start, last, ranges.len())? {
-            last
-        } else {
-            // The largest end that fits, by bisection (a longer run never
-            // fits better); `start` alone when nothing longer fits.
-            let (mut fits, mut fails) = (start, last);
-            while fails - fits > 1 {
-                let middle = (fits + fails) / 2;
-                if search.fits(start, middle, ranges.len())? {
-                    fits = middle;
-                } else {
-                    fails = middle;
-                }
+        let ends: Vec<usize> = (start..=last)
+            .filter(|&end| end == last || units.cut_after[end])
+            .collect();
+        let end = match search.largest_fitting(start, &ends, ranges.len())? {
+            Some(end) => end,
+            None => {
+                let all: Vec<usize> = (start..=ends[0]).collect();
+                search
+                    .largest_fitting(start, &all, ranges.len())?
+                    .unwrap_or(start)
             }
-            fits
         };
         ranges.push((start, end));
         start = end + 1;
@@ -182,6 +182,9 @@ struct Units {
     count: usize,
     /// Each unit's name (a phase's label; empty for ranks).
     labels: Vec<String>,
+    /// `cut_after[u]`: a page may end after unit `u` (always between
+    /// phases; between ranks unless a decision there branches forward).
+    cut_after: Vec<bool>,
 }
 
 impl Units {
@@ -196,11 +199,13 @@ impl Units {
                 unit_of,
                 count: flow.phases.len(),
                 labels: flow.phases.iter().map(|p| p.label.clone()).collect(),
+                cut_after: vec![true; flow.phases.len()],
             };
         }
         let rank = ranks(flow);
         // No cut right after a decision that branches forward: a decision
-        // stays with the steps its branches lead to next. (A branch that
+        // stays with the steps its branches lead to next — unless the run
+        // that glues is too big for a page (see `paginate`). (A branch that
         // skips ranks, or a loop back, may still cross a cut: it ends in a
         // connector like any other edge. Keeping short loops whole was
         // tried: a 27-node top-down flow then had a page at 6.7 pt.)
@@ -212,19 +217,11 @@ impl Units {
                 joined[from] = true;
             }
         }
-        let mut unit_of_rank = Vec::with_capacity(count);
-        let mut unit = 0;
-        for &joined_to_next in &joined {
-            unit_of_rank.push(unit);
-            if !joined_to_next {
-                unit += 1;
-            }
-        }
-        let units = unit_of_rank.last().map_or(0, |&last| last + 1);
         Units {
-            unit_of: rank.iter().map(|&r| unit_of_rank[r]).collect(),
-            count: units,
-            labels: vec![String::new(); units],
+            unit_of: rank,
+            count,
+            labels: vec![String::new(); count],
+            cut_after: joined.iter().map(|&joined| !joined).collect(),
         }
     }
 
@@ -258,12 +255,22 @@ impl Units {
 /// that uses it.
 fn ranks(flow: &Flow) -> Vec<usize> {
     let n = flow.nodes.len();
-    let control: Vec<(usize, usize)> = flow
+    // In the order the layering searches them: a decision's happy branch
+    // after its others.
+    let mut control: Vec<(bool, (usize, usize))> = flow
         .edges
         .iter()
         .filter(|e| e.kind == EdgeKind::Control && e.from != e.to)
-        .map(|e| (e.from.index(), e.to.index()))
+        .map(|e| {
+            let happy = flow.nodes[e.from.index()].kind == NodeKind::Decision
+                && e.label
+                    .as_ref()
+                    .is_some_and(|label| super::import::reads_as_yes(&label.value));
+            (happy, (e.from.index(), e.to.index()))
+        })
         .collect();
+    control.sort_by_key(|&(happy, _)| happy);
+    let control: Vec<(usize, usize)> = control.into_iter().map(|(_, pair)| pair).collect();
     let starts: Vec<usize> = flow
         .node_ids()
         .filter(|&id| flow.node_at(id).kind == NodeKind::Start)
@@ -314,6 +321,36 @@ struct Search<'a> {
 }
 
 impl Search<'_> {
+    /// The largest of `ends` (ascending) whose run from `start` fits as
+    /// page `index`, by bisection (a longer run never fits better); `None`
+    /// when not even the first does.
+    fn largest_fitting(
+        &mut self,
+        start: usize,
+        ends: &[usize],
+        index: usize,
+    ) -> Result<Option<usize>, TooDense> {
+        let Some(&last) = ends.last() else {
+            return Ok(None);
+        };
+        if self.fits(start, last, index)? {
+            return Ok(Some(last));
+        }
+        if !self.fits(start, ends[0], index)? {
+            return Ok(None);
+        }
+        let (mut fits, mut fails) = (0, ends.len() - 1);
+        while fails - fits > 1 {
+            let middle = (fits + fails) / 2;
+            if self.fits(start, ends[middle], index)? {
+                fits = middle;
+            } else {
+                fails = middle;
+            }
+        }
+        Ok(Some(ends[fits]))
+    }
+
     /// Whether units `start..=end`, as page `index`, fit the target.
     fn fits(&mut self, start: usize, end: usize, index: usize) -> Result<bool, TooDense> {
         if let Some(&fits) = self.laid_out.get(&(start, end)) {
@@ -369,10 +406,13 @@ mod tests {
         );
         assert_eq!(ranks(&f), vec![0, 1, 2, 3, 3, 4, 3]);
         let units = Units::of(&f);
-        assert_eq!(units.count, 4, "a | b | d x y s | e");
-        assert_eq!(unit(&f, &units, "d"), unit(&f, &units, "x"));
-        assert_eq!(unit(&f, &units, "d"), unit(&f, &units, "y"));
-        assert_ne!(unit(&f, &units, "b"), unit(&f, &units, "d"));
+        assert_eq!(units.count, 5, "a | b | d x y s | e, one unit per rank");
+        assert_eq!(
+            units.cut_after,
+            [true, true, false, true, true],
+            "no cut between d and its branches"
+        );
+        assert_eq!(unit(&f, &units, "x"), unit(&f, &units, "y"));
         assert_eq!(
             unit(&f, &units, "s"),
             unit(&f, &units, "x"),
