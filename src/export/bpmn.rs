@@ -7,7 +7,7 @@
 //! crmflow's positions.
 //!
 //! BPMN wants what a flowchart leaves implicit: where several flows meet
-//! before a step (or a decision), a converging exclusive gateway is added,
+//! before a step, a decision or an end, a converging exclusive gateway is added,
 //! and a step with several exits gets a diverging one, named after it. What BPMN
 //! cannot say is reported by [`losses`] (`W310`): an `io`, `doc` or `store`
 //! on the control flow becomes a task, and a data edge with no data shape
@@ -111,7 +111,7 @@ pub fn bpmn(compiled: &Compiled) -> String {
             .collect();
         let rect = rect_of(index);
         let (cx, cy) = center(&rect);
-        if incoming.len() > 1 && kind != NodeKind::End {
+        if incoming.len() > 1 {
             let gateway = format!("Join_{index}");
             let at = free_spot(layout, &rect, false);
             for &c in &incoming {
