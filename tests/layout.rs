@@ -834,3 +834,37 @@ fn the_happy_branch_leaves_a_decision_straight_and_the_others_turn() {
         "no turns off the top or bottom tip: {no:?} of {q:?}"
     );
 }
+
+#[test]
+fn a_happy_shortcut_does_not_turn_the_long_way_round() {
+    // "Solved remotely? yes" skips the visit; the visit's fault check loops
+    // back to plan a return visit. The loop back is the return visit, not
+    // the visit's last step.
+    let text = "flow \"Shortcut\" { goal \"G\" }\n\
+                start call \"Call\"\ndecision solved \"Solved remotely?\"\n\
+                step plan \"Plan the visit\"\nstep visit \"Visit\"\nstep signoff \"Sign off\"\n\
+                decision fixed \"Fixed for good?\"\nstep review \"Review\"\nend closed \"Closed\"\n\
+                call -> solved\nsolved -> fixed : \"yes\"\nsolved -> plan : \"no\"\n\
+                plan -> visit -> signoff -> fixed\nfixed -> closed : \"yes\"\n\
+                fixed -> review : \"no\"\nreview -> plan\n";
+    let compiled = compile_text("shortcut.crmflow", text);
+    let layout = &compiled.layout;
+    let index = |id: &str| layout.nodes.iter().position(|n| n.id == id).unwrap();
+    let edge = |from: &str, to: &str| {
+        layout
+            .edges
+            .iter()
+            .find(|e| e.from == index(from) && e.to == index(to))
+            .unwrap()
+    };
+    assert!(
+        !edge("signoff", "fixed").back,
+        "the visit's last step goes forward"
+    );
+    assert!(edge("review", "plan").back, "the return visit loops back");
+    let x = |id: &str| layout.nodes[index(id)].rect.x;
+    assert!(
+        x("fixed") > x("signoff"),
+        "the fault check comes after the visit"
+    );
+}

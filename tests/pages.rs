@@ -312,3 +312,18 @@ fn a_page_still_under_9_pt_is_a_warning_at_its_phase() {
     );
     assert!(!stderr(&output).contains("W320"));
 }
+
+#[test]
+fn decisions_glued_to_their_branches_are_cut_when_the_run_is_too_big() {
+    // field-service: top-down, 7 lanes, no phases; four decisions in a
+    // row after the sign-off glued into one run made a 5.7 pt page.
+    let text = std::fs::read_to_string(crate::util::root().join("examples/field-service.crmflow"))
+        .unwrap();
+    let compiled = compile(&text);
+    assert!(compiled.pages.len() >= 2);
+    check_pages(&compiled).unwrap();
+    for page in &compiled.pages {
+        let pt = points(&page.drawing.layout);
+        assert!(pt >= 9.0, "page {} at {pt:.1} pt", page.drawing.index + 1);
+    }
+}
