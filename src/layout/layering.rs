@@ -90,26 +90,30 @@ pub(crate) fn layer(import: &Import) -> Layering {
         .filter(|&n| nodes[n].kind == NodeKind::Start && nodes[n].placement == Placement::Normal)
         .collect();
     let mut reversed = vec![false; import.edges.len()];
-    let phased = import.phase_count > 0;
-    if phased {
-        // As ELK's partitioning (PR #660): an edge into an earlier phase is
-        // a loop back by declaration; cycles are then broken inside each
-        // phase only, so nothing else turns against the phases.
-        let phase = &import.phase_of;
-        let mut inside: Vec<usize> = core
-            .iter()
-            .copied()
-            .filter(|&e| phase[import.edges[e].from] == phase[import.edges[e].to])
-            .collect();
-        inside.sort_by_key(|&e| import.edges[e].happy);
-        let pairs: Vec<(usize, usize)> = inside
+    // Breaks the cycles among `edges` (indices), searching a decision's
+    // happy branch after its others (see [`cycles`]).
+    let mut break_among = |mut edges: Vec<usize>| {
+        edges.sort_by_key(|&e| import.edges[e].happy);
+        let pairs: Vec<(usize, usize)> = edges
             .iter()
             .map(|&e| (import.edges[e].from, import.edges[e].to))
             .collect();
         let flips = cycles::break_cycles(count, &pairs, &starts);
-        for (&e, &flip) in inside.iter().zip(&flips) {
+        for (&e, &flip) in edges.iter().zip(&flips) {
             reversed[e] = flip;
         }
+    };
+    if import.phase_count > 0 {
+        // As ELK's partitioning (PR #660): an edge into an earlier phase is
+        // a loop back by declaration; cycles are then broken inside each
+        // phase only, so nothing else turns against the phases.
+        let phase = &import.phase_of;
+        break_among(
+            core.iter()
+                .copied()
+                .filter(|&e| phase[import.edges[e].from] == phase[import.edges[e].to])
+                .collect(),
+        );
         for &e in &core {
             let edge = &import.edges[e];
             if phase[edge.from] > phase[edge.to] {
@@ -117,16 +121,7 @@ pub(crate) fn layer(import: &Import) -> Layering {
             }
         }
     } else {
-        let mut order = core.clone();
-        order.sort_by_key(|&e| import.edges[e].happy);
-        let pairs: Vec<(usize, usize)> = order
-            .iter()
-            .map(|&e| (import.edges[e].from, import.edges[e].to))
-            .collect();
-        let flips = cycles::break_cycles(count, &pairs, &starts);
-        for (&e, &flip) in order.iter().zip(&flips) {
-            reversed[e] = flip;
-        }
+        break_among(core.clone());
     }
     debug_assert!(cycles::is_acyclic(
         count,
