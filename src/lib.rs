@@ -118,7 +118,8 @@ impl Compiled {
                         crate::i18n::t("render-page-too-dense")
                             .arg("page", page.drawing.index + 1)
                             .arg("count", count)
-                            .arg("points", format!("{points:.1}"))
+                            // Rounded down: 8.97 pt is "8.9 pt, under 9".
+                            .arg("points", format!("{:.1}", (points * 10.0).floor() / 10.0))
                             .arg("what", what),
                     )
                     .with_help(crate::i18n::t(if phase.is_some() {

@@ -300,10 +300,14 @@ fn a_page_still_under_9_pt_is_a_warning_at_its_phase() {
     let text = stderr(&output);
     assert!(text.contains("W320"), "{text}");
     assert!(
-        text.contains("“Negotiate” is too big for one page"),
+        text.contains("“Contract” is too big for one page"),
         "{text}"
     );
-    assert!(text.contains("deal.crmflow:21:7"), "at the phase: {text}");
+    assert!(
+        text.contains("comes out at 8.9 pt"),
+        "rounded down, never “9.0 pt, under 9 pt”: {text}"
+    );
+    assert!(text.contains("deal.crmflow:22:7"), "at the phase: {text}");
     // Not for formats without pages.
     let output = run(
         dir.path(),

@@ -233,6 +233,8 @@ pub fn run(args: &RenderArgs, fancy: bool) -> u8 {
             let page = result.size.map_or(Page::Slide, |(_, _, page)| page);
             for (index, (width, height, label)) in result.pages.iter().enumerate() {
                 let points = page.text_points(*width, *height);
+                // Rounded down, as W320 says it: 8.97 pt is 8.9.
+                let points = (points * 10.0).floor() / 10.0;
                 eprintln!(
                     "  page {}/{}{}: {width:.0} × {height:.0} units; fitted: {points:.1} pt{}",
                     index + 1,

@@ -416,12 +416,15 @@ fn layout_once(
         });
     for round in 0..2 {
         let replanned = plan_ports(&graph, &layers, Some(&axis.center));
-        if replanned == ports {
-            break;
-        }
+        let ports_changed = replanned != ports;
         ports = replanned;
         debug_assert!(ports.is_valid(&import, &graph, &layering));
+        // Even with the same ports, the order may still disagree with a
+        // decision's tips (a branch off the high tip to an item ordered
+        // below the main branch's crosses it): follow them then too.
+        let mut reordered = false;
         if round == 0 {
+            let before = layers.clone();
             // The items right after a decision take the order of its tips,
             // so its branches leave without crossing each other; long edges
             // that now thread between those items move around them.
@@ -448,6 +451,10 @@ fn layout_once(
             }
             ordering::sift_chains(&graph, &mut layers, &placed, &pinned);
             debug_assert!(ordering::is_valid_order(&graph, &layers));
+            reordered = layers != before;
+        }
+        if !ports_changed && !reordered {
+            break;
         }
         placed = PlacedPorts::apply(
             &mut graph,
