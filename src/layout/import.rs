@@ -133,12 +133,7 @@ pub(crate) fn import(
             from: edge.from.index(),
             to: edge.to.index(),
             kind: edge.kind,
-            happy: edge.kind == EdgeKind::Control
-                && flow.nodes[edge.from.index()].kind == NodeKind::Decision
-                && edge
-                    .label
-                    .as_ref()
-                    .is_some_and(|label| reads_as_yes(&label.value)),
+            happy: is_happy_branch(flow, edge),
             label: edge.label.as_ref().map(|label| {
                 let lines = wrap(&label.value, EDGE_LABEL_WIDTH, SMALL_FONT_SIZE, measure);
                 let size = text_block(
@@ -241,6 +236,16 @@ pub(crate) fn reads_as_yes(label: &str) -> bool {
                 || (!word.is_ascii() && word.chars().count() > 1)
         })
     })
+}
+
+/// A decision's control branch whose label reads as the happy path.
+pub(crate) fn is_happy_branch(flow: &Flow, edge: &crate::model::Edge) -> bool {
+    edge.kind == EdgeKind::Control
+        && flow.node_at(edge.from).kind == NodeKind::Decision
+        && edge
+            .label
+            .as_ref()
+            .is_some_and(|label| reads_as_yes(&label.value))
 }
 
 /// A data shape that docks: no lane, no control edge, some data edge.

@@ -543,20 +543,23 @@ mod tests {
     }
 
     #[test]
-    fn a_number_stays_with_what_it_numbers() {
-        for text in [
-            "10. Update regularly",
-            "3) Send the signed contract",
-            "→ 6 · 涉及媒体或社交网络?",
+    fn a_number_counts_with_the_word_it_numbers() {
+        // A lone number is what a line must not be…
+        for alone in ["10.", "3)", "→ 6 ·", " 12 "] {
+            assert_eq!(line_cost(alone), 2.0, "{alone}");
+        }
+        for fine in ["10. Update", "3) Send", "→ 6 · 涉及媒体", "Call"] {
+            assert_eq!(line_cost(fine), 0.0, "{fine}");
+        }
+        // …so the narrowest a box may be holds the number with its word:
+        // a box sized by this never strands "10." on a line of its own.
+        for (text, glued) in [
+            ("10. Reconciliation of accounts", "10. Reconciliation"),
+            ("3) Send the contract", "3) Send"),
         ] {
-            // Widths that hold the number and its first word on one line.
-            for width in [90.0, 100.0, 120.0, 140.0] {
-                let lines = wrap(text, width, 14.0, &ApproxMeasure);
-                assert!(
-                    lines.iter().all(|line| line_cost(line) == 0.0),
-                    "{text} at {width}: {lines:?}"
-                );
-            }
+            let longest = longest_piece(text, 14.0, &ApproxMeasure);
+            let needed = ApproxMeasure.width(glued, 14.0);
+            assert!(longest >= needed - 1e-9, "{text}: {longest} < {needed}");
         }
     }
 }

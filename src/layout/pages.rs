@@ -262,11 +262,10 @@ fn ranks(flow: &Flow) -> Vec<usize> {
         .iter()
         .filter(|e| e.kind == EdgeKind::Control && e.from != e.to)
         .map(|e| {
-            let happy = flow.nodes[e.from.index()].kind == NodeKind::Decision
-                && e.label
-                    .as_ref()
-                    .is_some_and(|label| super::import::reads_as_yes(&label.value));
-            (happy, (e.from.index(), e.to.index()))
+            (
+                super::import::is_happy_branch(flow, e),
+                (e.from.index(), e.to.index()),
+            )
         })
         .collect();
     control.sort_by_key(|&(happy, _)| happy);
