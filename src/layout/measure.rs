@@ -12,6 +12,9 @@
 //! block, never with a one-character last line. A word wider than the box
 //! is split between characters as a last resort.
 
+use std::collections::HashMap;
+use std::sync::Mutex;
+
 /// Measures the advance width of a single line of text.
 pub trait TextMeasure {
     /// Width of `text` set at `font_size` (user units).
@@ -26,6 +29,48 @@ pub trait TextMeasure {
     fn bold_width(&self, text: &str, font_size: f64) -> f64 {
         self.width(text, font_size) * 1.06
     }
+
+    /// Where this measure remembers wrapped labels, if it does (the
+    /// renderer's fonts do: the page search lays one flow out dozens of
+    /// times, and wrapping a Chinese label is most of a layout's cost).
+    fn remembered(&self) -> Option<&Remembered> {
+        None
+    }
+}
+
+/// Wrapped lines and longest pieces already worked out, per text, font
+/// size and width. Only a measure whose widths never change may hold one.
+#[derive(Default)]
+pub struct Remembered {
+    /// Lines, by text, then font size and width (as bits: the same call,
+    /// the same answer).
+    lines: ByText<(u64, u64), Vec<String>>,
+    /// The longest piece's width, by text, then font size.
+    longest: ByText<u64, f64>,
+}
+
+/// Answers by text, then by the rest of the question.
+type ByText<K, V> = Mutex<HashMap<Box<str>, Vec<(K, V)>>>;
+
+/// Texts remembered before all are forgotten (a language server or a watch
+/// session measures for hours; a render needs a few hundred).
+const REMEMBERED_TEXTS: usize = 20_000;
+
+fn recall<K: PartialEq, V: Clone>(known: &ByText<K, V>, text: &str, key: K) -> Option<V> {
+    let known = known.lock().unwrap_or_else(|e| e.into_inner());
+    let answers = known.get(text)?;
+    answers
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, value)| value.clone())
+}
+
+fn keep<K, V>(known: &ByText<K, V>, text: &str, key: K, value: V) {
+    let mut known = known.lock().unwrap_or_else(|e| e.into_inner());
+    if known.len() >= REMEMBERED_TEXTS {
+        known.clear();
+    }
+    known.entry(text.into()).or_default().push((key, value));
 }
 
 /// A measure that answers [`TextMeasure::bold_width`] for `width`, so that
@@ -86,9 +131,17 @@ pub(crate) fn is_wide(c: char) -> bool {
 /// it (see the module documentation). Explicit `\n` always breaks. Never
 /// returns an empty vector.
 pub fn wrap(text: &str, max_width: f64, font_size: f64, measure: &dyn TextMeasure) -> Vec<String> {
+    let key = (font_size.to_bits(), max_width.to_bits());
+    let remembered = measure.remembered();
+    if let Some(lines) = remembered.and_then(|r| recall(&r.lines, text, key)) {
+        return lines;
+    }
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
         wrap_paragraph(paragraph, max_width, font_size, measure, &mut lines);
+    }
+    if let Some(remembered) = remembered {
+        keep(&remembered.lines, text, key, lines.clone());
     }
     lines
 }
@@ -158,6 +211,10 @@ fn pieces(text: &str) -> Vec<&str> {
 /// The width of the widest piece `text` cannot break inside (a word, a
 /// Chinese word with its punctuation, a number with the word after it).
 pub fn longest_piece(text: &str, font_size: f64, measure: &dyn TextMeasure) -> f64 {
+    let remembered = measure.remembered();
+    if let Some(width) = remembered.and_then(|r| recall(&r.longest, text, font_size.to_bits())) {
+        return width;
+    }
     let mut longest: f64 = 0.0;
     for paragraph in text.split('\n') {
         let pieces = pieces(paragraph);
@@ -170,6 +227,9 @@ pub fn longest_piece(text: &str, font_size: f64, measure: &dyn TextMeasure) -> f
             };
             longest = longest.max(measure.width(piece.trim_end(), font_size));
         }
+    }
+    if let Some(remembered) = remembered {
+        keep(&remembered.longest, text, font_size.to_bits(), longest);
     }
     longest
 }
@@ -426,6 +486,55 @@ impl<'a> Lines<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The approximate measure, counting the widths it is asked for, with
+    /// or without a memory.
+    #[derive(Default)]
+    struct Counting {
+        asked: std::cell::Cell<usize>,
+        memory: Option<Remembered>,
+    }
+
+    impl TextMeasure for Counting {
+        fn width(&self, text: &str, font_size: f64) -> f64 {
+            self.asked.set(self.asked.get() + 1);
+            ApproxMeasure.width(text, font_size)
+        }
+
+        fn remembered(&self) -> Option<&Remembered> {
+            self.memory.as_ref()
+        }
+    }
+
+    #[test]
+    fn a_remembering_measure_wraps_each_text_and_width_once_and_alike() {
+        let forgetful = Counting::default();
+        let remembering = Counting {
+            memory: Some(Remembered::default()),
+            ..Counting::default()
+        };
+        let label = "每季度核对联系方式，归档失效档案 and send 10. reminders";
+        for width in [60.0, 90.0, 60.0] {
+            assert_eq!(
+                wrap(label, width, 12.0, &forgetful),
+                wrap(label, width, 12.0, &remembering)
+            );
+        }
+        assert_eq!(
+            longest_piece(label, 12.0, &forgetful),
+            longest_piece(label, 12.0, &remembering)
+        );
+        let asked = remembering.asked.get();
+        assert!(asked > 0);
+        // Asked again: answered from memory, no width measured.
+        let again = wrap(label, 90.0, 12.0, &remembering);
+        longest_piece(label, 12.0, &remembering);
+        assert_eq!(remembering.asked.get(), asked);
+        assert_eq!(again, wrap(label, 90.0, 12.0, &forgetful));
+        // Another size or width is worked out, not taken from memory.
+        wrap(label, 75.0, 12.0, &remembering);
+        assert!(remembering.asked.get() > asked);
+    }
 
     #[test]
     fn balancing_is_not_quadratic() {

@@ -46,7 +46,7 @@ mod words;
 
 pub use export::{layout_json, pages_json};
 pub use lanes::LaneOrder;
-pub use measure::{ApproxMeasure, TextMeasure, wrap};
+pub use measure::{ApproxMeasure, Remembered, TextMeasure, wrap};
 pub use pages::{PAGE_TEXT_PT, paginate};
 pub use shape::{CYLINDER_CAP, DOC_WAVE, IO_SLANT};
 pub use types::*;

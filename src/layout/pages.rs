@@ -102,6 +102,9 @@ pub fn paginate(
     // a cut is allowed; when even the shortest such run is too big (a run
     // of decisions glued to their branches), it is cut where the cut is
     // not otherwise allowed rather than drawn too small.
+    // The first guess of a page's length: as many units as the whole
+    // drawing's text size says fit; then the length of the page before.
+    let mut guess = ((units.count as f64 * points / PAGE_TEXT_PT) as usize).max(1);
     let mut ranges: Vec<(usize, usize)> = Vec::new();
     let mut start = 0;
     while start < units.count {
@@ -109,16 +112,17 @@ pub fn paginate(
         let ends: Vec<usize> = (start..=last)
             .filter(|&end| end == last || units.cut_after[end])
             .collect();
-        let end = match search.largest_fitting(start, &ends, ranges.len())? {
+        let end = match search.largest_fitting(start, &ends, ranges.len(), guess)? {
             Some(end) => end,
             None => {
                 let all: Vec<usize> = (start..=ends[0]).collect();
                 search
-                    .largest_fitting(start, &all, ranges.len())?
+                    .largest_fitting(start, &all, ranges.len(), guess)?
                     .unwrap_or(start)
             }
         };
         ranges.push((start, end));
+        guess = end + 1 - start;
         start = end + 1;
     }
     // Units no node is in (an empty phase) make no page of their own.
@@ -306,6 +310,64 @@ fn ranks(flow: &Flow) -> Vec<usize> {
     rank
 }
 
+/// The largest `k < len` for which `fits(k)` holds, when `fits` holds up
+/// to some point and not after it; `None` when it holds for none. Starts
+/// at `first_try` and gallops away from it (steps 1, 2, 4, …), then
+/// bisects: O(log d) calls for an answer `d` away from the first try.
+fn gallop<E>(
+    len: usize,
+    first_try: usize,
+    mut fits: impl FnMut(usize) -> Result<bool, E>,
+) -> Result<Option<usize>, E> {
+    if len == 0 {
+        return Ok(None);
+    }
+    let last = len - 1;
+    let first_try = first_try.min(last);
+    // `fit` and `fail` bracket the answer: `fits(fit)`, not `fits(fail)`.
+    let (mut fit, mut fail);
+    let mut step = 1;
+    if fits(first_try)? {
+        fit = first_try;
+        loop {
+            if fit == last {
+                return Ok(Some(last));
+            }
+            let probe = (fit + step).min(last);
+            if fits(probe)? {
+                fit = probe;
+                step *= 2;
+            } else {
+                fail = probe;
+                break;
+            }
+        }
+    } else {
+        fail = first_try;
+        loop {
+            if fail == 0 {
+                return Ok(None);
+            }
+            let probe = fail.saturating_sub(step);
+            if fits(probe)? {
+                fit = probe;
+                break;
+            }
+            fail = probe;
+            step *= 2;
+        }
+    }
+    while fail - fit > 1 {
+        let middle = (fit + fail) / 2;
+        if fits(middle)? {
+            fit = middle;
+        } else {
+            fail = middle;
+        }
+    }
+    Ok(Some(fit))
+}
+
 /// Lays out candidate pages, each run of units once.
 struct Search<'a> {
     /// Options that lay a candidate out once.
@@ -321,33 +383,22 @@ struct Search<'a> {
 
 impl Search<'_> {
     /// The largest of `ends` (ascending) whose run from `start` fits as
-    /// page `index`, by bisection (a longer run never fits better); `None`
-    /// when not even the first does.
+    /// page `index` (a longer run never fits better); `None` when not even
+    /// the first does. The search starts at the run about `guess` units
+    /// long and gallops away from it, so a good guess costs two layouts.
     fn largest_fitting(
         &mut self,
         start: usize,
         ends: &[usize],
         index: usize,
+        guess: usize,
     ) -> Result<Option<usize>, TooDense> {
-        let Some(&last) = ends.last() else {
-            return Ok(None);
-        };
-        if self.fits(start, last, index)? {
-            return Ok(Some(last));
-        }
-        if !self.fits(start, ends[0], index)? {
-            return Ok(None);
-        }
-        let (mut fits, mut fails) = (0, ends.len() - 1);
-        while fails - fits > 1 {
-            let middle = (fits + fails) / 2;
-            if self.fits(start, ends[middle], index)? {
-                fits = middle;
-            } else {
-                fails = middle;
-            }
-        }
-        Ok(Some(ends[fits]))
+        let first_try = ends
+            .iter()
+            .rposition(|&end| end + 1 - start <= guess)
+            .unwrap_or(0);
+        let found = gallop(ends.len(), first_try, |k| self.fits(start, ends[k], index))?;
+        Ok(found.map(|k| ends[k]))
     }
 
     /// Whether units `start..=end`, as page `index`, fit the target.
@@ -396,6 +447,33 @@ mod tests {
     fn unit(flow: &Flow, units: &Units, id: &str) -> usize {
         let index = flow.nodes.iter().position(|n| n.id == id).unwrap();
         units.unit_of[index]
+    }
+
+    #[test]
+    fn galloping_finds_the_last_fitting_run_from_any_first_try() {
+        for len in 0..12 {
+            for answer in 0..=len {
+                // fits(k) for k < answer: `answer` runs fit (0 = none).
+                for first_try in 0..len + 2 {
+                    let mut calls = 0;
+                    let found = gallop::<()>(len, first_try, |k| {
+                        calls += 1;
+                        Ok(k < answer)
+                    })
+                    .unwrap();
+                    let expected = answer.checked_sub(1).filter(|_| len > 0);
+                    assert_eq!(found, expected, "len {len} answer {answer} try {first_try}");
+                    assert!(calls <= 2 + 2 * (usize::BITS - len.leading_zeros()) as usize);
+                }
+            }
+        }
+        // A right first guess costs two layouts.
+        let mut calls = 0;
+        let found = gallop::<()>(40, 6, |k| {
+            calls += 1;
+            Ok(k <= 6)
+        });
+        assert_eq!((found, calls), (Ok(Some(6)), 2));
     }
 
     #[test]

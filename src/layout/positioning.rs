@@ -357,16 +357,17 @@ fn align_links(graph: &LayeredGraph, layers: &[Vec<usize>], center: &mut [f64]) 
     };
     // The straight run of an edge's dummies that `item` is part of: the
     // dummies of its chain on its line, moved together.
-    let run_of = |item: usize, center: &[f64]| -> Vec<usize> {
+    let run_of = |item: usize, center: &[f64], run: &mut Vec<usize>| {
+        run.clear();
         let edge = match items[item].kind {
             ItemKind::Dummy(edge) | ItemKind::Label(edge) => edge,
-            ItemKind::Node(_) | ItemKind::Satellite(_) => return vec![item],
+            ItemKind::Node(_) | ItemKind::Satellite(_) => return run.push(item),
         };
         let Some(chain) = graph.chains[edge].as_ref() else {
-            return vec![item];
+            return run.push(item);
         };
         let Some(at) = chain.iter().position(|&i| i == item) else {
-            return vec![item];
+            return run.push(item);
         };
         let on_line = |i: usize| !items[i].is_node() && (center[i] - center[item]).abs() < 1e-6;
         let mut first = at;
@@ -377,11 +378,14 @@ fn align_links(graph: &LayeredGraph, layers: &[Vec<usize>], center: &mut [f64]) 
         while last + 1 < chain.len() && on_line(chain[last + 1]) {
             last += 1;
         }
-        chain[first..=last].to_vec()
+        run.extend_from_slice(&chain[first..=last]);
     };
     let mut links: Vec<(usize, f64)> = Vec::new();
     let mut moves: Vec<(usize, f64)> = Vec::new();
     let mut candidates: Vec<f64> = Vec::new();
+    let mut run: Vec<usize> = Vec::new();
+    let mut saved: Vec<f64> = Vec::new();
+    let mut best_moves: Vec<(usize, f64)> = Vec::new();
     // Items already tried this pass (a run is tried once, from its first
     // member met), and the members of the run being tried.
     let mut tried = vec![usize::MAX; items.len()];
@@ -398,7 +402,7 @@ fn align_links(graph: &LayeredGraph, layers: &[Vec<usize>], center: &mut [f64]) 
                 if tried[item] == pass {
                     continue;
                 }
-                let run = run_of(item, center);
+                run_of(item, center, &mut run);
                 for &member in &run {
                     tried[member] = pass;
                 }
@@ -440,7 +444,7 @@ fn align_links(graph: &LayeredGraph, layers: &[Vec<usize>], center: &mut [f64]) 
                 }
                 candidates.sort_by(f64::total_cmp);
                 candidates.dedup_by(|a, b| (*a - *b).abs() < 1e-9);
-                let mut best: Option<(f64, Vec<(usize, f64)>)> = None;
+                let mut best_gain: Option<f64> = None;
                 for &at in &candidates {
                     let delta = at - center[item];
                     // Each member at its new place, pushing its layer's
@@ -498,7 +502,8 @@ fn align_links(graph: &LayeredGraph, layers: &[Vec<usize>], center: &mut [f64]) 
                         before += cost_at(m, center[m], center);
                         spent += (graph.up[m].len() + graph.down[m].len()) as u64;
                     }
-                    let saved: Vec<f64> = moves.iter().map(|&(m, _)| center[m]).collect();
+                    saved.clear();
+                    saved.extend(moves.iter().map(|&(m, _)| center[m]));
                     for &(m, to) in &moves {
                         center[m] = to;
                     }
@@ -510,15 +515,17 @@ fn align_links(graph: &LayeredGraph, layers: &[Vec<usize>], center: &mut [f64]) 
                         center[m] = was;
                     }
                     let gain = before - after;
-                    if gain > 1e-9 && best.as_ref().is_none_or(|(g, _)| gain > *g) {
-                        best = Some((gain, moves.clone()));
+                    if gain > 1e-9 && best_gain.is_none_or(|g| gain > g) {
+                        best_gain = Some(gain);
+                        best_moves.clear();
+                        best_moves.extend_from_slice(&moves);
                     }
                 }
                 for &member in &run {
                     in_run[member] = false;
                 }
-                if let Some((_, chosen)) = best {
-                    for (m, to) in chosen {
+                if best_gain.is_some() {
+                    for &(m, to) in &best_moves {
                         center[m] = to;
                     }
                     moved = true;

@@ -35,6 +35,8 @@ pub struct Fonts {
     regular: std::sync::OnceLock<Shaper>,
     bold: std::sync::OnceLock<Shaper>,
     database: std::sync::OnceLock<Arc<fontdb::Database>>,
+    /// Labels already wrapped in the regular face.
+    wrapped: crate::layout::Remembered,
 }
 
 /// One face with what measuring repeats: the shape plan of each script and
@@ -180,6 +182,7 @@ impl Fonts {
             regular: std::sync::OnceLock::new(),
             bold: std::sync::OnceLock::new(),
             database: std::sync::OnceLock::new(),
+            wrapped: crate::layout::Remembered::default(),
         })
     }
 
@@ -339,6 +342,10 @@ impl TextMeasure for Fonts {
 
     fn font_family(&self) -> &str {
         &self.family
+    }
+
+    fn remembered(&self) -> Option<&crate::layout::Remembered> {
+        Some(&self.wrapped)
     }
 }
 
