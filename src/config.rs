@@ -51,13 +51,13 @@ pub struct RenderDefaults {
     /// `default`, `print` or `dark`.
     pub theme: Option<String>,
     /// `declared` or `auto`.
-    pub lane_order: Option<String>,
+    pub lane_order: Option<crate::layout::LaneOrder>,
     /// PNG scale.
     pub scale: Option<f32>,
     /// A font file, resolved against the config file's folder.
     pub font: Option<PathBuf>,
     /// `slide`, `a4` or `none`.
-    pub page: Option<String>,
+    pub page: Option<crate::layout::Page>,
 }
 
 /// The nearest `crmflow.yaml` in `dir` or a folder above it.
@@ -216,8 +216,8 @@ fn render_section(
                     )),
                 ),
             },
-            "lane-order" => match word {
-                Some(order @ ("declared" | "auto")) => render.lane_order = Some(order.into()),
+            "lane-order" => match word.and_then(crate::layout::LaneOrder::from_name) {
+                Some(order) => render.lane_order = Some(order),
                 _ => error(
                     key,
                     t("config-unknown-lane-order"),
@@ -232,8 +232,8 @@ fn render_section(
                 Some(path) => render.font = Some(base.join(path)),
                 None => error(key, t("config-font-must-path"), None),
             },
-            "page" => match word {
-                Some(page @ ("slide" | "a4" | "none")) => render.page = Some(page.into()),
+            "page" => match word.and_then(crate::layout::Page::from_name) {
+                Some(page) => render.page = Some(page),
                 _ => error(
                     key,
                     t("config-unknown-page"),

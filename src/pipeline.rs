@@ -258,15 +258,9 @@ impl Look {
             .unwrap_or_default();
         let lane_order = self
             .lane_order
-            .unwrap_or(match config.render.lane_order.as_deref() {
-                Some("auto") => LaneOrder::Auto,
-                _ => LaneOrder::Declared,
-            });
-        let page = self.page.unwrap_or(match config.render.page.as_deref() {
-            Some("a4") => Page::A4,
-            Some("none") => Page::None,
-            _ => Page::Slide,
-        });
+            .or(config.render.lane_order)
+            .unwrap_or_default();
+        let page = self.page.or(config.render.page).unwrap_or_default();
         let options = Options {
             theme,
             layout: LayoutOptions {

@@ -440,10 +440,7 @@ pub fn sop_markdown(flow: &Flow) -> String {
         .nodes
         .iter()
         .enumerate()
-        .filter(|(index, node)| {
-            matches!(node.kind, NodeKind::Io | NodeKind::Store | NodeKind::Doc)
-                && number[*index] == 0
-        })
+        .filter(|(index, node)| node.kind.is_data() && number[*index] == 0)
         .map(|(_, node)| format!("- {}", text(&node.label)))
         .collect();
     if !resources.is_empty() {

@@ -379,29 +379,18 @@ pub struct LookArgs {
     /// with the shortest hand-offs between lanes. Default: `render.lane-order`
     /// in crmflow.yaml, else `declared`.
     #[arg(long, value_enum)]
-    pub lane_order: Option<LaneOrderArg>,
+    pub lane_order: Option<crmflow::layout::LaneOrder>,
     /// The page the drawing is made for: its spacing (and, where the flow
     /// sets none, its direction) is chosen so that its text comes out
     /// largest on that page. Default: the flow's `page`, else `render.page`
     /// in crmflow.yaml, else `slide`.
     #[arg(long, value_enum, env = "CRMFLOW_PAGE")]
-    pub page: Option<PageArg>,
+    pub page: Option<crmflow::layout::Page>,
     /// A role view: draw these lanes (ids, comma-separated) in full and
     /// collapse every other lane to one step, so its band is thin but the
     /// hand-offs in and out still show.
     #[arg(long = "lane", value_name = "ID", value_delimiter = ',')]
     pub lanes: Vec<String>,
-}
-
-/// `--page` values.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum PageArg {
-    /// A 16:9 slide.
-    Slide,
-    /// An A4 page, either orientation.
-    A4,
-    /// No page: the usual spacing.
-    None,
 }
 
 /// `crmflow watch`.
@@ -498,15 +487,6 @@ impl MdImageFormat {
             MdImageFormat::Png => Format::Png,
         }
     }
-}
-
-/// `--lane-order` values.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum LaneOrderArg {
-    /// As declared in the file.
-    Declared,
-    /// The order with the shortest hand-offs.
-    Auto,
 }
 
 /// `--theme` values: the library's theme registry.

@@ -1,7 +1,7 @@
 //! `crmflow render FILE [-o OUT] [--format svg|png|pdf|layout-json]`:
 //! compile, convert and write the result atomically.
 
-use super::args::{LaneOrderArg, LookArgs, PageArg, RenderArgs};
+use super::args::{LookArgs, RenderArgs};
 use super::io::{LoadError, expand_inputs, load};
 use super::settings::{configs_for, today_or_report};
 use super::{exit, report};
@@ -11,7 +11,7 @@ use crmflow::batch::{Written, write_if_changed};
 use crmflow::config::Config;
 use crmflow::export::Format;
 use crmflow::i18n::t;
-use crmflow::layout::{LaneOrder, Page};
+use crmflow::layout::Page;
 use crmflow::pipeline::{self, FileRequest, FontCache, Look};
 use crmflow::world::{Disk, World};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -25,15 +25,8 @@ impl LookArgs {
             theme: self.theme.clone(),
             scale: self.scale,
             font: self.font.clone(),
-            lane_order: self.lane_order.map(|order| match order {
-                LaneOrderArg::Declared => LaneOrder::Declared,
-                LaneOrderArg::Auto => LaneOrder::Auto,
-            }),
-            page: self.page.map(|page| match page {
-                PageArg::Slide => Page::Slide,
-                PageArg::A4 => Page::A4,
-                PageArg::None => Page::None,
-            }),
+            lane_order: self.lane_order,
+            page: self.page,
             lanes: (!self.lanes.is_empty()).then(|| self.lanes.clone()),
             pages: false,
         }

@@ -25,13 +25,11 @@ use std::fmt::Write;
 /// Whether a node is drawn as data (not a step of the process): a data
 /// kind that no control edge touches.
 fn is_data(flow: &Flow, id: NodeId) -> bool {
-    matches!(
-        flow.node_at(id).kind,
-        NodeKind::Io | NodeKind::Store | NodeKind::Doc
-    ) && !flow
-        .edges
-        .iter()
-        .any(|e| e.kind == EdgeKind::Control && (e.from == id || e.to == id))
+    flow.node_at(id).kind.is_data()
+        && !flow
+            .edges
+            .iter()
+            .any(|e| e.kind == EdgeKind::Control && (e.from == id || e.to == id))
 }
 
 /// A sequence flow to write: from and to element ids, name, condition.
@@ -607,8 +605,7 @@ pub fn losses(flow: &Flow) -> Vec<Diag> {
     let mut found = Vec::new();
     for (index, node) in flow.nodes.iter().enumerate() {
         let id = NodeId(index as u32);
-        if matches!(node.kind, NodeKind::Io | NodeKind::Store | NodeKind::Doc) && !is_data(flow, id)
-        {
+        if node.kind.is_data() && !is_data(flow, id) {
             found.push(
                 Diag::warning(
                     codes::EXPORT_LOSS,

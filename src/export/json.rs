@@ -6,7 +6,7 @@
 //! not (the layout is `layout-json`). Keys come in the order below, so the
 //! output is byte-stable.
 
-use crate::model::{Color, Direction, EdgeKind, Flow, PageName};
+use crate::model::{Color, Direction, EdgeKind, Flow, Page};
 use crate::source::Spanned;
 use serde::Serialize;
 
@@ -32,7 +32,7 @@ struct Header<'a> {
     version: Option<&'a str>,
     reviewed: Option<String>,
     direction: Direction,
-    page: Option<PageName>,
+    page: Option<Page>,
 }
 
 #[derive(Serialize)]

@@ -5,7 +5,7 @@
 use super::lanes;
 use super::measure::TextMeasure;
 use super::types::{Legend, LegendEntry, LegendItem, LegendModule, Point, Rect, TitleBlock};
-use super::{MARGIN, SMALL_FONT_SIZE, SMALL_LINE_HEIGHT, TITLE_FONT_SIZE};
+use super::typography::{MARGIN, SMALL_FONT_SIZE, SMALL_LINE_HEIGHT, TITLE_FONT_SIZE};
 use crate::model::{EdgeKind, Flow};
 
 /// The words crmflow itself adds to a drawing, in the flow's language.

@@ -8,9 +8,10 @@
 //! under those, each note as a tinted strip with an accent bar. The box
 //! grows to fit (phase 4 and 5 only ever see its size).
 
+use super::measure::text_block;
 use super::measure::{TextMeasure, wrap};
 use super::types::{Chip, NoteStrip, Point, Rect};
-use super::{CHIP_FONT_SIZE, CHIP_LINE_HEIGHT, FONT_SIZE, LINE_HEIGHT, text_block};
+use super::typography::{CHIP_FONT_SIZE, CHIP_LINE_HEIGHT, FONT_SIZE, LINE_HEIGHT};
 use crate::model::{Node, NodeKind};
 
 /// Widest chip text before it wraps.

@@ -20,9 +20,10 @@
 
 use super::content::NodeContent;
 use super::lanes::{self, BandPlan, LaneOrder, majority};
+use super::measure::text_block;
 use super::measure::{TextMeasure, wrap};
 use super::shape;
-use super::{SMALL_FONT_SIZE, SMALL_LINE_HEIGHT, text_block};
+use super::typography::{SMALL_FONT_SIZE, SMALL_LINE_HEIGHT};
 use crate::model::{EdgeKind, Flow, NodeKind};
 
 /// Widest an edge label may be before it wraps.
@@ -251,10 +252,7 @@ pub(crate) fn is_happy_branch(flow: &Flow, edge: &crate::model::Edge) -> bool {
 /// A data shape that docks: no lane, no control edge, some data edge.
 fn dockable(flow: &Flow, control: &[bool], data: &[bool], index: usize) -> bool {
     let node = &flow.nodes[index];
-    matches!(node.kind, NodeKind::Store | NodeKind::Doc | NodeKind::Io)
-        && node.lane.is_none()
-        && !control[index]
-        && data[index]
+    node.kind.is_data() && node.lane.is_none() && !control[index] && data[index]
 }
 
 fn dock(flow: &Flow, nodes: &mut Vec<DrawNode>, edges: &mut [DrawEdge], bands: &mut BandPlan) {

@@ -18,14 +18,32 @@
 
 use crate::model::{Flow, NodeKind};
 
-/// How lanes are ordered into bands.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// How lanes are ordered into bands (`--lane-order`, `render.lane-order`
+/// in crmflow.yaml).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum LaneOrder {
     /// As declared in the file (the default: the analyst's order).
     #[default]
     Declared,
-    /// The order with the least total hand-off distance.
+    /// The order with the shortest hand-offs.
     Auto,
+}
+
+impl LaneOrder {
+    /// The lane order a word names (`declared`, `auto`).
+    pub fn from_name(word: &str) -> Option<LaneOrder> {
+        [LaneOrder::Declared, LaneOrder::Auto]
+            .into_iter()
+            .find(|order| order.name() == word)
+    }
+
+    /// The word that names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            LaneOrder::Declared => "declared",
+            LaneOrder::Auto => "auto",
+        }
+    }
 }
 
 /// The band plan of a flow.
@@ -147,7 +165,7 @@ pub(crate) fn laneless_header(flow: &Flow, of_node: &[usize], band: usize) -> &'
         .iter()
         .zip(of_node)
         .filter(|(_, b)| **b == band)
-        .all(|(node, _)| matches!(node.kind, NodeKind::Store | NodeKind::Io | NodeKind::Doc));
+        .all(|(node, _)| node.kind.is_data());
     match (only_data, chinese) {
         (true, true) => "数据",
         (true, false) => "Data",

@@ -87,6 +87,25 @@ impl TextMeasure for Bold<'_> {
     }
 }
 
+/// Size of a block of text lines with padding.
+pub(crate) fn text_block(
+    lines: &[String],
+    font_size: f64,
+    line_height: f64,
+    measure: &dyn TextMeasure,
+    pad_x: f64,
+    pad_y: f64,
+) -> (f64, f64) {
+    let width = lines
+        .iter()
+        .map(|line| measure.width(line, font_size))
+        .fold(0.0, f64::max);
+    (
+        width + 2.0 * pad_x,
+        lines.len() as f64 * line_height + 2.0 * pad_y,
+    )
+}
+
 /// Deterministic per-character estimates for a sans-serif face: full-width
 /// (CJK) characters are one em, Latin characters use a small width table.
 ///

@@ -42,6 +42,7 @@ mod rows;
 pub mod shape;
 mod transfer;
 mod types;
+mod typography;
 mod words;
 
 pub use export::{layout_json, pages_json};
@@ -50,28 +51,14 @@ pub use measure::{ApproxMeasure, Remembered, TextMeasure, wrap};
 pub use pages::{PAGE_TEXT_PT, paginate};
 pub use shape::{CYLINDER_CAP, DOC_WAVE, IO_SLANT};
 pub use types::*;
+pub use typography::*;
 
 use crate::model::{Direction, Flow, NodeKind};
 use chains::{ChainEdge, Item, ItemKind};
 use import::Placement;
+use measure::text_block;
 use routing::RoutingInput;
 
-/// Font size of node and lane labels.
-pub const FONT_SIZE: f64 = 14.0;
-/// Font size of edge labels and secondary text.
-pub const SMALL_FONT_SIZE: f64 = 12.0;
-/// Font size of the diagram title.
-pub const TITLE_FONT_SIZE: f64 = 20.0;
-/// Line height for [`FONT_SIZE`] text.
-pub const LINE_HEIGHT: f64 = 18.0;
-/// Font size of input/output chips and notes.
-pub const CHIP_FONT_SIZE: f64 = 12.0;
-/// Line height of chip and note text.
-pub const CHIP_LINE_HEIGHT: f64 = 15.0;
-/// Line height for [`SMALL_FONT_SIZE`] text.
-pub const SMALL_LINE_HEIGHT: f64 = 15.0;
-/// Margin around the whole drawing.
-pub const MARGIN: f64 = 16.0;
 /// Room the title and legend take above a drawing, roughly, when rows are
 /// weighed.
 const ROW_CHROME: f64 = 64.0;
@@ -151,7 +138,7 @@ pub fn layout_with(
     options: &LayoutOptions,
 ) -> Result<Layout, TooDense> {
     let page = match flow.header.page {
-        Some(name) if !options.force_page => Page::from(name),
+        Some(page) if !options.force_page => page,
         _ => options.page,
     };
     let size = flow.nodes.len() + flow.edges.len();
@@ -582,25 +569,6 @@ fn check_density(
         });
     }
     Ok(())
-}
-
-/// Size of a block of text lines with padding.
-pub(crate) fn text_block(
-    lines: &[String],
-    font_size: f64,
-    line_height: f64,
-    measure: &dyn TextMeasure,
-    pad_x: f64,
-    pad_y: f64,
-) -> (f64, f64) {
-    let width = lines
-        .iter()
-        .map(|line| measure.width(line, font_size))
-        .fold(0.0, f64::max);
-    (
-        width + 2.0 * pad_x,
-        lines.len() as f64 * line_height + 2.0 * pad_y,
-    )
 }
 
 /// What sizes port room is added to.

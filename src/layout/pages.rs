@@ -295,7 +295,7 @@ fn ranks(flow: &Flow) -> Vec<usize> {
         })
         .collect();
     for (v, node) in flow.nodes.iter().enumerate() {
-        let data = matches!(node.kind, NodeKind::Io | NodeKind::Store | NodeKind::Doc);
+        let data = node.kind.is_data();
         if data && !touched[v] {
             let user = flow.edges.iter().find_map(|e| {
                 (e.kind == EdgeKind::Data && (e.from.index() == v || e.to.index() == v))

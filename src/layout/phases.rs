@@ -161,7 +161,7 @@ const MIN_COLUMN: (f64, f64) = (96.0, 64.0);
 /// Room around a header's text.
 const HEADER_PAD: (f64, f64) = (16.0, 8.0);
 
-/// Measures the headers of `labels` in bold [`super::FONT_SIZE`] text.
+/// Measures the headers of `labels` in bold [`super::typography::FONT_SIZE`] text.
 pub(crate) fn measure_headers(labels: &[&str], measure: &dyn TextMeasure, down: bool) -> Headers {
     let bold = super::measure::Bold(measure);
     let wrap_at = if down { HEADER_WRAP.1 } else { HEADER_WRAP.0 };
@@ -171,18 +171,23 @@ pub(crate) fn measure_headers(labels: &[&str], measure: &dyn TextMeasure, down: 
             // Never narrower than the label's longest word.
             let longest = label
                 .split_whitespace()
-                .map(|word| bold.width(word, super::FONT_SIZE))
+                .map(|word| bold.width(word, super::typography::FONT_SIZE))
                 .fold(0.0, f64::max);
-            super::wrap(label, wrap_at.max(longest.ceil()), super::FONT_SIZE, &bold)
+            super::wrap(
+                label,
+                wrap_at.max(longest.ceil()),
+                super::typography::FONT_SIZE,
+                &bold,
+            )
         })
         .collect();
     let sizes: Vec<(f64, f64)> = lines
         .iter()
         .map(|lines| {
-            super::text_block(
+            super::measure::text_block(
                 lines,
-                super::FONT_SIZE,
-                super::LINE_HEIGHT,
+                super::typography::FONT_SIZE,
+                super::typography::LINE_HEIGHT,
                 &bold,
                 HEADER_PAD.0,
                 HEADER_PAD.1,

@@ -7,7 +7,6 @@
 //! declaration order, then the copies of docked data shapes; its edges are
 //! the flow's edges in order.
 
-use super::MARGIN;
 use super::chrome;
 use super::import::Import;
 use super::lanes;
@@ -15,6 +14,7 @@ use super::layering::Layering;
 use super::measure::TextMeasure;
 use super::routing::{FlowRect, Routes};
 use super::types::{EdgeLabel, EdgePath, LaneBand, Layout, NodeBox, PhaseBand, Point, Rect};
+use super::typography::MARGIN;
 use crate::model::{Direction, Flow};
 
 /// The tallest legend placed beside the title (three lines).

@@ -4,20 +4,7 @@
 use crate::model::{Color, Direction, EdgeKind, NodeKind};
 use serde::Serialize;
 
-/// The page a drawing is made for: its spacing (and, when the flow does
-/// not set one, its direction) is chosen so that its text comes out as
-/// large as it can once the drawing is fitted to that page.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Page {
-    /// A 16:9 slide (12.3 × 6.2 in of content), the default.
-    #[default]
-    Slide,
-    /// An A4 page (10.7 × 7.3 in of content), either orientation.
-    A4,
-    /// No page: the usual spacing, as declared.
-    None,
-}
+pub use crate::model::Page;
 
 impl Page {
     /// The size in points that 14-unit text comes out at once a drawing of
@@ -41,16 +28,6 @@ impl Page {
             Page::Slide => error(12.3 / 6.2),
             Page::A4 => error(10.7 / 7.3).min(error(7.3 / 10.7)),
             Page::None => 0.0,
-        }
-    }
-}
-
-impl From<crate::model::PageName> for Page {
-    fn from(name: crate::model::PageName) -> Self {
-        match name {
-            crate::model::PageName::Slide => Page::Slide,
-            crate::model::PageName::A4 => Page::A4,
-            crate::model::PageName::None => Page::None,
         }
     }
 }
@@ -371,4 +348,28 @@ pub struct LegendModule {
     pub color: Option<Color>,
     /// The module's position in declaration order (for palette picks).
     pub index: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Page;
+    use crate::layout::LaneOrder;
+    use clap::ValueEnum;
+
+    #[test]
+    fn one_name_per_page_and_lane_order_in_the_file_the_config_and_the_flags() {
+        for page in Page::ALL {
+            assert_eq!(Page::from_name(page.name()), Some(page));
+            let flag = page.to_possible_value().unwrap();
+            assert_eq!(flag.get_name(), page.name(), "--page {page:?}");
+            let json = serde_json::to_value(page).unwrap();
+            assert_eq!(json, page.name());
+        }
+        assert_eq!(Page::value_variants(), Page::ALL);
+        for order in LaneOrder::value_variants() {
+            assert_eq!(LaneOrder::from_name(order.name()), Some(*order));
+            assert_eq!(order.to_possible_value().unwrap().get_name(), order.name());
+        }
+        assert_eq!(Page::from_name("A4"), None, "names are lowercase");
+    }
 }

@@ -53,9 +53,7 @@ impl ControlGraph {
             .iter()
             .enumerate()
             .map(|(index, node)| {
-                !is_data_kind(node.kind)
-                    || !outgoing[index].is_empty()
-                    || !incoming[index].is_empty()
+                !node.kind.is_data() || !outgoing[index].is_empty() || !incoming[index].is_empty()
             })
             .collect();
         let starts = flow
@@ -121,11 +119,6 @@ impl ControlGraph {
         }
         targets
     }
-}
-
-/// io, store and doc: things data moves through, drawn beside the process.
-pub fn is_data_kind(kind: NodeKind) -> bool {
-    matches!(kind, NodeKind::Io | NodeKind::Store | NodeKind::Doc)
 }
 
 /// Breadth-first reachability from `seeds` along `next`.

@@ -10,13 +10,6 @@ use super::position;
 use crate::model::NamedColor;
 use lsp_types as lsp;
 
-const DECLARATIONS: [&str; 12] = [
-    "flow", "lane", "module", "phase", "start", "end", "step", "decision", "io", "store", "doc",
-    "sub",
-];
-const NODE_KINDS: [&str; 8] = [
-    "start", "end", "step", "decision", "io", "store", "doc", "sub",
-];
 const NODE_ATTRIBUTES: [&str; 7] = [
     "lane", "module", "phase", "input", "output", "note", "calls",
 ];
@@ -81,7 +74,8 @@ fn items(view: &View, index: &Index, before: &str) -> Vec<lsp::CompletionItem> {
     let previous = done.last().copied().unwrap_or("");
     match previous {
         "" => {
-            let mut items = keywords(&DECLARATIONS, lsp::CompletionItemKind::KEYWORD);
+            let declarations: Vec<&str> = crate::syntax::declaration_words().collect();
+            let mut items = keywords(&declarations, lsp::CompletionItemKind::KEYWORD);
             if before.starts_with(char::is_whitespace) {
                 items.extend(keywords(&HEADER_FIELDS, lsp::CompletionItemKind::PROPERTY));
             }
@@ -90,14 +84,16 @@ fn items(view: &View, index: &Index, before: &str) -> Vec<lsp::CompletionItem> {
         }
         "->" | "..>" => return ids(index, Namespace::Node),
         "direction" => return values(&["right", "down"]),
-        "page" => return values(&["slide", "a4", "none"]),
+        "page" => return values(&crate::model::Page::names().collect::<Vec<_>>()),
         "color" => {
             let names: Vec<&str> = NamedColor::ALL.iter().map(|color| color.name()).collect();
             return values(&names);
         }
         _ => {}
     }
-    let node_line = done.first().is_some_and(|first| NODE_KINDS.contains(first));
+    let node_line = done
+        .first()
+        .is_some_and(|first| crate::syntax::NodeKind::from_keyword(first).is_some());
     if previous == "lane" && done.len() >= 2 {
         return ids(index, Namespace::Lane);
     }

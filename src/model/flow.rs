@@ -109,7 +109,7 @@ impl Flow {
     /// that no control edge touches (the data a step reads or writes).
     pub fn is_step(&self, id: NodeId) -> bool {
         let node = self.node_at(id);
-        !matches!(node.kind, NodeKind::Io | NodeKind::Store | NodeKind::Doc)
+        !node.kind.is_data()
             || self
                 .edges
                 .iter()
@@ -240,7 +240,7 @@ pub struct Header {
     /// choose it).
     pub direction_set: bool,
     /// The page the drawing is made for, if the header names one.
-    pub page: Option<PageName>,
+    pub page: Option<Page>,
     /// The `flow` declaration, if any.
     pub span: Option<Span>,
 }
@@ -256,16 +256,45 @@ pub enum Direction {
     Down,
 }
 
-/// A page a drawing is made for (`page slide|a4|none` in the header).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+/// The page a drawing is made for (`page slide|a4|none` in the header,
+/// `--page`, `render.page` in crmflow.yaml): its spacing (and, when the
+/// flow does not set one, its direction) is chosen so that its text comes
+/// out as large as it can once the drawing is fitted to that page (see the
+/// layout's `Page::text_points`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
-pub enum PageName {
-    /// A 16:9 slide.
+pub enum Page {
+    /// A 16:9 slide (12.3 × 6.2 in of content), the default.
+    #[default]
     Slide,
-    /// An A4 page.
+    /// An A4 page (10.7 × 7.3 in of content), either orientation.
     A4,
-    /// No page: the usual spacing.
+    /// No page: the usual spacing, as declared.
     None,
+}
+
+impl Page {
+    /// Every page, in the order the language documents them.
+    pub const ALL: [Page; 3] = [Page::Slide, Page::A4, Page::None];
+
+    /// The word that names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Page::Slide => "slide",
+            Page::A4 => "a4",
+            Page::None => "none",
+        }
+    }
+
+    /// The page a word names.
+    pub fn from_name(word: &str) -> Option<Page> {
+        Page::ALL.into_iter().find(|page| page.name() == word)
+    }
+
+    /// The words that name pages.
+    pub fn names() -> impl Iterator<Item = &'static str> + Clone {
+        Page::ALL.into_iter().map(Page::name)
+    }
 }
 
 /// A lane: a role that performs steps, drawn as a band.

@@ -354,18 +354,16 @@ impl<'a> Resolver<'a> {
                         .with_help(t("model-write-date-as-yyyy-mm")),
                     ),
                 },
-                HeaderFieldKind::Page(word) => match word.value.as_str() {
-                    "slide" => header.page = Some(PageName::Slide),
-                    "a4" => header.page = Some(PageName::A4),
-                    "none" => header.page = Some(PageName::None),
-                    other => self.diags.push(
+                HeaderFieldKind::Page(word) => match Page::from_name(&word.value) {
+                    Some(page) => header.page = Some(page),
+                    None => self.diags.push(
                         Diag::error(
                             codes::UNKNOWN_PAGE,
                             word.span,
-                            t("model-unknown-page-other-expected-slide").arg("other", other),
+                            t("model-unknown-page-other-expected-slide").arg("other", &word.value),
                         )
                         .with_help(
-                            suggest::did_you_mean(other, ["slide", "a4", "none"])
+                            suggest::did_you_mean(&word.value, Page::names())
                                 .unwrap_or_else(|| t("model-page-help")),
                         ),
                     ),

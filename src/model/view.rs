@@ -133,11 +133,7 @@ pub fn role_view(flow: &Flow, lanes: &[String]) -> Result<Flow, Box<Diag>> {
         .nodes
         .iter()
         .enumerate()
-        .map(|(i, node)| {
-            matches!(node.kind, NodeKind::Store | NodeKind::Doc | NodeKind::Io)
-                && node.lane.is_none()
-                && !touched[i]
-        })
+        .map(|(i, node)| node.kind.is_data() && node.lane.is_none() && !touched[i])
         .collect();
     if dropped.iter().any(|&d| d) {
         let mut renumber = vec![None; view.nodes.len()];
@@ -193,12 +189,7 @@ pub struct PageView {
 pub fn page_view(flow: &Flow, page_of: &[usize], page: usize, title: String) -> PageView {
     let phase_of = flow.phase_of();
     let on_page = |id: NodeId| page_of[id.index()] == page;
-    let is_data = |id: NodeId| {
-        matches!(
-            flow.node_at(id).kind,
-            NodeKind::Io | NodeKind::Store | NodeKind::Doc
-        )
-    };
+    let is_data = |id: NodeId| flow.node_at(id).kind.is_data();
     // Data shapes this page needs: its own, and those its steps use that
     // live on another page.
     let mut wanted: Vec<bool> = flow.node_ids().map(on_page).collect();

@@ -174,6 +174,19 @@ pub enum NodeKind {
 }
 
 impl NodeKind {
+    /// Every kind, in the order the language documents them: keyword
+    /// lists (syntax errors, completion, stats) are read off this.
+    pub const ALL: [NodeKind; 8] = [
+        NodeKind::Start,
+        NodeKind::End,
+        NodeKind::Step,
+        NodeKind::Decision,
+        NodeKind::Io,
+        NodeKind::Store,
+        NodeKind::Doc,
+        NodeKind::Sub,
+    ];
+
     /// The keyword that declares this kind.
     pub fn keyword(self) -> &'static str {
         match self {
@@ -190,18 +203,37 @@ impl NodeKind {
 
     /// The kind declared by a keyword.
     pub fn from_keyword(word: &str) -> Option<NodeKind> {
-        Some(match word {
-            "start" => NodeKind::Start,
-            "end" => NodeKind::End,
-            "step" => NodeKind::Step,
-            "decision" => NodeKind::Decision,
-            "io" => NodeKind::Io,
-            "store" => NodeKind::Store,
-            "doc" => NodeKind::Doc,
-            "sub" => NodeKind::Sub,
-            _ => return None,
-        })
+        NodeKind::ALL
+            .into_iter()
+            .find(|kind| kind.keyword() == word)
     }
+
+    /// io, store and doc: things data moves through, drawn beside the
+    /// process (a control edge may still make one a step of it).
+    pub fn is_data(self) -> bool {
+        match self {
+            NodeKind::Io | NodeKind::Store | NodeKind::Doc => true,
+            NodeKind::Start
+            | NodeKind::End
+            | NodeKind::Step
+            | NodeKind::Decision
+            | NodeKind::Sub => false,
+        }
+    }
+}
+
+/// The reserved words, never identifiers (the grammar's `reserved_word`):
+/// `flow`, `lane`, `module` and every node kind's keyword.
+pub fn reserved_words() -> impl Iterator<Item = &'static str> + Clone {
+    ["flow", "lane", "module"]
+        .into_iter()
+        .chain(NodeKind::ALL.into_iter().map(NodeKind::keyword))
+}
+
+/// The words that begin a declaration: the reserved words and `phase`
+/// (which came later and stays usable as an id).
+pub fn declaration_words() -> impl Iterator<Item = &'static str> + Clone {
+    reserved_words().chain(["phase"])
 }
 
 /// A node declaration.

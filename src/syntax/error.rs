@@ -11,9 +11,10 @@ use crate::source::{SourceFile, Span};
 use crate::suggest;
 use pest::error::{Error, ErrorVariant, InputLocation};
 
-const DECLARATION_WORDS: &[&str] = &[
-    "flow", "lane", "module", "start", "end", "step", "decision", "io", "store", "doc", "sub",
-];
+/// Whether `word` is reserved (never an identifier).
+fn is_reserved(word: &str) -> bool {
+    super::reserved_words().any(|reserved| reserved == word)
+}
 
 /// The human name of a grammar rule, as used in "expected …".
 ///
@@ -129,7 +130,7 @@ fn found_token(source: &SourceFile, at: usize) -> (Arg, Span, Option<&str>) {
     if word_len > 0 {
         let word = &rest[..word_len];
         let span = Span::new(at, at + word_len);
-        if DECLARATION_WORDS.contains(&word) {
+        if is_reserved(word) {
             return (
                 t("found-reserved-word").arg("word", word).into(),
                 span,
@@ -178,7 +179,7 @@ pub(super) fn syntax_error(source: &SourceFile, err: &Error<Rule>) -> Diag {
     }
 
     if let (true, Some(word)) = (wants_id, word)
-        && DECLARATION_WORDS.contains(&word)
+        && is_reserved(word)
     {
         return Diag::error(
             codes::RESERVED_WORD,
@@ -187,7 +188,10 @@ pub(super) fn syntax_error(source: &SourceFile, err: &Error<Rule>) -> Diag {
         )
         .with_help(
             t("reserved-word-help")
-                .arg("words", DECLARATION_WORDS.join(", "))
+                .arg(
+                    "words",
+                    super::reserved_words().collect::<Vec<_>>().join(", "),
+                )
                 .arg("word", word),
         );
     }
@@ -373,7 +377,7 @@ fn unclosed_block(source: &SourceFile, at: usize, word: Option<&str>) -> Option<
         // nodes, edges and lane blocks.
         ("lane", Some(word)) => matches!(word, "flow" | "lane" | "module"),
         ("phase", Some(word)) => matches!(word, "flow" | "module"),
-        (_, Some(word)) => DECLARATION_WORDS.contains(&word),
+        (_, Some(word)) => is_reserved(word),
     };
     if !(at_end || cannot_hold) {
         return None;
@@ -433,7 +437,7 @@ fn help_for(
     let wants_arrow = wants_arrow(expected);
     // `stpe a "A"`: the first word was parsed as an edge's source node.
     if wants_arrow && !before.is_empty() && !before.contains(char::is_whitespace) {
-        if let Some(keyword) = suggest::closest(before, DECLARATION_WORDS.iter().copied()) {
+        if let Some(keyword) = suggest::closest(before, super::declaration_words()) {
             return Some(t("misspelled-declaration").arg("keyword", keyword));
         }
         if word.is_some() || source.text()[at..].starts_with('"') {

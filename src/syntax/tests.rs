@@ -215,6 +215,37 @@ fn misspelled_declaration_word() {
 }
 
 #[test]
+fn every_declaration_word_is_suggested_for_its_misspelling() {
+    // The list comes from the node kinds (NodeKind::ALL) and the other
+    // declarations: `phase`, added later, was missing from the old list.
+    for (typo, word) in [("phse", "phase"), ("stroe", "store"), ("lnae", "lane")] {
+        let diag = first_error(&format!("{typo} a \"A\"\n"));
+        let help = diag.help.unwrap().english();
+        assert!(
+            help.contains(&format!("did you mean `{word}`?")),
+            "{typo}: {help}"
+        );
+    }
+}
+
+#[test]
+fn the_reserved_words_are_the_grammars() {
+    let grammar = include_str!("../../grammar/crmflow.pest");
+    let rule = grammar
+        .split("reserved_word = @{")
+        .nth(1)
+        .and_then(|rest| rest.split('}').next())
+        .unwrap();
+    let listed: Vec<&str> = rule.split('"').skip(1).step_by(2).collect();
+    assert_eq!(listed, super::reserved_words().collect::<Vec<_>>());
+    for kind in NodeKind::ALL {
+        assert_eq!(NodeKind::from_keyword(kind.keyword()), Some(kind));
+        let diag = first_error(&format!("step {} \"A\"\n", kind.keyword()));
+        assert_eq!(diag.code, codes::RESERVED_WORD, "{kind:?}");
+    }
+}
+
+#[test]
 fn every_rule_has_a_human_name_without_rule_syntax() {
     // The match in `error::human_name` is exhaustive; check the words too.
     for text in [

@@ -3,7 +3,6 @@
 use super::describe;
 use crate::diag::Diag;
 use crate::i18n::t;
-use crate::lint::graph::is_data_kind;
 use crate::lint::rule::Rule;
 use crate::lint::rule::{Context, Level, no_options};
 use crate::model::NodeKind;
@@ -55,7 +54,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diag>) {
     for id in flow.node_ids() {
         let node = flow.node_at(id);
         let io_in_process = node.kind == NodeKind::Io && cx.graph.in_control[id.index()];
-        if !is_data_kind(node.kind)
+        if !node.kind.is_data()
             || io_in_process
             || cx.graph.data_edges[id.index()] > 0
             || cx.graph.is_isolated(id)
