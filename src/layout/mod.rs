@@ -200,7 +200,8 @@ pub fn layout_with(
     Ok(candidates.swap_remove(chosen).1)
 }
 
-/// One layout with a direction and a label-width scale.
+/// One layout with a direction and a label-width scale: the phases in
+/// order, each taking what the ones before gave.
 fn layout_once(
     flow: &Flow,
     measure: &dyn TextMeasure,
@@ -210,12 +211,10 @@ fn layout_once(
     wrap_scale: f64,
 ) -> Result<Layout, TooDense> {
     let down = direction == Direction::Down;
-    let along = |(w, h): (f64, f64)| if down { (h, w) } else { (w, h) };
 
-    // 0. Import.
+    // 0. Import: boxes measured, lanes planned, data shapes placed.
     let import = import::import(flow, measure, options.lane_order, wrap_scale);
     debug_assert!(import.is_consistent());
-    let count = import.nodes.len();
 
     // 1. Directions and ranks.
     let layering = layering::layer(&import);
@@ -224,134 +223,15 @@ fn layout_once(
         check_density(&import, &layering, limit)?;
     }
 
-    // 2. Items and chains.
-    let label_size: Vec<(f64, f64)> = import
-        .edges
-        .iter()
-        .map(|edge| {
-            edge.label
-                .as_ref()
-                .map_or((0.0, 0.0), |(_, size)| along(*size))
-        })
-        .collect();
-    let mut self_loops = vec![(0usize, 0.0f64); count];
-    for (e, edge) in import.edges.iter().enumerate() {
-        if edge.from == edge.to {
-            self_loops[edge.from].0 += 1;
-            self_loops[edge.from].1 = self_loops[edge.from].1.max(label_size[e].1);
-        }
-    }
-    let node_items: Vec<Item> = (0..count)
-        .map(|n| {
-            let (depth, breadth) = along(import.nodes[n].size);
-            Item {
-                kind: match import.nodes[n].placement {
-                    Placement::Satellite(anchor) => ItemKind::Satellite(anchor),
-                    Placement::Normal | Placement::Docked => ItemKind::Node(n),
-                },
-                band: import.bands.of_node[n],
-                rank: layering.rank[n],
-                depth,
-                breadth,
-            }
-        })
-        .collect();
-    let chain_edges: Vec<Option<ChainEdge>> = import
-        .edges
-        .iter()
-        .enumerate()
-        .map(|(e, edge)| {
-            let drawn_within_rank =
-                edge.from == edge.to || layering.same_rank[e] || edge.is_attached(&import.nodes);
-            (!drawn_within_rank).then(|| {
-                let reversed = layering.reversed[e];
-                let (tail, head) = if reversed {
-                    (edge.to, edge.from)
-                } else {
-                    (edge.from, edge.to)
-                };
-                ChainEdge {
-                    tail,
-                    head,
-                    reversed,
-                    label: edge.label.as_ref().map(|_| {
-                        let (depth, breadth) = label_size[e];
-                        (depth + LABEL_RUN, breadth)
-                    }),
-                }
-            })
-        })
-        .collect();
-    let mut graph = chains::split_long_edges(node_items, &chain_edges);
-    debug_assert!(chains::links_are_adjacent(&graph));
+    // 2. Items and chains: long edges become chains of dummies.
+    let mut items = Items::of(&import, &layering, down);
+    debug_assert!(chains::links_are_adjacent(&items.graph));
 
     // 3. Order within layers; same-rank hand-offs face each other.
-    let mut layers = ordering::order_layers(&graph);
-    let pins: Vec<(usize, bool)> = import
-        .edges
-        .iter()
-        .enumerate()
-        .filter(|&(e, _)| layering.same_rank[e])
-        .flat_map(|(_, edge)| {
-            let from_upper = import.bands.of_node[edge.from] < import.bands.of_node[edge.to];
-            [(edge.from, from_upper), (edge.to, !from_upper)]
-        })
-        .collect();
-    ordering::pin(&graph, &mut layers, &pins);
-    debug_assert!(ordering::is_valid_order(&graph, &layers));
+    let (mut layers, pins) = order(&items.graph, &import, &layering);
 
-    // Lane headers.
-    let bands = &import.bands;
-    let source_bands: Vec<usize> = bands.of_node[..flow.nodes.len()].to_vec();
-    let band_label_lines: Vec<Vec<String>> = bands
-        .lane_of_band
-        .iter()
-        .enumerate()
-        .map(|(band, lane)| {
-            let label = match lane {
-                Some(lane) => flow.lanes[*lane].label.clone(),
-                None => lanes::laneless_header(flow, &source_bands, band).to_string(),
-            };
-            // Never narrower than the lane's longest word.
-            let bold = measure::Bold(measure);
-            let longest = label
-                .split_whitespace()
-                .map(|word| bold.width(word, FONT_SIZE))
-                .fold(0.0, f64::max);
-            let width = if down {
-                160.0
-            } else {
-                84.0f64.max(longest.ceil())
-            };
-            wrap(&label, width, FONT_SIZE, &bold)
-        })
-        .collect();
-    let band_label_sizes: Vec<(f64, f64)> = band_label_lines
-        .iter()
-        .map(|lines| {
-            text_block(
-                lines,
-                FONT_SIZE,
-                LINE_HEIGHT,
-                &measure::Bold(measure),
-                12.0,
-                8.0,
-            )
-        })
-        .collect();
-    let header_depth = if !bands.has_lanes {
-        0.0
-    } else if down {
-        band_label_sizes.iter().map(|s| s.1).fold(36.0, f64::max)
-    } else {
-        band_label_sizes.iter().map(|s| s.0).fold(64.0, f64::max)
-    };
-    let band_min: Vec<f64> = band_label_sizes
-        .iter()
-        .map(|&(w, h)| if down { w } else { h })
-        .collect();
-
-    // Phase headers.
+    // Lane and phase headers: their sizes bound the bands and columns.
+    let lanes = LaneHeaders::measure(flow, &import, measure, down);
     let phase_labels: Vec<&str> = flow.phases.iter().map(|p| p.label.as_str()).collect();
     let phase_headers = phases::measure_headers(&phase_labels, measure, down);
     let phase_inputs: Vec<phases::PhaseInput> = layering
@@ -364,165 +244,52 @@ fn layout_once(
         })
         .collect();
 
-    // 4. Ports, and positions across the flow that line them up. Sides
-    // are first chosen by the order of the layers, then once more by where
-    // the first positions put each node's neighbours (a branch drawn
-    // straight out of a decision is the one level with it), and the
-    // positions redone when that changed anything.
-    let box_size: Vec<(f64, f64)> = import.nodes.iter().map(|node| along(node.size)).collect();
-    let plan_ports =
-        |graph: &chains::LayeredGraph, layers: &[Vec<usize>], centers: Option<&[f64]>| {
-            ports::plan(&ports::PortInput {
-                import: &import,
-                layering: &layering,
-                graph,
-                layers,
-                node_size: &box_size,
-                label_size: &label_size,
-                down,
-                centers,
-            })
-        };
-    let mut ports = plan_ports(&graph, &layers, None);
-    debug_assert!(ports.is_valid(&import, &graph, &layering));
-    let mut placed = PlacedPorts::apply(
-        &mut graph,
+    // 4. Ports, and positions across the flow that line them up.
+    let across = place_across(
+        &mut items,
+        &mut layers,
+        &pins,
         &import,
         &layering,
-        &ports,
-        &Sizes {
-            box_size: &box_size,
-            self_loops: &self_loops,
-            label_size: &label_size,
-            down,
-        },
+        &lanes.band_min,
     );
-    let mut axis =
-        positioning::assign_order_axis(&graph, &layers, bands.count, &band_min, &|e, at_tail| {
-            placed.end_offset(&import, &layering, &ports, e, at_tail)
-        });
-    for round in 0..2 {
-        let replanned = plan_ports(&graph, &layers, Some(&axis.center));
-        let ports_changed = replanned != ports;
-        ports = replanned;
-        debug_assert!(ports.is_valid(&import, &graph, &layering));
-        // Even with the same ports, the order may still disagree with a
-        // decision's tips (a branch off the high tip to an item ordered
-        // below the main branch's crosses it): follow them then too.
-        let mut reordered = false;
-        if round == 0 {
-            let before = layers.clone();
-            // The items right after a decision take the order of its tips,
-            // so its branches leave without crossing each other; long edges
-            // that now thread between those items move around them.
-            let placed_by_tips = ordering::follow_tips(&graph, &mut layers, &pins, &|e| {
-                let plan = ports.edges[e]?;
-                if layering.reversed[e]
-                    || import.nodes[import.edges[e].from].kind != NodeKind::Decision
-                {
-                    return None;
-                }
-                Some(match plan.from {
-                    ports::Attach::Beside { high: false, .. } => 0,
-                    ports::Attach::Beside { high: true, .. } => 2,
-                    ports::Attach::Across { .. } | ports::Attach::Straight { .. } => 1,
-                })
-            });
-            let mut placed = vec![false; graph.items.len()];
-            for item in placed_by_tips {
-                placed[item] = true;
-            }
-            let mut pinned = vec![false; graph.items.len()];
-            for &(item, _) in &pins {
-                pinned[item] = true;
-            }
-            ordering::sift_chains(&graph, &mut layers, &placed, &pinned);
-            debug_assert!(ordering::is_valid_order(&graph, &layers));
-            reordered = layers != before;
-        }
-        if !ports_changed && !reordered {
-            break;
-        }
-        placed = PlacedPorts::apply(
-            &mut graph,
-            &import,
-            &layering,
-            &ports,
-            &Sizes {
-                box_size: &box_size,
-                self_loops: &self_loops,
-                label_size: &label_size,
-                down,
-            },
-        );
-        axis = positioning::assign_order_axis(
-            &graph,
-            &layers,
-            bands.count,
-            &band_min,
-            &|e, at_tail| placed.end_offset(&import, &layering, &ports, e, at_tail),
-        );
-    }
-    debug_assert!(positioning::items_fit_bands(&graph, &layers, &axis));
     let PlacedPorts {
         node_size,
         node_shift,
         node_reach,
-    } = placed;
+    } = across.placed;
 
     // 5. Routes.
     let routes = routing::route(&RoutingInput {
         import: &import,
         layering: &layering,
-        ports: &ports,
-        graph: &graph,
+        ports: &across.ports,
+        graph: &items.graph,
         layers: &layers,
-        axis: &axis,
+        axis: &across.axis,
         node_size: &node_size,
         node_shift: &node_shift,
         node_reach: &node_reach,
-        self_loops: &self_loops,
-        label_size: &label_size,
-        r_start: header_depth,
+        self_loops: &items.self_loops,
+        label_size: &items.label_size,
+        r_start: lanes.depth,
         phases: &phase_inputs,
         down,
     });
     debug_assert!(routing::routes_are_orthogonal(&routes));
-    debug_assert!(phases::spans_are_valid(
-        &routes.phase_spans,
+    debug_assert!(phase_spans_are_valid(
+        &routes,
         &phase_inputs,
-        &routes
-            .layer_ends
-            .iter()
-            .zip(&layers)
-            .map(|(end, layer)| {
-                end - layer
-                    .iter()
-                    .map(|&i| graph.items[i].depth)
-                    .fold(0.0, f64::max)
-            })
-            .collect::<Vec<_>>(),
-        &routes.layer_ends,
+        &items.graph,
+        &layers
     ));
 
-    // 5b. Rows, when the drawing is far longer than its page.
-    let o_extent = axis.bands.last().map_or(0.0, |&(o, t)| o + t);
-    let frame = rows::Frame {
-        r_is_x: !down,
-        chrome: (2.0 * MARGIN, 2.0 * MARGIN + ROW_CHROME),
-    };
-    // A phased drawing is not cut into rows: its columns are its parts.
-    let cuts = if phase_inputs.is_empty() {
-        rows::choose(&routes, o_extent, header_depth, page, &frame)
+    // 5b. Rows, when the drawing is far longer than its page (a phased
+    // drawing is not cut: its columns are its parts).
+    let (routes, band_spans) = if phase_inputs.is_empty() {
+        cut_rows(routes, &across.axis, lanes.depth, page, down)
     } else {
-        rows::Cuts { at: Vec::new() }
-    };
-    let (routes, band_spans) = if cuts.at.is_empty() {
-        (routes, axis.bands.clone())
-    } else {
-        let wrapped = rows::wrap(&routes, &axis.bands, header_depth, &cuts);
-        debug_assert!(routing::routes_are_orthogonal(&wrapped.0));
-        wrapped
+        (routes, across.axis.bands.clone())
     };
 
     // 6. The page.
@@ -534,13 +301,348 @@ fn layout_once(
         layering: &layering,
         routes: &routes,
         bands: &band_spans,
-        band_label_lines,
-        header_depth,
+        band_label_lines: lanes.lines,
+        header_depth: lanes.depth,
         phase_lines: phase_headers.lines,
         phase_thickness: phase_headers.thickness,
         untitled: options.untitled.as_deref(),
         measure,
     }))
+}
+
+/// The layered graph's items and the sizes they were made from, in flow
+/// coordinates (depth along the flow, breadth across).
+struct Items {
+    graph: chains::LayeredGraph,
+    /// Per drawn node: its box.
+    box_size: Vec<(f64, f64)>,
+    /// Per edge: its label's size.
+    label_size: Vec<(f64, f64)>,
+    /// Per drawn node: its self-loops and their widest label.
+    self_loops: Vec<(usize, f64)>,
+    down: bool,
+}
+
+impl Items {
+    /// One item per node, and a chain of items for every edge that is not
+    /// drawn within a rank.
+    fn of(import: &import::Import, layering: &layering::Layering, down: bool) -> Items {
+        let along = |(w, h): (f64, f64)| if down { (h, w) } else { (w, h) };
+        let count = import.nodes.len();
+        let label_size: Vec<(f64, f64)> = import
+            .edges
+            .iter()
+            .map(|edge| {
+                edge.label
+                    .as_ref()
+                    .map_or((0.0, 0.0), |(_, size)| along(*size))
+            })
+            .collect();
+        let mut self_loops = vec![(0usize, 0.0f64); count];
+        for (e, edge) in import.edges.iter().enumerate() {
+            if edge.from == edge.to {
+                self_loops[edge.from].0 += 1;
+                self_loops[edge.from].1 = self_loops[edge.from].1.max(label_size[e].1);
+            }
+        }
+        let box_size: Vec<(f64, f64)> = import.nodes.iter().map(|node| along(node.size)).collect();
+        let node_items: Vec<Item> = (0..count)
+            .map(|n| Item {
+                kind: match import.nodes[n].placement {
+                    Placement::Satellite(anchor) => ItemKind::Satellite(anchor),
+                    Placement::Normal | Placement::Docked => ItemKind::Node(n),
+                },
+                band: import.bands.of_node[n],
+                rank: layering.rank[n],
+                depth: box_size[n].0,
+                breadth: box_size[n].1,
+            })
+            .collect();
+        let chain_edges: Vec<Option<ChainEdge>> = import
+            .edges
+            .iter()
+            .enumerate()
+            .map(|(e, edge)| {
+                let drawn_within_rank = edge.from == edge.to
+                    || layering.same_rank[e]
+                    || edge.is_attached(&import.nodes);
+                (!drawn_within_rank).then(|| {
+                    let reversed = layering.reversed[e];
+                    let (tail, head) = if reversed {
+                        (edge.to, edge.from)
+                    } else {
+                        (edge.from, edge.to)
+                    };
+                    ChainEdge {
+                        tail,
+                        head,
+                        reversed,
+                        label: edge.label.as_ref().map(|_| {
+                            let (depth, breadth) = label_size[e];
+                            (depth + LABEL_RUN, breadth)
+                        }),
+                    }
+                })
+            })
+            .collect();
+        Items {
+            graph: chains::split_long_edges(node_items, &chain_edges),
+            box_size,
+            label_size,
+            self_loops,
+            down,
+        }
+    }
+}
+
+/// Phase 3: the order within layers, and the pins that make a same-rank
+/// hand-off's two ends face each other across their lanes.
+fn order(
+    graph: &chains::LayeredGraph,
+    import: &import::Import,
+    layering: &layering::Layering,
+) -> (Vec<Vec<usize>>, Vec<(usize, bool)>) {
+    let mut layers = ordering::order_layers(graph);
+    let pins: Vec<(usize, bool)> = import
+        .edges
+        .iter()
+        .enumerate()
+        .filter(|&(e, _)| layering.same_rank[e])
+        .flat_map(|(_, edge)| {
+            let from_upper = import.bands.of_node[edge.from] < import.bands.of_node[edge.to];
+            [(edge.from, from_upper), (edge.to, !from_upper)]
+        })
+        .collect();
+    ordering::pin(graph, &mut layers, &pins);
+    debug_assert!(ordering::is_valid_order(graph, &layers));
+    (layers, pins)
+}
+
+/// The lane headers: their lines, how deep the header strip is, and the
+/// least thickness each band needs for its header.
+struct LaneHeaders {
+    lines: Vec<Vec<String>>,
+    depth: f64,
+    band_min: Vec<f64>,
+}
+
+impl LaneHeaders {
+    fn measure(
+        flow: &Flow,
+        import: &import::Import,
+        measure: &dyn TextMeasure,
+        down: bool,
+    ) -> LaneHeaders {
+        let bands = &import.bands;
+        let bold = measure::Bold(measure);
+        let source_bands: Vec<usize> = bands.of_node[..flow.nodes.len()].to_vec();
+        let lines: Vec<Vec<String>> = bands
+            .lane_of_band
+            .iter()
+            .enumerate()
+            .map(|(band, lane)| {
+                let label = match lane {
+                    Some(lane) => flow.lanes[*lane].label.clone(),
+                    None => lanes::laneless_header(flow, &source_bands, band).to_string(),
+                };
+                // Never narrower than the lane's longest word.
+                let longest = label
+                    .split_whitespace()
+                    .map(|word| bold.width(word, FONT_SIZE))
+                    .fold(0.0, f64::max);
+                let width = if down {
+                    160.0
+                } else {
+                    84.0f64.max(longest.ceil())
+                };
+                wrap(&label, width, FONT_SIZE, &bold)
+            })
+            .collect();
+        let sizes: Vec<(f64, f64)> = lines
+            .iter()
+            .map(|lines| text_block(lines, FONT_SIZE, LINE_HEIGHT, &bold, 12.0, 8.0))
+            .collect();
+        let depth = if !bands.has_lanes {
+            0.0
+        } else if down {
+            sizes.iter().map(|s| s.1).fold(36.0, f64::max)
+        } else {
+            sizes.iter().map(|s| s.0).fold(64.0, f64::max)
+        };
+        let band_min = sizes
+            .iter()
+            .map(|&(w, h)| if down { w } else { h })
+            .collect();
+        LaneHeaders {
+            lines,
+            depth,
+            band_min,
+        }
+    }
+}
+
+/// What phase 4 gives: the ports, the items' places across the flow, and
+/// the node sizes grown for their ports.
+struct Across {
+    ports: ports::Ports,
+    axis: positioning::OrderAxis,
+    placed: PlacedPorts,
+}
+
+/// Phase 4: ports, and positions across the flow that line them up. Sides
+/// are first chosen by the order of the layers, then once more by where
+/// the first positions put each node's neighbours (a branch drawn straight
+/// out of a decision is the one level with it); the order follows the
+/// decisions' tips, and the positions are redone when that changed
+/// anything.
+fn place_across(
+    items: &mut Items,
+    layers: &mut Vec<Vec<usize>>,
+    pins: &[(usize, bool)],
+    import: &import::Import,
+    layering: &layering::Layering,
+    band_min: &[f64],
+) -> Across {
+    let band_count = import.bands.count;
+    let plan_ports = |items: &Items, layers: &[Vec<usize>], centers: Option<&[f64]>| {
+        ports::plan(&ports::PortInput {
+            import,
+            layering,
+            graph: &items.graph,
+            layers,
+            node_size: &items.box_size,
+            label_size: &items.label_size,
+            down: items.down,
+            centers,
+        })
+    };
+    let position = |items: &mut Items, layers: &[Vec<usize>], ports: &ports::Ports| {
+        let sizes = Sizes {
+            box_size: &items.box_size,
+            self_loops: &items.self_loops,
+            label_size: &items.label_size,
+            down: items.down,
+        };
+        let placed = PlacedPorts::apply(&mut items.graph, import, layering, ports, &sizes);
+        let axis = positioning::assign_order_axis(
+            &items.graph,
+            layers,
+            band_count,
+            band_min,
+            &|e, at_tail| placed.end_offset(import, layering, ports, e, at_tail),
+        );
+        (placed, axis)
+    };
+    let mut ports = plan_ports(items, layers, None);
+    debug_assert!(ports.is_valid(import, &items.graph, layering));
+    let (mut placed, mut axis) = position(items, layers, &ports);
+    for round in 0..2 {
+        let replanned = plan_ports(items, layers, Some(&axis.center));
+        let ports_changed = replanned != ports;
+        ports = replanned;
+        debug_assert!(ports.is_valid(import, &items.graph, layering));
+        // Even with the same ports, the order may still disagree with a
+        // decision's tips (a branch off the high tip to an item ordered
+        // below the main branch's crosses it): follow them then too.
+        let reordered =
+            round == 0 && follow_decision_tips(items, layers, pins, import, layering, &ports);
+        if !ports_changed && !reordered {
+            break;
+        }
+        (placed, axis) = position(items, layers, &ports);
+    }
+    debug_assert!(positioning::items_fit_bands(&items.graph, layers, &axis));
+    Across {
+        ports,
+        axis,
+        placed,
+    }
+}
+
+/// The items right after a decision take the order of its tips, so its
+/// branches leave without crossing each other; long edges that now thread
+/// between those items move around them. Whether the order changed.
+fn follow_decision_tips(
+    items: &Items,
+    layers: &mut [Vec<usize>],
+    pins: &[(usize, bool)],
+    import: &import::Import,
+    layering: &layering::Layering,
+    ports: &ports::Ports,
+) -> bool {
+    let graph = &items.graph;
+    let before = layers.to_vec();
+    let placed_by_tips = ordering::follow_tips(graph, layers, pins, &|e| {
+        let plan = ports.edges[e]?;
+        if layering.reversed[e] || import.nodes[import.edges[e].from].kind != NodeKind::Decision {
+            return None;
+        }
+        Some(match plan.from {
+            ports::Attach::Beside { high: false, .. } => 0,
+            ports::Attach::Beside { high: true, .. } => 2,
+            ports::Attach::Across { .. } | ports::Attach::Straight { .. } => 1,
+        })
+    });
+    let mut placed = vec![false; graph.items.len()];
+    for item in placed_by_tips {
+        placed[item] = true;
+    }
+    let mut pinned = vec![false; graph.items.len()];
+    for &(item, _) in pins {
+        pinned[item] = true;
+    }
+    ordering::sift_chains(graph, layers, &placed, &pinned);
+    debug_assert!(ordering::is_valid_order(graph, layers));
+    layers != before
+}
+
+/// Whether the routed phase columns hold their layers (a debug check).
+fn phase_spans_are_valid(
+    routes: &routing::Routes,
+    phase_inputs: &[phases::PhaseInput],
+    graph: &chains::LayeredGraph,
+    layers: &[Vec<usize>],
+) -> bool {
+    let layer_starts: Vec<f64> = routes
+        .layer_ends
+        .iter()
+        .zip(layers)
+        .map(|(end, layer)| {
+            end - layer
+                .iter()
+                .map(|&i| graph.items[i].depth)
+                .fold(0.0, f64::max)
+        })
+        .collect();
+    phases::spans_are_valid(
+        &routes.phase_spans,
+        phase_inputs,
+        &layer_starts,
+        &routes.layer_ends,
+    )
+}
+
+/// Phase 5b: a drawing far longer than its page, cut into rows; the routes
+/// and the band spans as drawn.
+fn cut_rows(
+    routes: routing::Routes,
+    axis: &positioning::OrderAxis,
+    header_depth: f64,
+    page: Page,
+    down: bool,
+) -> (routing::Routes, Vec<(f64, f64)>) {
+    let o_extent = axis.bands.last().map_or(0.0, |&(o, t)| o + t);
+    let frame = rows::Frame {
+        r_is_x: !down,
+        chrome: (2.0 * MARGIN, 2.0 * MARGIN + ROW_CHROME),
+    };
+    let cuts = rows::choose(&routes, o_extent, header_depth, page, &frame);
+    if cuts.at.is_empty() {
+        return (routes, axis.bands.clone());
+    }
+    let wrapped = rows::wrap(&routes, &axis.bands, header_depth, &cuts);
+    debug_assert!(routing::routes_are_orthogonal(&wrapped.0));
+    wrapped
 }
 
 /// Refuses a drawing whose edges cross more columns, summed, than `limit`:
