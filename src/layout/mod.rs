@@ -497,7 +497,7 @@ struct Across {
 /// anything.
 fn place_across(
     items: &mut Items,
-    layers: &mut Vec<Vec<usize>>,
+    layers: &mut [Vec<usize>],
     pins: &[(usize, bool)],
     import: &import::Import,
     layering: &layering::Layering,
