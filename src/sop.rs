@@ -9,118 +9,84 @@
 //! HTML page ([`sop_html`]). Labels are text: every Markdown and HTML
 //! special character in them is escaped.
 
+use crate::i18n::{self, Lang};
 use crate::model::{EdgeKind, Flow, NodeId, NodeKind};
 use std::fmt::Write;
 
 /// The words of the document, in one language.
 struct Words {
-    title: &'static str,
-    goal: &'static str,
-    owner: &'static str,
-    version: &'static str,
-    reviewed: &'static str,
-    roles: &'static str,
-    no_role: &'static str,
-    phase: &'static str,
-    step: &'static str,
-    steps: &'static str,
-    module: &'static str,
-    receives: &'static str,
-    begins: &'static str,
-    inputs: &'static str,
-    outputs: &'static str,
-    reads: &'static str,
-    writes: &'static str,
-    notes: &'static str,
-    hands_on: &'static str,
-    ends: &'static str,
-    calls: &'static str,
-    decides: &'static str,
-    branch_if: &'static str,
-    go_to: &'static str,
-    back_to: &'static str,
-    otherwise: &'static str,
-    start: &'static str,
-    end: &'static str,
-    decision: &'static str,
-    sub: &'static str,
-    resources: &'static str,
-    colon: &'static str,
+    title: String,
+    goal: String,
+    owner: String,
+    version: String,
+    reviewed: String,
+    roles: String,
+    no_role: String,
+    phase: String,
+    step: String,
+    steps: String,
+    module: String,
+    receives: String,
+    begins: String,
+    inputs: String,
+    outputs: String,
+    reads: String,
+    writes: String,
+    notes: String,
+    hands_on: String,
+    ends: String,
+    calls: String,
+    decides: String,
+    branch_if: String,
+    go_to: String,
+    back_to: String,
+    otherwise: String,
+    start: String,
+    end: String,
+    decision: String,
+    sub: String,
+    resources: String,
+    colon: String,
 }
 
-const ENGLISH: Words = Words {
-    title: "Standard operating procedure",
-    goal: "Goal",
-    owner: "Owner",
-    version: "Version",
-    reviewed: "Reviewed",
-    roles: "Roles",
-    no_role: "Without a role",
-    phase: "Phase",
-    step: "step",
-    steps: "steps",
-    module: "Module",
-    receives: "Receives from",
-    begins: "The process begins here.",
-    inputs: "Inputs",
-    outputs: "Outputs",
-    reads: "Reads",
-    writes: "Writes",
-    notes: "Notes",
-    hands_on: "Hands on to",
-    ends: "The process ends here.",
-    calls: "Follows the procedure of",
-    decides: "Decides",
-    branch_if: "If",
-    go_to: "go to",
-    back_to: "back to",
-    otherwise: "next",
-    start: "start",
-    end: "end",
-    decision: "decision",
-    sub: "sub-process",
-    resources: "Data used",
-    colon: ": ",
-};
-
-const CHINESE: Words = Words {
-    title: "标准作业程序",
-    goal: "目标",
-    owner: "负责人",
-    version: "版本",
-    reviewed: "评审于",
-    roles: "角色",
-    no_role: "未分配角色",
-    phase: "阶段",
-    step: "个步骤",
-    steps: "个步骤",
-    module: "模块",
-    receives: "接收自",
-    begins: "流程从这里开始。",
-    inputs: "输入",
-    outputs: "输出",
-    reads: "读取",
-    writes: "写入",
-    notes: "备注",
-    hands_on: "移交给",
-    ends: "流程在这里结束。",
-    calls: "按以下子流程执行",
-    decides: "判断",
-    branch_if: "若",
-    go_to: "转到",
-    back_to: "返回",
-    otherwise: "下一步",
-    start: "开始",
-    end: "结束",
-    decision: "决策",
-    sub: "子流程",
-    resources: "所用数据",
-    colon: "：",
-};
-
-/// Whether the flow is written in Chinese ([`Flow::language`]).
-fn is_chinese(flow: &Flow) -> bool {
-    flow.language() == crate::i18n::Lang::Zh
+impl Words {
+    /// The words in `lang`, from the document catalog.
+    fn of(lang: Lang) -> Words {
+        Words {
+            title: i18n::text(lang, "sop-title"),
+            goal: i18n::text(lang, "sop-goal"),
+            owner: i18n::text(lang, "sop-owner"),
+            version: i18n::text(lang, "sop-version"),
+            reviewed: i18n::text(lang, "sop-reviewed"),
+            roles: i18n::text(lang, "sop-roles"),
+            no_role: i18n::text(lang, "sop-no-role"),
+            phase: i18n::text(lang, "sop-phase"),
+            step: i18n::text(lang, "sop-step"),
+            steps: i18n::text(lang, "sop-steps"),
+            module: i18n::text(lang, "sop-module"),
+            receives: i18n::text(lang, "sop-receives"),
+            begins: i18n::text(lang, "sop-begins"),
+            inputs: i18n::text(lang, "sop-inputs"),
+            outputs: i18n::text(lang, "sop-outputs"),
+            reads: i18n::text(lang, "sop-reads"),
+            writes: i18n::text(lang, "sop-writes"),
+            notes: i18n::text(lang, "sop-notes"),
+            hands_on: i18n::text(lang, "sop-hands-on"),
+            ends: i18n::text(lang, "sop-ends"),
+            calls: i18n::text(lang, "sop-calls"),
+            decides: i18n::text(lang, "sop-decides"),
+            branch_if: i18n::text(lang, "sop-branch-if"),
+            go_to: i18n::text(lang, "sop-go-to"),
+            back_to: i18n::text(lang, "sop-back-to"),
+            otherwise: i18n::text(lang, "sop-otherwise"),
+            start: i18n::text(lang, "sop-start"),
+            end: i18n::text(lang, "sop-end"),
+            decision: i18n::text(lang, "sop-decision"),
+            sub: i18n::text(lang, "sop-sub"),
+            resources: i18n::text(lang, "sop-resources"),
+            colon: i18n::text(lang, "sop-colon"),
+        }
+    }
 }
 
 /// Markdown text: every character Markdown or HTML could read as syntax in
@@ -189,7 +155,8 @@ fn flow_order(flow: &Flow) -> Vec<NodeId> {
 
 /// The procedure as Markdown.
 pub fn sop_markdown(flow: &Flow) -> String {
-    let words = if is_chinese(flow) { &CHINESE } else { &ENGLISH };
+    let lang = flow.language();
+    let words = Words::of(lang);
     let order = flow_order(flow);
     let mut number = vec![0usize; flow.nodes.len()];
     for (index, id) in order.iter().enumerate() {
@@ -209,7 +176,7 @@ pub fn sop_markdown(flow: &Flow) -> String {
     };
     // `(x)` after a name: full-width brackets in a Chinese document.
     let aside = |what: &str| {
-        if words.colon == CHINESE.colon {
+        if lang == Lang::Zh {
             format!("（{what}）")
         } else {
             format!(" ({what})")
@@ -281,9 +248,9 @@ pub fn sop_markdown(flow: &Flow) -> String {
             text(label),
             members.len(),
             if members.len() == 1 {
-                words.step
+                &words.step
             } else {
-                words.steps
+                &words.steps
             },
             words.colon,
             numbers.join(", ")
@@ -315,10 +282,10 @@ pub fn sop_markdown(flow: &Flow) -> String {
                 );
             }
             let kind = match node.kind {
-                NodeKind::Start => aside(words.start),
-                NodeKind::End => aside(words.end),
-                NodeKind::Decision => aside(words.decision),
-                NodeKind::Sub => aside(words.sub),
+                NodeKind::Start => aside(&words.start),
+                NodeKind::End => aside(&words.end),
+                NodeKind::Decision => aside(&words.decision),
+                NodeKind::Sub => aside(&words.sub),
                 NodeKind::Step | NodeKind::Io | NodeKind::Store | NodeKind::Doc => String::new(),
             };
             let _ = writeln!(out, "\n{step_level} {}{kind}\n", step_ref(id));
@@ -332,7 +299,7 @@ pub fn sop_markdown(flow: &Flow) -> String {
                 }
             };
             if let Some(module) = node.module {
-                line(words.module, text(&flow.modules[module.index()].label));
+                line(&words.module, text(&flow.modules[module.index()].label));
             }
             let control_in: Vec<NodeId> = flow
                 .edges
@@ -347,7 +314,7 @@ pub fn sop_markdown(flow: &Flow) -> String {
                     .iter()
                     .map(|&from| format!("{}{}", step_ref(from), aside(&text(&lane_label(from)))))
                     .collect();
-                line(words.receives, from.join("; "));
+                line(&words.receives, from.join("; "));
             }
             let list = |values: &[crate::source::Spanned<String>]| {
                 values
@@ -356,8 +323,8 @@ pub fn sop_markdown(flow: &Flow) -> String {
                     .collect::<Vec<_>>()
                     .join("; ")
             };
-            line(words.inputs, list(&node.inputs));
-            line(words.outputs, list(&node.outputs));
+            line(&words.inputs, list(&node.inputs));
+            line(&words.outputs, list(&node.outputs));
             let data = |reading: bool| {
                 flow.edges
                     .iter()
@@ -375,11 +342,11 @@ pub fn sop_markdown(flow: &Flow) -> String {
                     .collect::<Vec<_>>()
                     .join("; ")
             };
-            line(words.reads, data(true));
-            line(words.writes, data(false));
-            line(words.notes, list(&node.notes));
+            line(&words.reads, data(true));
+            line(&words.writes, data(false));
+            line(&words.notes, list(&node.notes));
             if let Some(calls) = &node.calls {
-                line(words.calls, format!("`{}`", calls.value.replace('`', "'")));
+                line(&words.calls, format!("`{}`", calls.value.replace('`', "'")));
             }
             let outgoing: Vec<&crate::model::Edge> = flow
                 .edges
@@ -388,7 +355,7 @@ pub fn sop_markdown(flow: &Flow) -> String {
                 .collect();
             let target = |to: NodeId| {
                 let back = number[to.index()] <= number[id.index()];
-                let verb = if back { words.back_to } else { words.go_to };
+                let verb = if back { &words.back_to } else { &words.go_to };
                 let role = if flow.node_at(to).lane == node.lane {
                     String::new()
                 } else {
@@ -454,7 +421,7 @@ pub fn sop_html(flow: &Flow) -> String {
     let markdown = sop_markdown(flow);
     let mut body = String::new();
     pulldown_cmark::html::push_html(&mut body, pulldown_cmark::Parser::new(&markdown));
-    let lang = if is_chinese(flow) { "zh" } else { "en" };
+    let lang = flow.language().code();
     let title = flow
         .header
         .title

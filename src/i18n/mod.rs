@@ -361,6 +361,7 @@ pub const CATALOGS: [(Lang, &[(&str, &str)]); 2] = [
             ("lint.ftl", include_str!("en/lint.ftl")),
             ("cli.ftl", include_str!("en/cli.ftl")),
             ("page.ftl", include_str!("en/page.ftl")),
+            ("document.ftl", include_str!("en/document.ftl")),
         ],
     ),
     (
@@ -370,6 +371,7 @@ pub const CATALOGS: [(Lang, &[(&str, &str)]); 2] = [
             ("lint.ftl", include_str!("zh/lint.ftl")),
             ("cli.ftl", include_str!("zh/cli.ftl")),
             ("page.ftl", include_str!("zh/page.ftl")),
+            ("document.ftl", include_str!("zh/document.ftl")),
         ],
     ),
 ];

@@ -2,45 +2,32 @@
 //! name), the legend of modules and edge styles, and the words crmflow
 //! adds to a drawing, in the flow's language.
 
-use super::lanes;
 use super::measure::TextMeasure;
 use super::types::{Legend, LegendEntry, LegendItem, LegendModule, Point, Rect, TitleBlock};
 use super::typography::{MARGIN, SMALL_FONT_SIZE, SMALL_LINE_HEIGHT, TITLE_FONT_SIZE};
+use crate::i18n::text;
 use crate::model::{EdgeKind, Flow};
 
-/// The words crmflow itself adds to a drawing, in the flow's language.
+/// The words crmflow itself adds to a drawing, in the flow's language
+/// (from the document catalog).
 pub(crate) struct Words {
-    goal: &'static str,
-    owner: &'static str,
-    reviewed: &'static str,
-    control_flow: &'static str,
-    data_flow: &'static str,
-    duplicate: &'static str,
+    goal: String,
+    owner: String,
+    reviewed: String,
+    control_flow: String,
+    data_flow: String,
+    duplicate: String,
 }
 
-const ENGLISH: Words = Words {
-    goal: "Goal: ",
-    owner: "Owner: ",
-    reviewed: "Reviewed ",
-    control_flow: "Control flow",
-    data_flow: "Data flow",
-    duplicate: "Data drawn more than once",
-};
-
-const CHINESE: Words = Words {
-    goal: "目标：",
-    owner: "负责人：",
-    reviewed: "评审于 ",
-    control_flow: "控制流",
-    data_flow: "数据流",
-    duplicate: "多处绘制的同一数据",
-};
-
-pub(crate) fn words(flow: &Flow) -> &'static Words {
-    if lanes::is_chinese(flow) {
-        &CHINESE
-    } else {
-        &ENGLISH
+pub(crate) fn words(flow: &Flow) -> Words {
+    let lang = flow.language();
+    Words {
+        goal: text(lang, "doc-goal"),
+        owner: text(lang, "doc-owner"),
+        reviewed: text(lang, "doc-reviewed"),
+        control_flow: text(lang, "doc-control-flow"),
+        data_flow: text(lang, "doc-data-flow"),
+        duplicate: text(lang, "doc-duplicate"),
     }
 }
 
@@ -144,12 +131,12 @@ pub(crate) fn legend_content(
         .enumerate()
         .map(|(i, m)| (LegendEntry::Module(i), width(&m.label)))
         .collect();
-    entries.push((LegendEntry::ControlFlow, width(words.control_flow)));
+    entries.push((LegendEntry::ControlFlow, width(&words.control_flow)));
     if shows_data_flow {
-        entries.push((LegendEntry::DataFlow, width(words.data_flow)));
+        entries.push((LegendEntry::DataFlow, width(&words.data_flow)));
     }
     if has_copies {
-        entries.push((LegendEntry::Duplicate, width(words.duplicate)));
+        entries.push((LegendEntry::Duplicate, width(&words.duplicate)));
     }
     Some(LegendContent {
         modules,

@@ -158,25 +158,19 @@ pub(crate) fn majority(values: impl Iterator<Item = usize>) -> Option<usize> {
 /// without a role is a finding of the linter, and the header says so in the
 /// drawing too). In Chinese when the flow's labels are. `of_node` and
 /// `band` say which nodes are in it.
-pub(crate) fn laneless_header(flow: &Flow, of_node: &[usize], band: usize) -> &'static str {
-    let chinese = is_chinese(flow);
+pub(crate) fn laneless_header(flow: &Flow, of_node: &[usize], band: usize) -> String {
+    let lang = flow.language();
     let only_data = flow
         .nodes
         .iter()
         .zip(of_node)
         .filter(|(_, b)| **b == band)
         .all(|(node, _)| node.kind.is_data());
-    match (only_data, chinese) {
-        (true, true) => "数据",
-        (true, false) => "Data",
-        (false, true) => "未分配角色",
-        (false, false) => "No role",
+    if only_data {
+        crate::i18n::text(lang, "doc-lane-data")
+    } else {
+        crate::i18n::text(lang, "doc-lane-no-role")
     }
-}
-
-/// Whether the flow is written in Chinese ([`Flow::language`]).
-pub(crate) fn is_chinese(flow: &Flow) -> bool {
-    flow.language() == crate::i18n::Lang::Zh
 }
 
 /// Lane counts up to this are ordered by trying every permutation.

@@ -24,7 +24,7 @@
 
 use super::types::{Layout, OffPage, Page, PageDrawing};
 use super::{LayoutOptions, TextMeasure, TooDense, layout_with};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, t, text};
 use crate::model::{EdgeKind, Flow, NodeId, NodeKind, page_view};
 use std::collections::HashMap;
 
@@ -169,15 +169,17 @@ pub fn paginate(
 /// A page's title: the flow's, which page of how many, and what it shows
 /// ("Lead to cash (2/4: Deal, Contract)", "线索到回款（2/4：商机、成交）").
 fn page_title(title: &str, index: usize, count: usize, label: &str, language: Lang) -> String {
-    let page = index + 1;
-    match (language, label.is_empty()) {
-        (Lang::Zh, true) => format!("{title}（{page}/{count}）"),
-        (Lang::Zh, false) => format!("{title}（{page}/{count}：{label}）"),
-        (Lang::En, true) => format!("{title} ({page}/{count})"),
-        (Lang::En, false) => format!("{title} ({page}/{count}: {label})"),
-    }
+    let message = if label.is_empty() {
+        t("doc-page-title")
+    } else {
+        t("doc-page-title-showing").arg("label", label)
+    };
+    message
+        .arg("title", title)
+        .arg("page", (index + 1).to_string())
+        .arg("count", count.to_string())
+        .text(language)
 }
-
 /// What pages are made of: runs of phases, or of ranks.
 struct Units {
     /// Each node's unit.
@@ -244,10 +246,7 @@ impl Units {
             .map(|unit| self.labels[unit].as_str())
             .filter(|label| !label.is_empty())
             .collect();
-        named.join(match language {
-            Lang::Zh => "、",
-            Lang::En => ", ",
-        })
+        named.join(&text(language, "doc-list-separator"))
     }
 }
 
