@@ -1,11 +1,14 @@
 //! Every file a build reads goes through one small trait, [`World`] (the
 //! pattern of typst's `World` and d2's `CompileOptions.FS`): the flows that
 //! `calls` name, the `crmflow.yaml` that applies and where it was looked
-//! for, and font files. The CLI uses [`Disk`]; tests, and an editor holding
+//! for, and font files — and so do what a build takes from its
+//! surroundings: today's date (as typst's `World::today`) and the limits
+//! it keeps within. The CLI uses [`Disk`]; tests, and an editor holding
 //! unsaved buffers, use [`Memory`]; [`Recording`] wraps either and lists
 //! what a build asked for, which is what `watch` follows.
 
 use crate::files::{ReadError, normalize, read_source};
+use crate::limits::Limits;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -23,9 +26,21 @@ pub trait World: Sync {
     /// each folder up the tree).
     fn is_file(&self, path: &Path) -> bool;
 
+    /// Today's date, for `stale-review`: `CRMFLOW_TODAY` (YYYY-MM-DD) for
+    /// reproducible runs, else the clock (UTC); a world may fix its own.
+    fn today(&self) -> Result<time::Date, String> {
+        crate::batch::today()
+    }
+
+    /// The limits a build keeps within: the run's
+    /// ([`crate::limits::current`]), unless a world sets its own.
+    fn limits(&self) -> Limits {
+        crate::limits::current()
+    }
+
     /// The text of a flow file (UTF-8, within the `file-size` limit).
     fn read(&self, file: &Path) -> Result<String, String> {
-        let bytes = self.read_bytes(file, crate::limits::current().file_bytes)?;
+        let bytes = self.read_bytes(file, self.limits().file_bytes)?;
         String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_owned())
     }
 }
@@ -56,6 +71,10 @@ impl World for Disk {
 #[derive(Clone, Debug, Default)]
 pub struct Memory {
     files: BTreeMap<PathBuf, Vec<u8>>,
+    /// Its own date, else the run's.
+    today: Option<time::Date>,
+    /// Its own limits, else the run's.
+    limits: Option<Limits>,
 }
 
 impl Memory {
@@ -67,6 +86,19 @@ impl Memory {
     /// Adds (or replaces) a file.
     pub fn with(mut self, path: impl AsRef<Path>, contents: impl Into<Vec<u8>>) -> Memory {
         self.insert(path, contents);
+        self
+    }
+
+    /// A world whose today is `date` (a test of a review date, an editor
+    /// showing a flow as of a day).
+    pub fn on(mut self, date: time::Date) -> Memory {
+        self.today = Some(date);
+        self
+    }
+
+    /// A world with limits of its own.
+    pub fn within(mut self, limits: Limits) -> Memory {
+        self.limits = Some(limits);
         self
     }
 
@@ -103,6 +135,14 @@ impl World for Memory {
 
     fn is_file(&self, path: &Path) -> bool {
         self.files.contains_key(&normalize(path))
+    }
+
+    fn today(&self) -> Result<time::Date, String> {
+        self.today.map_or_else(crate::batch::today, Ok)
+    }
+
+    fn limits(&self) -> Limits {
+        self.limits.unwrap_or_else(crate::limits::current)
     }
 }
 
@@ -162,6 +202,14 @@ impl World for Recording<'_> {
         self.note(file);
         self.inner.read(file)
     }
+
+    fn today(&self) -> Result<time::Date, String> {
+        self.inner.today()
+    }
+
+    fn limits(&self) -> Limits {
+        self.inner.limits()
+    }
 }
 
 #[cfg(test)]
@@ -184,6 +232,51 @@ mod tests {
             world.read(Path::new("/p/flow.crmflow")).unwrap(),
             "start s \"S\"\n"
         );
+    }
+
+    #[test]
+    fn a_world_gives_its_date_and_limits_and_reads_within_them() {
+        let day = time::Date::from_calendar_date(2026, time::Month::March, 3).unwrap();
+        let small = Limits {
+            file_bytes: 8,
+            ..crate::limits::current()
+        };
+        let memory = Memory::new()
+            .with("/p/big.crmflow", "start s \"Sixteen bytes\"\n")
+            .on(day)
+            .within(small);
+        let world = Recording::new(&memory);
+        assert_eq!(world.today(), Ok(day));
+        assert_eq!(world.limits(), small);
+        let refused = world.read(Path::new("/p/big.crmflow")).unwrap_err();
+        assert!(refused.contains("8 bytes"), "{refused}");
+        // Without its own, a world has the run's.
+        assert_eq!(Memory::new().limits(), crate::limits::current());
+    }
+
+    #[test]
+    fn the_stale_review_rule_counts_from_the_worlds_today() {
+        let text = "flow \"T\" {\n  owner \"O\"\n  reviewed 2026-01-01\n}\nstart s \"S\"\nend e \"E\"\ns -> e\n";
+        let source = crate::SourceFile::new("/p/t.crmflow", text);
+        let stale = |day: time::Date| {
+            let world = Memory::new().with("/p/t.crmflow", text).on(day);
+            let settings = crate::lint::LintSettings::default().today(world.today().unwrap());
+            let built = crate::pipeline::build(
+                &source,
+                &crate::pipeline::Request {
+                    path: Some(Path::new("/p/t.crmflow")),
+                    lint: Some(&settings),
+                    draw: None,
+                    glyphs: None,
+                    world: &world,
+                },
+            )
+            .unwrap();
+            built.findings.iter().any(|d| d.code == "L022")
+        };
+        let date = |m, d| time::Date::from_calendar_date(2026, m, d).unwrap();
+        assert!(!stale(date(time::Month::February, 1)));
+        assert!(stale(date(time::Month::December, 1)));
     }
 
     #[test]

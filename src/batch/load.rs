@@ -19,7 +19,7 @@ pub enum LoadError {
 /// Reads a file from `world`, or standard input for `-`.
 pub fn load(path: &Path, world: &dyn World) -> Result<SourceFile, LoadError> {
     let (name, bytes) = if path.as_os_str() == "-" {
-        let limit = crate::limits::current().file_bytes;
+        let limit = world.limits().file_bytes;
         let mut bytes = Vec::new();
         std::io::stdin()
             .take(limit + 1)
@@ -41,7 +41,7 @@ pub fn load(path: &Path, world: &dyn World) -> Result<SourceFile, LoadError> {
         ("<stdin>".to_owned(), bytes)
     } else {
         let bytes = world
-            .read_bytes(path, crate::limits::current().file_bytes)
+            .read_bytes(path, world.limits().file_bytes)
             .map_err(|err| {
                 LoadError::Io(
                     t("model-cannot-read-err")

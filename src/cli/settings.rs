@@ -4,16 +4,15 @@
 use super::report;
 use crmflow::SourceFile;
 use crmflow::config::Config;
-use crmflow::world::Disk;
+use crmflow::world::{Disk, World};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub use crmflow::batch::today;
-
-/// [`today`] for commands: a bad `CRMFLOW_TODAY` is printed and becomes
-/// the usage exit code.
+/// Today, as the disk world tells it ([`crmflow::world::World::today`]),
+/// for commands: a bad `CRMFLOW_TODAY` is printed and becomes the usage
+/// exit code.
 pub fn today_or_report() -> Result<time::Date, u8> {
-    today().map_err(|message| {
+    Disk.today().map_err(|message| {
         eprintln!("error: {message}");
         super::exit::USAGE
     })

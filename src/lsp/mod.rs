@@ -417,7 +417,7 @@ impl Session {
             // still checked with the defaults.
             Err(_) => LintSettings::default(),
         };
-        let settings = match crate::batch::today() {
+        let settings = match open.today() {
             Ok(today) => settings.today(today),
             Err(_) => settings,
         };

@@ -63,7 +63,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diag>) {
         scope,
         cache: HashMap::new(),
         reads: 0,
-        max_reads: crate::limits::current().sub_flows,
+        max_reads: files.limits().sub_flows,
     };
     for id in flow.node_ids() {
         let node = flow.node_at(id);
