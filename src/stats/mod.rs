@@ -6,6 +6,10 @@
 //! Takes a [`Flow`]; gives [`Stats`] (serialisable: `crmflow stats
 //! --format json`). Control edges (`->`) only, except the data-edge count.
 
+mod table;
+
+pub use table::table;
+
 use crate::model::{EdgeKind, Flow, NodeKind};
 use crate::paths::journeys;
 use serde::Serialize;
