@@ -378,12 +378,23 @@ pub const CATALOGS: [(Lang, &[(&str, &str)]); 2] = [
 
 type Bundle = FluentBundle<FluentResource>;
 
-/// The catalogs of one language, parsed the first time that language
-/// speaks (a run that prints in English never parses the Chinese ones).
-fn bundle(lang: Lang) -> &'static Bundle {
-    static BUNDLES: [OnceLock<Bundle>; CATALOGS.len()] =
-        [const { OnceLock::new() }; CATALOGS.len()];
-    BUNDLES[lang as usize].get_or_init(|| {
+/// The catalog file of the words crmflow writes into documents.
+const DOCUMENT: &str = "document.ftl";
+
+/// Whether `id` names a document word (`doc-…`, `sop-…`: the words of
+/// drawings and SOPs, in [`DOCUMENT`]) rather than a message to the user.
+fn is_document_word(id: &str) -> bool {
+    id.starts_with("doc-") || id.starts_with("sop-")
+}
+
+/// The bundle of a language's messages to the user (every catalog file but
+/// [`DOCUMENT`]), or of its document words, parsed the first time one of
+/// them is asked for: a drawing's legend in Chinese does not parse the
+/// Chinese diagnostics, nor a diagnostic the document words.
+fn bundle(lang: Lang, document: bool) -> &'static Bundle {
+    static BUNDLES: [[OnceLock<Bundle>; 2]; CATALOGS.len()] =
+        [const { [const { OnceLock::new() }; 2] }; CATALOGS.len()];
+    BUNDLES[lang as usize][usize::from(document)].get_or_init(|| {
         let (lang, files) = &CATALOGS[lang as usize];
         let tag: unic_langid::LanguageIdentifier =
             lang.code().parse().expect("a valid language tag");
@@ -391,7 +402,10 @@ fn bundle(lang: Lang) -> &'static Bundle {
         // Our output is plain text in terminals and files: no Unicode
         // isolation marks around arguments.
         bundle.set_use_isolating(false);
-        for (_, source) in files.iter() {
+        for (_, source) in files
+            .iter()
+            .filter(|(name, _)| (*name == DOCUMENT) == document)
+        {
             // A broken entry is left out (the catalog tests fail on it);
             // the rest of the file still loads.
             let resource =
@@ -403,7 +417,7 @@ fn bundle(lang: Lang) -> &'static Bundle {
 }
 
 fn format(lang: Lang, id: &str, args: Option<&FluentArgs>) -> Option<String> {
-    let bundle = bundle(lang);
+    let bundle = bundle(lang, is_document_word(id));
     let pattern = bundle.get_message(id)?.value()?;
     let mut errors = Vec::new();
     let text = bundle.format_pattern(pattern, args, &mut errors);

@@ -245,3 +245,28 @@ fn page_messages_keep_their_placeholders_for_the_page() {
         en["page-journey"]
     );
 }
+
+#[test]
+fn document_words_and_messages_to_the_user_live_apart() {
+    for (_, files) in CATALOGS.iter() {
+        for (name, source) in files.iter() {
+            let resource = fluent_syntax::parser::parse(*source).unwrap();
+            for entry in resource.body {
+                if let ast::Entry::Message(message) = entry {
+                    assert_eq!(
+                        super::is_document_word(message.id.name),
+                        *name == super::DOCUMENT,
+                        "{name}: {}",
+                        message.id.name
+                    );
+                }
+            }
+        }
+    }
+    assert_eq!(text(Lang::Zh, "doc-data-flow"), "数据流");
+    assert_eq!(
+        text(Lang::En, "doc-goal"),
+        "Goal: ",
+        "significant space kept"
+    );
+}

@@ -19,16 +19,19 @@ pub(crate) struct Words {
     duplicate: String,
 }
 
-pub(crate) fn words(flow: &Flow) -> Words {
+/// The words for a flow, read from the catalog once per language (the
+/// page search lays a flow out dozens of times).
+pub(crate) fn words(flow: &Flow) -> &'static Words {
+    static WORDS: [std::sync::OnceLock<Words>; 2] = [const { std::sync::OnceLock::new() }; 2];
     let lang = flow.language();
-    Words {
+    WORDS[lang as usize].get_or_init(|| Words {
         goal: text(lang, "doc-goal"),
         owner: text(lang, "doc-owner"),
         reviewed: text(lang, "doc-reviewed"),
         control_flow: text(lang, "doc-control-flow"),
         data_flow: text(lang, "doc-data-flow"),
         duplicate: text(lang, "doc-duplicate"),
-    }
+    })
 }
 
 /// The title block: the header's title (else `fallback`, the file's

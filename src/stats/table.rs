@@ -158,12 +158,7 @@ fn phase_table(
         t("stats-lane-phase-line")
     );
     let heads: Vec<String> = (1..=s.by_phase.len()).map(|at| format!("P{at}")).collect();
-    out += &matrix(
-        lane_names,
-        name_width,
-        &heads,
-        &s.steps_by_lane_and_phase,
-    );
+    out += &matrix(lane_names, name_width, &heads, &s.steps_by_lane_and_phase);
     let legend: Vec<String> = s
         .by_phase
         .iter()
@@ -199,7 +194,10 @@ fn matrix(names: &[String], name_width: usize, heads: &[String], rows: &[Vec<usi
     }
     out.push('\n');
     for (name, row) in names.iter().zip(rows) {
-        out += &format!("  {name}{}", " ".repeat(name_width.saturating_sub(name.width())));
+        out += &format!(
+            "  {name}{}",
+            " ".repeat(name_width.saturating_sub(name.width()))
+        );
         for count in row {
             out += &format!(" {count:>cell$}");
         }
