@@ -378,23 +378,33 @@ pub const CATALOGS: [(Lang, &[(&str, &str)]); 2] = [
 
 type Bundle = FluentBundle<FluentResource>;
 
-/// The catalog file of the words crmflow writes into documents.
-const DOCUMENT: &str = "document.ftl";
+/// Catalog files per language (every language has the same files).
+const FILES: usize = CATALOGS[0].1.len();
+const _: () = assert!(CATALOGS[1].1.len() == FILES);
 
-/// Whether `id` names a document word (`doc-…`, `sop-…`: the words of
-/// drawings and SOPs, in [`DOCUMENT`]) rather than a message to the user.
-fn is_document_word(id: &str) -> bool {
-    id.starts_with("doc-") || id.starts_with("sop-")
+/// The catalog file a message id most likely lives in, by its first word
+/// (`lint-…` in lint.ftl); the message is looked for there first, then in
+/// the other files, so a guess that misses costs time, never a message.
+fn likely_file(id: &str) -> &'static str {
+    let word = id.split('-').next().unwrap_or("");
+    match word {
+        "doc" | "sop" => "document.ftl",
+        "lint" | "rule" | "explain" => "lint.ftl",
+        "page" => "page.ftl",
+        "cli" | "io" | "stats" | "count" | "lsp" | "summary" | "serve" | "limit" => "cli.ftl",
+        _ => "diagnostics.ftl",
+    }
 }
 
-/// The bundle of a language's messages to the user (every catalog file but
-/// [`DOCUMENT`]), or of its document words, parsed the first time one of
-/// them is asked for: a drawing's legend in Chinese does not parse the
-/// Chinese diagnostics, nor a diagnostic the document words.
-fn bundle(lang: Lang, document: bool) -> &'static Bundle {
-    static BUNDLES: [[OnceLock<Bundle>; 2]; CATALOGS.len()] =
-        [const { [const { OnceLock::new() }; 2] }; CATALOGS.len()];
-    BUNDLES[lang as usize][usize::from(document)].get_or_init(|| {
+/// The bundle of one catalog file, parsed the first time a message is
+/// looked for in it: a run that prints a lint warning parses the lint
+/// and command-line catalogs, not the diagnostics or the watch page's; a
+/// drawing's legend only the document words. (No message refers to a
+/// message of another file.)
+fn bundle(lang: Lang, file: usize) -> &'static Bundle {
+    static BUNDLES: [[OnceLock<Bundle>; FILES]; CATALOGS.len()] =
+        [const { [const { OnceLock::new() }; FILES] }; CATALOGS.len()];
+    BUNDLES[lang as usize][file].get_or_init(|| {
         let (lang, files) = &CATALOGS[lang as usize];
         let tag: unic_langid::LanguageIdentifier =
             lang.code().parse().expect("a valid language tag");
@@ -402,23 +412,28 @@ fn bundle(lang: Lang, document: bool) -> &'static Bundle {
         // Our output is plain text in terminals and files: no Unicode
         // isolation marks around arguments.
         bundle.set_use_isolating(false);
-        for (_, source) in files
-            .iter()
-            .filter(|(name, _)| (*name == DOCUMENT) == document)
-        {
-            // A broken entry is left out (the catalog tests fail on it);
-            // the rest of the file still loads.
-            let resource =
-                FluentResource::try_new(source.to_string()).unwrap_or_else(|(partial, _)| partial);
-            let _ = bundle.add_resource(resource);
-        }
+        // A broken entry is left out (the catalog tests fail on it); the
+        // rest of the file still loads.
+        let resource = FluentResource::try_new(files[file].1.to_string())
+            .unwrap_or_else(|(partial, _)| partial);
+        let _ = bundle.add_resource(resource);
         bundle
     })
 }
 
 fn format(lang: Lang, id: &str, args: Option<&FluentArgs>) -> Option<String> {
-    let bundle = bundle(lang, is_document_word(id));
-    let pattern = bundle.get_message(id)?.value()?;
+    let files = CATALOGS[lang as usize].1;
+    let likely = files
+        .iter()
+        .position(|(name, _)| *name == likely_file(id))
+        .unwrap_or(0);
+    let (bundle, message) = std::iter::once(likely)
+        .chain((0..files.len()).filter(|&file| file != likely))
+        .find_map(|file| {
+            let bundle = bundle(lang, file);
+            bundle.get_message(id).map(|message| (bundle, message))
+        })?;
+    let pattern = message.value()?;
     let mut errors = Vec::new();
     let text = bundle.format_pattern(pattern, args, &mut errors);
     // A message asked for without one of its arguments shows `{$name}`:

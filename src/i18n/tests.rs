@@ -247,22 +247,26 @@ fn page_messages_keep_their_placeholders_for_the_page() {
 }
 
 #[test]
-fn document_words_and_messages_to_the_user_live_apart() {
+fn each_message_is_looked_for_first_in_its_own_file() {
+    // A wrong guess still finds the message (in another file), so this
+    // holds the guesses to the catalogs: a message whose first word points
+    // elsewhere makes every run that prints it parse two files.
+    let mut misses = Vec::new();
     for (_, files) in CATALOGS.iter() {
         for (name, source) in files.iter() {
             let resource = fluent_syntax::parser::parse(*source).unwrap();
             for entry in resource.body {
-                if let ast::Entry::Message(message) = entry {
-                    assert_eq!(
-                        super::is_document_word(message.id.name),
-                        *name == super::DOCUMENT,
-                        "{name}: {}",
-                        message.id.name
-                    );
+                if let ast::Entry::Message(message) = entry
+                    && super::likely_file(message.id.name) != *name
+                {
+                    misses.push(format!("{name}: {}", message.id.name));
                 }
             }
         }
     }
+    // `watch-…` is in both the diagnostics and the command line's file.
+    misses.retain(|miss| !miss.starts_with("cli.ftl: watch-"));
+    assert!(misses.is_empty(), "{misses:#?}");
     assert_eq!(text(Lang::Zh, "doc-data-flow"), "数据流");
     assert_eq!(
         text(Lang::En, "doc-goal"),
