@@ -40,24 +40,13 @@ pub fn run(args: &CheckArgs, fancy: bool) -> u8 {
     let Ok(configs) = configs_for(&files, args.config.as_deref(), fancy) else {
         return exit::INVALID_INPUT;
     };
-    // The font each flow would be drawn with (CRMFLOW_FONT, else its
-    // config's `render.font`, else the bundled one), for W300 as `render`
-    // reports it.
-    let font_override = std::env::var_os("CRMFLOW_FONT")
-        .filter(|font| !font.is_empty())
-        .map(PathBuf::from);
-    let mut font_cache = crmflow::pipeline::FontCache::default();
-    let mut fonts = Vec::with_capacity(configs.len());
-    for config in &configs {
-        let font = font_override.as_deref().or(config.render.font.as_deref());
-        match font_cache.get(font, &Disk) {
-            Ok(font) => fonts.push(font),
-            Err(message) => {
-                eprintln!("error: {message}");
-                return exit::USAGE;
-            }
+    let fonts = match fonts_for(&configs) {
+        Ok(fonts) => fonts,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return exit::USAGE;
         }
-    }
+    };
     let settings: Vec<(&Arc<Config>, &Fonts)> = configs.iter().zip(fonts).collect();
     let results: Vec<Checked> = super::io::map_each(
         &files,
@@ -72,10 +61,42 @@ pub fn run(args: &CheckArgs, fancy: bool) -> u8 {
         .iter()
         .filter(|result| !matches!(result, Checked::NoFlows))
         .count();
+    let (mut worst, totals, read) = tally(&results);
+    if totals.errors > 0 {
+        worst = worst.max(exit::FINDINGS);
+    }
+    let over_max = args.max_warnings.is_some_and(|max| totals.warnings > max);
+    if over_max {
+        worst = worst.max(exit::FINDINGS);
+    }
+    print_report(args, &read, &totals, checked, over_max, fancy);
+    worst
+}
+
+/// The font each flow would be drawn with (CRMFLOW_FONT, else its config's
+/// `render.font`, else the bundled one), per config, for W300 as `render`
+/// reports it.
+fn fonts_for(configs: &[Arc<Config>]) -> Result<Vec<&'static Fonts>, String> {
+    let font_override = std::env::var_os("CRMFLOW_FONT")
+        .filter(|font| !font.is_empty())
+        .map(PathBuf::from);
+    let mut font_cache = crmflow::pipeline::FontCache::default();
+    configs
+        .iter()
+        .map(|config| {
+            let font = font_override.as_deref().or(config.render.font.as_deref());
+            font_cache.get(font, &Disk)
+        })
+        .collect()
+}
+
+/// The exit code the results call for so far, the findings counted, and
+/// each readable file with its findings (notes and read errors printed).
+fn tally(results: &[Checked]) -> (u8, Totals, Vec<(&SourceFile, &[Diag])>) {
     let mut worst = exit::OK;
     let mut totals = Totals::default();
     let mut read: Vec<(&SourceFile, &[Diag])> = Vec::new();
-    for result in &results {
+    for result in results {
         match result {
             Checked::NoFlows => {}
             Checked::Unreadable(message) => {
@@ -102,16 +123,21 @@ pub fn run(args: &CheckArgs, fancy: bool) -> u8 {
             }
         }
     }
-    if totals.errors > 0 {
-        worst = worst.max(exit::FINDINGS);
-    }
-    let over_max = args.max_warnings.is_some_and(|max| totals.warnings > max);
-    if over_max {
-        worst = worst.max(exit::FINDINGS);
-    }
+    (worst, totals, read)
+}
+
+/// Prints the findings in the asked format, and the summary.
+fn print_report(
+    args: &CheckArgs,
+    read: &[(&SourceFile, &[Diag])],
+    totals: &Totals,
+    checked: usize,
+    over_max: bool,
+    fancy: bool,
+) {
     match args.format {
         ReportFormat::Human => {
-            for (source, diags) in &read {
+            for (source, diags) in read {
                 if diags.is_empty() {
                     continue;
                 }
@@ -157,11 +183,11 @@ pub fn run(args: &CheckArgs, fancy: bool) -> u8 {
         ReportFormat::Sarif => {
             super::io::out(&format!(
                 "{}\n",
-                serde_json::to_string_pretty(&report::sarif(&read)).expect("JSON values serialise")
+                serde_json::to_string_pretty(&report::sarif(read)).expect("JSON values serialise")
             ));
         }
         ReportFormat::Github => {
-            for (source, diags) in &read {
+            for (source, diags) in read {
                 for diag in diags.iter() {
                     super::io::out(&format!("{}\n", report::github(source, diag)));
                 }
@@ -169,7 +195,6 @@ pub fn run(args: &CheckArgs, fancy: bool) -> u8 {
             eprintln!("{}", totals.summary(checked));
         }
     }
-    worst
 }
 
 fn explain(name: &str) -> u8 {
