@@ -17,6 +17,7 @@ use crmflow::world::{Disk, World};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 impl LookArgs {
     /// The look these flags ask for (the rest comes from the config).
@@ -83,45 +84,8 @@ pub fn run(args: &RenderArgs, fancy: bool) -> u8 {
     };
     let mut formats = args.formats_or_default();
     formats.dedup();
-    if let Some(output) = &args.output {
-        if inputs.len() > 1 {
-            eprintln!(
-                "{}",
-                t("cli-error-o-one-output-many-inputs").arg("inputs", inputs.len())
-            );
-            return exit::USAGE;
-        }
-        if formats.len() > 1 {
-            eprintln!(
-                "{}",
-                t("cli-error-o-one-output-many-formats").arg("formats", formats.len())
-            );
-            return exit::USAGE;
-        }
-        if output.as_os_str() != "-"
-            && args.format.is_empty()
-            && Format::from_extension(output).is_none()
-        {
-            eprintln!("error: {}", crmflow::export::unsupported_output(output));
-            return exit::USAGE;
-        }
-    }
-    if args.embed_font && formats.iter().any(|format| *format != Format::Svg) {
-        eprintln!("{}", t("cli-error-embed-font-applies-svg"));
-        return exit::USAGE;
-    }
-    if args.check
-        && args
-            .output
-            .as_ref()
-            .is_some_and(|output| output.as_os_str() == "-")
-    {
-        eprintln!("{}", t("cli-error-check-compares-with-files"));
-        return exit::USAGE;
-    }
-    let stdin = inputs.iter().any(|input| input.path.as_os_str() == "-");
-    if stdin && (inputs.len() > 1 || args.out_dir.is_some() || args.check) {
-        eprintln!("{}", t("cli-error-standard-input-renders-alone"));
+    if let Err(message) = usage_problem(args, &inputs, &formats) {
+        eprintln!("{message}");
         return exit::USAGE;
     }
     let today = if args.no_lint || args.check {
@@ -142,120 +106,17 @@ pub fn run(args: &RenderArgs, fancy: bool) -> u8 {
         today,
         fancy,
     };
-    // A drawing never replaces a source (`-o` naming the input, a flow
-    // called `notes.svg` rendered next to itself, one input's output
-    // landing on another input): every input is named before anything is
-    // read or written, and the output layer refuses to replace one.
-    for input in inputs.iter().filter(|input| input.path.as_os_str() != "-") {
-        crmflow::files::protect(&input.path);
+    if let Err(message) = run.guard_inputs(&inputs) {
+        eprintln!("{message}");
+        return exit::USAGE;
     }
-    if !args.check {
-        for input in inputs.iter().filter(|input| input.path.as_os_str() != "-") {
-            for &format in &run.formats {
-                let output = run.output_path(input, format);
-                if output.as_os_str() != "-" && crmflow::files::is_protected(&output) {
-                    eprintln!(
-                        "{}",
-                        t("cli-error-output-input-file-itself")
-                            .arg("extension", format.extension())
-                            .arg("output", &output.display())
-                    );
-                    return exit::USAGE;
-                }
-            }
-        }
-    }
-    if !args.check && args.output.is_none() {
-        let mut seen = std::collections::HashMap::new();
-        for input in &inputs {
-            for &format in &run.formats {
-                let output = run.output_path(input, format);
-                if let Some(other) = seen.insert(output.clone(), &input.path) {
-                    eprintln!(
-                        "{}",
-                        t("cli-error-and-would-both-written")
-                            .arg("other", &other.display())
-                            .arg("path", &input.path.display())
-                            .arg("output", &output.display())
-                    );
-                    return exit::USAGE;
-                }
-            }
-        }
-    }
-    let progress =
-        (inputs.len() > 1 && !args.verbose && std::io::stderr().is_terminal()).then(|| {
-            let bar = ProgressBar::new(inputs.len() as u64);
-            bar.set_style(
-                ProgressStyle::with_template("{spinner} {bar:30} {pos}/{len} {wide_msg}")
-                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
-            );
-            bar
-        });
-    let results: Vec<FileResult> = super::io::map_each(&inputs, &configs, |input, config| {
-        let result = run.one(input, config);
-        if let Some(bar) = &progress {
-            bar.set_message(input.path.display().to_string());
-            bar.inc(1);
-        }
-        result
-    });
-    if let Some(bar) = progress {
-        bar.finish_and_clear();
-    }
+    let results = run.all(&inputs, &configs);
     let mut totals = FileResult::default();
     let mut failed = 0;
     for (input, result) in inputs.iter().zip(&results) {
         eprint!("{}", result.messages);
-        if args.verbose
-            && let Some((width, height, page)) = result.size
-        {
-            eprintln!(
-                "{}: {width:.0} × {height:.0} units ({}); 14-unit text fitted to a 16:9 slide: {:.1} pt, to A4: {:.1} pt",
-                report::printable(&input.path.display().to_string()),
-                match page {
-                    Page::Slide => "laid out for a slide",
-                    Page::A4 => "laid out for A4",
-                    Page::None => "usual spacing",
-                },
-                Page::Slide.text_points(width, height),
-                Page::A4.text_points(width, height)
-            );
-        }
         if args.verbose {
-            let page = result.size.map_or(Page::Slide, |(_, _, page)| page);
-            for (index, (width, height, label)) in result.pages.iter().enumerate() {
-                let points = page.text_points(*width, *height);
-                // Rounded down, as W320 says it: 8.97 pt is 8.9.
-                let points = (points * 10.0).floor() / 10.0;
-                eprintln!(
-                    "  page {}/{}{}: {width:.0} × {height:.0} units; fitted: {points:.1} pt{}",
-                    index + 1,
-                    result.pages.len(),
-                    if label.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" ({})", report::printable(label))
-                    },
-                    if points < crmflow::layout::PAGE_TEXT_PT {
-                        " (W320)"
-                    } else {
-                        ""
-                    }
-                );
-            }
-        }
-        if args.verbose && inputs.len() > 1 {
-            eprintln!(
-                "{}: {}",
-                input.path.display(),
-                match (result.code, result.written, result.stale) {
-                    (exit::INVALID_INPUT | exit::USAGE, _, _) => "failed",
-                    (_, _, 1..) => "stale",
-                    (_, 1.., _) => "written",
-                    _ => "unchanged",
-                }
-            );
+            print_verbose(input, result, inputs.len() > 1);
         }
         totals.code = totals.code.max(result.code);
         totals.written += result.written;
@@ -263,6 +124,114 @@ pub fn run(args: &RenderArgs, fancy: bool) -> u8 {
         totals.stale += result.stale;
         failed += usize::from(matches!(result.code, exit::INVALID_INPUT | exit::USAGE));
     }
+    print_outcome(args, inputs.len(), &results, &totals, failed);
+    totals.code
+}
+
+/// What is wrong with the arguments before anything is read (one `-o` for
+/// several inputs or formats, `--embed-font` for pictures, …), as the
+/// line to print.
+fn usage_problem(args: &RenderArgs, inputs: &[Input], formats: &[Format]) -> Result<(), String> {
+    if let Some(output) = &args.output {
+        if inputs.len() > 1 {
+            return Err(t("cli-error-o-one-output-many-inputs")
+                .arg("inputs", inputs.len())
+                .to_string());
+        }
+        if formats.len() > 1 {
+            return Err(t("cli-error-o-one-output-many-formats")
+                .arg("formats", formats.len())
+                .to_string());
+        }
+        if output.as_os_str() != "-"
+            && args.format.is_empty()
+            && Format::from_extension(output).is_none()
+        {
+            return Err(format!(
+                "error: {}",
+                crmflow::export::unsupported_output(output)
+            ));
+        }
+    }
+    if args.embed_font && formats.iter().any(|format| *format != Format::Svg) {
+        return Err(t("cli-error-embed-font-applies-svg").to_string());
+    }
+    if args.check
+        && args
+            .output
+            .as_ref()
+            .is_some_and(|output| output.as_os_str() == "-")
+    {
+        return Err(t("cli-error-check-compares-with-files").to_string());
+    }
+    let stdin = inputs.iter().any(|input| input.path.as_os_str() == "-");
+    if stdin && (inputs.len() > 1 || args.out_dir.is_some() || args.check) {
+        return Err(t("cli-error-standard-input-renders-alone").to_string());
+    }
+    Ok(())
+}
+
+/// `-v`: each drawing's size and text size on a slide and A4, its pages,
+/// and (of several inputs) what became of it.
+fn print_verbose(input: &Input, result: &FileResult, many: bool) {
+    if let Some((width, height, page)) = result.size {
+        eprintln!(
+            "{}: {width:.0} × {height:.0} units ({}); 14-unit text fitted to a 16:9 slide: {:.1} pt, to A4: {:.1} pt",
+            report::printable(&input.path.display().to_string()),
+            match page {
+                Page::Slide => "laid out for a slide",
+                Page::A4 => "laid out for A4",
+                Page::None => "usual spacing",
+            },
+            Page::Slide.text_points(width, height),
+            Page::A4.text_points(width, height)
+        );
+    }
+    {
+        let page = result.size.map_or(Page::Slide, |(_, _, page)| page);
+        for (index, (width, height, label)) in result.pages.iter().enumerate() {
+            let points = page.text_points(*width, *height);
+            // Rounded down, as W320 says it: 8.97 pt is 8.9.
+            let points = (points * 10.0).floor() / 10.0;
+            eprintln!(
+                "  page {}/{}{}: {width:.0} × {height:.0} units; fitted: {points:.1} pt{}",
+                index + 1,
+                result.pages.len(),
+                if label.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", report::printable(label))
+                },
+                if points < crmflow::layout::PAGE_TEXT_PT {
+                    " (W320)"
+                } else {
+                    ""
+                }
+            );
+        }
+    }
+    if many {
+        eprintln!(
+            "{}: {}",
+            input.path.display(),
+            match (result.code, result.written, result.stale) {
+                (exit::INVALID_INPUT | exit::USAGE, _, _) => "failed",
+                (_, _, 1..) => "stale",
+                (_, 1.., _) => "written",
+                _ => "unchanged",
+            }
+        );
+    }
+}
+
+/// What was written, unchanged or stale, after every input.
+fn print_outcome(
+    args: &RenderArgs,
+    inputs: usize,
+    results: &[FileResult],
+    totals: &FileResult,
+    failed: usize,
+) {
     if args.check {
         if totals.stale > 0 {
             eprintln!(
@@ -277,7 +246,7 @@ pub fn run(args: &RenderArgs, fancy: bool) -> u8 {
                 t("cli-outputs-up-date").arg("unchanged", totals.unchanged)
             );
         }
-    } else if inputs.len() == 1 && !args.quiet {
+    } else if inputs == 1 && !args.quiet {
         // Say what was written, as d2 does (nothing for standard output).
         for (output, written) in &results[0].outputs {
             let path = report::printable(&output.display().to_string()).into_owned();
@@ -288,17 +257,16 @@ pub fn run(args: &RenderArgs, fancy: bool) -> u8 {
             };
             eprintln!("{}", t(id).arg("path", path));
         }
-    } else if inputs.len() > 1 && !args.quiet {
+    } else if inputs > 1 && !args.quiet {
         eprintln!(
             "{}",
             t("cli-rendered")
-                .arg("files", inputs.len() - failed)
+                .arg("files", inputs - failed)
                 .arg("written", totals.written)
                 .arg("unchanged", totals.unchanged)
                 .arg("failed", failed)
         );
     }
-    totals.code
 }
 
 impl RenderArgs {
@@ -317,6 +285,74 @@ impl RenderArgs {
 }
 
 impl Run<'_> {
+    /// A drawing never replaces a source (`-o` naming the input, a flow
+    /// called `notes.svg` rendered next to itself, one input's output
+    /// landing on another input): every input is named before anything is
+    /// read or written, and the output layer refuses to replace one; two
+    /// inputs may not write one output.
+    fn guard_inputs(&self, inputs: &[Input]) -> Result<(), String> {
+        let args = self.args;
+        for input in inputs.iter().filter(|input| input.path.as_os_str() != "-") {
+            crmflow::files::protect(&input.path);
+        }
+        if !args.check {
+            for input in inputs.iter().filter(|input| input.path.as_os_str() != "-") {
+                for &format in &self.formats {
+                    let output = self.output_path(input, format);
+                    if output.as_os_str() != "-" && crmflow::files::is_protected(&output) {
+                        return Err(t("cli-error-output-input-file-itself")
+                            .arg("extension", format.extension())
+                            .arg("output", &output.display())
+                            .to_string());
+                    }
+                }
+            }
+        }
+        if !args.check && args.output.is_none() {
+            let mut seen = std::collections::HashMap::new();
+            for input in inputs {
+                for &format in &self.formats {
+                    let output = self.output_path(input, format);
+                    if let Some(other) = seen.insert(output.clone(), &input.path) {
+                        return Err(t("cli-error-and-would-both-written")
+                            .arg("other", &other.display())
+                            .arg("path", &input.path.display())
+                            .arg("output", &output.display())
+                            .to_string());
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Renders every input (one per core), with a progress bar on a
+    /// terminal when there are several.
+    fn all(&self, inputs: &[Input], configs: &[Arc<Config>]) -> Vec<FileResult> {
+        let args = self.args;
+        let progress =
+            (inputs.len() > 1 && !args.verbose && std::io::stderr().is_terminal()).then(|| {
+                let bar = ProgressBar::new(inputs.len() as u64);
+                bar.set_style(
+                    ProgressStyle::with_template("{spinner} {bar:30} {pos}/{len} {wide_msg}")
+                        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+                );
+                bar
+            });
+        let results: Vec<FileResult> = super::io::map_each(inputs, configs, |input, config| {
+            let result = self.one(input, config);
+            if let Some(bar) = &progress {
+                bar.set_message(input.path.display().to_string());
+                bar.inc(1);
+            }
+            result
+        });
+        if let Some(bar) = progress {
+            bar.finish_and_clear();
+        }
+        results
+    }
+
     /// Where `input` in `format` goes.
     fn output_path(&self, input: &Input, format: Format) -> PathBuf {
         let extension = format.extension();
