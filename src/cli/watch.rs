@@ -14,7 +14,7 @@ use crmflow::pipeline::FontCache;
 use crmflow::pipeline::{self, FileFailure, FileRequest, Look};
 use crmflow::watch::files::{FileWatcher, Wake};
 use crmflow::watch::server::Preview;
-use crmflow::watch::{Diagram, Problem, Snapshot, Status, ThemedSvg};
+use crmflow::watch::{Diagram, Problem, Snapshot, Status};
 use crmflow::world::{Disk, Recording};
 use crmflow::{Diag, Severity, SourceFile};
 use std::net::{SocketAddr, ToSocketAddrs};
@@ -317,10 +317,39 @@ impl Session<'_> {
             return None;
         }
 
-        // The output file: only after a good compile, only when it changed.
+        let wrote = self.write_output(&compiled, options.fonts, scale);
+        let elapsed = started.elapsed().as_secs_f64() * 1000.0;
+
+        self.log_compiled(file, &source, &compiled, &findings, &wrote, elapsed);
+        let served = self.serving.then_some(crmflow::watch::Served {
+            file,
+            options: &options,
+            lint: settings.as_ref(),
+            world: &world,
+        });
+        let previous = match (&self.last_flow, &self.last_good) {
+            (Some(flow), Some(good)) => Some((flow, good.as_ref())),
+            _ => None,
+        };
+        let diagram = Diagram::next(&compiled, &source, &findings, elapsed, served, previous);
+        self.last_flow = Some(compiled.flow.clone());
+        let diagram = Arc::new(diagram);
+        self.last_good = Some(diagram.clone());
+        snapshot.diagram = Some(diagram);
+        Some((snapshot, world.asked()))
+    }
+
+    /// The output file (`-o`): written only after a good compile, only
+    /// when it changed; what to add to the log line.
+    fn write_output(
+        &mut self,
+        compiled: &crmflow::Compiled,
+        fonts: &crmflow::render::Fonts,
+        scale: f32,
+    ) -> String {
         let mut wrote = String::new();
         if let (Some(output), Some(format)) = (&self.args.output, self.format) {
-            match format.encode(&compiled, options.fonts, scale, false) {
+            match format.encode(compiled, fonts, scale, false) {
                 Ok(bytes) if self.written.as_ref() == Some(&bytes) && output.exists() => {
                     wrote = t("cli-unchanged")
                         .arg("output", &output.display())
@@ -336,12 +365,23 @@ impl Session<'_> {
                 Err(message) => self.log.push_str(&format!("[error] {message}\n")),
             }
         }
-        let elapsed = started.elapsed().as_secs_f64() * 1000.0;
+        wrote
+    }
 
+    /// Logs the compile: its findings when they changed, and one line.
+    fn log_compiled(
+        &mut self,
+        file: &Path,
+        source: &SourceFile,
+        compiled: &crmflow::Compiled,
+        findings: &[Diag],
+        wrote: &str,
+        elapsed: f64,
+    ) {
         let report = if findings.is_empty() {
             String::new()
         } else {
-            report::human(&source, &findings, self.fancy)
+            report::human(source, findings, self.fancy)
         };
         if report != self.printed_findings {
             self.log.push_str(&report);
@@ -360,49 +400,6 @@ impl Session<'_> {
                 .arg("warnings", plural(count(Severity::Warning), "warning"))
                 .arg("ms", format!("{elapsed:.1}"))
         ));
-
-        let svg = if self.serving {
-            ThemedSvg::all(&compiled.layout)
-        } else {
-            ThemedSvg::default()
-        };
-        let mut diagram = Diagram::new(&compiled, &source, &findings, svg, elapsed);
-        if self.serving {
-            diagram.pages = crmflow::watch::PageDiagram::all(&compiled);
-            (diagram.journeys, diagram.journeys_cut) =
-                crmflow::watch::meeting::journeys(&compiled.flow);
-            // Read through the recording world: a called flow is watched.
-            diagram.subflows = crmflow::watch::subflows(
-                &compiled.flow,
-                file,
-                &options,
-                settings.as_ref(),
-                &world,
-                true,
-            );
-        }
-        let previous = self.last_good.as_ref().map_or(0, |good| good.revision);
-        match (&self.last_flow, &self.last_good) {
-            (Some(before), Some(good)) => {
-                let changes = crmflow::watch::meeting::changes(before, &compiled.flow);
-                if changes.is_empty() {
-                    // Nothing the room can see changed (a comment, the look,
-                    // an editor's second write): the last change stays
-                    // listed, under the same revision, outlined no more.
-                    diagram.changes = good.changes.clone();
-                    diagram.revision = good.revision;
-                } else {
-                    diagram.changes = changes;
-                    diagram.revision = previous + 1;
-                }
-            }
-            _ => diagram.revision = 1,
-        }
-        self.last_flow = Some(compiled.flow.clone());
-        let diagram = Arc::new(diagram);
-        self.last_good = Some(diagram.clone());
-        snapshot.diagram = Some(diagram);
-        Some((snapshot, world.asked()))
     }
 
     /// Reads the file, giving a file that has just vanished a moment to

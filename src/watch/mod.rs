@@ -306,6 +306,73 @@ pub struct Problem {
     pub edge: Option<(String, String)>,
 }
 
+/// What a served page shows beyond the drawing: the flow's file (its
+/// called flows are drawn too), how they are drawn and linted, and the
+/// world they are read through (a recording one, so the watcher follows
+/// them).
+pub struct Served<'a> {
+    /// The flow's file.
+    pub file: &'a std::path::Path,
+    /// How it (and its called flows) are drawn.
+    pub options: &'a crate::Options,
+    /// How they are linted (`None`: not linted).
+    pub lint: Option<&'a crate::lint::LintSettings>,
+    /// Where called flows are read from.
+    pub world: &'a dyn crate::world::World,
+}
+
+impl Diagram {
+    /// The diagram after a good compile: [`Diagram::new`], and for a served
+    /// page every theme, the pages, the journeys to walk through and the
+    /// called flows; its revision and change list against the drawing
+    /// before (`previous`: that flow and its diagram).
+    pub fn next(
+        compiled: &crate::Compiled,
+        source: &SourceFile,
+        findings: &[Diag],
+        compile_ms: f64,
+        served: Option<Served<'_>>,
+        previous: Option<(&Flow, &Diagram)>,
+    ) -> Diagram {
+        let svg = if served.is_some() {
+            ThemedSvg::all(&compiled.layout)
+        } else {
+            ThemedSvg::default()
+        };
+        let mut diagram = Diagram::new(compiled, source, findings, svg, compile_ms);
+        if let Some(served) = served {
+            diagram.pages = PageDiagram::all(compiled);
+            (diagram.journeys, diagram.journeys_cut) = meeting::journeys(&compiled.flow);
+            diagram.subflows = subflows(
+                &compiled.flow,
+                served.file,
+                served.options,
+                served.lint,
+                served.world,
+                true,
+            );
+        }
+        match previous {
+            Some((before, good)) => {
+                let changes = meeting::changes(before, &compiled.flow);
+                if changes.is_empty() {
+                    // Nothing the room can see changed (a comment, the
+                    // look, an editor's second write): the last change
+                    // stays listed, under the same revision, outlined no
+                    // more.
+                    diagram.changes = good.changes.clone();
+                    diagram.revision = good.revision;
+                } else {
+                    diagram.changes = changes;
+                    diagram.revision = good.revision + 1;
+                }
+            }
+            None => diagram.revision = 1,
+        }
+        diagram
+    }
+}
+
 impl Diagram {
     /// The page's view of a compiled drawing: its SVG in each theme (empty
     /// when no page is served), lanes and node lanes for the lane filter,
