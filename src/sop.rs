@@ -155,107 +155,11 @@ fn flow_order(flow: &Flow) -> Vec<NodeId> {
 
 /// The procedure as Markdown.
 pub fn sop_markdown(flow: &Flow) -> String {
-    let lang = flow.language();
-    let words = Words::of(lang);
-    let order = flow_order(flow);
-    let mut number = vec![0usize; flow.nodes.len()];
-    for (index, id) in order.iter().enumerate() {
-        number[id.index()] = index + 1;
-    }
-    let lane_label = |id: NodeId| match flow.node_at(id).lane {
-        Some(lane) => flow.lanes[lane.index()].label.clone(),
-        None => words.no_role.to_owned(),
-    };
-    let step_ref = |id: NodeId| {
-        let node = flow.node_at(id);
-        if number[id.index()] == 0 {
-            text(&node.label)
-        } else {
-            format!("{}. {}", number[id.index()], text(&node.label))
-        }
-    };
-    // `(x)` after a name: full-width brackets in a Chinese document.
-    let aside = |what: &str| {
-        if lang == Lang::Zh {
-            format!("（{what}）")
-        } else {
-            format!(" ({what})")
-        }
-    };
+    let sop = Sop::of(flow);
     let mut out = String::new();
-    let title = flow
-        .header
-        .title
-        .as_ref()
-        .map_or("", |title| title.value.as_str());
-    if title.is_empty() {
-        let _ = writeln!(out, "# {}", words.title);
-    } else {
-        let _ = writeln!(out, "# {} — {}", text(title), words.title);
-    }
-    let header = &flow.header;
-    for (name, value) in [
-        (words.goal, header.goal.as_ref().map(|v| v.value.clone())),
-        (words.owner, header.owner.as_ref().map(|v| v.value.clone())),
-        (
-            words.version,
-            header.version.as_ref().map(|v| v.value.clone()),
-        ),
-        (
-            words.reviewed,
-            header.reviewed.as_ref().map(|v| v.value.to_string()),
-        ),
-    ] {
-        if let Some(value) = value {
-            if !out.ends_with("  \n") {
-                out.push('\n');
-            }
-            let _ = writeln!(out, "**{name}**{}{}  ", words.colon, text(&value));
-        }
-    }
-    // Roles in lane order, then the steps without one.
-    let mut roles: Vec<(String, Vec<NodeId>)> = flow
-        .lanes
-        .iter()
-        .enumerate()
-        .map(|(index, lane)| {
-            let members = order
-                .iter()
-                .copied()
-                .filter(|&id| flow.node_at(id).lane.map(|l| l.index()) == Some(index))
-                .collect();
-            (lane.label.clone(), members)
-        })
-        .collect();
-    let laneless: Vec<NodeId> = order
-        .iter()
-        .copied()
-        .filter(|&id| flow.node_at(id).lane.is_none())
-        .collect();
-    if !laneless.is_empty() {
-        roles.push((words.no_role.to_owned(), laneless));
-    }
-    roles.retain(|(_, members)| !members.is_empty());
-    let _ = writeln!(out, "\n## {}\n", words.roles);
-    for (label, members) in &roles {
-        let numbers: Vec<String> = members
-            .iter()
-            .map(|id| number[id.index()].to_string())
-            .collect();
-        let _ = writeln!(
-            out,
-            "- **{}** — {} {}{}{}",
-            text(label),
-            members.len(),
-            if members.len() == 1 {
-                &words.step
-            } else {
-                &words.steps
-            },
-            words.colon,
-            numbers.join(", ")
-        );
-    }
+    sop.header(&mut out);
+    let roles = sop.roles();
+    sop.role_summary(&mut out, &roles);
     let phase_of = flow.phase_of();
     // With phases, each role's steps come under a heading per phase, one
     // level down.
@@ -268,7 +172,6 @@ pub fn sop_markdown(flow: &Flow) -> String {
         let _ = writeln!(out, "\n## {}", text(label));
         let mut current_phase = None;
         for &id in members {
-            let node = flow.node_at(id);
             if let Some(phase) = phase_of[id.index()]
                 && current_phase != Some(phase)
             {
@@ -276,144 +179,328 @@ pub fn sop_markdown(flow: &Flow) -> String {
                 let _ = writeln!(
                     out,
                     "\n### {}{}{}",
-                    words.phase,
-                    words.colon,
+                    sop.words.phase,
+                    sop.words.colon,
                     text(&flow.phases[phase.index()].label)
                 );
             }
-            let kind = match node.kind {
-                NodeKind::Start => aside(&words.start),
-                NodeKind::End => aside(&words.end),
-                NodeKind::Decision => aside(&words.decision),
-                NodeKind::Sub => aside(&words.sub),
-                NodeKind::Step | NodeKind::Io | NodeKind::Store | NodeKind::Doc => String::new(),
-            };
-            let _ = writeln!(out, "\n{step_level} {}{kind}\n", step_ref(id));
-            // `- **name:** value`, or `- value` without a name.
-            let mut line = |name: &str, value: String| {
-                if value.is_empty() {
-                } else if name.is_empty() {
-                    let _ = writeln!(out, "- {value}");
-                } else {
-                    let _ = writeln!(out, "- **{name}**{}{value}", words.colon);
+            sop.step(&mut out, id, step_level);
+        }
+    }
+    sop.resources(&mut out);
+    out
+}
+
+/// What the procedure is written from: the flow, its language and words,
+/// and each step's number in reading order (0 for data shapes).
+struct Sop<'a> {
+    flow: &'a Flow,
+    lang: Lang,
+    words: Words,
+    /// The steps in reading order.
+    order: Vec<NodeId>,
+    number: Vec<usize>,
+}
+
+impl<'a> Sop<'a> {
+    fn of(flow: &'a Flow) -> Sop<'a> {
+        let lang = flow.language();
+        let order = flow_order(flow);
+        let mut number = vec![0usize; flow.nodes.len()];
+        for (index, id) in order.iter().enumerate() {
+            number[id.index()] = index + 1;
+        }
+        Sop {
+            flow,
+            lang,
+            words: Words::of(lang),
+            order,
+            number,
+        }
+    }
+
+    fn lane_label(&self, id: NodeId) -> String {
+        match self.flow.node_at(id).lane {
+            Some(lane) => self.flow.lanes[lane.index()].label.clone(),
+            None => self.words.no_role.to_owned(),
+        }
+    }
+
+    /// A step as the text names it: its number and label.
+    fn step_ref(&self, id: NodeId) -> String {
+        let node = self.flow.node_at(id);
+        if self.number[id.index()] == 0 {
+            text(&node.label)
+        } else {
+            format!("{}. {}", self.number[id.index()], text(&node.label))
+        }
+    }
+
+    /// `(x)` after a name: full-width brackets in a Chinese document.
+    fn aside(&self, what: &str) -> String {
+        if self.lang == Lang::Zh {
+            format!("（{what}）")
+        } else {
+            format!(" ({what})")
+        }
+    }
+
+    /// The title and the header's facts.
+    fn header(&self, out: &mut String) {
+        let flow = self.flow;
+        let title = flow
+            .header
+            .title
+            .as_ref()
+            .map_or("", |title| title.value.as_str());
+        if title.is_empty() {
+            let _ = writeln!(out, "# {}", self.words.title);
+        } else {
+            let _ = writeln!(out, "# {} — {}", text(title), self.words.title);
+        }
+        let header = &flow.header;
+        for (name, value) in [
+            (
+                &self.words.goal,
+                header.goal.as_ref().map(|v| v.value.clone()),
+            ),
+            (
+                &self.words.owner,
+                header.owner.as_ref().map(|v| v.value.clone()),
+            ),
+            (
+                &self.words.version,
+                header.version.as_ref().map(|v| v.value.clone()),
+            ),
+            (
+                &self.words.reviewed,
+                header.reviewed.as_ref().map(|v| v.value.to_string()),
+            ),
+        ] {
+            if let Some(value) = value {
+                if !out.ends_with("  \n") {
+                    out.push('\n');
                 }
-            };
-            if let Some(module) = node.module {
-                line(&words.module, text(&flow.modules[module.index()].label));
-            }
-            let control_in: Vec<NodeId> = flow
-                .edges
-                .iter()
-                .filter(|e| e.kind == EdgeKind::Control && e.to == id)
-                .map(|e| e.from)
-                .collect();
-            if node.kind == NodeKind::Start && control_in.is_empty() {
-                line("", words.begins.to_owned());
-            } else {
-                let from: Vec<String> = control_in
-                    .iter()
-                    .map(|&from| format!("{}{}", step_ref(from), aside(&text(&lane_label(from)))))
-                    .collect();
-                line(&words.receives, from.join("; "));
-            }
-            let list = |values: &[crate::source::Spanned<String>]| {
-                values
-                    .iter()
-                    .map(|v| text(&v.value))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            };
-            line(&words.inputs, list(&node.inputs));
-            line(&words.outputs, list(&node.outputs));
-            let data = |reading: bool| {
-                flow.edges
-                    .iter()
-                    .filter(|e| e.kind == EdgeKind::Data)
-                    .filter(|e| if reading { e.to == id } else { e.from == id })
-                    .map(|e| {
-                        let other = if reading { e.from } else { e.to };
-                        let label = e.label.as_ref().map(|l| aside(&text(&l.value)));
-                        format!(
-                            "{}{}",
-                            text(&flow.node_at(other).label),
-                            label.unwrap_or_default()
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            };
-            line(&words.reads, data(true));
-            line(&words.writes, data(false));
-            line(&words.notes, list(&node.notes));
-            if let Some(calls) = &node.calls {
-                line(&words.calls, format!("`{}`", calls.value.replace('`', "'")));
-            }
-            let outgoing: Vec<&crate::model::Edge> = flow
-                .edges
-                .iter()
-                .filter(|e| e.kind == EdgeKind::Control && e.from == id)
-                .collect();
-            let target = |to: NodeId| {
-                let back = number[to.index()] <= number[id.index()];
-                let verb = if back { &words.back_to } else { &words.go_to };
-                let role = if flow.node_at(to).lane == node.lane {
-                    String::new()
-                } else {
-                    aside(&text(&lane_label(to)))
-                };
-                format!("{verb} {}{role}", step_ref(to))
-            };
-            if node.kind == NodeKind::Decision || outgoing.iter().any(|e| e.label.is_some()) {
-                if !outgoing.is_empty() {
-                    let _ = writeln!(
-                        out,
-                        "- **{}**{}{}",
-                        words.decides,
-                        words.colon,
-                        text(&node.label)
-                    );
-                }
-                for edge in &outgoing {
-                    let answer = edge.label.as_ref().map_or_else(
-                        || words.otherwise.to_owned(),
-                        |l| format!("“{}”", text(&l.value)),
-                    );
-                    let _ = writeln!(
-                        out,
-                        "  - {} {answer}{}{}",
-                        words.branch_if,
-                        words.colon,
-                        target(edge.to)
-                    );
-                }
-            } else if outgoing.is_empty() {
-                if node.kind == NodeKind::End {
-                    let _ = writeln!(out, "- {}", words.ends);
-                }
-            } else {
-                let next: Vec<String> = outgoing.iter().map(|e| target(e.to)).collect();
-                let _ = writeln!(
-                    out,
-                    "- **{}**{}{}",
-                    words.hands_on,
-                    words.colon,
-                    next.join("; ")
-                );
+                let _ = writeln!(out, "**{name}**{}{}  ", self.words.colon, text(&value));
             }
         }
     }
-    // Data shapes used by the steps, once each.
-    let resources: Vec<String> = flow
-        .nodes
-        .iter()
-        .enumerate()
-        .filter(|(index, node)| node.kind.is_data() && number[*index] == 0)
-        .map(|(_, node)| format!("- {}", text(&node.label)))
-        .collect();
-    if !resources.is_empty() {
-        let _ = writeln!(out, "\n## {}\n\n{}", words.resources, resources.join("\n"));
+
+    /// The roles in lane order, then the steps without one, each with its
+    /// steps in reading order (roles without steps left out).
+    fn roles(&self) -> Vec<(String, Vec<NodeId>)> {
+        let (flow, order) = (self.flow, &self.order);
+        let mut roles: Vec<(String, Vec<NodeId>)> = flow
+            .lanes
+            .iter()
+            .enumerate()
+            .map(|(index, lane)| {
+                let members = order
+                    .iter()
+                    .copied()
+                    .filter(|&id| flow.node_at(id).lane.map(|l| l.index()) == Some(index))
+                    .collect();
+                (lane.label.clone(), members)
+            })
+            .collect();
+        let laneless: Vec<NodeId> = order
+            .iter()
+            .copied()
+            .filter(|&id| flow.node_at(id).lane.is_none())
+            .collect();
+        if !laneless.is_empty() {
+            roles.push((self.words.no_role.to_owned(), laneless));
+        }
+        roles.retain(|(_, members)| !members.is_empty());
+        roles
     }
-    out
+
+    /// The roles, each with the numbers of its steps.
+    fn role_summary(&self, out: &mut String, roles: &[(String, Vec<NodeId>)]) {
+        let _ = writeln!(out, "\n## {}\n", self.words.roles);
+        for (label, members) in roles {
+            let numbers: Vec<String> = members
+                .iter()
+                .map(|id| self.number[id.index()].to_string())
+                .collect();
+            let _ = writeln!(
+                out,
+                "- **{}** — {} {}{}{}",
+                text(label),
+                members.len(),
+                if members.len() == 1 {
+                    &self.words.step
+                } else {
+                    &self.words.steps
+                },
+                self.words.colon,
+                numbers.join(", ")
+            );
+        }
+    }
+
+    /// One step: its heading, module, where it comes from, inputs,
+    /// outputs, data read and written, notes, the procedure it follows,
+    /// and where it goes (its branches, for a decision).
+    fn step(&self, out: &mut String, id: NodeId, step_level: &str) {
+        let flow = self.flow;
+        let node = flow.node_at(id);
+        let kind = match node.kind {
+            NodeKind::Start => self.aside(&self.words.start),
+            NodeKind::End => self.aside(&self.words.end),
+            NodeKind::Decision => self.aside(&self.words.decision),
+            NodeKind::Sub => self.aside(&self.words.sub),
+            NodeKind::Step | NodeKind::Io | NodeKind::Store | NodeKind::Doc => String::new(),
+        };
+        let _ = writeln!(out, "\n{step_level} {}{kind}\n", self.step_ref(id));
+        // `- **name:** value`, or `- value` without a name.
+        let mut line = |name: &str, value: String| {
+            if value.is_empty() {
+            } else if name.is_empty() {
+                let _ = writeln!(out, "- {value}");
+            } else {
+                let _ = writeln!(out, "- **{name}**{}{value}", self.words.colon);
+            }
+        };
+        if let Some(module) = node.module {
+            line(
+                &self.words.module,
+                text(&flow.modules[module.index()].label),
+            );
+        }
+        let control_in: Vec<NodeId> = flow
+            .edges
+            .iter()
+            .filter(|e| e.kind == EdgeKind::Control && e.to == id)
+            .map(|e| e.from)
+            .collect();
+        if node.kind == NodeKind::Start && control_in.is_empty() {
+            line("", self.words.begins.to_owned());
+        } else {
+            let from: Vec<String> = control_in
+                .iter()
+                .map(|&from| {
+                    format!(
+                        "{}{}",
+                        self.step_ref(from),
+                        self.aside(&text(&self.lane_label(from)))
+                    )
+                })
+                .collect();
+            line(&self.words.receives, from.join("; "));
+        }
+        let list = |values: &[crate::source::Spanned<String>]| {
+            values
+                .iter()
+                .map(|v| text(&v.value))
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        line(&self.words.inputs, list(&node.inputs));
+        line(&self.words.outputs, list(&node.outputs));
+        let data = |reading: bool| {
+            flow.edges
+                .iter()
+                .filter(|e| e.kind == EdgeKind::Data)
+                .filter(|e| if reading { e.to == id } else { e.from == id })
+                .map(|e| {
+                    let other = if reading { e.from } else { e.to };
+                    let label = e.label.as_ref().map(|l| self.aside(&text(&l.value)));
+                    format!(
+                        "{}{}",
+                        text(&flow.node_at(other).label),
+                        label.unwrap_or_default()
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        line(&self.words.reads, data(true));
+        line(&self.words.writes, data(false));
+        line(&self.words.notes, list(&node.notes));
+        if let Some(calls) = &node.calls {
+            line(
+                &self.words.calls,
+                format!("`{}`", calls.value.replace('`', "'")),
+            );
+        }
+        let outgoing: Vec<&crate::model::Edge> = flow
+            .edges
+            .iter()
+            .filter(|e| e.kind == EdgeKind::Control && e.from == id)
+            .collect();
+        let target = |to: NodeId| {
+            let back = self.number[to.index()] <= self.number[id.index()];
+            let verb = if back {
+                &self.words.back_to
+            } else {
+                &self.words.go_to
+            };
+            let role = if flow.node_at(to).lane == node.lane {
+                String::new()
+            } else {
+                self.aside(&text(&self.lane_label(to)))
+            };
+            format!("{verb} {}{role}", self.step_ref(to))
+        };
+        if node.kind == NodeKind::Decision || outgoing.iter().any(|e| e.label.is_some()) {
+            if !outgoing.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "- **{}**{}{}",
+                    self.words.decides,
+                    self.words.colon,
+                    text(&node.label)
+                );
+            }
+            for edge in &outgoing {
+                let answer = edge.label.as_ref().map_or_else(
+                    || self.words.otherwise.to_owned(),
+                    |l| format!("“{}”", text(&l.value)),
+                );
+                let _ = writeln!(
+                    out,
+                    "  - {} {answer}{}{}",
+                    self.words.branch_if,
+                    self.words.colon,
+                    target(edge.to)
+                );
+            }
+        } else if outgoing.is_empty() {
+            if node.kind == NodeKind::End {
+                let _ = writeln!(out, "- {}", self.words.ends);
+            }
+        } else {
+            let next: Vec<String> = outgoing.iter().map(|e| target(e.to)).collect();
+            let _ = writeln!(
+                out,
+                "- **{}**{}{}",
+                self.words.hands_on,
+                self.words.colon,
+                next.join("; ")
+            );
+        }
+    }
+
+    /// The data shapes the steps use, once each.
+    fn resources(&self, out: &mut String) {
+        let flow = self.flow;
+        let resources: Vec<String> = flow
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(index, node)| node.kind.is_data() && self.number[*index] == 0)
+            .map(|(_, node)| format!("- {}", text(&node.label)))
+            .collect();
+        if !resources.is_empty() {
+            let _ = writeln!(
+                out,
+                "\n## {}\n\n{}",
+                self.words.resources,
+                resources.join("\n")
+            );
+        }
+    }
 }
 
 /// The procedure as one HTML page (no scripts, styles inline).
