@@ -18,7 +18,6 @@ use std::fmt::Write;
 pub fn drawio(compiled: &Compiled) -> String {
     let layout = &compiled.layout;
     let flow = &compiled.flow;
-    let theme = Theme::default();
     let title = flow
         .header
         .title
@@ -40,8 +39,18 @@ pub fn drawio(compiled: &Compiled) -> String {
     out.push_str(
         "      <root>\n        <mxCell id=\"0\"/>\n        <mxCell id=\"1\" parent=\"0\"/>\n",
     );
-    // Lane bands: swimlanes whose header runs down their left side (or
-    // along the top when the flow runs down).
+    let theme = Theme::default();
+    lane_cells(&mut out, layout);
+    phase_cells(&mut out, layout, &theme);
+    node_cells(&mut out, compiled, &theme);
+    edge_cells(&mut out, layout);
+    out.push_str("      </root>\n    </mxGraphModel>\n  </diagram>\n</mxfile>\n");
+    out
+}
+
+/// Lane bands: swimlanes whose header runs down their left side (or along
+/// the top when the flow runs down).
+fn lane_cells(out: &mut String, layout: &crate::layout::Layout) {
     let vertical = layout.direction == crate::model::Direction::Down;
     for (index, band) in layout.lanes.iter().enumerate() {
         let header = if vertical {
@@ -55,7 +64,7 @@ pub fn drawio(compiled: &Compiled) -> String {
             num(header)
         );
         cell(
-            &mut out,
+            out,
             &format!("lane-{index}"),
             &band.label,
             &style,
@@ -63,17 +72,21 @@ pub fn drawio(compiled: &Compiled) -> String {
             &band.rect,
         );
     }
-    // Phases: a header cell each, and the column below it as an outline
-    // that clicks pass through (its sides are the separators). draw.io
-    // has no phase container (a lane holds its nodes), so these are plain
-    // shapes an analyst can move or restyle; `crmflow=phase` marks them.
+}
+
+/// Phases: a header cell each, and the column below it as an outline that
+/// clicks pass through (its sides are the separators). draw.io has no
+/// phase container (a lane holds its nodes), so these are plain shapes an
+/// analyst can move or restyle; `crmflow=phase` marks them.
+fn phase_cells(out: &mut String, layout: &crate::layout::Layout, theme: &Theme) {
+    let vertical = layout.direction == crate::model::Direction::Down;
     for (index, phase) in layout.phases.iter().enumerate() {
         let fill = match phase.color {
             Some(color) => theme.module_colors(Some(color), index).fill,
             None => "#e8edf3".to_owned(),
         };
         cell(
-            &mut out,
+            out,
             &format!("phase-{index}"),
             &phase.label,
             &format!(
@@ -98,7 +111,7 @@ pub fn drawio(compiled: &Compiled) -> String {
             )
         };
         cell(
-            &mut out,
+            out,
             &format!("phase-{index}-column"),
             "",
             "rounded=0;html=1;fillColor=none;strokeColor=#94a3b8;pointerEvents=0;crmflow=phase;",
@@ -106,7 +119,11 @@ pub fn drawio(compiled: &Compiled) -> String {
             &below,
         );
     }
-    // Nodes, inside the band that holds them (positions relative to it).
+}
+
+/// Nodes, inside the band that holds them (positions relative to it).
+fn node_cells(out: &mut String, compiled: &Compiled, theme: &Theme) {
+    let (layout, flow) = (&compiled.layout, &compiled.flow);
     let band_of = |node: &NodeBox| {
         let (cx, cy) = (
             node.rect.x + node.rect.width / 2.0,
@@ -170,15 +187,12 @@ pub fn drawio(compiled: &Compiled) -> String {
             }
             None => ("1".to_owned(), node.rect),
         };
-        cell(
-            &mut out,
-            &format!("n-{index}"),
-            &label,
-            &style,
-            &parent,
-            &rect,
-        );
+        cell(out, &format!("n-{index}"), &label, &style, &parent, &rect);
     }
+}
+
+/// Edges, glued to their nodes, with their bends and labels.
+fn edge_cells(out: &mut String, layout: &crate::layout::Layout) {
     for (index, edge) in layout.edges.iter().enumerate() {
         let dashed = if edge.kind == EdgeKind::Data {
             "dashed=1;dashPattern=6 4;"
@@ -218,8 +232,6 @@ pub fn drawio(compiled: &Compiled) -> String {
         }
         out.push_str("        </mxCell>\n");
     }
-    out.push_str("      </root>\n    </mxGraphModel>\n  </diagram>\n</mxfile>\n");
-    out
 }
 
 fn cell(out: &mut String, id: &str, label: &str, style: &str, parent: &str, rect: &Rect) {
