@@ -10,7 +10,7 @@ mod table;
 
 pub use table::table;
 
-use crate::model::{EdgeKind, Flow, NodeKind};
+use crate::model::{Edge, EdgeKind, Flow, NodeKind};
 use crate::paths::journeys;
 use serde::Serialize;
 
@@ -126,22 +126,12 @@ pub struct Path {
 
 /// The figures of `flow`.
 pub fn stats(flow: &Flow) -> Stats {
-    let control: Vec<_> = flow
+    let control: Vec<&Edge> = flow
         .edges
         .iter()
         .filter(|edge| edge.kind == EdgeKind::Control)
         .collect();
-    let kinds = [
-        NodeKind::Start,
-        NodeKind::End,
-        NodeKind::Step,
-        NodeKind::Decision,
-        NodeKind::Io,
-        NodeKind::Store,
-        NodeKind::Doc,
-        NodeKind::Sub,
-    ];
-    let by_kind = kinds
+    let by_kind = NodeKind::ALL
         .iter()
         .map(|&kind| Count {
             id: kind.keyword().to_owned(),
@@ -149,34 +139,111 @@ pub fn stats(flow: &Flow) -> Stats {
             count: flow.nodes.iter().filter(|n| n.kind == kind).count(),
         })
         .collect();
-    let has_laneless = flow.nodes.iter().any(|n| n.lane.is_none());
-    let lane_slots = flow.lanes.len() + usize::from(has_laneless);
-    let slot = |lane: Option<crate::model::LaneId>| lane.map_or(flow.lanes.len(), |l| l.index());
-    let mut by_lane: Vec<LaneCount> = flow
-        .lanes
-        .iter()
-        .map(|lane| LaneCount {
-            id: lane.id.clone(),
-            label: lane.label.clone(),
-            nodes: 0,
-            steps: 0,
-        })
-        .collect();
-    if has_laneless {
-        by_lane.push(LaneCount {
-            id: String::new(),
-            label: "(no lane)".into(),
-            nodes: 0,
-            steps: 0,
-        });
+    let lanes = LaneSlots::of(flow);
+    let by_lane = lanes.counts(flow);
+    let handoffs = lanes.handoffs(flow, &control, &by_lane);
+    let (by_phase, steps_by_lane_and_phase) = phase_counts(flow, &lanes);
+    let (walked, journeys_cut) = journeys(flow, JOURNEY_LIMIT);
+    let complete: Vec<&crate::paths::Journey> = walked.iter().filter(|j| !j.loops_back).collect();
+    let (shortest, longest) = extreme_paths(flow, &complete);
+    Stats {
+        nodes: flow.nodes.len(),
+        control_edges: control.len(),
+        data_edges: flow.edges.len() - control.len(),
+        by_kind,
+        by_lane,
+        by_module: module_counts(flow),
+        handoffs,
+        by_phase,
+        steps_by_lane_and_phase,
+        phase_handoffs: phase_handoffs(flow, &control),
+        decisions: flow
+            .nodes
+            .iter()
+            .filter(|n| n.kind == NodeKind::Decision)
+            .count(),
+        loops: back_edges(flow),
+        cyclomatic_complexity: cyclomatic(flow),
+        journeys: complete.len(),
+        journeys_cut,
+        shortest,
+        longest,
     }
-    for id in flow.node_ids() {
-        let entry = &mut by_lane[slot(flow.node_at(id).lane)];
-        entry.nodes += 1;
-        if flow.is_step(id) {
-            entry.steps += 1;
+}
+
+/// The rows of the lane tables: one per lane, and one for the nodes
+/// without a lane when there are any (last).
+struct LaneSlots {
+    lanes: usize,
+    count: usize,
+}
+
+impl LaneSlots {
+    fn of(flow: &Flow) -> LaneSlots {
+        let has_laneless = flow.nodes.iter().any(|n| n.lane.is_none());
+        LaneSlots {
+            lanes: flow.lanes.len(),
+            count: flow.lanes.len() + usize::from(has_laneless),
         }
     }
+
+    fn slot(&self, lane: Option<crate::model::LaneId>) -> usize {
+        lane.map_or(self.lanes, |l| l.index())
+    }
+
+    /// Nodes and steps per lane.
+    fn counts(&self, flow: &Flow) -> Vec<LaneCount> {
+        let mut by_lane: Vec<LaneCount> = flow
+            .lanes
+            .iter()
+            .map(|lane| LaneCount {
+                id: lane.id.clone(),
+                label: lane.label.clone(),
+                nodes: 0,
+                steps: 0,
+            })
+            .collect();
+        if self.count > self.lanes {
+            by_lane.push(LaneCount {
+                id: String::new(),
+                label: "(no lane)".into(),
+                nodes: 0,
+                steps: 0,
+            });
+        }
+        for id in flow.node_ids() {
+            let entry = &mut by_lane[self.slot(flow.node_at(id).lane)];
+            entry.nodes += 1;
+            if flow.is_step(id) {
+                entry.steps += 1;
+            }
+        }
+        by_lane
+    }
+
+    /// Control edges from lane to lane, and how many change lanes.
+    fn handoffs(&self, flow: &Flow, control: &[&Edge], by_lane: &[LaneCount]) -> HandoffMatrix {
+        let mut matrix = vec![vec![0usize; self.count]; self.count];
+        for edge in control {
+            let from = self.slot(flow.node_at(edge.from).lane);
+            let to = self.slot(flow.node_at(edge.to).lane);
+            matrix[from][to] += 1;
+        }
+        let total = (0..self.count)
+            .flat_map(|i| (0..self.count).map(move |j| (i, j)))
+            .filter(|(i, j)| i != j)
+            .map(|(i, j)| matrix[i][j])
+            .sum();
+        HandoffMatrix {
+            lanes: by_lane.iter().map(|lane| lane.id.clone()).collect(),
+            matrix,
+            total,
+        }
+    }
+}
+
+/// Nodes per module, then those without one.
+fn module_counts(flow: &Flow) -> Vec<Count> {
     let mut by_module: Vec<Count> = flow
         .modules
         .iter()
@@ -199,22 +266,12 @@ pub fn stats(flow: &Flow) -> Stats {
             count: without_module,
         });
     }
-    let mut matrix = vec![vec![0usize; lane_slots]; lane_slots];
-    for edge in &control {
-        let from = slot(flow.node_at(edge.from).lane);
-        let to = slot(flow.node_at(edge.to).lane);
-        matrix[from][to] += 1;
-    }
-    let total = (0..lane_slots)
-        .flat_map(|i| (0..lane_slots).map(move |j| (i, j)))
-        .filter(|(i, j)| i != j)
-        .map(|(i, j)| matrix[i][j])
-        .sum();
-    let handoffs = HandoffMatrix {
-        lanes: by_lane.iter().map(|lane| lane.id.clone()).collect(),
-        matrix,
-        total,
-    };
+    by_module
+}
+
+/// Nodes and steps per phase, and steps per lane × phase (empty without
+/// phases).
+fn phase_counts(flow: &Flow, lanes: &LaneSlots) -> (Vec<LaneCount>, Vec<Vec<usize>>) {
     let phase_of = flow.phase_of();
     let phases = flow.phases.len();
     let mut by_phase: Vec<LaneCount> = flow
@@ -230,7 +287,7 @@ pub fn stats(flow: &Flow) -> Stats {
     let mut steps_by_lane_and_phase = if phases == 0 {
         Vec::new()
     } else {
-        vec![vec![0usize; phases]; lane_slots]
+        vec![vec![0usize; phases]; lanes.count]
     };
     for id in flow.node_ids() {
         let Some(phase) = phase_of[id.index()] else {
@@ -240,33 +297,45 @@ pub fn stats(flow: &Flow) -> Stats {
         entry.nodes += 1;
         if flow.is_step(id) {
             entry.steps += 1;
-            steps_by_lane_and_phase[slot(flow.node_at(id).lane)][phase.index()] += 1;
+            steps_by_lane_and_phase[lanes.slot(flow.node_at(id).lane)][phase.index()] += 1;
         }
     }
-    let phase_handoffs = (phases > 0).then(|| {
-        let mut matrix = vec![vec![0usize; phases]; phases];
-        let (mut forward, mut backward) = (0, 0);
-        for edge in &control {
-            let (Some(from), Some(to)) = (phase_of[edge.from.index()], phase_of[edge.to.index()])
-            else {
-                continue;
-            };
-            matrix[from.index()][to.index()] += 1;
-            if from < to {
-                forward += 1;
-            } else if from > to {
-                backward += 1;
-            }
+    (by_phase, steps_by_lane_and_phase)
+}
+
+/// Control edges from phase to phase, and how many go forward and back
+/// (`None` without phases).
+fn phase_handoffs(flow: &Flow, control: &[&Edge]) -> Option<PhaseMatrix> {
+    let phases = flow.phases.len();
+    if phases == 0 {
+        return None;
+    }
+    let phase_of = flow.phase_of();
+    let mut matrix = vec![vec![0usize; phases]; phases];
+    let (mut forward, mut backward) = (0, 0);
+    for edge in control {
+        let (Some(from), Some(to)) = (phase_of[edge.from.index()], phase_of[edge.to.index()])
+        else {
+            continue;
+        };
+        matrix[from.index()][to.index()] += 1;
+        if from < to {
+            forward += 1;
+        } else if from > to {
+            backward += 1;
         }
-        PhaseMatrix {
-            phases: flow.phases.iter().map(|phase| phase.id.clone()).collect(),
-            matrix,
-            forward,
-            backward,
-        }
-    });
-    let (walked, journeys_cut) = journeys(flow, JOURNEY_LIMIT);
-    let complete: Vec<_> = walked.iter().filter(|j| !j.loops_back).collect();
+    }
+    Some(PhaseMatrix {
+        phases: flow.phases.iter().map(|phase| phase.id.clone()).collect(),
+        matrix,
+        forward,
+        backward,
+    })
+}
+
+/// The shortest and the longest complete journey (the first of equal
+/// length wins: the order the journeys are listed in).
+fn extreme_paths(flow: &Flow, complete: &[&crate::paths::Journey]) -> (Option<Path>, Option<Path>) {
     let path = |journey: &crate::paths::Journey| Path {
         length: journey.nodes.len(),
         nodes: journey
@@ -275,7 +344,6 @@ pub fn stats(flow: &Flow) -> Stats {
             .map(|&n| flow.node_at(n).id.clone())
             .collect(),
     };
-    // The first of equal length wins: the order the journeys are listed in.
     let shortest = complete
         .iter()
         .fold(None::<&&crate::paths::Journey>, |best, j| match best {
@@ -290,29 +358,7 @@ pub fn stats(flow: &Flow) -> Stats {
             _ => Some(j),
         })
         .map(|j| path(j));
-    Stats {
-        nodes: flow.nodes.len(),
-        control_edges: control.len(),
-        data_edges: flow.edges.len() - control.len(),
-        by_kind,
-        by_lane,
-        by_module,
-        handoffs,
-        by_phase,
-        steps_by_lane_and_phase,
-        phase_handoffs,
-        decisions: flow
-            .nodes
-            .iter()
-            .filter(|n| n.kind == NodeKind::Decision)
-            .count(),
-        loops: back_edges(flow),
-        cyclomatic_complexity: cyclomatic(flow),
-        journeys: complete.len(),
-        journeys_cut,
-        shortest,
-        longest,
-    }
+    (shortest, longest)
 }
 
 /// Control edges that reach a node already on the depth-first path from
