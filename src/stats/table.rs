@@ -72,37 +72,8 @@ pub fn table(s: &Stats, flow: &Flow) -> String {
         heading("stats-handoffs"),
         t("stats-handoffs-line").arg("count", s.handoffs.total)
     );
-    // Rows by number and label; columns by the same numbers (labels are
-    // too wide for column heads).
-    let marks: Vec<String> = s
-        .handoffs
-        .lanes
-        .iter()
-        .enumerate()
-        .map(|(at, id)| {
-            if id.is_empty() {
-                "—".to_owned()
-            } else {
-                (at + 1).to_string()
-            }
-        })
-        .collect();
-    let names: Vec<String> = s
-        .handoffs
-        .lanes
-        .iter()
-        .zip(&marks)
-        .map(|(id, mark)| {
-            let label = if id.is_empty() {
-                no_lane.clone()
-            } else {
-                lane_label(id)
-            };
-            format!("{mark:>2} {label}")
-        })
-        .collect();
-    let name_width = names.iter().map(|name| name.width()).max().unwrap_or(0);
-    out += &matrix(&names, name_width, &marks, &s.handoffs.matrix);
+    let (handoff_rows, names, name_width) = handoff_table(s, &lane_label, &no_lane);
+    out += &handoff_rows;
     out += &phase_table(s, &names, name_width, &heading);
     out += &format!(
         "{}{}\n",
@@ -129,6 +100,46 @@ pub fn table(s: &Stats, flow: &Flow) -> String {
         out += &format!("{}{}\n", heading("stats-longest"), path(longest));
     }
     out
+}
+
+/// The hand-off table: rows by number and label, columns by the same
+/// numbers (labels are too wide for column heads); with the row names and
+/// their width, which the lane × phase table shares.
+fn handoff_table(
+    s: &Stats,
+    lane_label: &dyn Fn(&str) -> String,
+    no_lane: &str,
+) -> (String, Vec<String>, usize) {
+    let marks: Vec<String> = s
+        .handoffs
+        .lanes
+        .iter()
+        .enumerate()
+        .map(|(at, id)| {
+            if id.is_empty() {
+                "—".to_owned()
+            } else {
+                (at + 1).to_string()
+            }
+        })
+        .collect();
+    let names: Vec<String> = s
+        .handoffs
+        .lanes
+        .iter()
+        .zip(&marks)
+        .map(|(id, mark)| {
+            let label = if id.is_empty() {
+                no_lane.to_owned()
+            } else {
+                lane_label(id)
+            };
+            format!("{mark:>2} {label}")
+        })
+        .collect();
+    let name_width = names.iter().map(|name| name.width()).max().unwrap_or(0);
+    let out = matrix(&names, name_width, &marks, &s.handoffs.matrix);
+    (out, names, name_width)
 }
 
 /// With phases: steps per phase, the lane × phase table of steps (rows as
