@@ -448,74 +448,101 @@ impl Run<'_> {
             result.code = exit::FINDINGS;
         }
         for &format in &self.formats {
-            let output = self.output_path(input, format);
-            let bytes = match format.encode(&compiled, fonts, scale, args.embed_font) {
-                Ok(bytes) => bytes,
-                Err(message) => return fail(result, exit::USAGE, format!("error: {message}\n")),
-            };
-            let losses = format.losses(&compiled);
-            if !losses.is_empty() {
-                let report = report::human(&source, &losses, self.fancy);
-                result.messages.push_str(&report);
-            }
-            // A flow split into pages: each page beside the whole drawing.
-            let pages = if output.as_os_str() == "-" {
-                Vec::new()
-            } else {
-                match format.encode_pages(&compiled, fonts, scale, args.embed_font) {
-                    Ok(pages) => pages,
-                    Err(message) => {
-                        return fail(result, exit::USAGE, format!("error: {message}\n"));
-                    }
-                }
-            };
-            let mut files = vec![(output.clone(), bytes)];
-            for (index, page) in pages.into_iter().enumerate() {
-                let path = crmflow::export::page_path(&output, index);
-                if crmflow::files::is_protected(&path) {
-                    let message = t("cli-error-output-input-file-itself")
-                        .arg("extension", format.extension())
-                        .arg("output", &path.display());
-                    return fail(result, exit::USAGE, format!("{message}\n"));
-                }
-                files.push((path, page));
-            }
-            for (output, bytes) in files {
-                let create_folder = args.out_dir.is_some();
-                match write_if_changed(&output, &bytes, args.check, create_folder) {
-                    Err(message) => {
-                        return fail(result, exit::USAGE, format!("error: {message}\n"));
-                    }
-                    Ok(Written::Unchanged) => {
-                        result.unchanged += 1;
-                        result.outputs.push((output, false));
-                        continue;
-                    }
-                    Ok(state @ (Written::Stale | Written::Missing)) => {
-                        let state = if state == Written::Stale {
-                            "stale"
-                        } else {
-                            "missing"
-                        };
-                        result.messages.push_str(
-                            &t("cli-state-from")
-                                .arg("state", state)
-                                .arg("output", &output.display())
-                                .arg("path", &input.path.display())
-                                .to_string(),
-                        );
-                        result.stale += 1;
-                        result.code = result.code.max(exit::FINDINGS);
-                        continue;
-                    }
-                    Ok(Written::Written) => {}
-                }
-                result.written += 1;
-                if output.as_os_str() != "-" {
-                    result.outputs.push((output, true));
-                }
+            if let Err(message) = self.write(
+                input,
+                format,
+                &compiled,
+                (fonts, scale),
+                &source,
+                &mut result,
+            ) {
+                return fail(result, exit::USAGE, message);
             }
         }
         result
+    }
+
+    /// Encodes the drawing in one format and writes it (and, for a flow
+    /// split into pages, each page beside it) when it changed; under
+    /// `--check` counts it stale instead. `Err`: the line saying why an
+    /// output could not be made.
+    fn write(
+        &self,
+        input: &Input,
+        format: Format,
+        compiled: &crmflow::Compiled,
+        (fonts, scale): (&crmflow::render::Fonts, f32),
+        source: &crmflow::SourceFile,
+        result: &mut FileResult,
+    ) -> Result<(), String> {
+        let args = self.args;
+        let output = self.output_path(input, format);
+        let bytes = match format.encode(compiled, fonts, scale, args.embed_font) {
+            Ok(bytes) => bytes,
+            Err(message) => return Err(format!("error: {message}\n")),
+        };
+        let losses = format.losses(compiled);
+        if !losses.is_empty() {
+            let report = report::human(source, &losses, self.fancy);
+            result.messages.push_str(&report);
+        }
+        // A flow split into pages: each page beside the whole drawing.
+        let pages = if output.as_os_str() == "-" {
+            Vec::new()
+        } else {
+            match format.encode_pages(compiled, fonts, scale, args.embed_font) {
+                Ok(pages) => pages,
+                Err(message) => {
+                    return Err(format!("error: {message}\n"));
+                }
+            }
+        };
+        let mut files = vec![(output.clone(), bytes)];
+        for (index, page) in pages.into_iter().enumerate() {
+            let path = crmflow::export::page_path(&output, index);
+            if crmflow::files::is_protected(&path) {
+                let message = t("cli-error-output-input-file-itself")
+                    .arg("extension", format.extension())
+                    .arg("output", &path.display());
+                return Err(format!("{message}\n"));
+            }
+            files.push((path, page));
+        }
+        for (output, bytes) in files {
+            let create_folder = args.out_dir.is_some();
+            match write_if_changed(&output, &bytes, args.check, create_folder) {
+                Err(message) => {
+                    return Err(format!("error: {message}\n"));
+                }
+                Ok(Written::Unchanged) => {
+                    result.unchanged += 1;
+                    result.outputs.push((output, false));
+                    continue;
+                }
+                Ok(state @ (Written::Stale | Written::Missing)) => {
+                    let state = if state == Written::Stale {
+                        "stale"
+                    } else {
+                        "missing"
+                    };
+                    result.messages.push_str(
+                        &t("cli-state-from")
+                            .arg("state", state)
+                            .arg("output", &output.display())
+                            .arg("path", &input.path.display())
+                            .to_string(),
+                    );
+                    result.stale += 1;
+                    result.code = result.code.max(exit::FINDINGS);
+                    continue;
+                }
+                Ok(Written::Written) => {}
+            }
+            result.written += 1;
+            if output.as_os_str() != "-" {
+                result.outputs.push((output, true));
+            }
+        }
+        Ok(())
     }
 }
