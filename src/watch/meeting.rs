@@ -232,23 +232,7 @@ fn edge_facts(flow: &Flow, rename: &BTreeMap<String, String>) -> EdgeFacts {
 pub fn changes(before: &Flow, after: &Flow) -> Vec<Change> {
     let old = node_facts(before);
     let new = node_facts(after);
-    let gone: Vec<&String> = old.keys().filter(|id| !new.contains_key(*id)).collect();
-    let came: Vec<&String> = new.keys().filter(|id| !old.contains_key(*id)).collect();
-    // A rename: one gone id and one new id with the same facts, and no
-    // other candidate for either.
-    let mut rename: BTreeMap<String, String> = BTreeMap::new();
-    for &was in &gone {
-        let matches: Vec<&&String> = came.iter().filter(|now| new[**now] == old[was]).collect();
-        if let [now] = matches[..] {
-            let rivals = gone
-                .iter()
-                .filter(|other| old[**other] == new[*now])
-                .count();
-            if rivals == 1 {
-                rename.insert(was.clone(), (*now).clone());
-            }
-        }
-    }
+    let rename = renames(&old, &new);
     let renamed_to: BTreeSet<&String> = rename.values().collect();
 
     let mut found = Vec::new();
@@ -303,7 +287,48 @@ pub fn changes(before: &Flow, after: &Flow) -> Vec<Change> {
         }
     }
 
-    let old_edges = edge_facts(before, &rename);
+    edge_changes(before, after, &rename, &mut found);
+    for change in &mut found {
+        change.subject = subject(change, before, after);
+    }
+    found
+}
+
+/// Renamed ids: one gone id and one new id with the same facts, and no
+/// other candidate for either.
+fn renames(
+    old: &BTreeMap<String, NodeFacts>,
+    new: &BTreeMap<String, NodeFacts>,
+) -> BTreeMap<String, String> {
+    let gone: Vec<&String> = old.keys().filter(|id| !new.contains_key(*id)).collect();
+    let came: Vec<&String> = new.keys().filter(|id| !old.contains_key(*id)).collect();
+    let mut rename: BTreeMap<String, String> = BTreeMap::new();
+    for &was in &gone {
+        let matches: Vec<&&String> = came.iter().filter(|now| new[**now] == old[was]).collect();
+        if let [now] = matches[..] {
+            let rivals = gone
+                .iter()
+                .filter(|other| old[**other] == new[*now])
+                .count();
+            if rivals == 1 {
+                rename.insert(was.clone(), (*now).clone());
+            }
+        }
+    }
+    rename
+}
+
+/// Edges added, removed and relabelled (an edge that ended at a removed
+/// node is part of that removal; a renamed node's edges are compared by
+/// its new id).
+fn edge_changes(
+    before: &Flow,
+    after: &Flow,
+    rename: &BTreeMap<String, String>,
+    found: &mut Vec<Change>,
+) {
+    let new_ids: BTreeSet<&str> = after.nodes.iter().map(|node| node.id.as_str()).collect();
+    let old_edges = edge_facts(before, rename);
     let new_edges = edge_facts(after, &BTreeMap::new());
     let show = |label: &Option<String>| Some(label.clone().unwrap_or_default());
     for (key, labels) in &new_edges {
@@ -337,7 +362,7 @@ pub fn changes(before: &Flow, after: &Flow) -> Vec<Change> {
         if !new_edges.contains_key(key) {
             // An edge that ended at a removed node is part of that removal.
             let (from, to, _) = key;
-            if !new.contains_key(from) || !new.contains_key(to) {
+            if !new_ids.contains(from.as_str()) || !new_ids.contains(to.as_str()) {
                 continue;
             }
             for label in labels {
@@ -345,10 +370,6 @@ pub fn changes(before: &Flow, after: &Flow) -> Vec<Change> {
             }
         }
     }
-    for change in &mut found {
-        change.subject = subject(change, before, after);
-    }
-    found
 }
 
 /// The labels people know a change by (ids are for the file).
