@@ -33,30 +33,12 @@ const SETTLE_ATTEMPTS: u32 = 10;
 
 /// Runs `watch`.
 pub fn run(args: &WatchArgs, fancy: bool) -> u8 {
-    if args.file.as_os_str() == "-" {
-        eprintln!("{}", t("cli-error-watch-needs-file-not"));
-        return exit::USAGE;
-    }
-    // The output layer's rule: an input of the run is never replaced.
-    crmflow::files::protect(&args.file);
-    if let Some(output) = &args.output
-        && crmflow::files::is_protected(output)
-    {
-        eprintln!(
-            "{}",
-            t("cli-error-output-input-itself").arg("output", &output.display())
-        );
-        return exit::USAGE;
-    }
-    let format = match &args.output {
-        None => None,
-        Some(output) => match Format::from_extension(output) {
-            Some(format) => Some(format),
-            None => {
-                eprintln!("error: {}", crmflow::export::unsupported_output(output));
-                return exit::USAGE;
-            }
-        },
+    let format = match output_format(args) {
+        Ok(format) => format,
+        Err(message) => {
+            eprintln!("{message}");
+            return exit::USAGE;
+        }
     };
     let today = match today_or_report() {
         Ok(today) => today,
@@ -81,37 +63,15 @@ pub fn run(args: &WatchArgs, fancy: bool) -> u8 {
     }
     let preview = match &args.serve {
         None => None,
-        Some(address) => {
-            let started = parse_address(address).and_then(Preview::start);
-            match started {
-                Ok(preview) => Some(preview),
-                Err(message) => {
-                    eprintln!("error: {message}");
-                    return exit::USAGE;
-                }
+        Some(address) => match parse_address(address).and_then(Preview::start) {
+            Ok(preview) => Some(preview),
+            Err(message) => {
+                eprintln!("error: {message}");
+                return exit::USAGE;
             }
-        }
+        },
     };
-    eprintln!(
-        "{}",
-        t("cli-watching-ctrl-c-stop").arg("file", &args.file.display())
-    );
-    if let Some(preview) = &preview {
-        for url in preview.urls() {
-            eprintln!("{}", t("cli-preview").arg("url", url.to_string()));
-        }
-        if preview.is_shared() {
-            eprintln!("{}", t("cli-warning-preview-served-beyond-this"));
-        }
-        if args.open
-            && let Err(err) = opener::open_browser(preview.url())
-        {
-            eprintln!(
-                "{}",
-                t("cli-warning-cannot-open-browser-err").arg("err", err.to_string())
-            );
-        }
-    }
+    announce(args, preview.as_ref());
     let mut session = Session {
         args,
         format,
@@ -161,6 +121,61 @@ pub fn run(args: &WatchArgs, fancy: bool) -> u8 {
     }
     eprintln!("{}", t("cli-stopped"));
     exit::OK
+}
+
+/// The format `-o` names (`None` without `-o`), after the checks that need
+/// nothing read: a file, not standard input; an output that is not the
+/// input. The output layer's rule: an input of the run is never replaced.
+fn output_format(args: &WatchArgs) -> Result<Option<Format>, String> {
+    if args.file.as_os_str() == "-" {
+        return Err(t("cli-error-watch-needs-file-not").to_string());
+    }
+    // The output layer's rule: an input of the run is never replaced.
+    crmflow::files::protect(&args.file);
+    if let Some(output) = &args.output
+        && crmflow::files::is_protected(output)
+    {
+        return Err(t("cli-error-output-input-itself")
+            .arg("output", &output.display())
+            .to_string());
+    }
+    Ok(match &args.output {
+        None => None,
+        Some(output) => match Format::from_extension(output) {
+            Some(format) => Some(format),
+            None => {
+                return Err(format!(
+                    "error: {}",
+                    crmflow::export::unsupported_output(output)
+                ));
+            }
+        },
+    })
+}
+
+/// Says what is watched, where the preview is served (and that it is
+/// shared beyond this machine), and opens it when asked.
+fn announce(args: &WatchArgs, preview: Option<&Preview>) {
+    eprintln!(
+        "{}",
+        t("cli-watching-ctrl-c-stop").arg("file", &args.file.display())
+    );
+    if let Some(preview) = preview {
+        for url in preview.urls() {
+            eprintln!("{}", t("cli-preview").arg("url", url.to_string()));
+        }
+        if preview.is_shared() {
+            eprintln!("{}", t("cli-warning-preview-served-beyond-this"));
+        }
+        if args.open
+            && let Err(err) = opener::open_browser(preview.url())
+        {
+            eprintln!(
+                "{}",
+                t("cli-warning-cannot-open-browser-err").arg("err", err.to_string())
+            );
+        }
+    }
 }
 
 /// `PORT`, `HOST`, `HOST:PORT` or `IP:PORT` → a socket address.
