@@ -92,160 +92,15 @@ pub(crate) fn to_layout(input: &Transfer<'_>) -> Layout {
         0.0
     };
     let origin = Point::new(MARGIN, MARGIN + top_height);
-    let to_xy = |r: f64, o: f64| {
-        let o = o + o_head;
-        if down {
-            Point::new(origin.x + o, origin.y + r)
-        } else {
-            Point::new(origin.x + r, origin.y + o)
-        }
+    let frame = Frame {
+        origin,
+        o_head,
+        down,
     };
-    let to_rect = |rect: &FlowRect| {
-        let corner = to_xy(rect.r, rect.o);
-        if down {
-            Rect::new(corner.x, corner.y, rect.d_o, rect.dr)
-        } else {
-            Rect::new(corner.x, corner.y, rect.dr, rect.d_o)
-        }
-    };
-
-    let lanes_out: Vec<LaneBand> = if import.bands.has_lanes {
-        input
-            .bands
-            .iter()
-            .enumerate()
-            .map(|(drawn, &(o, thickness))| {
-                // The lane of a row's band.
-                let index = drawn % import.bands.count;
-                let rect = to_rect(&FlowRect {
-                    r: 0.0,
-                    o,
-                    dr: routes.r_extent,
-                    d_o: thickness,
-                });
-                let header = to_rect(&FlowRect {
-                    r: 0.0,
-                    o,
-                    dr: input.header_depth,
-                    d_o: thickness,
-                });
-                let lane = import.bands.lane_of_band[index].map(|lane| &flow.lanes[lane]);
-                LaneBand {
-                    id: lane.map_or_else(String::new, |lane| lane.id.clone()),
-                    label: lane.map_or_else(
-                        || {
-                            let of_node = &import.bands.of_node[..flow.nodes.len()];
-                            lanes::laneless_header(flow, of_node, index).to_owned()
-                        },
-                        |lane| lane.label.clone(),
-                    ),
-                    lines: input.band_label_lines[index].clone(),
-                    rect,
-                    header,
-                    index: drawn,
-                    row: drawn / import.bands.count,
-                }
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-
-    let phase_of = |drawn: usize| import.phase_of.get(drawn).copied();
-    let phases_out: Vec<PhaseBand> = flow
-        .phases
-        .iter()
-        .enumerate()
-        .map(|(index, phase)| {
-            let (from, to) = routes.phase_spans[index];
-            let rect = to_rect(&FlowRect {
-                r: from,
-                o: -o_head,
-                dr: to - from,
-                d_o: o_extent,
-            });
-            let header = to_rect(&FlowRect {
-                r: from,
-                o: -o_head,
-                dr: to - from,
-                d_o: o_head,
-            });
-            PhaseBand {
-                id: phase.id.clone(),
-                label: phase.label.clone(),
-                lines: input.phase_lines[index].clone(),
-                rect,
-                header,
-                index,
-                color: phase.color,
-                nodes: (0..import.nodes.len())
-                    .filter(|&n| phase_of(n) == Some(index))
-                    .collect(),
-            }
-        })
-        .collect();
-
-    let nodes: Vec<NodeBox> = import
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(index, drawn)| {
-            let node = &flow.nodes[drawn.source];
-            let rect = to_rect(&routes.nodes[index]);
-            let (label_center, chips, notes) = drawn.content.place(drawn.kind, &rect);
-            let id = if drawn.copy == 0 {
-                node.id.clone()
-            } else {
-                format!("{}.{}", node.id, drawn.copy + 1)
-            };
-            NodeBox {
-                id,
-                kind: drawn.kind,
-                lines: drawn.content.lines.clone(),
-                rect,
-                module: node
-                    .module
-                    .and_then(|m| used_modules.iter().position(|&u| u == m.index())),
-                link: node.calls.as_ref().map(|calls| calls.value.clone()),
-                label_center,
-                chips,
-                notes,
-                copy_of: (drawn.copy > 0).then_some(drawn.source),
-                phase: phase_of(index),
-                off_page: None,
-            }
-        })
-        .collect();
-    let edges_out: Vec<EdgePath> = import
-        .edges
-        .iter()
-        .enumerate()
-        .map(|(index, edge)| {
-            let points: Vec<Point> = routes.paths[index]
-                .iter()
-                .map(|&(r, o)| to_xy(r, o))
-                .collect();
-            let label = edge.label.as_ref().map(|(lines, (w, h))| {
-                let at = routes.labels[index].map_or_else(
-                    || points.first().copied().unwrap_or_default(),
-                    |(r, o)| to_xy(r, o),
-                );
-                EdgeLabel {
-                    lines: lines.clone(),
-                    rect: Rect::new(at.x - w / 2.0, at.y - h / 2.0, *w, *h),
-                }
-            });
-            EdgePath {
-                from: edge.from,
-                to: edge.to,
-                kind: edge.kind,
-                points,
-                label,
-                back: input.layering.reversed[index],
-            }
-        })
-        .collect();
-
+    let lanes_out = lane_bands(input, &frame);
+    let phases_out = phase_bands(input, &frame, o_extent);
+    let nodes = node_boxes(input, &frame, &used_modules);
+    let edges_out = edge_paths(input, &frame);
     let legend = content.map(|content| match beside {
         Some((width, _)) => content.place(
             Point::new(MARGIN + body_width - width, MARGIN),
@@ -285,4 +140,189 @@ pub(crate) fn to_layout(input: &Transfer<'_>) -> Layout {
         legend,
         font_family: input.measure.font_family().to_owned(),
     }
+}
+
+/// Flow coordinates (`r` along, `o` across, from the body's corner) to
+/// drawing coordinates: the body starts at `origin`, below the phase
+/// headers' strip (`o_head` across the flow).
+struct Frame {
+    origin: Point,
+    o_head: f64,
+    down: bool,
+}
+
+impl Frame {
+    fn point(&self, r: f64, o: f64) -> Point {
+        let o = o + self.o_head;
+        if self.down {
+            Point::new(self.origin.x + o, self.origin.y + r)
+        } else {
+            Point::new(self.origin.x + r, self.origin.y + o)
+        }
+    }
+
+    fn rect(&self, rect: &FlowRect) -> Rect {
+        let corner = self.point(rect.r, rect.o);
+        if self.down {
+            Rect::new(corner.x, corner.y, rect.d_o, rect.dr)
+        } else {
+            Rect::new(corner.x, corner.y, rect.dr, rect.d_o)
+        }
+    }
+}
+
+/// The lane bands, one per band drawn (a drawing cut into rows repeats
+/// them per row), with their headers.
+fn lane_bands(input: &Transfer<'_>, frame: &Frame) -> Vec<LaneBand> {
+    let (flow, import, routes) = (input.flow, input.import, input.routes);
+    if import.bands.has_lanes {
+        input
+            .bands
+            .iter()
+            .enumerate()
+            .map(|(drawn, &(o, thickness))| {
+                // The lane of a row's band.
+                let index = drawn % import.bands.count;
+                let rect = frame.rect(&FlowRect {
+                    r: 0.0,
+                    o,
+                    dr: routes.r_extent,
+                    d_o: thickness,
+                });
+                let header = frame.rect(&FlowRect {
+                    r: 0.0,
+                    o,
+                    dr: input.header_depth,
+                    d_o: thickness,
+                });
+                let lane = import.bands.lane_of_band[index].map(|lane| &flow.lanes[lane]);
+                LaneBand {
+                    id: lane.map_or_else(String::new, |lane| lane.id.clone()),
+                    label: lane.map_or_else(
+                        || {
+                            let of_node = &import.bands.of_node[..flow.nodes.len()];
+                            lanes::laneless_header(flow, of_node, index).to_owned()
+                        },
+                        |lane| lane.label.clone(),
+                    ),
+                    lines: input.band_label_lines[index].clone(),
+                    rect,
+                    header,
+                    index: drawn,
+                    row: drawn / import.bands.count,
+                }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    }
+}
+
+/// The phase columns, each across the whole body, with its header.
+fn phase_bands(input: &Transfer<'_>, frame: &Frame, o_extent: f64) -> Vec<PhaseBand> {
+    let (flow, import, routes) = (input.flow, input.import, input.routes);
+    let o_head = frame.o_head;
+    let phase_of = |drawn: usize| import.phase_of.get(drawn).copied();
+    flow.phases
+        .iter()
+        .enumerate()
+        .map(|(index, phase)| {
+            let (from, to) = routes.phase_spans[index];
+            let rect = frame.rect(&FlowRect {
+                r: from,
+                o: -o_head,
+                dr: to - from,
+                d_o: o_extent,
+            });
+            let header = frame.rect(&FlowRect {
+                r: from,
+                o: -o_head,
+                dr: to - from,
+                d_o: o_head,
+            });
+            PhaseBand {
+                id: phase.id.clone(),
+                label: phase.label.clone(),
+                lines: input.phase_lines[index].clone(),
+                rect,
+                header,
+                index,
+                color: phase.color,
+                nodes: (0..import.nodes.len())
+                    .filter(|&n| phase_of(n) == Some(index))
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// Every drawn node's box, content and identity (a copy is `id.2`, …).
+fn node_boxes(input: &Transfer<'_>, frame: &Frame, used_modules: &[usize]) -> Vec<NodeBox> {
+    let (flow, import, routes) = (input.flow, input.import, input.routes);
+    let phase_of = |drawn: usize| import.phase_of.get(drawn).copied();
+    import
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(index, drawn)| {
+            let node = &flow.nodes[drawn.source];
+            let rect = frame.rect(&routes.nodes[index]);
+            let (label_center, chips, notes) = drawn.content.place(drawn.kind, &rect);
+            let id = if drawn.copy == 0 {
+                node.id.clone()
+            } else {
+                format!("{}.{}", node.id, drawn.copy + 1)
+            };
+            NodeBox {
+                id,
+                kind: drawn.kind,
+                lines: drawn.content.lines.clone(),
+                rect,
+                module: node
+                    .module
+                    .and_then(|m| used_modules.iter().position(|&u| u == m.index())),
+                link: node.calls.as_ref().map(|calls| calls.value.clone()),
+                label_center,
+                chips,
+                notes,
+                copy_of: (drawn.copy > 0).then_some(drawn.source),
+                phase: phase_of(index),
+                off_page: None,
+            }
+        })
+        .collect()
+}
+
+/// Every edge's points and label box.
+fn edge_paths(input: &Transfer<'_>, frame: &Frame) -> Vec<EdgePath> {
+    let (import, routes) = (input.import, input.routes);
+    import
+        .edges
+        .iter()
+        .enumerate()
+        .map(|(index, edge)| {
+            let points: Vec<Point> = routes.paths[index]
+                .iter()
+                .map(|&(r, o)| frame.point(r, o))
+                .collect();
+            let label = edge.label.as_ref().map(|(lines, (w, h))| {
+                let at = routes.labels[index].map_or_else(
+                    || points.first().copied().unwrap_or_default(),
+                    |(r, o)| frame.point(r, o),
+                );
+                EdgeLabel {
+                    lines: lines.clone(),
+                    rect: Rect::new(at.x - w / 2.0, at.y - h / 2.0, *w, *h),
+                }
+            });
+            EdgePath {
+                from: edge.from,
+                to: edge.to,
+                kind: edge.kind,
+                points,
+                label,
+                back: input.layering.reversed[index],
+            }
+        })
+        .collect()
 }
