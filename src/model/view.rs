@@ -187,19 +187,8 @@ pub struct PageView {
 /// data shape read or written on another page is drawn there too (a copy
 /// with the id `<id>@<page>`).
 pub fn page_view(flow: &Flow, page_of: &[usize], page: usize, title: String) -> PageView {
-    let phase_of = flow.phase_of();
     let on_page = |id: NodeId| page_of[id.index()] == page;
-    let is_data = |id: NodeId| flow.node_at(id).kind.is_data();
-    // Data shapes this page needs: its own, and those its steps use that
-    // live on another page.
-    let mut wanted: Vec<bool> = flow.node_ids().map(on_page).collect();
-    for edge in flow.edges.iter().filter(|e| e.kind == EdgeKind::Data) {
-        for (here, there) in [(edge.from, edge.to), (edge.to, edge.from)] {
-            if on_page(here) && !on_page(there) && is_data(there) {
-                wanted[there.index()] = true;
-            }
-        }
-    }
+    let wanted = wanted_on_page(flow, page_of, page);
     let mut lane_map = vec![None; flow.lanes.len()];
     let mut phase_map = vec![None; flow.phases.len()];
     let mut view = Flow {
@@ -225,28 +214,7 @@ pub fn page_view(flow: &Flow, page_of: &[usize], page: usize, title: String) -> 
     // order first.
     // A data shape copied from another page is drawn in the phase of the
     // first step here that uses it.
-    let mut phase_here = phase_of.clone();
-    for id in flow
-        .node_ids()
-        .filter(|&id| wanted[id.index()] && !on_page(id))
-    {
-        phase_here[id.index()] = flow
-            .edges
-            .iter()
-            .filter(|e| e.kind == EdgeKind::Data)
-            .find_map(|e| {
-                let user = if e.from == id {
-                    e.to
-                } else if e.to == id {
-                    e.from
-                } else {
-                    return None;
-                };
-                on_page(user).then(|| phase_of[user.index()])
-            })
-            .flatten();
-    }
-    let phase_of = phase_here;
+    let phase_of = phases_on_page(flow, &wanted, &on_page);
     let mut lanes_used = vec![false; flow.lanes.len()];
     let mut phases_used = vec![false; flow.phases.len()];
     for id in flow.node_ids().filter(|&id| wanted[id.index()]) {
@@ -284,42 +252,20 @@ pub fn page_view(flow: &Flow, page_of: &[usize], page: usize, title: String) -> 
             return found.node;
         }
         let there = page_of[remote.index()];
-        let remote_node = flow.node_at(remote);
-        let local_node = &view.nodes[local.index()];
-        let label = if outgoing {
-            format!("→ {} · {}", there + 1, remote_node.label)
-        } else {
-            format!("{} · {} →", there + 1, remote_node.label)
-        };
-        let direction = if outgoing { "to" } else { "from" };
-        view.nodes.push(Node {
-            id: format!(
-                "page{}:{direction}:{}:{}",
-                page + 1,
-                there + 1,
-                remote_node.id
-            ),
-            kind: if outgoing {
-                NodeKind::End
-            } else {
-                NodeKind::Start
-            },
-            label,
-            lane: local_node.lane,
-            module: None,
-            phase: local_node.phase,
-            inputs: Vec::new(),
-            outputs: Vec::new(),
-            notes: Vec::new(),
-            calls: None,
-            span: remote_node.span,
-            id_span: remote_node.id_span,
-        });
+        let connector = connector_node(
+            flow,
+            remote,
+            &view.nodes[local.index()],
+            page,
+            there,
+            outgoing,
+        );
+        view.nodes.push(connector);
         let node = NodeId(view.nodes.len() as u32 - 1);
         connectors.push(PageConnector {
             node,
             page: there,
-            remote: remote_node.id.clone(),
+            remote: flow.node_at(remote).id.clone(),
             outgoing,
         });
         node
@@ -358,6 +304,97 @@ pub fn page_view(flow: &Flow, page_of: &[usize], page: usize, title: String) -> 
     PageView {
         flow: view,
         connectors,
+    }
+}
+
+/// The nodes a page draws: its own, and the data shapes its steps use
+/// that live on another page.
+fn wanted_on_page(flow: &Flow, page_of: &[usize], page: usize) -> Vec<bool> {
+    let on_page = |id: NodeId| page_of[id.index()] == page;
+    let is_data = |id: NodeId| flow.node_at(id).kind.is_data();
+    let mut wanted: Vec<bool> = flow.node_ids().map(on_page).collect();
+    for edge in flow.edges.iter().filter(|e| e.kind == EdgeKind::Data) {
+        for (here, there) in [(edge.from, edge.to), (edge.to, edge.from)] {
+            if on_page(here) && !on_page(there) && is_data(there) {
+                wanted[there.index()] = true;
+            }
+        }
+    }
+    wanted
+}
+
+/// Each node's phase on the page: its own, or for a data shape copied
+/// from another page the phase of the first step here that uses it.
+fn phases_on_page(
+    flow: &Flow,
+    wanted: &[bool],
+    on_page: &dyn Fn(NodeId) -> bool,
+) -> Vec<Option<PhaseId>> {
+    let phase_of = flow.phase_of();
+    let mut phase_here = phase_of.clone();
+    for id in flow
+        .node_ids()
+        .filter(|&id| wanted[id.index()] && !on_page(id))
+    {
+        phase_here[id.index()] = flow
+            .edges
+            .iter()
+            .filter(|e| e.kind == EdgeKind::Data)
+            .find_map(|e| {
+                let user = if e.from == id {
+                    e.to
+                } else if e.to == id {
+                    e.from
+                } else {
+                    return None;
+                };
+                on_page(user).then(|| phase_of[user.index()])
+            })
+            .flatten();
+    }
+    phase_here
+}
+
+/// The off-page connector on page `page` for `remote`, a step on page
+/// `there`: an end (`outgoing`) or a start, in the lane and phase of the
+/// step it joins (`local`), named by the page and the step it leads to.
+fn connector_node(
+    flow: &Flow,
+    remote: NodeId,
+    local: &Node,
+    page: usize,
+    there: usize,
+    outgoing: bool,
+) -> Node {
+    let remote_node = flow.node_at(remote);
+    let label = if outgoing {
+        format!("→ {} · {}", there + 1, remote_node.label)
+    } else {
+        format!("{} · {} →", there + 1, remote_node.label)
+    };
+    let direction = if outgoing { "to" } else { "from" };
+    Node {
+        id: format!(
+            "page{}:{direction}:{}:{}",
+            page + 1,
+            there + 1,
+            remote_node.id
+        ),
+        kind: if outgoing {
+            NodeKind::End
+        } else {
+            NodeKind::Start
+        },
+        label,
+        lane: local.lane,
+        module: None,
+        phase: local.phase,
+        inputs: Vec::new(),
+        outputs: Vec::new(),
+        notes: Vec::new(),
+        calls: None,
+        span: remote_node.span,
+        id_span: remote_node.id_span,
     }
 }
 
