@@ -14,30 +14,7 @@ use crate::source::Span;
 
 /// The flow with every lane but `lanes` collapsed.
 pub fn role_view(flow: &Flow, lanes: &[String]) -> Result<Flow, Box<Diag>> {
-    let mut keep = vec![false; flow.lanes.len()];
-    for wanted in lanes {
-        match flow.lanes.iter().position(|lane| &lane.id == wanted) {
-            Some(index) => keep[index] = true,
-            None => {
-                let hint = crate::suggest::did_you_mean(
-                    wanted,
-                    flow.lanes.iter().map(|lane| lane.id.as_str()),
-                )
-                .unwrap_or_else(|| {
-                    let ids: Vec<&str> = flow.lanes.iter().map(|l| l.id.as_str()).collect();
-                    crate::i18n::t("view-lanes-are").arg("ids", crate::suggest::one_of(&ids))
-                });
-                return Err(Box::new(
-                    Diag::error(
-                        codes::UNKNOWN_LANE,
-                        Span::point(0),
-                        t("model-lane-unknown-lane-wanted").arg("wanted", wanted),
-                    )
-                    .with_help(hint),
-                ));
-            }
-        }
-    }
+    let keep = kept_lanes(flow, lanes)?;
     let mut view = Flow {
         header: flow.header.clone(),
         lanes: flow.lanes.clone(),
@@ -58,36 +35,7 @@ pub fn role_view(flow: &Flow, lanes: &[String]) -> Result<Flow, Box<Diag>> {
         if let Some(lane) = node.lane.filter(|_| collapsed(node)) {
             let phase = phase_of[index];
             let id = *stand_in.entry((lane, phase)).or_insert_with(|| {
-                let steps = flow
-                    .node_ids()
-                    .filter(|&id| {
-                        flow.node_at(id).lane == Some(lane)
-                            && phase_of[id.index()] == phase
-                            && flow.is_step(id)
-                    })
-                    .count();
-                let label = &flow.lanes[lane.index()].label;
-                let lane_id = &flow.lanes[lane.index()].id;
-                view.nodes.push(Node {
-                    id: match phase {
-                        Some(phase) => format!("lane:{lane_id}:{}", flow.phases[phase.index()].id),
-                        None => format!("lane:{lane_id}"),
-                    },
-                    kind: NodeKind::Sub,
-                    label: format!(
-                        "{label} — {steps} {}",
-                        if steps == 1 { "step" } else { "steps" }
-                    ),
-                    lane: Some(LaneId(lane.0)),
-                    module: None,
-                    phase,
-                    inputs: Vec::new(),
-                    outputs: Vec::new(),
-                    notes: Vec::new(),
-                    calls: None,
-                    span: flow.lanes[lane.index()].span,
-                    id_span: flow.lanes[lane.index()].span,
-                });
+                view.nodes.push(stand_in_node(flow, lane, phase, &phase_of));
                 NodeId(view.nodes.len() as u32 - 1)
             });
             mapped[index] = Some(id);
@@ -120,8 +68,81 @@ pub fn role_view(flow: &Flow, lanes: &[String]) -> Result<Flow, Box<Diag>> {
             span: edge.span,
         });
     }
-    // Data shapes left with no edge are dropped (they belonged to a
-    // collapsed role's steps).
+    drop_unused_data(&mut view);
+    Ok(view)
+}
+
+/// Which lanes a role view keeps whole, or E-UNKNOWN-LANE for a lane the
+/// flow does not declare.
+fn kept_lanes(flow: &Flow, lanes: &[String]) -> Result<Vec<bool>, Box<Diag>> {
+    let mut keep = vec![false; flow.lanes.len()];
+    for wanted in lanes {
+        match flow.lanes.iter().position(|lane| &lane.id == wanted) {
+            Some(index) => keep[index] = true,
+            None => {
+                let hint = crate::suggest::did_you_mean(
+                    wanted,
+                    flow.lanes.iter().map(|lane| lane.id.as_str()),
+                )
+                .unwrap_or_else(|| {
+                    let ids: Vec<&str> = flow.lanes.iter().map(|l| l.id.as_str()).collect();
+                    crate::i18n::t("view-lanes-are").arg("ids", crate::suggest::one_of(&ids))
+                });
+                return Err(Box::new(
+                    Diag::error(
+                        codes::UNKNOWN_LANE,
+                        Span::point(0),
+                        t("model-lane-unknown-lane-wanted").arg("wanted", wanted),
+                    )
+                    .with_help(hint),
+                ));
+            }
+        }
+    }
+    Ok(keep)
+}
+
+/// A collapsed lane's stand-in in one phase: a sub-process naming the
+/// lane and how many steps it hides.
+fn stand_in_node(
+    flow: &Flow,
+    lane: LaneId,
+    phase: Option<PhaseId>,
+    phase_of: &[Option<PhaseId>],
+) -> Node {
+    let steps = flow
+        .node_ids()
+        .filter(|&id| {
+            flow.node_at(id).lane == Some(lane) && phase_of[id.index()] == phase && flow.is_step(id)
+        })
+        .count();
+    let label = &flow.lanes[lane.index()].label;
+    let lane_id = &flow.lanes[lane.index()].id;
+    Node {
+        id: match phase {
+            Some(phase) => format!("lane:{lane_id}:{}", flow.phases[phase.index()].id),
+            None => format!("lane:{lane_id}"),
+        },
+        kind: NodeKind::Sub,
+        label: format!(
+            "{label} — {steps} {}",
+            if steps == 1 { "step" } else { "steps" }
+        ),
+        lane: Some(LaneId(lane.0)),
+        module: None,
+        phase,
+        inputs: Vec::new(),
+        outputs: Vec::new(),
+        notes: Vec::new(),
+        calls: None,
+        span: flow.lanes[lane.index()].span,
+        id_span: flow.lanes[lane.index()].span,
+    }
+}
+
+/// Drops the data shapes left with no edge (they belonged to a collapsed
+/// role's steps), renumbering the edges' ends.
+fn drop_unused_data(view: &mut Flow) {
     let touched: Vec<bool> = (0..view.nodes.len())
         .map(|i| {
             view.edges
@@ -138,7 +159,7 @@ pub fn role_view(flow: &Flow, lanes: &[String]) -> Result<Flow, Box<Diag>> {
     if dropped.iter().any(|&d| d) {
         let mut renumber = vec![None; view.nodes.len()];
         let mut nodes = Vec::new();
-        for (i, node) in view.nodes.into_iter().enumerate() {
+        for (i, node) in std::mem::take(&mut view.nodes).into_iter().enumerate() {
             if !dropped[i] {
                 renumber[i] = Some(NodeId(nodes.len() as u32));
                 nodes.push(node);
@@ -150,7 +171,6 @@ pub fn role_view(flow: &Flow, lanes: &[String]) -> Result<Flow, Box<Diag>> {
             edge.to = renumber[edge.to.index()].expect("edges touch kept nodes");
         }
     }
-    Ok(view)
 }
 
 /// A connector drawn where a control edge leaves or enters a page: the
