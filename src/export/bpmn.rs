@@ -73,6 +73,22 @@ pub fn bpmn(compiled: &Compiled) -> String {
     out
 }
 
+/// The `<incoming>` or `<outgoing>` references of an element.
+fn refs(flows: &[SequenceFlow], element: &str, incoming: bool) -> String {
+    let tag = if incoming { "incoming" } else { "outgoing" };
+    flows
+        .iter()
+        .filter(|f| {
+            if incoming {
+                f.to == element
+            } else {
+                f.from == element
+            }
+        })
+        .map(|f| format!("      <bpmn:{tag}>{}</bpmn:{tag}>\n", f.id))
+        .collect()
+}
+
 /// The id of a flow node's element.
 fn node_element(index: usize) -> String {
     format!("Node_{index}")
@@ -254,120 +270,11 @@ impl Writer<'_> {
         out.push_str(
             "  </bpmn:collaboration>\n  <bpmn:process id=\"Process_1\" isExecutable=\"false\">\n",
         );
-        if !flow.lanes.is_empty() {
-            out.push_str("    <bpmn:laneSet id=\"LaneSet_1\">\n");
-            for (l, lane) in flow.lanes.iter().enumerate() {
-                let _ = writeln!(
-                    out,
-                    "      <bpmn:lane id=\"Lane_{l}\" name=\"{}\">",
-                    xml(&lane.label)
-                );
-                for (index, node) in flow.nodes.iter().enumerate() {
-                    if node.lane.map(|x| x.index()) == Some(l) {
-                        let _ = writeln!(
-                            out,
-                            "        <bpmn:flowNodeRef>{}</bpmn:flowNodeRef>",
-                            node_element(index)
-                        );
-                    }
-                }
-                for gateway in gateways.iter().filter(|g| g.lane == Some(l)) {
-                    let _ = writeln!(
-                        out,
-                        "        <bpmn:flowNodeRef>{}</bpmn:flowNodeRef>",
-                        gateway.id
-                    );
-                }
-                out.push_str("      </bpmn:lane>\n");
-            }
-            out.push_str("    </bpmn:laneSet>\n");
-        }
-        let refs = |element: &str, incoming: bool| -> String {
-            flows
-                .iter()
-                .filter(|f| {
-                    if incoming {
-                        f.to == element
-                    } else {
-                        f.from == element
-                    }
-                })
-                .map(|f| {
-                    format!(
-                        "      <bpmn:{}>{}</bpmn:{}>\n",
-                        if incoming { "incoming" } else { "outgoing" },
-                        f.id,
-                        if incoming { "incoming" } else { "outgoing" }
-                    )
-                })
-                .collect()
-        };
+        self.lane_set(out, gateways);
         for (index, node) in flow.nodes.iter().enumerate() {
-            let id = NodeId(index as u32);
-            if is_data(flow, id) {
-                continue;
+            if !is_data(flow, NodeId(index as u32)) {
+                self.flow_node(out, index, node, flows, &phase_of);
             }
-            let element = node_element(index);
-            let tag = match node.kind {
-                NodeKind::Start => "startEvent",
-                NodeKind::End => "endEvent",
-                NodeKind::Decision => "exclusiveGateway",
-                NodeKind::Sub => "callActivity",
-                NodeKind::Step | NodeKind::Io | NodeKind::Store | NodeKind::Doc => "task",
-            };
-            let called = match (&node.calls, node.kind) {
-                (Some(calls), NodeKind::Sub) => format!(
-                    " calledElement=\"{}\"",
-                    xml(calls.value.strip_suffix(".crmflow").unwrap_or(&calls.value))
-                ),
-                _ => String::new(),
-            };
-            let _ = writeln!(
-                out,
-                "    <bpmn:{tag} id=\"{element}\" name=\"{}\"{called}>",
-                xml(&node.label)
-            );
-            let mut body = phase_of[index]
-                .map(|phase| {
-                    format!(
-                        "      <bpmn:categoryValueRef>Phase_{}</bpmn:categoryValueRef>\n",
-                        phase.index()
-                    )
-                })
-                .unwrap_or_default();
-            body += &refs(&element, true);
-            body += &refs(&element, false);
-            // Data associations: reading (input) before writing (output).
-            let can_read = !matches!(node.kind, NodeKind::Start | NodeKind::Decision);
-            let can_write = !matches!(node.kind, NodeKind::End | NodeKind::Decision);
-            for (e, edge) in flow.edges.iter().enumerate() {
-                if edge.kind == EdgeKind::Data
-                    && edge.to == id
-                    && can_read
-                    && is_data(flow, edge.from)
-                {
-                    let _ = write!(
-                        body,
-                        "      <bpmn:dataInputAssociation id=\"Data_{e}\">\n        <bpmn:sourceRef>{}</bpmn:sourceRef>\n      </bpmn:dataInputAssociation>\n",
-                        node_element(edge.from.index())
-                    );
-                }
-            }
-            for (e, edge) in flow.edges.iter().enumerate() {
-                if edge.kind == EdgeKind::Data
-                    && edge.from == id
-                    && can_write
-                    && is_data(flow, edge.to)
-                {
-                    let _ = write!(
-                        body,
-                        "      <bpmn:dataOutputAssociation id=\"Data_{e}\">\n        <bpmn:targetRef>{}</bpmn:targetRef>\n      </bpmn:dataOutputAssociation>\n",
-                        node_element(edge.to.index())
-                    );
-                }
-            }
-            out.push_str(&body);
-            let _ = writeln!(out, "    </bpmn:{tag}>");
         }
         for gateway in gateways {
             let name = gateway
@@ -380,8 +287,8 @@ impl Writer<'_> {
                 "    <bpmn:exclusiveGateway id=\"{}\"{name}>",
                 gateway.id
             );
-            out.push_str(&refs(&gateway.id, true));
-            out.push_str(&refs(&gateway.id, false));
+            out.push_str(&refs(flows, &gateway.id, true));
+            out.push_str(&refs(flows, &gateway.id, false));
             out.push_str("    </bpmn:exclusiveGateway>\n");
         }
         for (index, node) in flow.nodes.iter().enumerate() {
@@ -435,6 +342,109 @@ impl Writer<'_> {
             );
         }
         out.push_str("  </bpmn:process>\n");
+    }
+
+    /// The lanes and the flow nodes (and added gateways) in each.
+    fn lane_set(&self, out: &mut String, gateways: &[AddedGateway]) {
+        let flow = self.flow;
+        if flow.lanes.is_empty() {
+            return;
+        }
+        out.push_str("    <bpmn:laneSet id=\"LaneSet_1\">\n");
+        for (l, lane) in flow.lanes.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "      <bpmn:lane id=\"Lane_{l}\" name=\"{}\">",
+                xml(&lane.label)
+            );
+            for (index, node) in flow.nodes.iter().enumerate() {
+                if node.lane.map(|x| x.index()) == Some(l) {
+                    let _ = writeln!(
+                        out,
+                        "        <bpmn:flowNodeRef>{}</bpmn:flowNodeRef>",
+                        node_element(index)
+                    );
+                }
+            }
+            for gateway in gateways.iter().filter(|g| g.lane == Some(l)) {
+                let _ = writeln!(
+                    out,
+                    "        <bpmn:flowNodeRef>{}</bpmn:flowNodeRef>",
+                    gateway.id
+                );
+            }
+            out.push_str("      </bpmn:lane>\n");
+        }
+        out.push_str("    </bpmn:laneSet>\n");
+    }
+
+    /// One flow node: its element (task, event, gateway, call), phase,
+    /// flows in and out, and data associations — reading before writing.
+    fn flow_node(
+        &self,
+        out: &mut String,
+        index: usize,
+        node: &crate::model::Node,
+        flows: &[SequenceFlow],
+        phase_of: &[Option<crate::model::PhaseId>],
+    ) {
+        let flow = self.flow;
+        let id = NodeId(index as u32);
+        let element = node_element(index);
+        let tag = match node.kind {
+            NodeKind::Start => "startEvent",
+            NodeKind::End => "endEvent",
+            NodeKind::Decision => "exclusiveGateway",
+            NodeKind::Sub => "callActivity",
+            NodeKind::Step | NodeKind::Io | NodeKind::Store | NodeKind::Doc => "task",
+        };
+        let called = match (&node.calls, node.kind) {
+            (Some(calls), NodeKind::Sub) => format!(
+                " calledElement=\"{}\"",
+                xml(calls.value.strip_suffix(".crmflow").unwrap_or(&calls.value))
+            ),
+            _ => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "    <bpmn:{tag} id=\"{element}\" name=\"{}\"{called}>",
+            xml(&node.label)
+        );
+        let mut body = phase_of[index]
+            .map(|phase| {
+                format!(
+                    "      <bpmn:categoryValueRef>Phase_{}</bpmn:categoryValueRef>\n",
+                    phase.index()
+                )
+            })
+            .unwrap_or_default();
+        body += &refs(flows, &element, true);
+        body += &refs(flows, &element, false);
+        // Data associations: reading (input) before writing (output).
+        let can_read = !matches!(node.kind, NodeKind::Start | NodeKind::Decision);
+        let can_write = !matches!(node.kind, NodeKind::End | NodeKind::Decision);
+        for (e, edge) in flow.edges.iter().enumerate() {
+            if edge.kind == EdgeKind::Data && edge.to == id && can_read && is_data(flow, edge.from)
+            {
+                let _ = write!(
+                    body,
+                    "      <bpmn:dataInputAssociation id=\"Data_{e}\">\n        <bpmn:sourceRef>{}</bpmn:sourceRef>\n      </bpmn:dataInputAssociation>\n",
+                    node_element(edge.from.index())
+                );
+            }
+        }
+        for (e, edge) in flow.edges.iter().enumerate() {
+            if edge.kind == EdgeKind::Data && edge.from == id && can_write && is_data(flow, edge.to)
+            {
+                let _ = write!(
+                    body,
+                    "      <bpmn:dataOutputAssociation id=\"Data_{e}\">\n        <bpmn:targetRef>{}</bpmn:targetRef>\n      </bpmn:dataOutputAssociation>\n",
+                    node_element(edge.to.index())
+                );
+            }
+        }
+        out.push_str(&body);
+        let _ = writeln!(out, "    </bpmn:{tag}>");
     }
 
     /// Diagram interchange: the pool, lanes and phase groups, every shape,
