@@ -424,6 +424,14 @@ impl<'a> Sop<'a> {
                 format!("`{}`", calls.value.replace('`', "'")),
             );
         }
+        self.exits(out, id);
+    }
+
+    /// Where a step goes: a decision's question and its branches (or any
+    /// step with labelled exits), the hand-on to the next steps, or the end.
+    fn exits(&self, out: &mut String, id: NodeId) {
+        let flow = self.flow;
+        let node = flow.node_at(id);
         let outgoing: Vec<&crate::model::Edge> = flow
             .edges
             .iter()
