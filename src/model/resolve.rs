@@ -465,23 +465,7 @@ impl<'a> Resolver<'a> {
     fn node(&mut self, decl: &NodeDecl, blocks: Blocks<'_>, names: &Scope<'_, '_>) -> Node {
         let (lanes, modules, phases) = (names.lanes, names.modules, names.phases);
         let lane_block = blocks.lane;
-        let mut node = Node {
-            id: decl.id.value.clone(),
-            kind: decl.kind.value,
-            label: decl
-                .label
-                .as_ref()
-                .map_or_else(|| decl.id.value.clone(), |l| l.value.clone()),
-            lane: None,
-            module: None,
-            phase: None,
-            inputs: Vec::new(),
-            outputs: Vec::new(),
-            notes: Vec::new(),
-            calls: None,
-            span: decl.span,
-            id_span: decl.id.span,
-        };
+        let mut node = declared_node(decl);
         if let Some(block) = lane_block {
             node.lane = lanes.lookup(&block.id.value).map(LaneId);
         }
@@ -515,18 +499,13 @@ impl<'a> Resolver<'a> {
                     }
                     match lanes.lookup(&id.value) {
                         Some(index) => node.lane = Some(LaneId(index)),
-                        None => self.diags.push(
-                            Diag::error(
-                                codes::UNKNOWN_LANE,
-                                id.span,
-                                t("model-unknown-lane").arg("value", &id.value),
-                            )
-                            .with_help_opt(
-                                lanes
-                                    .suggest(&id.value)
-                                    .or_else(|| undeclared_help("lane", &id.value, &lanes.order)),
-                            ),
-                        ),
+                        None => self.diags.push(unknown_name(
+                            codes::UNKNOWN_LANE,
+                            t("model-unknown-lane"),
+                            "lane",
+                            id,
+                            lanes,
+                        )),
                     }
                 }
                 NodeAttrKind::Module(id) => {
@@ -537,18 +516,13 @@ impl<'a> Resolver<'a> {
                     }
                     match modules.lookup(&id.value) {
                         Some(index) => node.module = Some(ModuleId(index)),
-                        None => self.diags.push(
-                            Diag::error(
-                                codes::UNKNOWN_MODULE,
-                                id.span,
-                                t("model-unknown-module").arg("value", &id.value),
-                            )
-                            .with_help_opt(
-                                modules.suggest(&id.value).or_else(|| {
-                                    undeclared_help("module", &id.value, &modules.order)
-                                }),
-                            ),
-                        ),
+                        None => self.diags.push(unknown_name(
+                            codes::UNKNOWN_MODULE,
+                            t("model-unknown-module"),
+                            "module",
+                            id,
+                            modules,
+                        )),
                     }
                 }
                 NodeAttrKind::Phase(id) => {
@@ -585,17 +559,7 @@ impl<'a> Resolver<'a> {
                         continue;
                     }
                     if node.kind != NodeKind::Sub {
-                        self.diags.push(
-                            Diag::error(
-                                codes::CALLS_NOT_SUB,
-                                attr.span,
-                                t("model-calls-only-for-sub-nodes")
-                                    .arg("id", &node.id)
-                                    .arg("keyword", node.kind.keyword()),
-                            )
-                            .with_label(decl.kind.span, t("model-declared-here"))
-                            .with_help(t("model-declare-as-sub-draw-as").arg("id", &node.id)),
-                        );
+                        self.diags.push(calls_not_sub(&node, decl, attr.span));
                         continue;
                     }
                     node.calls = Some(path.clone());
@@ -714,15 +678,63 @@ fn block_conflict(
 }
 
 fn unknown_phase(id: &Spanned<String>, phases: &Names<'_>) -> Diag {
-    Diag::error(
+    unknown_name(
         codes::UNKNOWN_PHASE,
-        id.span,
-        t("model-unknown-phase").arg("value", &id.value),
+        t("model-unknown-phase"),
+        "phase",
+        id,
+        phases,
     )
-    .with_help_opt(
-        phases
+}
+
+/// A node as declared, before its attributes: its id, kind and label (the
+/// id when it has none).
+fn declared_node(decl: &NodeDecl) -> Node {
+    Node {
+        id: decl.id.value.clone(),
+        kind: decl.kind.value,
+        label: decl
+            .label
+            .as_ref()
+            .map_or_else(|| decl.id.value.clone(), |l| l.value.clone()),
+        lane: None,
+        module: None,
+        phase: None,
+        inputs: Vec::new(),
+        outputs: Vec::new(),
+        notes: Vec::new(),
+        calls: None,
+        span: decl.span,
+        id_span: decl.id.span,
+    }
+}
+
+/// `calls` on a node that is not a `sub`.
+fn calls_not_sub(node: &Node, decl: &NodeDecl, at: Span) -> Diag {
+    Diag::error(
+        codes::CALLS_NOT_SUB,
+        at,
+        t("model-calls-only-for-sub-nodes")
+            .arg("id", &node.id)
+            .arg("keyword", node.kind.keyword()),
+    )
+    .with_label(decl.kind.span, t("model-declared-here"))
+    .with_help(t("model-declare-as-sub-draw-as").arg("id", &node.id))
+}
+
+/// A lane, module or phase id nothing declares, at its exact span, with
+/// the closest declared name (or how to declare it) as help.
+fn unknown_name(
+    code: &'static str,
+    message: Message,
+    what: &str,
+    id: &Spanned<String>,
+    names: &Names<'_>,
+) -> Diag {
+    Diag::error(code, id.span, message.arg("value", &id.value)).with_help_opt(
+        names
             .suggest(&id.value)
-            .or_else(|| undeclared_help("phase", &id.value, &phases.order)),
+            .or_else(|| undeclared_help(what, &id.value, &names.order)),
     )
 }
 
