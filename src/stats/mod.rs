@@ -10,7 +10,7 @@ mod table;
 
 pub use table::table;
 
-use crate::model::{Edge, EdgeKind, Flow, NodeKind};
+use crate::model::{Edge, EdgeKind, Flow, NodeKind, PhaseId};
 use crate::paths::journeys;
 use serde::Serialize;
 
@@ -142,7 +142,8 @@ pub fn stats(flow: &Flow) -> Stats {
     let lanes = LaneSlots::of(flow);
     let by_lane = lanes.counts(flow);
     let handoffs = lanes.handoffs(flow, &control, &by_lane);
-    let (by_phase, steps_by_lane_and_phase) = phase_counts(flow, &lanes);
+    let phase_of = flow.phase_of();
+    let (by_phase, steps_by_lane_and_phase) = phase_counts(flow, &phase_of, &lanes);
     let (walked, journeys_cut) = journeys(flow, JOURNEY_LIMIT);
     let complete: Vec<&crate::paths::Journey> = walked.iter().filter(|j| !j.loops_back).collect();
     let (shortest, longest) = extreme_paths(flow, &complete);
@@ -156,7 +157,7 @@ pub fn stats(flow: &Flow) -> Stats {
         handoffs,
         by_phase,
         steps_by_lane_and_phase,
-        phase_handoffs: phase_handoffs(flow, &control),
+        phase_handoffs: phase_handoffs(flow, &phase_of, &control),
         decisions: flow
             .nodes
             .iter()
@@ -271,8 +272,11 @@ fn module_counts(flow: &Flow) -> Vec<Count> {
 
 /// Nodes and steps per phase, and steps per lane × phase (empty without
 /// phases).
-fn phase_counts(flow: &Flow, lanes: &LaneSlots) -> (Vec<LaneCount>, Vec<Vec<usize>>) {
-    let phase_of = flow.phase_of();
+fn phase_counts(
+    flow: &Flow,
+    phase_of: &[Option<PhaseId>],
+    lanes: &LaneSlots,
+) -> (Vec<LaneCount>, Vec<Vec<usize>>) {
     let phases = flow.phases.len();
     let mut by_phase: Vec<LaneCount> = flow
         .phases
@@ -305,12 +309,15 @@ fn phase_counts(flow: &Flow, lanes: &LaneSlots) -> (Vec<LaneCount>, Vec<Vec<usiz
 
 /// Control edges from phase to phase, and how many go forward and back
 /// (`None` without phases).
-fn phase_handoffs(flow: &Flow, control: &[&Edge]) -> Option<PhaseMatrix> {
+fn phase_handoffs(
+    flow: &Flow,
+    phase_of: &[Option<PhaseId>],
+    control: &[&Edge],
+) -> Option<PhaseMatrix> {
     let phases = flow.phases.len();
     if phases == 0 {
         return None;
     }
-    let phase_of = flow.phase_of();
     let mut matrix = vec![vec![0usize; phases]; phases];
     let (mut forward, mut backward) = (0, 0);
     for edge in control {
