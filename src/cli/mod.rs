@@ -19,7 +19,6 @@ mod watch;
 
 use args::{Cli, Command};
 use crmflow::i18n::t;
-pub use crmflow::report::plural;
 
 /// Process exit codes (documented in `--help` and the README).
 pub mod exit {
@@ -31,6 +30,17 @@ pub mod exit {
     pub const INVALID_INPUT: u8 = 2;
     /// Usage or I/O error.
     pub const USAGE: u8 = 3;
+
+    /// The exit code of a run that went as `verdict` says.
+    pub fn of(verdict: crmflow::batch::Verdict) -> u8 {
+        use crmflow::batch::Verdict;
+        match verdict {
+            Verdict::Clean => OK,
+            Verdict::Findings => FINDINGS,
+            Verdict::Invalid => INVALID_INPUT,
+            Verdict::Unusable => USAGE,
+        }
+    }
 }
 
 /// Runs a parsed command line and returns the exit code.
@@ -79,12 +89,6 @@ fn failure_report(
     failure: crmflow::pipeline::FileFailure,
     fancy: bool,
 ) -> (u8, String) {
-    use crmflow::pipeline::FileFailure;
-    match failure {
-        FileFailure::Config(config, diags) => {
-            (exit::INVALID_INPUT, report::human(&config, &diags, fancy))
-        }
-        FileFailure::Look(message, _) => (exit::USAGE, format!("error: {message}\n")),
-        FileFailure::Invalid(diags) => (exit::INVALID_INPUT, report::human(source, &diags, fancy)),
-    }
+    let (verdict, report) = crmflow::batch::failure_report(source, failure, fancy);
+    (exit::of(verdict), report)
 }

@@ -2,18 +2,17 @@
 //! compile, convert and write the result atomically.
 
 use super::args::{LookArgs, RenderArgs};
-use super::io::{LoadError, expand_inputs, load};
+use super::io::expand_inputs;
 use super::settings::{configs_for, today_or_report};
 use super::{exit, report};
-use crmflow::Severity;
 use crmflow::batch::inputs::{self, Input};
-use crmflow::batch::{Written, write_if_changed};
+use crmflow::batch::{RenderJob, Rendered, Verdict};
 use crmflow::config::Config;
 use crmflow::export::Format;
 use crmflow::i18n::t;
 use crmflow::layout::Page;
-use crmflow::pipeline::{self, FileRequest, FontCache, Look};
-use crmflow::world::{Disk, World};
+use crmflow::pipeline::Look;
+use crmflow::world::Disk;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -32,45 +31,6 @@ impl LookArgs {
             pages: false,
         }
     }
-
-    /// Compile options and PNG scale for a file under `config`.
-    pub fn resolve(
-        &self,
-        config: &Config,
-        fonts: &mut FontCache,
-        world: &dyn World,
-    ) -> Result<(crmflow::Options, f32), String> {
-        self.look().resolve(config, fonts, world)
-    }
-}
-
-/// What rendering one input did.
-#[derive(Default)]
-struct FileResult {
-    /// The exit code this file alone would give.
-    code: u8,
-    /// What to print for it (diagnostics, stale outputs), in order.
-    messages: String,
-    /// Outputs written.
-    written: usize,
-    /// Outputs already identical on disk (not rewritten).
-    unchanged: usize,
-    /// `--check`: outputs missing or different on disk.
-    stale: usize,
-    /// Each output on disk and whether it was written (or already there).
-    outputs: Vec<(PathBuf, bool)>,
-    /// The drawing's size and the page it was made for, for `-v`.
-    size: Option<(f64, f64, Page)>,
-    /// Each page's size and what it shows, when the flow is split.
-    pages: Vec<(f64, f64, String)>,
-}
-
-/// Settings shared by every file of one `render` run.
-struct Run<'a> {
-    args: &'a RenderArgs,
-    formats: Vec<Format>,
-    today: Option<time::Date>,
-    fancy: bool,
 }
 
 /// Runs `render`.
@@ -100,32 +60,37 @@ pub fn run(args: &RenderArgs, fancy: bool) -> u8 {
     let Ok(configs) = configs_for(&files, args.config.as_deref(), fancy) else {
         return exit::INVALID_INPUT;
     };
-    let run = Run {
-        args,
+    let job = RenderJob {
         formats,
+        look: args.look.look(),
+        output: args.output.clone(),
+        out_dir: args.out_dir.clone(),
+        check: args.check,
+        embed_font: args.embed_font,
+        deny_warnings: args.deny_warnings,
         today,
         fancy,
     };
-    if let Err(message) = run.guard_inputs(&inputs) {
+    if let Err(message) = job.guard(&inputs) {
         eprintln!("{message}");
         return exit::USAGE;
     }
-    let results = run.all(&inputs, &configs);
-    let mut totals = FileResult::default();
+    let results = render_all(&job, &inputs, &configs, args.verbose);
+    let mut totals = Rendered::default();
     let mut failed = 0;
     for (input, result) in inputs.iter().zip(&results) {
         eprint!("{}", result.messages);
         if args.verbose {
             print_verbose(input, result, inputs.len() > 1);
         }
-        totals.code = totals.code.max(result.code);
+        totals.verdict = totals.verdict.max(result.verdict);
         totals.written += result.written;
         totals.unchanged += result.unchanged;
         totals.stale += result.stale;
-        failed += usize::from(matches!(result.code, exit::INVALID_INPUT | exit::USAGE));
+        failed += usize::from(result.verdict >= Verdict::Invalid);
     }
     print_outcome(args, inputs.len(), &results, &totals, failed);
-    totals.code
+    super::exit::of(totals.verdict)
 }
 
 /// What is wrong with the arguments before anything is read (one `-o` for
@@ -173,7 +138,7 @@ fn usage_problem(args: &RenderArgs, inputs: &[Input], formats: &[Format]) -> Res
 
 /// `-v`: each drawing's size and text size on a slide and A4, its pages,
 /// and (of several inputs) what became of it.
-fn print_verbose(input: &Input, result: &FileResult, many: bool) {
+fn print_verbose(input: &Input, result: &Rendered, many: bool) {
     if let Some((width, height, page)) = result.size {
         eprintln!(
             "{}: {width:.0} × {height:.0} units ({}); 14-unit text fitted to a 16:9 slide: {:.1} pt, to A4: {:.1} pt",
@@ -214,8 +179,8 @@ fn print_verbose(input: &Input, result: &FileResult, many: bool) {
         eprintln!(
             "{}: {}",
             input.path.display(),
-            match (result.code, result.written, result.stale) {
-                (exit::INVALID_INPUT | exit::USAGE, _, _) => "failed",
+            match (result.verdict, result.written, result.stale) {
+                (Verdict::Invalid | Verdict::Unusable, _, _) => "failed",
                 (_, _, 1..) => "stale",
                 (_, 1.., _) => "written",
                 _ => "unchanged",
@@ -228,8 +193,8 @@ fn print_verbose(input: &Input, result: &FileResult, many: bool) {
 fn print_outcome(
     args: &RenderArgs,
     inputs: usize,
-    results: &[FileResult],
-    totals: &FileResult,
+    results: &[Rendered],
+    totals: &Rendered,
     failed: usize,
 ) {
     if args.check {
@@ -284,265 +249,32 @@ impl RenderArgs {
     }
 }
 
-impl Run<'_> {
-    /// A drawing never replaces a source (`-o` naming the input, a flow
-    /// called `notes.svg` rendered next to itself, one input's output
-    /// landing on another input): every input is named before anything is
-    /// read or written, and the output layer refuses to replace one; two
-    /// inputs may not write one output.
-    fn guard_inputs(&self, inputs: &[Input]) -> Result<(), String> {
-        let args = self.args;
-        for input in inputs.iter().filter(|input| input.path.as_os_str() != "-") {
-            crmflow::files::protect(&input.path);
-        }
-        if !args.check {
-            for input in inputs.iter().filter(|input| input.path.as_os_str() != "-") {
-                for &format in &self.formats {
-                    let output = self.output_path(input, format);
-                    if output.as_os_str() != "-" && crmflow::files::is_protected(&output) {
-                        return Err(t("cli-error-output-input-file-itself")
-                            .arg("extension", format.extension())
-                            .arg("output", &output.display())
-                            .to_string());
-                    }
-                }
-            }
-        }
-        if !args.check && args.output.is_none() {
-            let mut seen = std::collections::HashMap::new();
-            for input in inputs {
-                for &format in &self.formats {
-                    let output = self.output_path(input, format);
-                    if let Some(other) = seen.insert(output.clone(), &input.path) {
-                        return Err(t("cli-error-and-would-both-written")
-                            .arg("other", &other.display())
-                            .arg("path", &input.path.display())
-                            .arg("output", &output.display())
-                            .to_string());
-                    }
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// Renders every input (one per core), with a progress bar on a
-    /// terminal when there are several.
-    fn all(&self, inputs: &[Input], configs: &[Arc<Config>]) -> Vec<FileResult> {
-        let args = self.args;
-        let progress =
-            (inputs.len() > 1 && !args.verbose && std::io::stderr().is_terminal()).then(|| {
-                let bar = ProgressBar::new(inputs.len() as u64);
-                bar.set_style(
-                    ProgressStyle::with_template("{spinner} {bar:30} {pos}/{len} {wide_msg}")
-                        .unwrap_or_else(|_| ProgressStyle::default_bar()),
-                );
-                bar
-            });
-        let results: Vec<FileResult> = super::io::map_each(inputs, configs, |input, config| {
-            let result = self.one(input, config);
-            if let Some(bar) = &progress {
-                bar.set_message(input.path.display().to_string());
-                bar.inc(1);
-            }
-            result
-        });
-        if let Some(bar) = progress {
-            bar.finish_and_clear();
-        }
-        results
-    }
-
-    /// Where `input` in `format` goes.
-    fn output_path(&self, input: &Input, format: Format) -> PathBuf {
-        let extension = format.extension();
-        match (&self.args.output, &self.args.out_dir) {
-            (Some(output), _) => output.clone(),
-            _ if input.path.as_os_str() == "-" => PathBuf::from("-"),
-            (None, Some(dir)) => dir.join(input.relative()).with_extension(extension),
-            (None, None) => input.path.with_extension(extension),
-        }
-    }
-
-    /// Compiles, lints and writes (or checks) one input.
-    fn one(&self, input: &Input, config: &Config) -> FileResult {
-        let mut result = FileResult::default();
-        let args = self.args;
-        let fail = |mut result: FileResult, code: u8, message: String| {
-            result.code = code;
-            result.messages.push_str(&message);
-            result
-        };
-        let source = match load(&input.path, &Disk) {
-            Ok(source) => source,
-            Err(LoadError::Io(message)) => {
-                return fail(result, exit::USAGE, format!("error: {message}\n"));
-            }
-            Err(LoadError::NotUtf8(bad)) => {
-                let (source, diag) = *bad;
-                let report = report::human(&source, &[diag], self.fancy);
-                return fail(result, exit::INVALID_INPUT, report);
-            }
-        };
-        let request = FileRequest {
-            path: (input.path.as_os_str() != "-").then_some(input.path.as_path()),
-            explicit_config: None,
-            config: Some(config),
-            look: &Look {
-                // Pages are written for the pictures and layout-json.
-                pages: self
-                    .formats
-                    .iter()
-                    .any(|format| format.is_picture() || *format == Format::LayoutJson),
-                ..args.look.look()
-            },
-            lint_today: self.today,
-            glyphs: !args.check && self.formats.iter().any(|format| format.is_picture()),
-        };
-        let prepared = pipeline::build_file(&source, &request, &Disk, &mut FontCache::default());
-        let (compiled, findings, fonts, scale) = match prepared {
-            Ok(prepared) => (
-                prepared.built.drawing.expect("a drawing was asked for"),
-                prepared.built.findings,
-                prepared.options.fonts,
-                prepared.scale,
-            ),
-            Err(failure) => {
-                let (code, report) = super::failure_report(&source, failure, self.fancy);
-                return fail(result, code, report);
-            }
-        };
-        result.size = Some((
-            compiled.layout.width,
-            compiled.layout.height,
-            compiled.layout.page,
-        ));
-        result.pages = compiled
-            .pages
-            .iter()
-            .map(|page| {
-                let layout = &page.drawing.layout;
-                (layout.width, layout.height, page.drawing.label.clone())
-            })
-            .collect();
-        if !findings.is_empty() {
-            result
-                .messages
-                .push_str(&report::human(&source, &findings, self.fancy));
-        }
-        // Pages are drawn for the pictures only.
-        if self.formats.iter().any(|format| format.is_picture()) {
-            let small = compiled.page_warnings();
-            if !small.is_empty() {
-                result
-                    .messages
-                    .push_str(&report::human(&source, &small, self.fancy));
-            }
-        }
-        // The drawing is written either way: a flow with a dead end is
-        // still worth looking at; the exit code tells CI.
-        if findings.iter().any(|finding| {
-            finding.severity == Severity::Error
-                || (args.deny_warnings && finding.severity == Severity::Warning)
-        }) {
-            result.code = exit::FINDINGS;
-        }
-        for &format in &self.formats {
-            if let Err(message) = self.write(
-                input,
-                format,
-                &compiled,
-                (fonts, scale),
-                &source,
-                &mut result,
-            ) {
-                return fail(result, exit::USAGE, message);
-            }
+/// Renders every input (one per core), with a progress bar on a terminal
+/// when there are several.
+fn render_all(
+    job: &RenderJob,
+    inputs: &[Input],
+    configs: &[Arc<Config>],
+    verbose: bool,
+) -> Vec<Rendered> {
+    let progress = (inputs.len() > 1 && !verbose && std::io::stderr().is_terminal()).then(|| {
+        let bar = ProgressBar::new(inputs.len() as u64);
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {bar:30} {pos}/{len} {wide_msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let results: Vec<Rendered> = super::io::map_each(inputs, configs, |input, config| {
+        let result = job.one(input, config, &Disk);
+        if let Some(bar) = &progress {
+            bar.set_message(input.path.display().to_string());
+            bar.inc(1);
         }
         result
+    });
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
     }
-
-    /// Encodes the drawing in one format and writes it (and, for a flow
-    /// split into pages, each page beside it) when it changed; under
-    /// `--check` counts it stale instead. `Err`: the line saying why an
-    /// output could not be made.
-    fn write(
-        &self,
-        input: &Input,
-        format: Format,
-        compiled: &crmflow::Compiled,
-        (fonts, scale): (&crmflow::render::Fonts, f32),
-        source: &crmflow::SourceFile,
-        result: &mut FileResult,
-    ) -> Result<(), String> {
-        let args = self.args;
-        let output = self.output_path(input, format);
-        let bytes = match format.encode(compiled, fonts, scale, args.embed_font) {
-            Ok(bytes) => bytes,
-            Err(message) => return Err(format!("error: {message}\n")),
-        };
-        let losses = format.losses(compiled);
-        if !losses.is_empty() {
-            let report = report::human(source, &losses, self.fancy);
-            result.messages.push_str(&report);
-        }
-        // A flow split into pages: each page beside the whole drawing.
-        let pages = if output.as_os_str() == "-" {
-            Vec::new()
-        } else {
-            match format.encode_pages(compiled, fonts, scale, args.embed_font) {
-                Ok(pages) => pages,
-                Err(message) => {
-                    return Err(format!("error: {message}\n"));
-                }
-            }
-        };
-        let mut files = vec![(output.clone(), bytes)];
-        for (index, page) in pages.into_iter().enumerate() {
-            let path = crmflow::export::page_path(&output, index);
-            if crmflow::files::is_protected(&path) {
-                let message = t("cli-error-output-input-file-itself")
-                    .arg("extension", format.extension())
-                    .arg("output", &path.display());
-                return Err(format!("{message}\n"));
-            }
-            files.push((path, page));
-        }
-        for (output, bytes) in files {
-            let create_folder = args.out_dir.is_some();
-            match write_if_changed(&output, &bytes, args.check, create_folder) {
-                Err(message) => {
-                    return Err(format!("error: {message}\n"));
-                }
-                Ok(Written::Unchanged) => {
-                    result.unchanged += 1;
-                    result.outputs.push((output, false));
-                    continue;
-                }
-                Ok(state @ (Written::Stale | Written::Missing)) => {
-                    let state = if state == Written::Stale {
-                        "stale"
-                    } else {
-                        "missing"
-                    };
-                    result.messages.push_str(
-                        &t("cli-state-from")
-                            .arg("state", state)
-                            .arg("output", &output.display())
-                            .arg("path", &input.path.display())
-                            .to_string(),
-                    );
-                    result.stale += 1;
-                    result.code = result.code.max(exit::FINDINGS);
-                    continue;
-                }
-                Ok(Written::Written) => {}
-            }
-            result.written += 1;
-            if output.as_os_str() != "-" {
-                result.outputs.push((output, true));
-            }
-        }
-        Ok(())
-    }
+    results
 }

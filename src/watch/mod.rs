@@ -3,14 +3,15 @@
 //! Takes: the inputs to follow and, after each compile, a [`Snapshot`] of
 //! what to show. Gives: wake-ups when an input changes ([`files`]) and a
 //! local web page that shows the latest snapshot to every open tab, pushed
-//! over a websocket ([`server`]).
-//!
-//! The compile loop itself (read, compile, lint, write the output) is the
-//! command line's `crmflow watch`; this module knows nothing of flows.
+//! over a websocket ([`server`]); one file's compile loop (read, compile,
+//! lint, write the output when it changed: [`session`]) and what a save
+//! changed ([`meeting`]). The command line's `crmflow watch` wires these
+//! together and prints the session's log.
 
 pub mod files;
 pub mod meeting;
 pub mod server;
+pub mod session;
 
 use crate::model::Flow;
 use crate::{Diag, Severity, SourceFile};
