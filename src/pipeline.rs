@@ -23,6 +23,7 @@ use crate::config::{self, Config};
 use crate::diag::{self, Diags};
 use crate::i18n::t;
 use crate::layout::{self, LaneOrder, LayoutOptions, Page};
+use crate::limits::Limits;
 use crate::lint::{self, LintSettings};
 use crate::model::Flow;
 use crate::render::{Fonts, Theme};
@@ -113,9 +114,14 @@ pub struct CompiledPage {
 /// Parses and resolves a source file, within the process's
 /// [`limits`](limits::current).
 pub fn check(source: &SourceFile) -> Result<model::Flow, Diags> {
-    let ast = syntax::parse(source)?;
+    check_within(source, &limits::current())
+}
+
+/// [`check`] within `limits` (a [`World`]'s).
+pub fn check_within(source: &SourceFile, limits: &Limits) -> Result<model::Flow, Diags> {
+    let ast = syntax::parse_within(source, limits)?;
     let flow = model::resolve(&ast)?;
-    limits::current().check_flow(&flow)?;
+    limits.check_flow(&flow)?;
     Ok(flow)
 }
 
@@ -171,9 +177,19 @@ pub fn compile(source: &SourceFile, options: &Options) -> Result<Compiled, Diags
 /// Lays out and renders a resolved flow (the second half of [`compile`]);
 /// fails only when the flow is too densely connected to draw (E111).
 pub fn draw(flow: model::Flow, options: &Options) -> Result<Compiled, Diags> {
+    draw_within(flow, options, &limits::current())
+}
+
+/// [`draw`] within `limits` (the edge segments one drawing may have,
+/// unless the options set their own).
+pub fn draw_within(
+    flow: model::Flow,
+    options: &Options,
+    limits: &Limits,
+) -> Result<Compiled, Diags> {
     let mut layout_options = options.layout.clone();
     if layout_options.max_segments.is_none() {
-        layout_options.max_segments = Some(limits::current().segments);
+        layout_options.max_segments = Some(limits.segments);
     }
     // A role view is drawn from its own flow; the flow itself stays whole
     // (lint and exports read it).
@@ -243,7 +259,8 @@ pub struct Built {
 /// lint before layout, so a flow the layout refuses (too densely connected,
 /// E111) still reports every lint finding, before the refusal.
 pub fn build(source: &SourceFile, request: &Request) -> Result<Built, Diags> {
-    let flow = check(source)?;
+    let limits = request.world.limits();
+    let flow = check_within(source, &limits)?;
     let recording = Recording::new(request.world);
     if let Some(path) = request.path {
         recording.note(path);
@@ -259,7 +276,7 @@ pub fn build(source: &SourceFile, request: &Request) -> Result<Built, Diags> {
         findings.extend(crate::render::missing_glyphs(&flow, fonts));
     }
     let drawing = match request.draw {
-        Some(options) => match draw(flow.clone(), options) {
+        Some(options) => match draw_within(flow.clone(), options, &limits) {
             Ok(compiled) => Some(compiled),
             Err(refused) => {
                 diag::sort(&mut findings);
@@ -489,6 +506,44 @@ impl FontCache {
 mod tests {
     use super::*;
     use crate::world::{Memory, Recording};
+
+    #[test]
+    fn a_build_keeps_within_the_limits_its_world_gives() {
+        let source = SourceFile::new(
+            "/p/flow.crmflow",
+            "start s \"Start here\"\nstep a \"A\"\nend e \"E\"\ns -> a -> e\n",
+        );
+        let options = Options::default();
+        let build_in = |world: &Memory| {
+            let request = Request {
+                path: None,
+                lint: None,
+                draw: Some(&options),
+                glyphs: None,
+                world,
+            };
+            build(&source, &request)
+                .map(|_| ())
+                .map_err(|diags| diags.iter().map(|diag| diag.code).collect::<Vec<_>>())
+        };
+        let roomy = Memory::new();
+        assert_eq!(build_in(&roomy), Ok(()));
+        let short_texts = Memory::new().within(Limits {
+            text_chars: 5,
+            ..Limits::default()
+        });
+        assert_eq!(build_in(&short_texts), Err(vec!["E113"]));
+        let few_segments = Memory::new().within(Limits {
+            segments: 1,
+            ..Limits::default()
+        });
+        assert_eq!(build_in(&few_segments), Err(vec!["E111"]));
+        let few_nodes = Memory::new().within(Limits {
+            nodes: 2,
+            ..Limits::default()
+        });
+        assert_eq!(build_in(&few_nodes).unwrap_err().len(), 1);
+    }
 
     #[test]
     fn a_build_gives_the_drawing_every_finding_and_the_files_it_read() {

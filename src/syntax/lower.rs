@@ -46,13 +46,20 @@ impl AttrContext {
 struct Lowerer<'s> {
     source: &'s SourceFile,
     diags: Diags,
+    /// The longest quoted text allowed, in characters.
+    text_chars: usize,
 }
 
 /// Lowers the `file` pair.
-pub(super) fn lower_file(source: &SourceFile, file: Pair<'_, Rule>) -> Result<Ast, Diags> {
+pub(super) fn lower_file(
+    source: &SourceFile,
+    file: Pair<'_, Rule>,
+    text_chars: usize,
+) -> Result<Ast, Diags> {
     let mut lowerer = Lowerer {
         source,
         diags: Vec::new(),
+        text_chars,
     };
     let span = Span::from(file.as_span());
     let comments = file
@@ -160,7 +167,7 @@ impl Lowerer<'_> {
             rest = &rest[backslash + escape_len..];
         }
         value.push_str(rest);
-        let limit = crate::limits::current().text_chars;
+        let limit = self.text_chars;
         let over = value.chars().nth(limit).is_some();
         if over {
             let chars = value.chars().count();

@@ -34,12 +34,18 @@ pub(crate) use scan::code_chars;
 /// line (see [`recover`]), so a file with five slips gets five errors in
 /// one run. Never panics, whatever the input.
 pub fn parse(source: &SourceFile) -> Result<Ast, Diags> {
+    parse_within(source, &crate::limits::current())
+}
+
+/// [`parse`] within `limits` (the longest quoted text), as a
+/// [`World`](crate::world::World) gives them.
+pub fn parse_within(source: &SourceFile, limits: &crate::limits::Limits) -> Result<Ast, Diags> {
     match CrmflowParser::parse(Rule::file, source.text()) {
         Ok(mut pairs) => {
             let file = pairs.next().expect("the file rule always yields one pair");
-            lower::lower_file(source, file)
+            lower::lower_file(source, file, limits.text_chars)
         }
-        Err(err) => Err(recover(source, &err)),
+        Err(err) => Err(recover(source, &err, limits.text_chars)),
     }
 }
 
@@ -56,7 +62,7 @@ const RECOVERY_BYTES: usize = 64 << 20;
 /// it cannot hold follows, its `{` dropped). Offsets do not move (bytes
 /// become spaces, line breaks stay, a `}` is only ever appended), so every
 /// span is exact in the original text.
-fn recover(source: &SourceFile, first: &pest::error::Error<Rule>) -> Diags {
+fn recover(source: &SourceFile, first: &pest::error::Error<Rule>, text_chars: usize) -> Diags {
     let mut diags = vec![error::syntax_error(source, first)];
     let mut text = source.text().as_bytes().to_vec();
     let mut at = error_offset(first);
@@ -91,7 +97,7 @@ fn recover(source: &SourceFile, first: &pest::error::Error<Rule>) -> Diags {
         match CrmflowParser::parse(Rule::file, patched.text()) {
             Ok(mut pairs) => {
                 let file = pairs.next().expect("the file rule always yields one pair");
-                if let Err(more) = lower::lower_file(&patched, file) {
+                if let Err(more) = lower::lower_file(&patched, file, text_chars) {
                     diags.extend(more);
                 }
                 finished = true;
