@@ -969,7 +969,8 @@ fn a_sub_step_opens_the_called_flow_in_the_page_which_follows_its_saves() {
 fn thirty_nodes() -> String {
     let lanes = ["sales", "service", "finance"];
     let mut text = String::from(
-        "flow \"Thirty steps\"\nlane sales \"Sales\"\nlane service \"Service\"\nlane finance \"Finance\"\n",
+        // Left to right, so its pages are wider than a projector's screen.
+        "flow \"Thirty steps\" { direction right }\nlane sales \"Sales\"\nlane service \"Service\"\nlane finance \"Finance\"\n",
     );
     text.push_str("start n0 \"Customer calls\" lane sales\n");
     for i in 1..28 {

@@ -87,16 +87,45 @@ pub(crate) struct Adjacency {
     /// Per link: where the item wants its centre relative to the
     /// neighbour's, so that the link's ports line up (0 between centres).
     shift: Vec<f64>,
+    /// Per link: how the neighbour's port gives, when it is a stub beside
+    /// the neighbour's node.
+    give: Vec<Option<Give>>,
 }
 
+/// A port beside its node (a decision's side vertex, a loop's stub) whose
+/// stub runs on straight to the line of whatever it joins, when that line
+/// lies past the node's side by a stub's worth and nothing of the node's
+/// layer is in the way: a link to it is straight for any centre at least
+/// `from` (relative to the node item's centre) on the `high` side — at
+/// most, on the low side. `side` is where the node's side is.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Give {
+    pub high: bool,
+    pub from: f64,
+    pub side: f64,
+}
+
+impl Give {
+    /// Whether a line at `at` is far enough past the side of a node item
+    /// centred at `center`.
+    pub fn reaches(&self, center: f64, at: f64) -> bool {
+        if self.high {
+            at >= center + self.from
+        } else {
+            at <= center + self.from
+        }
+    }
+}
+
+/// One link of a chain as the adjacency stores it: `(item, neighbour,
+/// weight, shift, how the neighbour's port gives)`.
+type Link = (usize, usize, u32, f64, Option<Give>);
+
 impl Adjacency {
-    /// Builds the lists from `(item, neighbour, weight, shift)`.
-    fn from_links(
-        item_count: usize,
-        links_of: impl Iterator<Item = (usize, usize, u32, f64)> + Clone,
-    ) -> Self {
+    /// Builds the lists from each [`Link`].
+    fn from_links(item_count: usize, links_of: impl Iterator<Item = Link> + Clone) -> Self {
         let mut start = vec![0usize; item_count + 1];
-        for (item, _, _, _) in links_of.clone() {
+        for (item, _, _, _, _) in links_of.clone() {
             start[item + 1] += 1;
         }
         for i in 0..item_count {
@@ -105,16 +134,25 @@ impl Adjacency {
         let mut fill = start.clone();
         let mut links = vec![(0usize, 0u32); start[item_count]];
         let mut shift = vec![0.0; start[item_count]];
-        for (item, neighbour, weight, by) in links_of {
+        let mut give = vec![None; start[item_count]];
+        for (item, neighbour, weight, by, gives) in links_of {
             links[fill[item]] = (neighbour, weight);
             shift[fill[item]] = by;
+            give[fill[item]] = gives;
             fill[item] += 1;
         }
         Adjacency {
             start,
             links,
             shift,
+            give,
         }
+    }
+
+    /// How the neighbours' ports of an item's links give, in the order of
+    /// its links.
+    pub fn gives(&self, item: usize) -> &[Option<Give>] {
+        &self.give[self.start[item]..self.start[item + 1]]
     }
 
     /// The port shifts of an item's links, in the order of its links.
@@ -193,32 +231,33 @@ pub(crate) fn split_long_edges(nodes: Vec<Item>, edges: &[Option<ChainEdge>]) ->
         down: Adjacency::from_links(0, std::iter::empty()),
         layer_count,
     };
-    graph.link(&|_, _| 0.0);
+    graph.link(&|_, _| (0.0, None));
     graph
 }
 
 impl LayeredGraph {
-    /// (Re)builds the adjacency, with `end_offset(edge, at_tail)` the
-    /// offset across the flow of the chain's tail (or head) port from its
-    /// node item's centre.
-    pub fn link(&mut self, end_offset: &dyn Fn(usize, bool) -> f64) {
+    /// (Re)builds the adjacency, with `end(edge, at_tail)` the offset
+    /// across the flow of the chain's tail (or head) port from its node
+    /// item's centre, and how that port gives.
+    pub fn link(&mut self, end: &dyn Fn(usize, bool) -> (f64, Option<Give>)) {
         let items = &self.items;
         let chains = &self.chains;
         let links = chains.iter().enumerate().flat_map(|(edge, chain)| {
             let chain = chain.as_deref().unwrap_or(&[]);
             let last = chain.len().saturating_sub(1);
             chain.windows(2).enumerate().map(move |(k, link)| {
-                let tail_offset = if k == 0 { end_offset(edge, true) } else { 0.0 };
-                let head_offset = if k + 1 == last {
-                    end_offset(edge, false)
+                let (tail_offset, tail_give) = if k == 0 { end(edge, true) } else { (0.0, None) };
+                let (head_offset, head_give) = if k + 1 == last {
+                    end(edge, false)
                 } else {
-                    0.0
+                    (0.0, None)
                 };
                 (
                     link[0],
                     link[1],
                     link_weight(&items[link[0]], &items[link[1]]),
                     tail_offset - head_offset,
+                    (tail_give, head_give),
                 )
             })
         });
@@ -227,13 +266,12 @@ impl LayeredGraph {
         // (tail offset − head offset); `down[tail]` the other way round.
         self.up = Adjacency::from_links(
             count,
-            links
-                .clone()
-                .map(|(tail, head, weight, shift)| (head, tail, weight, shift)),
+            (links.clone())
+                .map(|(tail, head, weight, shift, (give, _))| (head, tail, weight, shift, give)),
         );
         self.down = Adjacency::from_links(
             count,
-            links.map(|(tail, head, weight, shift)| (tail, head, weight, -shift)),
+            links.map(|(tail, head, weight, shift, (_, give))| (tail, head, weight, -shift, give)),
         );
     }
 
@@ -333,7 +371,7 @@ mod tests {
         assert_eq!(graph.items.len(), 3, "no dummies between adjacent ranks");
         // The tail's port 6 before its centre, the head's 4 after its own:
         // they line up when the head's centre is 10 before the tail's.
-        graph.link(&|_, at_tail| if at_tail { -6.0 } else { 4.0 });
+        graph.link(&|_, at_tail| (if at_tail { -6.0 } else { 4.0 }, None));
         assert_eq!(graph.up.shifts(1), [-10.0]);
         assert_eq!(graph.down.shifts(0), [10.0]);
     }

@@ -197,7 +197,19 @@ pub fn layout_with(
             chosen = index;
         }
     }
-    Ok(candidates.swap_remove(chosen).1)
+    let (points, mut layout) = candidates.swap_remove(chosen);
+    // Asking for a page never gives smaller text than the usual spacing:
+    // when the page's spacing and widths all came out smaller, the usual
+    // drawing is the page's (a whole search only; the page split's quick
+    // layouts keep their one try).
+    if page != Page::None && scales.len() > 1 {
+        let direction = forced.map_or(flow.header.direction, |[forced]| forced);
+        let usual = layout_once(flow, measure, Page::None, options, direction, 1.0)?;
+        if page.text_points(usual.width, usual.height) > points + 1e-9 {
+            layout = Layout { page, ..usual };
+        }
+    }
+    Ok(layout)
 }
 
 /// One layout with a direction and a label-width scale: the phases in
@@ -529,7 +541,7 @@ fn place_across(
             layers,
             band_count,
             band_min,
-            &|e, at_tail| placed.end_offset(import, layering, ports, e, at_tail),
+            &|e, at_tail| placed.end_port(import, layering, ports, e, at_tail).0,
         );
         (placed, axis)
     };
@@ -756,22 +768,24 @@ impl PlacedPorts {
             node_shift,
             node_reach,
         };
-        graph.link(&|e, at_tail| placed.end_offset(import, layering, ports, e, at_tail));
+        graph.link(&|e, at_tail| placed.end_port(import, layering, ports, e, at_tail));
         placed
     }
 
     /// Where a chain's tail (`at_tail`) or head port sits across the flow
-    /// from its node item's centre.
-    fn end_offset(
+    /// from its node item's centre, and how it gives when it is a stub
+    /// beside the node (as `routing` runs such a stub on, so positioning
+    /// can count the link straight).
+    fn end_port(
         &self,
         import: &import::Import,
         layering: &layering::Layering,
         ports: &ports::Ports,
         e: usize,
         at_tail: bool,
-    ) -> f64 {
+    ) -> (f64, Option<chains::Give>) {
         let Some(plan) = ports.edges[e] else {
-            return 0.0;
+            return (0.0, None);
         };
         let edge = &import.edges[e];
         // The chain's tail is the flow source unless the edge is reversed.
@@ -780,6 +794,23 @@ impl PlacedPorts {
         } else {
             (edge.to, plan.to)
         };
-        self.node_shift[node] + attach.across()
+        let give = match attach {
+            ports::Attach::Beside { high, .. } => {
+                let half = self.node_size[node].1 / 2.0;
+                let side = self.node_shift[node] + if high { half } else { -half };
+                let stub = if high {
+                    routing::MIN_STUB
+                } else {
+                    -routing::MIN_STUB
+                };
+                Some(chains::Give {
+                    high,
+                    from: side + stub,
+                    side,
+                })
+            }
+            _ => None,
+        };
+        (self.node_shift[node] + attach.across(), give)
     }
 }

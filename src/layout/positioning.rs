@@ -23,7 +23,8 @@
 //! order and at least their minimum separation; every item lies inside its
 //! band, clear of its padding ([`items_fit_bands`]).
 
-use super::chains::{Adjacency, Item, ItemKind, LayeredGraph};
+use super::chains::{Adjacency, Give, Item, ItemKind, LayeredGraph};
+use super::routing::DROP_CLEARANCE;
 
 /// Gap between two node boxes stacked in a layer.
 pub(crate) const NODE_GAP: f64 = 24.0;
@@ -293,6 +294,9 @@ fn straighten_chains(
 /// A link whose ends differ across the flow by less than this is a jog: a
 /// stair-step that reads as a glitch.
 const JOG: f64 = 8.0;
+/// A link this far out of line reads as a slip, not a turn: it costs more
+/// than a turn.
+const NEAR_MISS: f64 = 24.0;
 /// Items with more links than this are not moved by [`align_links`].
 const ALIGN_DEGREE: usize = 32;
 /// Steps `align_links` may spend per item, plus a floor, up to a ceiling:
@@ -311,6 +315,8 @@ fn link_cost(misalignment: f64) -> f64 {
         0.0
     } else if d < JOG {
         100.0
+    } else if d < NEAR_MISS {
+        1.5
     } else {
         1.0
     }
@@ -343,14 +349,41 @@ fn align_links(graph: &LayeredGraph, layers: &[Vec<usize>], center: &mut [f64]) 
             }
         }
     };
+    // A stub beside its node runs on to a line past the node's side when
+    // the next item of the node's layer leaves room (as `routing` draws it).
+    let stub_runs_on = |node: usize, give: Give, at: f64, center: &[f64]| -> bool {
+        if !give.reaches(center[node], at) {
+            return false;
+        }
+        let (r, i) = slot[node];
+        let layer = &layers[r];
+        let next = if give.high {
+            layer.get(i + 1)
+        } else {
+            i.checked_sub(1).map(|before| &layer[before])
+        };
+        next.is_none_or(|&other| {
+            let (c, half) = (center[other], items[other].breadth / 2.0);
+            if give.high {
+                c - half > at + DROP_CLEARANCE
+            } else {
+                c + half < at - DROP_CLEARANCE
+            }
+        })
+    };
     let cost_at = |item: usize, at: f64, center: &[f64]| -> f64 {
         let mut total = 0.0;
         for side in [&graph.up, &graph.down] {
             let shifts = side.shifts(item);
+            let gives = side.gives(item);
             for (k, &(n, _)) in side[item].iter().enumerate() {
-                if items[n].band == items[item].band {
-                    total += link_cost(at - (center[n] + shifts[k]));
+                if items[n].band != items[item].band {
+                    continue;
                 }
+                if gives[k].is_some_and(|give| stub_runs_on(n, give, at, center)) {
+                    continue;
+                }
+                total += link_cost(at - (center[n] + shifts[k]));
             }
         }
         total

@@ -74,9 +74,9 @@ const EXACT_SLOTS: usize = 400;
 /// A step across the flow shorter than this reads as a glitch.
 const JOG: f64 = 8.0;
 /// Shortest stub out of a low or high side before the edge turns.
-const MIN_STUB: f64 = 8.0;
+pub(crate) const MIN_STUB: f64 = 8.0;
 /// Clearance of a straight drop from other items of its layer.
-const DROP_CLEARANCE: f64 = 12.0;
+pub(crate) const DROP_CLEARANCE: f64 = 12.0;
 
 /// What routing needs beyond the layered graph.
 pub(crate) struct RoutingInput<'a> {
