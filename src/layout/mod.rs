@@ -184,9 +184,13 @@ pub fn layout_with(
         .fold(0.0, f64::max);
     let shape_error = |layout: &Layout| page.shape_error(layout.width, layout.height);
     let mut chosen = 0;
+    // Never smaller text than the first candidate, the usual widths in the
+    // usual direction: asking for a page does not make text smaller than
+    // not asking (a shape nearer the page's is no reason to).
+    let usual = candidates[0].0;
     for (index, (points, layout)) in candidates.iter().enumerate() {
         let (chosen_points, chosen_layout) = &candidates[chosen];
-        let near_best = *points >= best / PAGE_GAIN;
+        let near_best = *points >= best / PAGE_GAIN && *points >= usual - 1e-9;
         let chosen_near = *chosen_points >= best / PAGE_GAIN;
         let better = match (near_best, chosen_near) {
             (true, false) => true,
@@ -197,19 +201,7 @@ pub fn layout_with(
             chosen = index;
         }
     }
-    let (points, mut layout) = candidates.swap_remove(chosen);
-    // Asking for a page never gives smaller text than the usual spacing:
-    // when the page's spacing and widths all came out smaller, the usual
-    // drawing is the page's (a whole search only; the page split's quick
-    // layouts keep their one try).
-    if page != Page::None && scales.len() > 1 {
-        let direction = forced.map_or(flow.header.direction, |[forced]| forced);
-        let usual = layout_once(flow, measure, Page::None, options, direction, 1.0)?;
-        if page.text_points(usual.width, usual.height) > points + 1e-9 {
-            layout = Layout { page, ..usual };
-        }
-    }
-    Ok(layout)
+    Ok(candidates.swap_remove(chosen).1)
 }
 
 /// One layout with a direction and a label-width scale: the phases in
