@@ -30,7 +30,8 @@ pub fn run(args: &TemplatesArgs) -> u8 {
         None => {
             let width = TEMPLATES.iter().map(|t| t.name.len()).max().unwrap_or(0);
             for template in TEMPLATES {
-                out(&format!("{:width$}  {}\n", template.name, template.summary));
+                let summary = template.summary(crmflow::i18n::current());
+                out(&format!("{:width$}  {summary}\n", template.name));
             }
             out(&format!("\n{}\n", t("cli-start-from-one-crmflow-new")));
             exit::OK
@@ -131,7 +132,7 @@ pub fn new(args: &NewArgs) -> u8 {
         return exit::USAGE;
     }
     if args.with_config
-        && let Err(message) = write_atomic(&config, templates::CONFIG.as_bytes())
+        && let Err(message) = write_atomic(&config, templates::config(language).as_bytes())
     {
         eprintln!("error: {message}");
         return exit::USAGE;

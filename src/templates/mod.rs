@@ -16,6 +16,8 @@ pub struct Template {
     pub name: &'static str,
     /// One line: what it shows.
     pub summary: &'static str,
+    /// The same line in Chinese.
+    pub summary_zh: &'static str,
     /// The English flow.
     pub en: &'static str,
     /// The Chinese flow.
@@ -23,6 +25,14 @@ pub struct Template {
 }
 
 impl Template {
+    /// What it shows, in one line in a language.
+    pub fn summary(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.summary,
+            Lang::Zh => self.summary_zh,
+        }
+    }
+
     /// The text in a language.
     pub fn text(&self, lang: Lang) -> &'static str {
         match lang {
@@ -37,48 +47,56 @@ pub const TEMPLATES: &[Template] = &[
     Template {
         name: "ten-step",
         summary: "the ten-step CRM flowchart method: goal, first contact, key steps, decisions, roles, feedback, review — each step marked",
+        summary_zh: "十步法 CRM 流程图：目标、首次接触、关键步骤、决策、角色、反馈、定期评审，每一步都有标注",
         en: include_str!("../../templates/ten-step.en.crmflow"),
         zh: include_str!("../../templates/ten-step.zh.crmflow"),
     },
     Template {
         name: "customer-lifecycle",
         summary: "marketing → leads → prospects → opportunity → contract → production and logistics → after-sales, departments as lanes",
+        summary_zh: "市场推广 → 线索 → 潜在客户 → 商机 → 合同 → 生产与物流 → 售后，各部门为泳道",
         en: include_str!("../../templates/customer-lifecycle.en.crmflow"),
         zh: include_str!("../../templates/customer-lifecycle.zh.crmflow"),
     },
     Template {
         name: "seven-stages",
         summary: "the seven stages of the customer lifecycle — acquire, lead, opportunity, close, deliver, service, renew — as phase columns across five departments",
+        summary_zh: "客户生命周期七阶段：获客、线索、商机、成交、交付、服务、续约，以阶段列横跨五个部门",
         en: include_str!("../../templates/seven-stages.en.crmflow"),
         zh: include_str!("../../templates/seven-stages.zh.crmflow"),
     },
     Template {
         name: "lead-to-contract",
         summary: "lead → opportunity → contract management, with qualification decisions and a nurture loop",
+        summary_zh: "线索 → 商机 → 合同管理，含资格判断和培育循环",
         en: include_str!("../../templates/lead-to-contract.en.crmflow"),
         zh: include_str!("../../templates/lead-to-contract.zh.crmflow"),
     },
     Template {
         name: "customer-info",
         summary: "collect customer data (forms, calls, imports) → dedupe and clean → classify and tag → periodic update, around the customer database",
+        summary_zh: "围绕客户数据库：收集客户数据（表单、电话、导入）→ 去重清洗 → 分类打标签 → 定期更新",
         en: include_str!("../../templates/customer-info.en.crmflow"),
         zh: include_str!("../../templates/customer-info.zh.crmflow"),
     },
     Template {
         name: "marketing-campaign",
         summary: "plan (content, timing, budget) → execute and monitor → feedback and analysis → next round",
+        summary_zh: "营销活动：策划（内容、时间、预算）→ 执行与监控 → 反馈与分析 → 下一轮",
         en: include_str!("../../templates/marketing-campaign.en.crmflow"),
         zh: include_str!("../../templates/marketing-campaign.zh.crmflow"),
     },
     Template {
         name: "complaint-handling",
         summary: "ticket → known issue? → diagnose → fixed within SLA? → escalation loop → satisfaction survey → close, with a knowledge base",
+        summary_zh: "工单 → 已知问题？→ 诊断 → 在 SLA 内解决？→ 升级循环 → 满意度回访 → 关闭，配合知识库",
         en: include_str!("../../templates/complaint-handling.en.crmflow"),
         zh: include_str!("../../templates/complaint-handling.zh.crmflow"),
     },
     Template {
         name: "crm-modules",
         summary: "the CRM architecture: customer information (blue), sales (green) and service (yellow) modules and the data between them",
+        summary_zh: "CRM 架构：客户信息（蓝）、销售（绿）、服务（黄）三大模块及其间的数据",
         en: include_str!("../../templates/crm-modules.en.crmflow"),
         zh: include_str!("../../templates/crm-modules.zh.crmflow"),
     },
@@ -210,7 +228,16 @@ pub fn scaffold(text: &str, today: time::Date) -> String {
     out
 }
 
-/// The commented `crmflow.yaml` that `crmflow new --with-config` writes.
+/// The commented `crmflow.yaml` that `crmflow new --with-config` writes,
+/// its comments in a language.
+pub fn config(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => CONFIG,
+        Lang::Zh => CONFIG_ZH,
+    }
+}
+
+/// [`config`] in English.
 pub const CONFIG: &str = r#"# crmflow.yaml — settings for every .crmflow file in this folder and below.
 # Command-line flags and environment variables win over this file.
 
@@ -232,9 +259,48 @@ render:
   scale: 2                     # PNG pixels per SVG unit
 "#;
 
+/// [`config`] in Chinese: the same settings.
+pub const CONFIG_ZH: &str = r#"# crmflow.yaml — 本文件夹及其子文件夹中每个 .crmflow 文件的设置。
+# 命令行参数和环境变量优先于本文件。
+
+lint:
+  # recommended：流程有缺陷时报错，值得一看之处给出警告。
+  # strict：每条规则都是错误，并且要求填写 `reviewed` 评审日期。
+  preset: recommended
+  rules:
+    # 每条规则都可设为 error、warning、info 或 off；参见
+    # `crmflow check --list-rules` 和 `crmflow check --explain 规则名`。
+    stale-review:
+      max-age-days: 180        # 每个流程每年至少评审两次
+    excessive-handoffs:
+      max: 6                   # 一条路径上允许的泳道交接次数
+
+render:
+  theme: default               # default | print | dark
+  lane-order: declared         # declared（按声明顺序）| auto（交接最短）
+  scale: 2                     # PNG 中每个 SVG 单位的像素数
+"#;
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_config_says_the_same_in_both_languages() {
+        let settings = |text: &str| -> serde_yaml::Value { serde_yaml::from_str(text).unwrap() };
+        assert_eq!(settings(CONFIG), settings(CONFIG_ZH));
+        assert!(crate::config::parse(&crate::SourceFile::new("crmflow.yaml", CONFIG_ZH)).is_ok());
+        for template in TEMPLATES {
+            assert!(
+                template
+                    .summary_zh
+                    .chars()
+                    .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{}",
+                template.name
+            );
+        }
+    }
 
     #[test]
     fn scaffold_sets_the_review_date_and_nothing_else() {
