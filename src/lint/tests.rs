@@ -38,18 +38,24 @@ fn every_rule_has_examples_that_prove_it() {
             "{}",
             rule.name
         );
-        let incorrect = codes(&example(rule.doc, "Incorrect"));
-        assert!(
-            incorrect.contains(&rule.code),
-            "{}: the incorrect example gives {incorrect:?}",
-            rule.name
-        );
-        let correct = codes(&example(rule.doc, "Correct"));
-        assert!(
-            !correct.contains(&rule.code),
-            "{}: the correct example gives {correct:?}",
-            rule.name
-        );
+        let zh = super::docs::doc(rule, crate::i18n::Lang::Zh);
+        for (doc, wrong, right) in [
+            (rule.doc, "Incorrect", "Correct"),
+            (zh, "错误示例", "正确示例"),
+        ] {
+            let incorrect = codes(&example(doc, wrong));
+            assert!(
+                incorrect.contains(&rule.code),
+                "{}: the incorrect example gives {incorrect:?}",
+                rule.name
+            );
+            let correct = codes(&example(doc, right));
+            assert!(
+                !correct.contains(&rule.code),
+                "{}: the correct example gives {correct:?}",
+                rule.name
+            );
+        }
     }
 }
 
