@@ -2,13 +2,30 @@
 
 mod cli;
 
-use clap::Parser;
+use clap::error::ErrorKind;
+use clap::{FromArgMatches, Parser};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     quiet_on_closed_pipe();
     let args = cli::args::expand_shorthand(std::env::args_os().collect());
-    let cli = match cli::args::Cli::try_parse_from(args) {
+    // Help is shown in the language asked for; the command line is only
+    // translated when help is what it asks for.
+    let parsed = match cli::args::Cli::try_parse_from(&args) {
+        Err(err)
+            if matches!(
+                err.kind(),
+                ErrorKind::DisplayHelp | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            ) =>
+        {
+            let lang = cli::args::language_asked(&args);
+            cli::help::command(lang)
+                .try_get_matches_from(args)
+                .and_then(|matches| cli::args::Cli::from_arg_matches(&matches))
+        }
+        other => other,
+    };
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(err) => {
             let code = if err.use_stderr() {

@@ -280,3 +280,50 @@ fn stats_speaks_chinese_and_its_figures_do_not_change() {
     };
     assert_eq!(json("zh"), json("en"));
 }
+
+#[test]
+fn help_speaks_the_language_asked_for_and_parses_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let zh = run_with_env(dir.path(), &["render", "--help"], &[("CRMFLOW_LANG", "zh")]);
+    assert_eq!(zh.status.code(), Some(0));
+    let zh = stdout(&zh);
+    for word in ["用法", "参数", "选项", "渲染流程", "可选值", "打印帮助"] {
+        assert!(zh.contains(word), "no {word} in:\n{zh}");
+    }
+    let flag = run_with_env(
+        dir.path(),
+        &["--lang", "zh", "--help"],
+        &[("CRMFLOW_LANG", "en")],
+    );
+    let flag = stdout(&flag);
+    assert!(flag.contains("命令") && flag.contains("退出码"), "{flag}");
+    let en = stdout(&run_with_env(
+        dir.path(),
+        &["render", "--help"],
+        &[("CRMFLOW_LANG", "en")],
+    ));
+    assert!(
+        en.contains("Usage:") && en.contains("Possible values:") && !en.contains("用法"),
+        "{en}"
+    );
+    // The same arguments mean the same in either language.
+    std::fs::write(dir.path().join("f.crmflow"), FINDINGS).unwrap();
+    for lang in ["en", "zh"] {
+        let out = run_with_env(
+            dir.path(),
+            &[
+                "render",
+                "f.crmflow",
+                "--format",
+                "layout-json",
+                "-o",
+                "-",
+                "--page",
+                "none",
+            ],
+            &[("CRMFLOW_LANG", lang)],
+        );
+        assert_eq!(out.status.code(), Some(1), "{lang}: {}", stderr(&out));
+        assert!(stdout(&out).starts_with('{'), "{lang}");
+    }
+}

@@ -181,8 +181,8 @@ pub struct NewArgs {
 pub struct ExportArgs {
     /// The flow (`-` reads standard input).
     pub file: PathBuf,
-    /// The format: `json` (the resolved flow) or `mermaid`; any `--format`
-    /// name works.
+    /// The format: `json` (the resolved flow), `mermaid`, `drawio` or
+    /// `bpmn`; any `render --format` name works.
     #[arg(long, value_parser = format_names())]
     pub to: Format,
     /// Output file (`-`: standard output). Default: the input path with the
@@ -274,6 +274,29 @@ pub enum TemplatesAction {
 /// tag (`zh`, `zh-CN`, `zh_CN.UTF-8`, `en-GB`…); empty means "not set".
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LangSetting(pub Option<crmflow::i18n::Lang>);
+
+/// The language the command line asks for before it is parsed (for its
+/// `--help`): `--lang X` or `--lang=X`, else `CRMFLOW_LANG`, else the
+/// system locale. A value that names no language is left to the parse.
+pub fn language_asked(args: &[std::ffi::OsString]) -> crmflow::i18n::Lang {
+    let mut given = None;
+    let mut words = args.iter().map(|arg| arg.to_string_lossy());
+    while let Some(word) = words.next() {
+        if word == "--" {
+            break;
+        }
+        if word == "--lang" {
+            given = words.next().map(|value| value.into_owned());
+        } else if let Some(value) = word.strip_prefix("--lang=") {
+            given = Some(value.to_owned());
+        }
+    }
+    let given = given.or_else(|| std::env::var("CRMFLOW_LANG").ok());
+    match given.as_deref().map(parse_lang) {
+        Some(Ok(LangSetting(Some(lang)))) => lang,
+        _ => crmflow::i18n::system_language(),
+    }
+}
 
 fn parse_lang(text: &str) -> Result<LangSetting, String> {
     if text.trim().is_empty() {

@@ -6,6 +6,7 @@ mod check;
 mod docs;
 mod export;
 mod fmt;
+pub mod help;
 mod io;
 mod md;
 mod paths;

@@ -362,6 +362,7 @@ pub const CATALOGS: [(Lang, &[(&str, &str)]); 2] = [
             ("cli.ftl", include_str!("en/cli.ftl")),
             ("page.ftl", include_str!("en/page.ftl")),
             ("document.ftl", include_str!("en/document.ftl")),
+            ("help.ftl", include_str!("en/help.ftl")),
         ],
     ),
     (
@@ -372,6 +373,7 @@ pub const CATALOGS: [(Lang, &[(&str, &str)]); 2] = [
             ("cli.ftl", include_str!("zh/cli.ftl")),
             ("page.ftl", include_str!("zh/page.ftl")),
             ("document.ftl", include_str!("zh/document.ftl")),
+            ("help.ftl", include_str!("zh/help.ftl")),
         ],
     ),
 ];
@@ -389,6 +391,7 @@ fn likely_file(id: &str) -> &'static str {
     let word = id.split('-').next().unwrap_or("");
     match word {
         "doc" | "sop" => "document.ftl",
+        "help" => "help.ftl",
         "lint" | "rule" | "explain" => "lint.ftl",
         "page" => "page.ftl",
         "cli" | "io" | "stats" | "count" | "lsp" | "summary" | "serve" | "limit" => "cli.ftl",

@@ -199,3 +199,12 @@ stats-shortest = shortest
 stats-longest = longest
 stats-no-lane = (no lane)
 stats-no-module = (no module)
+
+# --help's own headings and flags (clap's words).
+cli-help-usage = Usage:
+cli-help-commands = Commands
+cli-help-options = Options
+cli-help-arguments = Arguments
+cli-help-print-help = Print help
+cli-help-print-version = Print version
+cli-help-possible-values = Possible values:

@@ -154,3 +154,12 @@ stats-shortest = 最短
 stats-longest = 最长
 stats-no-lane = （无泳道）
 stats-no-module = （无模块）
+
+# --help's own headings and flags (clap's words).
+cli-help-usage = 用法:
+cli-help-commands = 命令
+cli-help-options = 选项
+cli-help-arguments = 参数
+cli-help-print-help = 打印帮助
+cli-help-print-version = 打印版本
+cli-help-possible-values = 可选值：
