@@ -5,7 +5,7 @@
 use crate::util::{TODAY, root, run};
 use crmflow::lint::{LintSettings, lint};
 use crmflow::render::{Fonts, pdf, png};
-use crmflow::templates::{CONFIG, Lang, TEMPLATES, minimal, scaffold};
+use crmflow::templates::{CONFIG_ZH, Lang, TEMPLATES, minimal, scaffold};
 use crmflow::world::Disk;
 use crmflow::{Options, SourceFile, compile};
 
@@ -141,7 +141,7 @@ fn new_scaffolds_without_overwriting() {
     );
     assert_eq!(
         std::fs::read_to_string(dir.path().join("crmflow.yaml")).unwrap(),
-        CONFIG
+        CONFIG_ZH
     );
     let check = run(dir.path(), &["check", "flow.crmflow"], b"");
     assert_eq!(
