@@ -336,11 +336,13 @@ fn break_cost(atoms: &[String], at: usize) -> f64 {
 
 /// What a line costs the reader on its own: 2 for a number standing alone
 /// ("10.", "3)" or an off-page connector's "→ 6 ·" cut off from what it
-/// numbers), else 0.
+/// numbers) or for marks alone (a connector's "→" on a line of its own),
+/// else 0.
 fn line_cost(text: &str) -> f64 {
     let marks = |c: char| c.is_whitespace() || ".)、．）:：·→←#(（".contains(c);
     let digits = text.trim_matches(marks);
-    if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+    let marks_alone = digits.is_empty() && !text.trim().is_empty();
+    if marks_alone || digits.chars().all(|c| c.is_ascii_digit()) && !digits.is_empty() {
         2.0
     } else {
         0.0
@@ -671,9 +673,27 @@ mod tests {
     }
 
     #[test]
+    fn an_off_page_connector_never_strands_its_arrow() {
+        for (text, width) in [
+            ("→ 1 · 现场技术支持", 120.0),
+            ("1 · 合同审核通过? →", 120.0),
+        ] {
+            let lines = wrap(text, width, 14.0, &ApproxMeasure);
+            assert!(lines.len() > 1, "{lines:?}");
+            // Every line holds a word, not just the arrow or the number.
+            assert!(
+                lines
+                    .iter()
+                    .all(|line| line.chars().any(char::is_alphabetic)),
+                "{text}: {lines:?}"
+            );
+        }
+    }
+
+    #[test]
     fn a_number_counts_with_the_word_it_numbers() {
         // A lone number is what a line must not be…
-        for alone in ["10.", "3)", "→ 6 ·", " 12 "] {
+        for alone in ["10.", "3)", "→ 6 ·", " 12 ", "→", " → "] {
             assert_eq!(line_cost(alone), 2.0, "{alone}");
         }
         for fine in ["10. Update", "3) Send", "→ 6 · 涉及媒体", "Call"] {
