@@ -373,17 +373,19 @@ fn align_links(graph: &LayeredGraph, layers: &[Vec<usize>], center: &mut [f64]) 
     };
     let cost_at = |item: usize, at: f64, center: &[f64]| -> f64 {
         let mut total = 0.0;
+        let band = items[item].band;
         for side in [&graph.up, &graph.down] {
-            let shifts = side.shifts(item);
-            let gives = side.gives(item);
-            for (k, &(n, _)) in side[item].iter().enumerate() {
-                if items[n].band != items[item].band {
+            let links = side[item]
+                .iter()
+                .zip(side.shifts(item))
+                .zip(side.gives(item));
+            for ((&(n, _), &shift), give) in links {
+                if items[n].band != band
+                    || give.is_some_and(|give| stub_runs_on(n, give, at, center))
+                {
                     continue;
                 }
-                if gives[k].is_some_and(|give| stub_runs_on(n, give, at, center)) {
-                    continue;
-                }
-                total += link_cost(at - (center[n] + shifts[k]));
+                total += link_cost(at - (center[n] + shift));
             }
         }
         total
