@@ -396,7 +396,28 @@ fn align_links(graph: &LayeredGraph, layers: &[Vec<usize>], center: &mut [f64]) 
         run.clear();
         let edge = match items[item].kind {
             ItemKind::Dummy(edge) | ItemKind::Label(edge) => edge,
-            ItemKind::Node(_) | ItemKind::Satellite(_) => return run.push(item),
+            ItemKind::Satellite(_) => return run.push(item),
+            ItemKind::Node(_) => {
+                // A node moves with the lone neighbours in line with it (a
+                // start, or a connector, whose one link runs straight into
+                // it): moving one without the other only trades one turn
+                // for another.
+                run.push(item);
+                for side in [&graph.up, &graph.down] {
+                    for (&(n, _), &shift) in side[item].iter().zip(side.shifts(item)) {
+                        let lone = graph.up[n].len() + graph.down[n].len() == 1;
+                        if lone
+                            && items[n].is_node()
+                            && items[n].band == items[item].band
+                            && (center[item] - (center[n] + shift)).abs() < 1e-6
+                            && !run.contains(&n)
+                        {
+                            run.push(n);
+                        }
+                    }
+                }
+                return;
+            }
         };
         let Some(chain) = graph.chains[edge].as_ref() else {
             return run.push(item);
