@@ -868,3 +868,50 @@ fn a_happy_shortcut_does_not_turn_the_long_way_round() {
         "the fault check comes after the visit"
     );
 }
+
+/// S-steps of a route: three segments whose outer two point the same way
+/// around a middle segment of 8 to 64 units (a Z that reads as a slip).
+fn s_steps(points: &[Point]) -> usize {
+    let mut corners: Vec<Point> = Vec::new();
+    for &p in points {
+        if corners
+            .last()
+            .is_some_and(|q: &Point| (q.x - p.x).abs() < 0.5 && (q.y - p.y).abs() < 0.5)
+        {
+            continue;
+        }
+        if corners.len() >= 2 {
+            let (a, b) = (corners[corners.len() - 2], corners[corners.len() - 1]);
+            let straight = ((a.x - b.x).abs() < 0.5 && (b.x - p.x).abs() < 0.5)
+                || ((a.y - b.y).abs() < 0.5 && (b.y - p.y).abs() < 0.5);
+            if straight {
+                corners.pop();
+            }
+        }
+        corners.push(p);
+    }
+    corners
+        .windows(4)
+        .filter(|w| {
+            let d = |a: Point, b: Point| (b.x - a.x, b.y - a.y);
+            let (first, middle, last) = (d(w[0], w[1]), d(w[1], w[2]), d(w[2], w[3]));
+            let length = middle.0.abs().max(middle.1.abs());
+            let same_way = first.0 * last.0 + first.1 * last.1 > 0.0;
+            same_way && (8.0..64.0).contains(&length)
+        })
+        .count()
+}
+
+#[test]
+fn a_decisions_side_branch_runs_straight_on_to_what_it_joins() {
+    // The "no" branch leaves the diamond's low tip for an end in the next
+    // column but one, below the "yes" branch's step: drawn down and across
+    // (an L), not down, across, down a little and across again.
+    for name in ["customer-lifecycle.en", "customer-lifecycle.zh"] {
+        let path = root().join(format!("templates/{name}.crmflow"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        let layout = compile_for(name, &text, Page::None, true).layout;
+        let steps: usize = layout.edges.iter().map(|edge| s_steps(&edge.points)).sum();
+        assert_eq!(steps, 0, "{name}");
+    }
+}

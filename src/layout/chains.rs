@@ -97,12 +97,11 @@ pub(crate) struct Adjacency {
 /// lies past the node's side by a stub's worth and nothing of the node's
 /// layer is in the way: a link to it is straight for any centre at least
 /// `from` (relative to the node item's centre) on the `high` side — at
-/// most, on the low side. `side` is where the node's side is.
+/// most, on the low side.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct Give {
     pub high: bool,
     pub from: f64,
-    pub side: f64,
 }
 
 impl Give {

@@ -798,7 +798,6 @@ impl PlacedPorts {
                 Some(chains::Give {
                     high,
                     from: side + stub,
-                    side,
                 })
             }
             _ => None,
