@@ -138,16 +138,20 @@ impl MarkdownJob {
             }
         }
         let (rewritten, replaced_links) = links.finish();
-        if let Err(message) = self.write_markdown(file, &markdown, rewritten.clone(), &mut outcome)
-        {
+        // The images no link points at any more, found before the Markdown
+        // is handed on and deleted once it is written.
+        let obsolete: Vec<PathBuf> = if self.check {
+            Vec::new()
+        } else {
+            (replaced_links.iter())
+                .filter_map(|old| obsolete_image(&folder, &image_dir, old, &rewritten, &stem))
+                .collect()
+        };
+        if let Err(message) = self.write_markdown(file, &markdown, rewritten, &mut outcome) {
             return outcome.fail(Verdict::Unusable, &format!("error: {message}\n"));
         }
-        if !self.check {
-            for old in replaced_links {
-                if let Some(path) = obsolete_image(&folder, &image_dir, &old, &rewritten, &stem) {
-                    let _ = std::fs::remove_file(path);
-                }
-            }
+        for path in obsolete {
+            let _ = std::fs::remove_file(path);
         }
         outcome
     }
