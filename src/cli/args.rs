@@ -117,6 +117,9 @@ pub enum Command {
     /// them after each block.
     #[command(after_help = "Examples:\n  crmflow md README.md --in-place --out-dir docs/img\n  crmflow md docs/process.md -o build/process.md\n  crmflow md docs/*.md --in-place --check     # CI: are the pictures up to date?\n\nEach block stays; right after it comes ![title](img/FILE-<hash>.svg), named\nby a hash of the block, so a rerun changes nothing unless a block did.\n\n".to_owned() + EXIT_CODES)]
     Md(MdArgs),
+    /// mdBook preprocessor: draw a book's ```crmflow blocks inline.
+    #[command(after_help = "In book.toml:\n  [preprocessor.crmflow]\n  command = \"crmflow mdbook\"\n  # theme = \"print\"\n\nmdBook hands the book over as JSON on standard input and reads it back;\nevery ```crmflow block becomes its drawing (inline SVG). A block that does\nnot parse, or whose lint has an error, fails the build at its file, line and\ncolumn.\n\n".to_owned() + EXIT_CODES)]
+    Mdbook(MdbookArgs),
     /// Print shell completions (bash, zsh, fish, elvish, powershell).
     #[command(
         after_help = "Examples:\n  crmflow completions bash > ~/.local/share/bash-completion/completions/crmflow\n  crmflow completions zsh > ~/.zfunc/_crmflow\n  crmflow completions fish > ~/.config/fish/completions/crmflow.fish"
@@ -491,6 +494,38 @@ pub struct MdArgs {
     /// The crmflow.yaml to use (default: the nearest one above each file).
     #[arg(long, value_name = "PATH", env = "CRMFLOW_CONFIG")]
     pub config: Option<PathBuf>,
+    /// Replace each block by its drawing as inline SVG (for a docs build;
+    /// no image files). `-` reads the Markdown from standard input.
+    #[arg(long, conflicts_with_all = ["in_place", "out_dir", "check", "format"])]
+    pub inline: bool,
+    /// With `--inline -`: the page's path, for diagnostics and crmflow.yaml.
+    #[arg(long, value_name = "PATH", requires = "inline")]
+    pub stdin_name: Option<PathBuf>,
+}
+
+/// Arguments of `crmflow mdbook`.
+#[derive(Debug, clap::Args)]
+pub struct MdbookArgs {
+    /// mdBook asks `supports RENDERER` first.
+    #[command(subcommand)]
+    pub action: Option<MdbookAction>,
+    /// Colors (default: `theme` in book.toml's [preprocessor.crmflow], else
+    /// crmflow.yaml's `render.theme`, else `default`).
+    #[arg(long, env = "CRMFLOW_THEME", value_parser = theme_names())]
+    pub theme: Option<String>,
+    /// The crmflow.yaml to use (default: the nearest one above each chapter).
+    #[arg(long, value_name = "PATH", env = "CRMFLOW_CONFIG")]
+    pub config: Option<PathBuf>,
+}
+
+/// What mdBook asks of a preprocessor besides running it.
+#[derive(Debug, Subcommand)]
+pub enum MdbookAction {
+    /// Whether the preprocessor works with a renderer (every one: yes).
+    Supports {
+        /// The renderer's name (html, markdown, …).
+        renderer: String,
+    },
 }
 
 /// Image formats of `crmflow md`: the pictures a Markdown page can show.

@@ -17,8 +17,9 @@
 use super::args::MdArgs;
 use super::exit;
 use super::io::out;
+use super::io::{load_or_report, write_atomic};
 use super::settings::today_or_report;
-use crmflow::batch::{MarkdownJob, Verdict};
+use crmflow::batch::{InlineJob, MarkdownJob, Verdict};
 use crmflow::i18n::t;
 use crmflow::pipeline::FontCache;
 
@@ -39,6 +40,9 @@ pub fn run(args: &MdArgs, fancy: bool) -> u8 {
         Ok(today) => today,
         Err(code) => return code,
     };
+    if args.inline {
+        return inline(args, today, fancy);
+    }
     let job = MarkdownJob {
         output: args.output.clone(),
         in_place: args.in_place,
@@ -75,4 +79,32 @@ pub fn run(args: &MdArgs, fancy: bool) -> u8 {
         }
     }
     exit::of(verdict)
+}
+
+/// `md --inline`: the one Markdown file (or standard input) with every
+/// block replaced by its drawing, to `-o` or standard output.
+fn inline(args: &MdArgs, today: time::Date, fancy: bool) -> u8 {
+    let file = &args.files[0];
+    let source = match load_or_report(file, fancy) {
+        Ok(source) => source,
+        Err(code) => return code,
+    };
+    let name = match &args.stdin_name {
+        Some(name) if file.as_os_str() == "-" => name.clone(),
+        _ => file.clone(),
+    };
+    let job = InlineJob {
+        config: args.config.clone(),
+        theme: args.theme.clone(),
+        today,
+        fancy,
+    };
+    let inlined = job.page(&name, source.text(), &mut FontCache::default());
+    eprint!("{}", inlined.messages);
+    let output = args.output.clone().unwrap_or_else(|| "-".into());
+    if let Err(message) = write_atomic(&output, inlined.markdown.as_bytes()) {
+        eprintln!("error: {message}");
+        return exit::USAGE;
+    }
+    exit::of(inlined.verdict)
 }

@@ -9,6 +9,7 @@ mod fmt;
 pub mod help;
 mod io;
 mod md;
+mod mdbook;
 mod paths;
 mod render;
 mod report;
@@ -58,6 +59,7 @@ pub fn dispatch(cli: Cli) -> u8 {
         Command::Render(args) => render::run(&args, fancy),
         Command::Watch(args) => watch::run(&args, fancy),
         Command::Md(args) => md::run(&args, fancy),
+        Command::Mdbook(args) => mdbook::run(&args, fancy),
         Command::Fmt(args) => fmt::run(&args, fancy),
         Command::Completions { shell } => docs::completions(shell),
         Command::Man { out_dir } => docs::man(out_dir.as_deref()),

@@ -9,7 +9,7 @@ mod shapes;
 mod svg;
 mod theme;
 
-pub use self::svg::{link_target, svg};
+pub use self::svg::{link_target, svg, svg_with_ids};
 pub use convert::{outlined_svg, pdf, pdf_pages, png};
 pub use fonts::{BUNDLED_FAMILY, Fonts, missing_glyphs};
 pub use theme::{ModuleColors, ModuleStyle, THEME_NAMES, THEMES, Theme, ThemeEntry, num};

@@ -35,6 +35,14 @@ fn font_family(layout: &Layout, theme: &Theme) -> String {
 
 /// Renders a layout as an SVG document.
 pub fn svg(layout: &Layout, theme: &Theme) -> String {
+    svg_with_ids(layout, theme, "")
+}
+
+/// Renders a layout as an SVG document whose element ids (and the
+/// references to them) all start with `prefix`, so that several drawings
+/// can sit inline in one HTML page (`md --inline`, the docs plugins)
+/// without one's arrowheads or ids standing in for another's.
+pub fn svg_with_ids(layout: &Layout, theme: &Theme, prefix: &str) -> String {
     let title = layout
         .title
         .as_ref()
@@ -56,25 +64,25 @@ pub fn svg(layout: &Layout, theme: &Theme) -> String {
             .add(Description::new().add(svg::node::Text::new(xml_text(&desc.lines.join("\n")))));
     }
     document = document
-        .add(markers(theme))
+        .add(markers(theme, prefix))
         .add(
             Rectangle::new()
                 .set("width", num(layout.width))
                 .set("height", num(layout.height))
                 .set("fill", theme.background),
         )
-        .add(lanes(layout, theme));
+        .add(lanes(layout, theme, prefix));
     if !layout.phases.is_empty() {
-        document = document.add(phases(layout, theme));
+        document = document.add(phases(layout, theme, prefix));
     }
     document = document
-        .add(edges(layout, theme))
-        .add(nodes(layout, theme))
-        .add(edge_labels(layout, theme));
+        .add(edges(layout, theme, prefix))
+        .add(nodes(layout, theme, prefix))
+        .add(edge_labels(layout, theme, prefix));
     if let Some(title) = title_block(layout, theme) {
         document = document.add(title);
     }
-    if let Some(legend) = legend(layout, theme) {
+    if let Some(legend) = legend(layout, theme, prefix) {
         document = document.add(legend);
     }
     let mut out = document.to_string();
@@ -112,7 +120,7 @@ fn text_lines(lines: &[String], cx: f64, cy: f64, line_height: f64, mut group: G
     group
 }
 
-fn markers(theme: &Theme) -> Definitions {
+fn markers(theme: &Theme, prefix: &str) -> Definitions {
     let arrow = |id: &str| {
         Marker::new()
             .set("id", id)
@@ -129,17 +137,17 @@ fn markers(theme: &Theme) -> Definitions {
                     .set("fill", theme.edge),
             )
     };
-    Definitions::new().add(arrow("arrow"))
+    Definitions::new().add(arrow(&format!("{prefix}arrow")))
 }
 
-fn lanes(layout: &Layout, theme: &Theme) -> Group {
+fn lanes(layout: &Layout, theme: &Theme, prefix: &str) -> Group {
     let mut group = Group::new().set("class", "lanes");
     for lane in &layout.lanes {
         let fill = theme.lane_fills[lane.index % 2];
         let id = if lane.id.is_empty() {
-            "lane--".to_owned()
+            format!("{prefix}lane--")
         } else {
-            format!("lane-{}", lane.id)
+            format!("{prefix}lane-{}", lane.id)
         };
         let mut band = Group::new()
             .set("id", id)
@@ -170,7 +178,7 @@ fn lanes(layout: &Layout, theme: &Theme) -> Group {
 /// Phase columns: a header cell each (tinted with the phase's color, if
 /// any), the empty corner where the lane and phase headers meet, and a
 /// separator across every lane between two columns.
-fn phases(layout: &Layout, theme: &Theme) -> Group {
+fn phases(layout: &Layout, theme: &Theme, prefix: &str) -> Group {
     let mut group = Group::new().set("class", "phases");
     if let (Some(lane), Some(phase)) = (layout.lanes.first(), layout.phases.first()) {
         let corner = match layout.direction {
@@ -200,7 +208,7 @@ fn phases(layout: &Layout, theme: &Theme) -> Group {
             None => theme.lane_header.to_owned(),
         };
         let cell = Group::new()
-            .set("id", format!("phase-{}", phase.id))
+            .set("id", format!("{prefix}phase-{}", phase.id))
             .set("class", "phase")
             .add(
                 rect(&phase.header)
@@ -289,31 +297,31 @@ fn rounded_polyline(points: &[Point]) -> String {
     d
 }
 
-fn edges(layout: &Layout, theme: &Theme) -> Group {
+fn edges(layout: &Layout, theme: &Theme, prefix: &str) -> Group {
     let mut group = Group::new()
         .set("class", "edges")
         .set("fill", "none")
         .set("stroke", theme.edge)
         .set("stroke-width", "1.5");
     for (index, edge) in layout.edges.iter().enumerate() {
-        group = group.add(edge_path(layout, index, edge));
+        group = group.add(edge_path(layout, index, edge, prefix));
     }
     group
 }
 
-fn edge_path(layout: &Layout, index: usize, edge: &EdgePath) -> Path {
+fn edge_path(layout: &Layout, index: usize, edge: &EdgePath, prefix: &str) -> Path {
     let kind = match edge.kind {
         EdgeKind::Control => "control",
         EdgeKind::Data => "data",
     };
     let mut path = Path::new()
-        .set("id", format!("edge-{index}"))
+        .set("id", format!("{prefix}edge-{index}"))
         .set(
             "class",
             format!("edge {kind}{}", if edge.back { " back" } else { "" }),
         )
         .set("d", rounded_polyline(&edge.points))
-        .set("marker-end", "url(#arrow)")
+        .set("marker-end", format!("url(#{prefix}arrow)"))
         .set("data-from", layout.nodes[edge.from].id.as_str())
         .set("data-to", layout.nodes[edge.to].id.as_str());
     if edge.kind == EdgeKind::Data {
@@ -322,19 +330,21 @@ fn edge_path(layout: &Layout, index: usize, edge: &EdgePath) -> Path {
     path
 }
 
-fn edge_labels(layout: &Layout, theme: &Theme) -> Group {
+fn edge_labels(layout: &Layout, theme: &Theme, prefix: &str) -> Group {
     let mut group = Group::new()
         .set("class", "edge-labels")
         .set("font-size", num(SMALL_FONT_SIZE));
     for (index, edge) in layout.edges.iter().enumerate() {
         let Some(label) = &edge.label else { continue };
         let center = label.rect.center();
-        let mut item = Group::new().set("id", format!("edge-{index}-label")).add(
-            rect(&label.rect)
-                .set("rx", "3")
-                .set("fill", theme.label_halo)
-                .set("fill-opacity", "0.92"),
-        );
+        let mut item = Group::new()
+            .set("id", format!("{prefix}edge-{index}-label"))
+            .add(
+                rect(&label.rect)
+                    .set("rx", "3")
+                    .set("fill", theme.label_halo)
+                    .set("fill-opacity", "0.92"),
+            );
         item = text_lines(
             &label.lines,
             center.x,
@@ -347,7 +357,7 @@ fn edge_labels(layout: &Layout, theme: &Theme) -> Group {
     group
 }
 
-fn nodes(layout: &Layout, theme: &Theme) -> Group {
+fn nodes(layout: &Layout, theme: &Theme, prefix: &str) -> Group {
     let mut group = Group::new().set("class", "nodes");
     // Data shapes drawn more than once: every copy and what it copies.
     let mut duplicated = vec![false; layout.nodes.len()];
@@ -358,7 +368,7 @@ fn nodes(layout: &Layout, theme: &Theme) -> Group {
         }
     }
     for (node, &duplicated) in layout.nodes.iter().zip(&duplicated) {
-        let shape = node_shape(layout, node, duplicated, theme);
+        let shape = node_shape(layout, node, duplicated, theme, prefix);
         match node.link.as_deref().and_then(link_target) {
             Some(href) => group = group.add(Anchor::new().set("href", href).add(shape)),
             None => group = group.add(shape),
@@ -367,7 +377,13 @@ fn nodes(layout: &Layout, theme: &Theme) -> Group {
     group
 }
 
-fn node_shape(layout: &Layout, node: &NodeBox, duplicated: bool, theme: &Theme) -> Group {
+fn node_shape(
+    layout: &Layout,
+    node: &NodeBox,
+    duplicated: bool,
+    theme: &Theme,
+    prefix: &str,
+) -> Group {
     let (fill, stroke) = match node
         .module
         .and_then(|m| layout.legend.as_ref().map(|l| &l.modules[m]))
@@ -394,7 +410,7 @@ fn node_shape(layout: &Layout, node: &NodeBox, duplicated: bool, theme: &Theme) 
         ),
     };
     let mut group = Group::new()
-        .set("id", format!("node-{}", node.id))
+        .set("id", format!("{prefix}node-{}", node.id))
         .set("class", class)
         .add(
             Path::new()
@@ -584,7 +600,7 @@ fn swatch(x: f64, y: f64, fill: &str, stroke: &str) -> Rectangle {
         .set("stroke", stroke)
 }
 
-fn legend(layout: &Layout, theme: &Theme) -> Option<Group> {
+fn legend(layout: &Layout, theme: &Theme, prefix: &str) -> Option<Group> {
     let legend = layout.legend.as_ref()?;
     let mut group = Group::new()
         .set("class", "legend")
@@ -610,7 +626,7 @@ fn legend(layout: &Layout, theme: &Theme) -> Option<Group> {
                     .set("d", format!("M{} {}H{}", num(x), num(y), num(x + 24.0)))
                     .set("stroke", theme.edge)
                     .set("stroke-width", "1.5")
-                    .set("marker-end", "url(#arrow)");
+                    .set("marker-end", format!("url(#{prefix}arrow)"));
                 if dashed {
                     line = line.set("stroke-dasharray", "6 4");
                 }

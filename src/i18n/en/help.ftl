@@ -443,6 +443,54 @@ help-crmflow-md-arg-theme-value-dark =
 help-crmflow-md-arg-config =
     The crmflow.yaml to use (default: the nearest one above each file)
 
+help-crmflow-md-arg-inline =
+    Replace each block by its drawing as inline SVG (for a docs build; no image files). `-` reads the Markdown from standard input
+
+help-crmflow-md-arg-stdin-name =
+    With `--inline -`: the page's path, for diagnostics and crmflow.yaml
+
+help-crmflow-mdbook-about =
+    mdBook preprocessor: draw a book's ```crmflow blocks inline
+
+help-crmflow-mdbook-after-help =
+    In book.toml:
+    {""}  [preprocessor.crmflow]
+    {""}  command = "crmflow mdbook"
+    {""}  # theme = "print"
+
+    mdBook hands the book over as JSON on standard input and reads it back;
+    every ```crmflow block becomes its drawing (inline SVG). A block that does
+    not parse, or whose lint has an error, fails the build at its file, line and
+    column.
+
+    Exit codes:
+    {""}  0  success
+    {""}  1  lint found errors (or warnings over --max-warnings, or any with
+    {""}     render --deny-warnings); a --check found stale files
+    {""}  2  the input does not parse or resolve
+    {""}  3  usage or I/O error
+
+help-crmflow-mdbook-arg-theme =
+    Colors (default: `theme` in book.toml's [preprocessor.crmflow], else crmflow.yaml's `render.theme`, else `default`)
+
+help-crmflow-mdbook-arg-theme-value-default =
+    module colors on white
+
+help-crmflow-mdbook-arg-theme-value-print =
+    black and white, modules as gray levels
+
+help-crmflow-mdbook-arg-theme-value-dark =
+    light on dark, for projectors
+
+help-crmflow-mdbook-arg-config =
+    The crmflow.yaml to use (default: the nearest one above each chapter)
+
+help-crmflow-mdbook-supports-about =
+    Whether the preprocessor works with a renderer (every one: yes)
+
+help-crmflow-mdbook-supports-arg-renderer =
+    The renderer's name (html, markdown, …)
+
 help-crmflow-completions-about =
     Print shell completions (bash, zsh, fish, elvish, powershell)
 

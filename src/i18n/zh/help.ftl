@@ -436,6 +436,53 @@ help-crmflow-md-arg-theme-value-dark =
 help-crmflow-md-arg-config =
     每个文件都使用的 crmflow.yaml（默认：每个文件上方最近的那个）
 
+help-crmflow-md-arg-inline =
+    把每个代码块换成它的图（内联 SVG，用于文档构建；不写图片文件）。`-` 从标准输入读 Markdown
+
+help-crmflow-md-arg-stdin-name =
+    与 `--inline -` 一起用：该页面的路径，用于诊断位置和查找 crmflow.yaml
+
+help-crmflow-mdbook-about =
+    mdBook 预处理器：把书中的 ```crmflow 代码块画成内联图
+
+help-crmflow-mdbook-after-help =
+    在 book.toml 中：
+    {""}  [preprocessor.crmflow]
+    {""}  command = "crmflow mdbook"
+    {""}  # theme = "print"
+
+    mdBook 通过标准输入以 JSON 交来整本书，再从标准输出读回；每个 ```crmflow
+    代码块变成它的图（内联 SVG）。代码块无法解析或 lint 发现错误时，构建失败，
+    并指出文件、行和列。
+
+    退出码：
+    {""}  0  成功
+    {""}  1  lint 发现错误（或警告数超过 --max-warnings，或 render --deny-warnings
+    {""}     时有任何警告）；--check 发现过期文件
+    {""}  2  输入无法解析或解析名称失败
+    {""}  3  用法错误或读写错误
+
+help-crmflow-mdbook-arg-theme =
+    配色（默认：book.toml 中 [preprocessor.crmflow] 的 `theme`，其次 crmflow.yaml 的 `render.theme`，否则 `default`）
+
+help-crmflow-mdbook-arg-theme-value-default =
+    白底上的模块配色
+
+help-crmflow-mdbook-arg-theme-value-print =
+    黑白，模块用灰度区分
+
+help-crmflow-mdbook-arg-theme-value-dark =
+    深色背景上的浅色，适合投影
+
+help-crmflow-mdbook-arg-config =
+    使用的 crmflow.yaml（默认：每一章上方最近的那个）
+
+help-crmflow-mdbook-supports-about =
+    预处理器是否支持某个渲染器（都支持）
+
+help-crmflow-mdbook-supports-arg-renderer =
+    渲染器名称（html、markdown 等）
+
 help-crmflow-completions-about =
     打印 shell 补全脚本（bash、zsh、fish、elvish、powershell）
 

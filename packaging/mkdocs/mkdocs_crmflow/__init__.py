@@ -1,0 +1,1 @@
+"""MkDocs plugin drawing ```crmflow blocks with the crmflow binary."""
