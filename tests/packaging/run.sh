@@ -42,8 +42,12 @@ set +e
 code=$?
 set -e
 [ "$code" = 3 ] || fail "python -m crmflow passes on the exit code (got $code, want 3)"
+"$work/user/bin/crmflow" check "$root/examples/lead-to-contract.crmflow" >/dev/null \
+  || fail "crmflow check from the wheel"
 
-step "the GitHub Action's installer"
+step "the GitHub Action (action.yml's fields, then its steps run as shell)"
+"$work/tools/bin/python" "$root/tests/packaging/action.py" "$root" "$work/action" "$wheels" \
+  || fail "action.yml"
 mkdir -p "$work/runner"
 RUNNER_TEMP="$work/runner" GITHUB_PATH="$work/runner/path" GITHUB_OUTPUT="$work/runner/output" \
   PIP_NO_INDEX=1 PIP_FIND_LINKS="$wheels" bash "$root/packaging/action/install.sh" >/dev/null
@@ -95,6 +99,11 @@ mkdir -p "$work/hooks"
     fail "crmflow-fmt left a messy file as it was"
   fi
   grep -q '^lane desk "Desk"$' messy.crmflow || fail "crmflow-fmt did not format messy.crmflow"
+  git add . && git commit --quiet -m formatted
+  if pre-commit try-repo "$root" crmflow-check --all-files > "$work/hook-all.log" 2>&1; then
+    fail "crmflow-check --all-files passed a repository with a dead end"
+  fi
+  grep -q "bad.crmflow:3:6" "$work/hook-all.log" || { cat "$work/hook-all.log"; fail "--all-files names bad.crmflow:3:6"; }
 )
 
 step "a MkDocs site"
