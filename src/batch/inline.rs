@@ -200,10 +200,11 @@ fn html_block(svg: &str, prefix: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn job() -> InlineJob {
+    /// A job as of 1 December 2026, no colour.
+    pub(in crate::batch) fn job() -> InlineJob {
         InlineJob {
             config: None,
             theme: None,

@@ -145,16 +145,8 @@ impl Walk<'_> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::inline::tests::job;
     use super::*;
-
-    fn job() -> InlineJob {
-        InlineJob {
-            config: None,
-            theme: None,
-            today: time::Date::from_calendar_date(2026, time::Month::December, 1).unwrap(),
-            fancy: false,
-        }
-    }
 
     const FLOW: &str = "```crmflow\nflow \"Refund\" { goal \"Pay back\" owner \"Finance\" reviewed 2026-11-01 }\nlane desk \"Desk\"\nstart a \"Ask\" lane desk\nend b \"Done\" lane desk\na -> b\n```\n";
 

@@ -108,7 +108,9 @@ mkdir -p "$work/hooks"
 
 step "a MkDocs site"
 "$work/tools/bin/pip" install --quiet --no-index --find-links "$wheels" crmflow
-"$work/tools/bin/pip" install --quiet --no-deps "$root/packaging/mkdocs"
+# From a copy: a build in place would leave build/ and *.egg-info in the clone.
+cp -R "$root/packaging/mkdocs" "$work/mkdocs-plugin"
+"$work/tools/bin/pip" install --quiet --no-deps "$work/mkdocs-plugin"
 mkdir -p "$work/site/docs"
 (
   cd "$work/site"

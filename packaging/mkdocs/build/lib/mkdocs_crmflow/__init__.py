@@ -1,1 +1,0 @@
-"""MkDocs plugin drawing ```crmflow blocks with the crmflow binary."""
