@@ -187,6 +187,54 @@ fn a_phased_flow_too_big_for_a_slide_is_split_at_its_phases() {
 }
 
 #[test]
+fn a_small_flow_with_phases_too_small_whole_is_cut_at_its_phases_into_pages_alike() {
+    // 14 steps in 6 lanes and 4 phases: 7.5 pt whole on a slide. Its
+    // phases are where a designer cuts it; the greedy cut left "Retain"
+    // alone on page 2 (9.0 pt and 16.7 pt), the balanced one gives two
+    // phases a page.
+    for (file, labels) in [
+        (
+            "templates/customer-lifecycle.en.crmflow",
+            ["Acquire, Convert", "Deliver, Retain"],
+        ),
+        (
+            "templates/customer-lifecycle.zh.crmflow",
+            ["获客、转化", "交付、留存"],
+        ),
+    ] {
+        let text = std::fs::read_to_string(root().join(file)).unwrap();
+        let compiled = compile(&text);
+        check_pages(&compiled).unwrap();
+        assert!(
+            points(&compiled.layout) < PAGE_TEXT_PT,
+            "{file}: whole, too small"
+        );
+        let got: Vec<&str> = compiled
+            .pages
+            .iter()
+            .map(|p| p.drawing.label.as_str())
+            .collect();
+        assert_eq!(got, labels, "{file}");
+        let sizes: Vec<f64> = compiled
+            .pages
+            .iter()
+            .map(|p| points(&p.drawing.layout))
+            .collect();
+        assert!(
+            sizes.iter().all(|&pt| pt >= PAGE_TEXT_PT),
+            "{file}: {sizes:?}"
+        );
+        assert!(
+            sizes[1] / sizes[0] < 1.5,
+            "{file}: pages alike in size, not a page and a scrap: {sizes:?}"
+        );
+    }
+    // Without phases a small flow stays whole (customer-info: 14 nodes, 7.8 pt).
+    let text = std::fs::read_to_string(root().join("templates/customer-info.en.crmflow")).unwrap();
+    assert!(compile(&text).pages.is_empty());
+}
+
+#[test]
 fn small_flows_and_page_none_are_never_split() {
     let small = std::fs::read_to_string(root().join("examples/lead-to-contract.crmflow")).unwrap();
     assert!(compile(&small).pages.is_empty());

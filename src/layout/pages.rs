@@ -5,7 +5,8 @@
 //!
 //! A flow is split when its whole drawing, fitted to the page target,
 //! would set node text below [`PAGE_TEXT_PT`] and it has at least
-//! [`MIN_NODES`] nodes (a smaller one only below [`SMALL_FLOW_PT`]). Pages are runs of consecutive *units*: the phases
+//! [`MIN_NODES`] nodes or two phases (a smaller flow without phases only
+//! below [`SMALL_FLOW_PT`]). Pages are runs of consecutive *units*: the phases
 //! when the flow has two or more, else its ranks along the control flow
 //! (longest path, loops back ignored), not cut right after a decision
 //! that branches forward (it stays with the steps its branches lead to)
@@ -13,7 +14,9 @@
 //! takes as many units as still fit the target (found by bisection over layouts of the candidate page,
 //! each laid out once at the usual label widths — the page finally drawn
 //! gets the page search over widths, which only makes its text larger); a
-//! single unit that does not fit is a page of its own. Every page is laid
+//! single unit that does not fit is a page of its own; the cut before
+//! the last page then moves earlier while that makes the smaller text of
+//! the two pages larger, so the last page is not a scrap. Every page is laid
 //! out in the whole drawing's direction: a deck reads one way.
 //!
 //! Takes a resolved flow; gives each page's [`Layout`] (laid out by the
@@ -40,6 +43,9 @@ const MIN_SPLIT_NODES: usize = 8;
 /// Label widths a page's drawing tries (the page search's first ones: the
 /// usual, then narrower); a candidate tries only the usual.
 const PAGE_WIDTHS: usize = 3;
+/// The last cut moves earlier only when the smaller text of the two
+/// pages it divides grows by more than this factor.
+const PAGE_GAIN_TO_BALANCE: f64 = 1.05;
 /// A flow with more nodes than this is not split either: it is no slide
 /// deck (analysts' big flows have 25–45 steps).
 const MAX_NODES: usize = 80;
@@ -55,7 +61,10 @@ pub fn paginate(
 ) -> Result<Vec<PageDrawing>, TooDense> {
     let page = whole.page;
     let points = page.text_points(whole.width, whole.height);
-    let small = flow.nodes.len() < MIN_NODES && points >= SMALL_FLOW_PT;
+    // A small flow with phases is split at them like a big one: its phases
+    // are where a designer would cut it into slides anyway.
+    let phased = flow.phases.len() >= 2;
+    let small = flow.nodes.len() < MIN_NODES && points >= SMALL_FLOW_PT && !phased;
     if page == Page::None
         || small
         || flow.nodes.len() < MIN_SPLIT_NODES
@@ -124,6 +133,30 @@ pub fn paginate(
         ranges.push((start, end));
         guess = end + 1 - start;
         start = end + 1;
+    }
+    // The greedy cut leaves the last page what is left over, often much
+    // less than the others hold: move the cut before it earlier while that
+    // makes the smaller text of those two pages larger (a deck of pages
+    // alike in size, not a full page and a scrap).
+    while let [.., (first, cut), (_, last)] = ranges[..] {
+        let pages = ranges.len();
+        let Some(earlier) = (first..cut).rev().find(|&end| units.cut_after[end]) else {
+            break;
+        };
+        let now =
+            search
+                .points(first, cut, pages - 2)?
+                .min(search.points(cut + 1, last, pages - 1)?);
+        let then = search.points(first, earlier, pages - 2)?.min(search.points(
+            earlier + 1,
+            last,
+            pages - 1,
+        )?);
+        if then <= now * PAGE_GAIN_TO_BALANCE {
+            break;
+        }
+        ranges[pages - 2].1 = earlier;
+        ranges[pages - 1].0 = earlier + 1;
     }
     // Units no node is in (an empty phase) make no page of their own.
     ranges.retain(|&(start, end)| units.nodes_in(start, end) > 0);
@@ -377,7 +410,8 @@ struct Search<'a> {
     title: &'a str,
     units: &'a Units,
     measure: &'a dyn TextMeasure,
-    laid_out: HashMap<(usize, usize), bool>,
+    /// Each candidate's text size (points) once fitted to the page.
+    laid_out: HashMap<(usize, usize), f64>,
 }
 
 impl Search<'_> {
@@ -402,11 +436,17 @@ impl Search<'_> {
 
     /// Whether units `start..=end`, as page `index`, fit the target.
     fn fits(&mut self, start: usize, end: usize, index: usize) -> Result<bool, TooDense> {
-        if let Some(&fits) = self.laid_out.get(&(start, end)) {
-            return Ok(fits);
+        Ok(self.points(start, end, index)? >= PAGE_TEXT_PT)
+    }
+
+    /// The text size of units `start..=end` as page `index`, fitted to
+    /// the page (infinite for a run no node is in).
+    fn points(&mut self, start: usize, end: usize, index: usize) -> Result<f64, TooDense> {
+        if let Some(&points) = self.laid_out.get(&(start, end)) {
+            return Ok(points);
         }
         if self.units.nodes_in(start, end) == 0 {
-            return Ok(true);
+            return Ok(f64::INFINITY);
         }
         let page_of: Vec<usize> = self
             .units
@@ -426,12 +466,9 @@ impl Search<'_> {
         let title = page_title(self.title, index, index + 2, &label, self.language);
         let view = page_view(self.flow, &page_of, index, title);
         let layout = layout_with(&view.flow, self.measure, &self.quick)?;
-        let fits = layout
-            .page
-            .text_points(layout.width, layout.height)
-            .ge(&PAGE_TEXT_PT);
-        self.laid_out.insert((start, end), fits);
-        Ok(fits)
+        let points = layout.page.text_points(layout.width, layout.height);
+        self.laid_out.insert((start, end), points);
+        Ok(points)
     }
 }
 
