@@ -915,3 +915,55 @@ fn a_decisions_side_branch_runs_straight_on_to_what_it_joins() {
         assert_eq!(steps, 0, "{name}");
     }
 }
+
+#[test]
+fn a_side_branch_to_the_next_lane_drops_straight_down_with_its_label_beside_it() {
+    // "Fixed within SLA?" — yes goes on in tech support, no escalates to
+    // the next lane: the no branch is one straight line from the diamond's
+    // low tip down to the step below it (no column of its own, no turns),
+    // its label beside the line, clear of both shapes; the yes branch still
+    // goes straight on.
+    let text = "flow \"Fixes\" { goal \"Fix within the SLA\" owner \"Support\" reviewed 2026-11-01 }\n\
+        lane tech \"Tech support\"\nlane escalation \"Escalation team\"\n\
+        start in \"Ticket\" lane tech\nstep fix \"Fix the problem\" lane tech\n\
+        decision sla \"Fixed within SLA?\" lane tech\nstep record \"Document the fix\" lane tech\n\
+        end done \"Closed\" lane tech\nstep escalate \"Escalate to experts\" lane escalation\n\
+        end solved \"Solved by experts\" lane escalation\n\
+        in -> fix -> sla\nsla -> record : \"yes\"\nsla -> escalate : \"no\"\nescalate -> solved\nrecord -> done\n";
+    let layout = compile_for("fold.crmflow", text, Page::None, true).layout;
+    let node = |id: &str| layout.nodes.iter().find(|n| n.id == id).unwrap();
+    let edge = |from: &str, to: &str| {
+        layout
+            .edges
+            .iter()
+            .find(|e| layout.nodes[e.from].id == from && layout.nodes[e.to].id == to)
+            .unwrap()
+    };
+    let (sla, escalate) = (node("sla"), node("escalate"));
+    let no = edge("sla", "escalate");
+    assert_eq!(no.points.len(), 2, "one straight line: {:?}", no.points);
+    let (top, bottom) = (no.points[0], no.points[1]);
+    assert!((top.x - bottom.x).abs() < 0.5, "vertical: {:?}", no.points);
+    assert!(
+        (top.x - sla.rect.center().x).abs() < 0.5,
+        "from the low tip"
+    );
+    assert!(
+        (bottom.y - escalate.rect.y).abs() < 0.5,
+        "into the step's top"
+    );
+    let label = &no.label.as_ref().unwrap().rect;
+    for shape in [sla, escalate] {
+        assert!(!label.overlaps(&shape.rect), "label on {}", shape.id);
+    }
+    assert!(label.x > top.x, "beside the line");
+    assert!(label.y > sla.rect.bottom() && label.bottom() < escalate.rect.y);
+    let yes = edge("sla", "record");
+    assert_eq!(
+        yes.points.len(),
+        2,
+        "yes goes straight on: {:?}",
+        yes.points
+    );
+    assert!((yes.points[0].y - yes.points[1].y).abs() < 0.5);
+}

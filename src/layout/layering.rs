@@ -7,7 +7,12 @@
 //! their users' ([`dock_ranks`]).
 //!
 //! **Hand-offs fold.** An unlabelled edge between two lanes has minimum
-//! length 0, so network simplex may put its ends in one column: the
+//! length 0 — so has a decision's side branch (not the happy one) whose
+//! ends have at most three edges and no unlabelled hand-off, its label
+//! then beside the line rather than in a rank of its own; it stays
+//! folded only where no long edge passes its column in its ends' lanes,
+//! and a branch that does not land in one column is ranked again at its
+//! usual length 2 — so network simplex may put its ends in one column: the
 //! hand-off is then drawn as one straight vertical line from lane to lane
 //! instead of a step to the right (ELK / Mermaid "lane-aware compaction",
 //! design note §4). A same-rank edge is kept only where the line is
@@ -137,11 +142,41 @@ pub(crate) fn layer(import: &Import) -> Layering {
         }
     };
     let labelled = |e: usize| import.edges[e].label.is_some();
-    // Hand-off candidates: unlabelled, between lanes.
+    // Edges at each node, satellites' and self-loops aside.
+    let mut degree = vec![0usize; count];
+    for (e, edge) in import.edges.iter().enumerate() {
+        if roles[e] != Role::Free {
+            degree[edge.from] += 1;
+            degree[edge.to] += 1;
+        }
+    }
+    // Hand-off candidates: between lanes; a labelled one (a decision's
+    // branch) only when it is not the happy branch (that one goes straight
+    // on) and each end has at most three edges and no plain hand-off, so
+    // that the side it leaves from is not wanted by another line as well.
+    let plain: Vec<bool> = (0..import.edges.len())
+        .map(|e| {
+            let edge = &import.edges[e];
+            roles[e] == Role::Core && band[edge.from] != band[edge.to] && !labelled(e)
+        })
+        .collect();
+    let mut has_plain = vec![false; count];
+    for (e, edge) in import.edges.iter().enumerate() {
+        if plain[e] {
+            has_plain[edge.from] = true;
+            has_plain[edge.to] = true;
+        }
+    }
     let candidate: Vec<bool> = (0..import.edges.len())
         .map(|e| {
             let edge = &import.edges[e];
-            roles[e] == Role::Core && !labelled(e) && band[edge.from] != band[edge.to]
+            plain[e]
+                || roles[e] == Role::Core
+                    && band[edge.from] != band[edge.to]
+                    && !edge.happy
+                    && [edge.from, edge.to]
+                        .iter()
+                        .all(|&end| degree[end] <= 3 && !has_plain[end])
         })
         .collect();
     let satellites: Vec<usize> = {
@@ -162,10 +197,10 @@ pub(crate) fn layer(import: &Import) -> Layering {
             folded.iter_mut().for_each(|f| *f = false);
         }
         let minlen = |e: usize| -> u32 {
-            if labelled(e) {
-                2
-            } else if folded[e] {
+            if folded[e] {
                 0
+            } else if labelled(e) {
+                2
             } else {
                 1
             }
@@ -190,7 +225,14 @@ pub(crate) fn layer(import: &Import) -> Layering {
         rank = ranks;
         phase_ranks = phase_intervals(&sentinel_ranks);
         dock_ranks(import, &roles, &mut rank, &mut phase_ranks);
-        let conflicts = hand_off_conflicts(import, &roles, &reversed, &folded, &satellites, &rank);
+        let mut conflicts =
+            hand_off_conflicts(import, &roles, &reversed, &folded, &satellites, &rank);
+        // A branch allowed to fold that did not still needs the rank its
+        // label sits in: it is ranked again at its usual length.
+        conflicts.extend((0..import.edges.len()).filter(|&e| {
+            let edge = &import.edges[e];
+            folded[e] && labelled(e) && rank[edge.from] != rank[edge.to]
+        }));
         same_rank = (0..import.edges.len())
             .map(|e| {
                 let edge = &import.edges[e];
@@ -381,7 +423,11 @@ fn hand_off_conflicts(
     let mut pinned_low: HashSet<(usize, usize)> = HashSet::new();
     let mut pinned_high: HashSet<(usize, usize)> = HashSet::new();
     let mut conflicts = Vec::new();
-    for (e, edge) in import.edges.iter().enumerate() {
+    // Plain hand-offs claim their sides and slots before branches do.
+    let mut order: Vec<usize> = (0..import.edges.len()).collect();
+    order.sort_by_key(|&e| import.edges[e].label.is_some());
+    for e in order {
+        let edge = &import.edges[e];
         if !folded[e] || rank[edge.from] != rank[edge.to] {
             continue;
         }
@@ -419,7 +465,11 @@ fn hand_off_conflicts(
             && !(looped.contains(&upper) && satellites[upper] > 0);
         let slots_free =
             !pinned_high.contains(&(band[upper], r)) && !pinned_low.contains(&(band[lower], r));
-        if between || !sides_free || !slots_free {
+        // A branch (labelled) does not fold where a long edge passes its
+        // ends' column in their lanes: that edge would have to go round it.
+        let ends_crossed = edge.label.is_some()
+            && (crossed.contains(&(band[upper], r)) || crossed.contains(&(band[lower], r)));
+        if between || ends_crossed || !sides_free || !slots_free {
             conflicts.push(e);
             continue;
         }

@@ -293,6 +293,34 @@ fn node_boxes(input: &Transfer<'_>, frame: &Frame, used_modules: &[usize]) -> Ve
         .collect()
 }
 
+/// Space between a same-rank branch's line and its label.
+const BESIDE_LINE_GAP: f64 = 4.0;
+
+/// Where the label of a branch folded into one rank goes: it has no label
+/// slot in a rank of its own, so it sits beside the middle of its straight
+/// line (right of a vertical line, above a horizontal one), in the gap
+/// between the lanes its ends face each other across.
+fn beside_line(points: &[Point], width: f64, height: f64) -> Option<Point> {
+    let [a, b] = points else { return None };
+    let middle = Point {
+        x: (a.x + b.x) / 2.0,
+        y: (a.y + b.y) / 2.0,
+    };
+    if (a.x - b.x).abs() < 0.5 {
+        Some(Point {
+            x: middle.x + width / 2.0 + BESIDE_LINE_GAP,
+            y: middle.y,
+        })
+    } else if (a.y - b.y).abs() < 0.5 {
+        Some(Point {
+            x: middle.x,
+            y: middle.y - height / 2.0 - BESIDE_LINE_GAP,
+        })
+    } else {
+        None
+    }
+}
+
 /// Every edge's points and label box.
 fn edge_paths(input: &Transfer<'_>, frame: &Frame) -> Vec<EdgePath> {
     let (import, routes) = (input.import, input.routes);
@@ -306,10 +334,11 @@ fn edge_paths(input: &Transfer<'_>, frame: &Frame) -> Vec<EdgePath> {
                 .map(|&(r, o)| frame.point(r, o))
                 .collect();
             let label = edge.label.as_ref().map(|(lines, (w, h))| {
-                let at = routes.labels[index].map_or_else(
-                    || points.first().copied().unwrap_or_default(),
-                    |(r, o)| frame.point(r, o),
-                );
+                let at = match routes.labels[index] {
+                    Some((r, o)) => frame.point(r, o),
+                    None => beside_line(&points, *w, *h)
+                        .unwrap_or_else(|| points.first().copied().unwrap_or_default()),
+                };
                 EdgeLabel {
                     lines: lines.clone(),
                     rect: Rect::new(at.x - w / 2.0, at.y - h / 2.0, *w, *h),
