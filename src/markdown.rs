@@ -196,14 +196,19 @@ fn is_our_image_name(name: &str, stem: &str) -> bool {
 /// hex from a hash of the block's text and the format, so the name changes
 /// exactly when the drawing does.
 pub fn image_name(stem: &str, extension: &str, block_text: &str) -> String {
-    use sha2::{Digest, Sha256};
-    let hash = Sha256::digest(format!("{extension}\n{block_text}").as_bytes());
-    let hex: String = hash
-        .iter()
-        .take(6)
-        .map(|byte| format!("{byte:02x}"))
-        .collect();
+    let hex = short_hash(&format!("{extension}\n{block_text}"), 6);
     format!("{stem}-{hex}.{extension}")
+}
+
+/// The first `bytes` bytes of the SHA-256 of `text`, in hex: a name that
+/// changes exactly when the text does.
+pub fn short_hash(text: &str, bytes: usize) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .take(bytes)
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
 }
 
 /// If an image link md made follows `end`, its range (the line, with the

@@ -172,13 +172,7 @@ impl InlineJob {
 /// The ids of one drawing start with this: a hash of the page, the
 /// block's place on it and its text (the same page gives the same SVG).
 fn id_prefix(file: &str, index: usize, text: &str) -> String {
-    use sha2::{Digest, Sha256};
-    let hash = Sha256::digest(format!("{file}\n{index}\n{text}").as_bytes());
-    let hex: String = hash
-        .iter()
-        .take(4)
-        .map(|byte| format!("{byte:02x}"))
-        .collect();
+    let hex = crate::markdown::short_hash(&format!("{file}\n{index}\n{text}"), 4);
     format!("crmflow-{hex}-")
 }
 
