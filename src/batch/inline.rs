@@ -17,10 +17,11 @@
 //! file, the block's place and its text, so drawings on one page (mdBook's
 //! print page holds every chapter) never share an arrowhead or an id.
 
+use super::markdown::BlockBuilder;
 use super::render::Verdict;
 use crate::SourceFile;
-use crate::markdown::{Block, BlockSource, blocks};
-use crate::pipeline::{self, FontCache, Look, Request};
+use crate::markdown::blocks;
+use crate::pipeline::{self, FontCache, Look};
 use crate::report::human;
 use crate::world::Disk;
 use std::path::Path;
@@ -87,19 +88,21 @@ impl InlineJob {
         let whole = SourceFile::new(file.display().to_string(), markdown.to_owned());
         let mut out = String::with_capacity(markdown.len() * 4);
         let mut copied = 0;
+        let builder = BlockBuilder {
+            file,
+            markdown,
+            whole: &whole,
+            settings: &settings,
+            options: &options,
+            fancy: self.fancy,
+        };
         for (index, block) in found.iter().enumerate() {
-            let Some(svg) = self.drawing(
-                file,
-                markdown,
-                &whole,
-                block,
-                index,
-                &settings,
-                &options,
-                &mut inlined,
-            ) else {
+            let Some(compiled) = builder.build(block, &mut inlined.messages, &mut inlined.verdict)
+            else {
                 continue;
             };
+            let prefix = id_prefix(&file.display().to_string(), index, &block.text);
+            let svg = crate::render::svg_with_ids(&compiled.layout, &options.theme, &prefix);
             out.push_str(&markdown[copied..block.range.start]);
             // The opening fence's line prefix is already in the text copied.
             out.push_str(&html_block(&svg, &block.prefix));
@@ -109,63 +112,6 @@ impl InlineJob {
         out.push_str(&markdown[copied..]);
         inlined.markdown = out;
         inlined
-    }
-
-    /// One block's drawing as SVG, or `None` (reported) when it has none.
-    #[allow(clippy::too_many_arguments)]
-    fn drawing(
-        &self,
-        file: &Path,
-        markdown: &str,
-        whole: &SourceFile,
-        block: &Block,
-        index: usize,
-        settings: &crate::lint::LintSettings,
-        options: &crate::Options,
-        inlined: &mut Inlined,
-    ) -> Option<String> {
-        if !block.closed {
-            let at = whole.line_col(block.range.start);
-            let warning = crate::i18n::t("cli-warning-at-crmflow-block-not")
-                .arg("at", &at)
-                .arg("file", &file.display());
-            inlined.messages.push_str(&format!("{warning}\n"));
-            return None;
-        }
-        let block_source = BlockSource::new(markdown, block);
-        let source = SourceFile::new(file.display().to_string(), block_source.text.clone());
-        let request = Request {
-            path: Some(file),
-            lint: Some(settings),
-            draw: Some(options),
-            glyphs: Some(options.fonts),
-            world: &Disk,
-        };
-        let built = match pipeline::build(&source, &request) {
-            Ok(built) => built,
-            Err(diags) => {
-                let diags = block_source.relocate(diags);
-                inlined.messages.push_str(&human(whole, &diags, self.fancy));
-                inlined.verdict = inlined.verdict.max(Verdict::Invalid);
-                return None;
-            }
-        };
-        if !built.findings.is_empty() {
-            let findings = block_source.relocate(built.findings);
-            inlined
-                .messages
-                .push_str(&human(whole, &findings, self.fancy));
-            if findings.iter().any(crate::Diag::is_error) {
-                inlined.verdict = inlined.verdict.max(Verdict::Findings);
-            }
-        }
-        let compiled = built.drawing?;
-        let prefix = id_prefix(&file.display().to_string(), index, &block.text);
-        Some(crate::render::svg_with_ids(
-            &compiled.layout,
-            &options.theme,
-            &prefix,
-        ))
     }
 }
 

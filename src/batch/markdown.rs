@@ -258,45 +258,17 @@ impl Images<'_> {
     /// in the Markdown; the image is made either way: a dead end is still
     /// worth looking at).
     fn of(&self, block: &Block, outcome: &mut MarkdownOutcome) -> BlockImage {
-        let (file, fancy) = (self.file, self.job.fancy);
-        if !block.closed {
-            let at = self.whole.line_col(block.range.start);
-            let warning = t("cli-warning-at-crmflow-block-not")
-                .arg("at", &at)
-                .arg("file", &file.display());
-            outcome.messages.push_str(&format!("{warning}\n"));
+        let page = BlockBuilder {
+            file: self.file,
+            markdown: self.markdown,
+            whole: &self.whole,
+            settings: &self.settings,
+            options: &self.options,
+            fancy: self.job.fancy,
+        };
+        let Some(compiled) = page.build(block, &mut outcome.messages, &mut outcome.verdict) else {
             return BlockImage::Skipped;
-        }
-        let block_source = BlockSource::new(self.markdown, block);
-        let source = SourceFile::new(file.display().to_string(), block_source.text.clone());
-        let request = Request {
-            path: Some(file),
-            lint: Some(&self.settings),
-            draw: Some(&self.options),
-            glyphs: Some(self.options.fonts),
-            world: &Disk,
         };
-        let built = match pipeline::build(&source, &request) {
-            Ok(built) => built,
-            Err(diags) => {
-                let diags = block_source.relocate(diags);
-                outcome
-                    .messages
-                    .push_str(&human(&self.whole, &diags, fancy));
-                outcome.verdict = outcome.verdict.max(Verdict::Invalid);
-                return BlockImage::Skipped;
-            }
-        };
-        if !built.findings.is_empty() {
-            let findings = block_source.relocate(built.findings);
-            outcome
-                .messages
-                .push_str(&human(&self.whole, &findings, fancy));
-            if findings.iter().any(crate::Diag::is_error) {
-                outcome.verdict = outcome.verdict.max(Verdict::Findings);
-            }
-        }
-        let compiled = built.drawing.expect("a drawing was asked for");
         let format = self.job.format;
         let bytes = match format.encode(&compiled, self.options.fonts, self.scale, false) {
             Ok(bytes) => bytes,
@@ -325,5 +297,66 @@ impl Images<'_> {
         }
         let title = compiled.flow.header.title.map(|title| title.value);
         BlockImage::Made { image, title }
+    }
+}
+
+/// What every block of one Markdown page is built with: `md` draws the
+/// result into an image file, `md --inline` and the docs plugins into the
+/// page ([`super::InlineJob`]).
+pub(super) struct BlockBuilder<'a> {
+    pub file: &'a Path,
+    pub markdown: &'a str,
+    /// The Markdown as a source, for diagnostics at their place in it.
+    pub whole: &'a SourceFile,
+    pub settings: &'a crate::lint::LintSettings,
+    pub options: &'a crate::Options,
+    pub fancy: bool,
+}
+
+impl BlockBuilder<'_> {
+    /// Compiles and lints one block; findings and errors are reported at
+    /// their place in the Markdown (into `messages`, worsening `verdict`).
+    /// `None` for an unclosed block (a warning) or one that does not
+    /// compile; a block with lint errors is still drawn.
+    pub fn build(
+        &self,
+        block: &Block,
+        messages: &mut String,
+        verdict: &mut Verdict,
+    ) -> Option<crate::Compiled> {
+        if !block.closed {
+            let at = self.whole.line_col(block.range.start);
+            let warning = t("cli-warning-at-crmflow-block-not")
+                .arg("at", &at)
+                .arg("file", &self.file.display());
+            messages.push_str(&format!("{warning}\n"));
+            return None;
+        }
+        let block_source = BlockSource::new(self.markdown, block);
+        let source = SourceFile::new(self.file.display().to_string(), block_source.text.clone());
+        let request = Request {
+            path: Some(self.file),
+            lint: Some(self.settings),
+            draw: Some(self.options),
+            glyphs: Some(self.options.fonts),
+            world: &Disk,
+        };
+        let built = match pipeline::build(&source, &request) {
+            Ok(built) => built,
+            Err(diags) => {
+                let diags = block_source.relocate(diags);
+                messages.push_str(&human(self.whole, &diags, self.fancy));
+                *verdict = (*verdict).max(Verdict::Invalid);
+                return None;
+            }
+        };
+        if !built.findings.is_empty() {
+            let findings = block_source.relocate(built.findings);
+            messages.push_str(&human(self.whole, &findings, self.fancy));
+            if findings.iter().any(crate::Diag::is_error) {
+                *verdict = (*verdict).max(Verdict::Findings);
+            }
+        }
+        built.drawing
     }
 }

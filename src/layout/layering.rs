@@ -7,12 +7,7 @@
 //! their users' ([`dock_ranks`]).
 //!
 //! **Hand-offs fold.** An unlabelled edge between two lanes has minimum
-//! length 0 — so has a decision's side branch (not the happy one) whose
-//! ends have at most three edges and no unlabelled hand-off, its label
-//! then beside the line rather than in a rank of its own; it stays
-//! folded only where no long edge passes its column in its ends' lanes,
-//! and a branch that does not land in one column is ranked again at its
-//! usual length 2 — so network simplex may put its ends in one column: the
+//! length 0, so network simplex may put its ends in one column: the
 //! hand-off is then drawn as one straight vertical line from lane to lane
 //! instead of a step to the right (ELK / Mermaid "lane-aware compaction",
 //! design note §4). A same-rank edge is kept only where the line is
@@ -23,6 +18,13 @@
 //! upper edge (the ends must face each other). Edges that break a rule get
 //! minimum length 1 and the ranks are computed again; after a few rounds,
 //! every remaining conflict is removed by giving all hand-offs length 1.
+//!
+//! A decision's side branch (not the happy one, which goes straight on)
+//! folds the same way when each end has at most three edges and no plain
+//! hand-off; its label then sits beside the line instead of in a rank of
+//! its own. It stays folded only where no long edge passes its column in
+//! its ends' lanes, plain hand-offs claim sides first, and a branch that
+//! does not land in one column is ranked again at its usual length 2.
 //!
 //! Postcondition ([`Layering::is_valid`]): every edge that is not a
 //! same-rank edge, a self-loop or a satellite's spans at least one rank in
